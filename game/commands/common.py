@@ -1,0 +1,28 @@
+"""Helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import sys
+
+from game import paths
+from game.engine.pack import Pack
+
+
+def load_or_report(pack_path: str | None) -> Pack | None:
+    """The compiled pack, or None after printing the checker's problems to stderr."""
+    from game.content.compiler import load_pack
+
+    path = pack_path or str(paths.default_pack())
+    result = load_pack(path)
+    if result.pack is None:
+        print(f"korean-theater: the pack at {path} has problems:", file=sys.stderr)
+        for p in result.errors:
+            print(p.format(), file=sys.stderr)
+        return None
+    return result.pack
+
+
+def fail(message: str, status: int = 2) -> int:
+    """Print a usage problem the way argparse does and return its exit status."""
+    print(f"korean-theater: {message}", file=sys.stderr)
+    return status

@@ -1,0 +1,333 @@
+"""Read a pack folder: files → TOML → validated models, with every problem located.
+
+Each top-level item (an event, a role, a rule …) is validated on its own, so one broken event does
+not hide the problems of the others, and the semantic checks still run over everything that did
+validate.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from game.content import schema
+from game.content.locate import Locator
+from game.content.locate import Path as KeyPath
+from game.content.problems import Problem, problem
+
+MAX_FILES = 500
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_TOTAL_BYTES = 16 * 1024 * 1024
+
+# TOML key -> (PackFile attribute, item model) for the lists; singletons by name.
+LISTS: dict[str, tuple[str, type[BaseModel]]] = {
+    "role": ("roles", schema.Role),
+    "variable": ("variables", schema.Variable),
+    "flag": ("flags", schema.Flag),
+    "assumption": ("assumptions", schema.Assumption),
+    "source": ("sources", schema.Source),
+    "glossary": ("glossary", schema.GlossaryEntry),
+    "actor": ("actors", schema.Actor),
+    "event": ("events", schema.Event),
+    "rule": ("rules", schema.Rule),
+    "situation": ("situations", schema.Situation),
+    "ending": ("endings", schema.Ending),
+}
+SINGLETONS: dict[str, type[BaseModel]] = {
+    "pack": schema.PackMeta,
+    "calendar": schema.Calendar,
+    "escalation": schema.Escalation,
+    "teaching": schema.Teaching,
+}
+_ADAPTERS = {key: TypeAdapter(model) for key, (_, model) in LISTS.items()}
+_ADAPTERS.update({key: TypeAdapter(model) for key, model in SINGLETONS.items()})
+
+
+def _all_keys() -> set[str]:
+    keys: set[str] = set(LISTS) | set(SINGLETONS)
+    todo: list[type[BaseModel]] = [m for _, m in LISTS.values()] + list(SINGLETONS.values())
+    seen: set[type] = set()
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, f in model.model_fields.items():
+            keys.add(f.alias or name)
+            for sub in _models_in(f.annotation):
+                todo.append(sub)
+    return keys
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _models_in(arg)
+
+
+KNOWN_KEYS = sorted(_all_keys())
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    name: str  # as shown in problems
+    text: str
+    _locator: Locator | None = None
+
+    @property
+    def locator(self) -> Locator:
+        if self._locator is None:
+            self._locator = Locator(self.text)
+        return self._locator
+
+    def at(self, path: KeyPath) -> tuple[int, int]:
+        return self.locator.find(path)
+
+
+@dataclass
+class Item:
+    model: Any
+    file: SourceFile
+    path: KeyPath  # e.g. ("event", 3)
+
+
+@dataclass
+class Loaded:
+    root: Path
+    files: list[SourceFile] = field(default_factory=list)
+    items: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in LISTS})
+    singletons: dict[str, Item] = field(default_factory=dict)
+    broken_ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in LISTS})
+    problems: list[Problem] = field(default_factory=list)
+    digest: str = ""
+
+    def add(self, p: Problem) -> None:
+        self.problems.append(p)
+
+
+def pack_files(root: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in root.rglob("*.toml")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def read_pack(path: str | Path) -> Loaded:
+    given = Path(path)
+    root = given.parent if given.is_file() and given.name == "pack.toml" else given
+    out = Loaded(root)
+    shown = str(given)
+    if not root.exists():
+        out.add(problem(shown, 1, 1, "P001", f"no such folder: {shown}"))
+        return out
+    if not root.is_dir():
+        out.add(problem(shown, 1, 1, "P001", f"{shown} is a file, not a pack folder"))
+        return out
+    if not (root / "pack.toml").is_file():
+        out.add(problem(str(root / "pack.toml"), 1, 1, "P001", "the folder has no pack.toml"))
+    try:
+        paths = pack_files(root)
+    except OSError as e:
+        out.add(problem(shown, 1, 1, "P001", f"cannot list the folder: {e.strerror}"))
+        return out
+    if len(paths) > MAX_FILES:
+        out.add(problem(shown, 1, 1, "P002", f"{len(paths)} TOML files; at most {MAX_FILES}"))
+        paths = paths[:MAX_FILES]
+    total = 0
+    digest = hashlib.sha256()
+    for p in paths:
+        name = str(p)
+        source = _read_file(p, name, out)
+        if source is None:
+            continue
+        total += len(source.text)
+        if total > MAX_TOTAL_BYTES:
+            out.add(problem(name, 1, 1, "P002", f"the pack is over {MAX_TOTAL_BYTES} bytes"))
+            break
+        digest.update(str(p.relative_to(root)).encode() + b"\0" + source.text.encode() + b"\0")
+        out.files.append(source)
+        data = _parse(source, out)
+        if data is not None:
+            _validate_file(source, data, out)
+    out.digest = digest.hexdigest()[:16]
+    return out
+
+
+def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            out.add(
+                problem(name, 1, 1, "P002", f"the file is {size} bytes; at most {MAX_FILE_BYTES}")
+            )
+            return None
+        raw = p.read_bytes()
+    except OSError as e:
+        out.add(problem(name, 1, 1, "P001", f"cannot read the file: {e.strerror}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        out.add(problem(name, line, col, "P003", f"byte 0x{raw[e.start]:02x} is not UTF-8"))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return SourceFile(p, name, text)
+
+
+def _parse(source: SourceFile, out: Loaded) -> dict | None:
+    try:
+        return tomli.loads(source.text)
+    except tomli.TOMLDecodeError as e:
+        msg = getattr(e, "msg", str(e))
+        out.add(problem(source.name, e.lineno or 1, e.colno or 1, "P004", msg))
+    except RecursionError:
+        out.add(problem(source.name, 1, 1, "P005", "arrays or tables are nested too deeply"))
+    return None
+
+
+def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
+    is_main = source.path.name == "pack.toml" and source.path.parent == out.root
+    for key, value in data.items():
+        if key in LISTS:
+            if not isinstance(value, list):
+                line, col = source.at((key,))
+                out.add(
+                    problem(source.name, line, col, "S102", f"`{key}` must be written [[{key}]]")
+                )
+                continue
+            for i, raw in enumerate(value):
+                item = _validate(source, (key, i), key, raw, out)
+                if item is not None:
+                    out.items[key].append(Item(item, source, (key, i)))
+                elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    out.broken_ids[key].add(raw["id"])
+        elif key in SINGLETONS:
+            line, col = source.at((key,))
+            if key in ("pack", "calendar") and not is_main:
+                out.add(problem(source.name, line, col, "S105", f"[{key}] belongs in pack.toml"))
+                continue
+            if key in out.singletons:
+                first = out.singletons[key]
+                where = f"{first.file.name}:{first.file.at(first.path)[0]}"
+                out.add(
+                    problem(source.name, line, col, "S105", f"[{key}] again (first at {where})")
+                )
+                continue
+            model = _validate(source, (key,), key, value, out)
+            if model is not None:
+                out.singletons[key] = Item(model, source, (key,))
+        else:
+            line, col = source.at((key,))
+            out.add(_unknown_key(source.name, line, col, key, "the file"))
+
+
+def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded) -> Any:
+    try:
+        return _ADAPTERS[key].validate_python(raw)
+    except ValidationError as e:
+        seen: set[KeyPath] = set()
+        for err in e.errors():
+            located = _locate_error(raw, err)
+            if located is None:
+                continue
+            rel, field_name = located
+            if (rel, field_name) in seen:
+                continue
+            seen.add((rel, field_name))
+            out.add(_pydantic_problem(source, (*base, *rel), field_name, err))
+        return None
+    except RecursionError:
+        line, col = source.at(base)
+        out.add(problem(source.name, line, col, "P005", "values are nested too deeply"))
+        return None
+
+
+def _locate_error(raw: Any, err: dict) -> tuple[KeyPath, str | None] | None:
+    """The error's path within the data, skipping pydantic's union-branch tags.
+
+    Returns None for errors of a union branch that does not fit the data at all (a table given
+    where a string also would do): the other branch's error says what is wrong.
+    """
+    path: list[str | int] = []
+    node = raw
+    loc = list(err["loc"])
+    for i, part in enumerate(loc):
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            path.append(part)
+            node = node[part]
+        elif (
+            isinstance(part, str)
+            and i == len(loc) - 1
+            and err["type"]
+            in (
+                "missing",
+                "extra_forbidden",
+            )
+        ):
+            return tuple(path), part
+        elif _wrong_branch(part, node):
+            return None
+    return tuple(path), None
+
+
+def _wrong_branch(tag: object, node: Any) -> bool:
+    """A union branch tag (`str`, `TimedEffect`) whose kind does not match the data."""
+    if tag in ("str", "float", "int", "bool"):
+        return isinstance(node, (dict, list))
+    return isinstance(tag, str) and tag[:1].isupper() and not isinstance(node, dict)
+
+
+_TYPE_ERRORS = {
+    "string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
+    "model_type", "date_type", "int_parsing", "float_parsing", "bool_parsing",
+    "date_from_datetime_parsing", "date_parsing", "int_from_float", "model_attributes_type",
+    "union_tag_invalid", "is_instance_of", "string_sub_type",
+}  # fmt: skip
+
+
+def _pydantic_problem(
+    source: SourceFile, path: KeyPath, field_name: str | None, err: dict
+) -> Problem:
+    kind = err["type"]
+    line, col = source.at(path if field_name is None or kind == "missing" else (*path, field_name))
+    where = _describe(path)
+    if kind == "missing":
+        return problem(source.name, line, col, "S103", f"{where} needs `{field_name}`")
+    if kind == "extra_forbidden":
+        return _unknown_key(source.name, line, col, str(field_name), where)
+    value = err.get("input")
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    msg = err["msg"].replace("Value error, ", "")
+    code = "S102" if kind in _TYPE_ERRORS else "S104"
+    return problem(source.name, line, col, code, f"{where}: {msg} (got {shown})")
+
+
+def _unknown_key(name: str, line: int, col: int, key: str, where: str) -> Problem:
+    close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.7)
+    hint = f"did you mean `{close[0]}`?" if close else None
+    return problem(name, line, col, "S101", f"unknown key `{key}` in {where}", hint)
+
+
+def _describe(path: KeyPath) -> str:
+    """('event', 3, 'choice', 1, 'effects') -> 'event[3].choice[1].effects'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return f"`{text}`" if text else "the file"

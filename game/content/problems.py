@@ -1,0 +1,81 @@
+"""Problems found in a pack, and the index of their stable codes.
+
+Codes never change meaning once shipped; `docs/authoring.md` lists every one with an example and
+its fix (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: {self.code} {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+# code -> (title, what to do). The title is the problem's kind; messages add the specifics.
+CODES: dict[str, tuple[str, str]] = {
+    "P001": ("pack not found", "Give the path of a pack folder that holds a pack.toml."),
+    "P002": ("file too large or too many files", "Split the pack or remove stray files."),
+    "P003": ("not UTF-8 text", "Save the file as UTF-8."),
+    "P004": ("TOML syntax error", "Fix the TOML at the position shown."),
+    "P005": ("nested too deeply", "Flatten the arrays or tables."),
+    "S101": ("unknown key", "Remove the key or correct its spelling."),
+    "S102": ("wrong type", "Give a value of the type the field expects."),
+    "S103": ("missing field", "Add the required key."),
+    "S104": ("invalid value", "Give a value in the allowed range or form."),
+    "S105": ("misplaced or missing section", "Put [pack] and [calendar] in pack.toml, once."),
+    "S106": ("unsupported format version", "Set `format` in [pack] to a version this game reads."),
+    "R201": ("duplicate id", "Give every item of a kind its own id."),
+    "R202": ("unknown role", "Use the id of a [[role]] (or of an [[actor]] where allowed)."),
+    "R203": ("unknown event", "Use the id of an [[event]]."),
+    "R204": ("unknown source", "Use the id of a [[source]]."),
+    "R205": ("unknown variable", "Use the id of a [[variable]]."),
+    "R206": ("unknown ending", "Use the id of an [[ending]]."),
+    "X001": ("expression syntax error", "Fix the expression at the column shown."),
+    "X002": ("unknown name in expression", "Declare the name, or use one that is declared."),
+    "X003": ("type error in expression", "Compare numbers to get a true/false value."),
+    "X004": ("unknown function or wrong arguments", "Use min, max, clamp, abs, round, …"),
+    "X005": ("bad effect", "Write `name = value`, `name += n`, `name -= n` or `name *= n`."),
+    "X006": ("expression too long or nested too deeply", "Split it into simpler expressions."),
+    "V301": ("variable range", "Keep min < max and start and thresholds within them."),
+    "V302": ("chance outside 0–1", "Give probabilities between 0 and 1 that sum to at most 1."),
+    "V303": ("nobody can see the event", "List a playable role in `roles`, or leave it empty."),
+    "V304": ("no choice for a role", "Give each role that sees an event at least one choice."),
+    "V305": ("impossible window", "Keep turn_min ≤ turn_max and dates inside the calendar."),
+    "V306": ("escalation ladder", "List rungs in rising order within the variable's range."),
+    "V307": ("no fallback ending", 'Add an ending with at = "end" and no condition.'),
+    "V308": ("negative weight", "Weights must be zero or more."),
+    "V309": ("effect mode", "Use `smooth` and `decay` only with += or -=."),
+    "V310": ("ending at once", 'Give an `at = "any"` ending a `when` condition.'),
+}
+
+
+def problem(
+    file: str,
+    line: int,
+    col: int,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    severity: Severity = "error",
+) -> Problem:
+    """A problem; the hint defaults to the code's standard fix."""
+    return Problem(file, line, col, code, message, hint or CODES[code][1], severity)

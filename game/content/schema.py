@@ -1,0 +1,379 @@
+"""The content format: pydantic models, the one source of truth.
+
+A pack is a folder of TOML files. Every file is validated as a :class:`PackFile` (all sections
+optional); ``pack.toml`` must hold the ``[pack]`` table and the singletons (calendar, escalation,
+teaching). The loader merges the lists of every file into one pack. Expressions stay strings here;
+``game.content.compiler`` parses them into the engine's compiled structures.
+
+The JSON Schema (``korean-theater schema``) and the reference in ``docs/authoring.md`` are
+generated from these models, so a field's ``description`` is its documentation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FORMAT_VERSION = 1
+
+Ident = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+        max_length=64,
+        description="A name usable in expressions: letters, digits and underscores.",
+    ),
+]
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$",
+        max_length=80,
+        description="An id: letters, digits and `_ . : -`, starting with a letter or digit.",
+    ),
+]
+Expr = Annotated[str, Field(max_length=1000, description="An expression (see the reference).")]
+NumberOrExpr = Annotated[
+    float | str, Field(description="A number, or an expression that gives a number.")
+]
+Text = Annotated[str, Field(max_length=20_000)]
+Label = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- pack metadata -------------------------------------------------------------------------
+
+
+class PackMeta(Model):
+    """`[pack]`: who made the pack and which format it is written in."""
+
+    id: Slug = Field(description="Stable id of the pack; saves refer to it.")
+    title: Label
+    version: str = Field(default="0.1.0", max_length=40, description="The pack's own version.")
+    format: int = Field(
+        default=FORMAT_VERSION,
+        description=f"Content format version; this game reads format {FORMAT_VERSION}.",
+    )
+    authors: list[Label] = Field(default_factory=list)
+    description: Text = ""
+    language: str = Field(default="en", max_length=20)
+    quiet_text: Text = Field(
+        default="A quiet month. No decision reaches your desk.",
+        description="Briefing shown on a turn when no event can be drawn.",
+    )
+    show_closed_choices: bool = Field(
+        default=True,
+        description="Show options that are closed to the player now, with the reason.",
+    )
+
+
+class Calendar(Model):
+    """`[calendar]`: when the game starts, how long a turn is, and how many turns there are."""
+
+    start: dt.date = Field(description="Date of turn 1, a TOML date such as 2023-09-01.")
+    step: Literal["day", "week", "month", "quarter", "year"] = "month"
+    turns: int = Field(ge=1, le=1000, description="Turn limit: the game ends after this turn.")
+
+
+# --- roles, actors and state -----------------------------------------------------------------
+
+
+class Objective(Model):
+    """A goal that scores the end state from 0 to 100 for one role."""
+
+    id: Slug
+    label: Label
+    score: Expr = Field(description="Number expression, 0–100 (clamped): how well it was met.")
+    weight: float = Field(default=1.0, gt=0, le=100)
+    description: Text = ""
+
+
+class Role(Model):
+    """`[[role]]`: a government the player can advise."""
+
+    id: Slug
+    name: Label
+    office: Label = Field(
+        description="The office the player works in, e.g. 'National Security Council'."
+    )
+    briefing: Text = Field(description="Markdown shown when the player chooses this role.")
+    objectives: list[Objective] = Field(default_factory=list, alias="objective")
+
+
+class Threshold(Model):
+    at: float
+    label: Label
+
+
+class Variable(Model):
+    """`[[variable]]`: a bounded meter of the world."""
+
+    id: Ident
+    label: Label
+    unit: str = Field(default="points", max_length=60)
+    min: float = 0
+    max: float = 100
+    start: float
+    low: str = Field(default="", max_length=200, description="What a low value means.")
+    high: str = Field(default="", max_length=200, description="What a high value means.")
+    description: Text = ""
+    thresholds: list[Threshold] = Field(default_factory=list)
+    hidden: bool = Field(
+        default=False, description="Not shown to the player (still in the debrief)."
+    )
+
+
+class Flag(Model):
+    """`[[flag]]`: a milestone that is true or false; read and set as `flags.ID`."""
+
+    id: Ident
+    label: Label
+    description: Text = ""
+    start: bool = False
+
+
+class Assumption(Model):
+    """`[[assumption]]`: a key belief of the model, a named parameter read as `assume.ID`."""
+
+    id: Ident
+    label: Label
+    default: bool | float
+    description: Text = ""
+
+
+class Source(Model):
+    """`[[source]]`: a citation that events and debrief notes point at."""
+
+    id: Slug
+    cite: Label = Field(description="Short citation, e.g. 'Karpov, para. 2'.")
+    quote: Text = Field(default="", description="The passage itself, if it is the article.")
+    url: str = Field(default="", max_length=500)
+
+
+class GlossaryEntry(Model):
+    term: Label
+    definition: Text
+
+
+class Question(Model):
+    text: Text
+    events: list[Slug] = Field(default_factory=list, description="Events the question is about.")
+
+
+class Teaching(Model):
+    """`[teaching]`: notes for teachers."""
+
+    goals: list[Text] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list, alias="question")
+    notes: Text = ""
+
+
+class Rung(Model):
+    at: float = Field(description="Value of the escalation variable where this rung starts.")
+    label: Label
+
+
+class Escalation(Model):
+    """`[escalation]`: a ladder on one variable; reaching the last rung ends the game."""
+
+    variable: Ident
+    rungs: list[Rung] = Field(min_length=2)
+    ending: Slug = Field(description="The ending the last rung triggers.")
+
+
+# --- effects over time ------------------------------------------------------------------------
+
+
+class TimedEffect(Model):
+    """An effect as a table, when it needs a condition or does not land at once.
+
+    Modes: `immediate` (now), `lag` (lands `turns` turns later), `smooth` (the change is spread
+    evenly over `turns` turns, starting now), `decay` (the change lands now and then fades: each
+    later turn takes back `1 - factor` of what is left, until less than 0.5 remains).
+    """
+
+    do: Expr = Field(description="The effect statement, e.g. `tension += 5`.")
+    mode: Literal["immediate", "lag", "smooth", "decay"] = "immediate"
+    turns: int = Field(default=1, ge=1, le=60)
+    factor: float = Field(default=0.5, ge=0, lt=1, description="For `decay`: share kept a turn.")
+    when: Expr | None = Field(default=None, description="Apply only if this holds (at once).")
+
+
+Effect = Annotated[Expr | TimedEffect, Field(description="A statement, or a table with a mode.")]
+
+
+class Later(Model):
+    """A delayed consequence: an event forced onto the desk, or effects, `in` turns later."""
+
+    in_: int = Field(alias="in", ge=1, le=120, description="How many turns later.")
+    event: Slug | None = None
+    effects: list[Effect] = Field(default_factory=list)
+    text: Text = Field(default="", description="What the player reads when it arrives.")
+    hidden: bool = Field(default=False, description="Not announced in advance.")
+    force: bool = Field(default=False, description="Draw the event even if its `when` fails.")
+
+    @model_validator(mode="after")
+    def _something(self) -> Later:
+        if self.event is None and not self.effects:
+            raise ValueError("a `later` entry needs an `event` or some `effects`")
+        return self
+
+
+class Outcome(Model):
+    """A chance outcome of a choice. One roll picks at most one outcome of a choice."""
+
+    chance: NumberOrExpr = Field(description="Probability 0–1 (a number or an expression).")
+    label: str = Field(default="", max_length=200)
+    text: Text = ""
+    effects: list[Effect] = Field(default_factory=list)
+    later: list[Later] = Field(default_factory=list)
+
+
+# --- events and choices -------------------------------------------------------------------------
+
+
+class Reality(Model):
+    """What happened in reality: shown in the debrief."""
+
+    text: Text
+    date: str = Field(default="", max_length=80)
+    sources: list[str] = Field(default_factory=list, description="Source ids or URLs.")
+    confidence: Literal["high", "medium-high", "medium", "low-medium", "low"] = "high"
+    critical: Text = Field(default="", description="Where the article deserves a critical reading.")
+
+
+class Choice(Model):
+    """`[[event.choice]]`: an option the advisor can recommend."""
+
+    id: Slug
+    label: Label
+    description: Text = ""
+    roles: list[Slug] = Field(
+        default_factory=list, description="Who may choose it; empty means the event's roles."
+    )
+    when: Expr = Field(default="true", description="Open only if this holds.")
+    closed_text: str = Field(
+        default="", max_length=300, description="Why it is closed, for players."
+    )
+    effects: list[Effect] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    later: list[Later] = Field(default_factory=list)
+    tags: list[Ident] = Field(
+        default_factory=list, description="Stances such as `hawkish`, `cautious`, `diplomatic`."
+    )
+    debrief: Text = Field(default="", description="Note for the debrief.")
+
+
+class Event(Model):
+    """`[[event]]`: a storylet that can land on the advisor's desk."""
+
+    id: Slug
+    title: Label
+    kind: Literal["historical", "hypothetical", "prediction"]
+    roles: list[Slug] = Field(default_factory=list, description="Who sees it; empty means all.")
+    when: Expr = "true"
+    priority: int = Field(default=0, ge=-100, le=100, description="Higher tiers are drawn first.")
+    weight: NumberOrExpr = 1.0
+    once: bool = Field(default=True, description="Drawn at most once a game.")
+    cooldown: int = Field(default=0, ge=0, le=1000, description="Turns before it can recur.")
+    turn_min: int | None = Field(default=None, ge=1)
+    turn_max: int | None = Field(default=None, ge=1)
+    date_min: dt.date | None = None
+    date_max: dt.date | None = None
+    source: Slug | None = Field(default=None, description="The source it comes from.")
+    text: Text = Field(description="The briefing, in Markdown.")
+    reality: Reality | None = None
+    choices: list[Choice] = Field(default_factory=list, alias="choice")
+
+
+# --- the world's own motion --------------------------------------------------------------------
+
+
+class Rule(Model):
+    """`[[rule]]`: runs every turn, in order: drift, feedback, inertia."""
+
+    id: Slug
+    label: Label
+    when: Expr = "true"
+    chance: NumberOrExpr = 1.0
+    every: int = Field(default=1, ge=1, le=120, description="Runs on every Nth turn.")
+    effects: list[Effect] = Field(min_length=1)
+    news: Text = Field(default="", description="A news line when it fires; empty means silent.")
+
+
+class Move(Model):
+    """`[[actor.move]]`: one entry of an actor's ordered list; the first that holds is taken."""
+
+    id: Slug
+    label: Label
+    when: Expr = "true"
+    chance: NumberOrExpr = 1.0
+    effects: list[Effect] = Field(default_factory=list)
+    news: Text = ""
+
+
+class Actor(Model):
+    """`[[actor]]`: a government run by rules; each turn it takes its first move that holds."""
+
+    id: Slug
+    name: Label
+    description: Text = ""
+    moves: list[Move] = Field(default_factory=list, alias="move")
+
+
+class Situation(Model):
+    """`[[situation]]`: a standing condition with hysteresis, read as `situation.ID`."""
+
+    id: Ident
+    label: Label
+    start: Expr = Field(description="It starts when this holds.")
+    stop: Expr = Field(description="It stops when this holds (make it stricter than `start`).")
+    effects: list[Effect] = Field(default_factory=list, description="Each turn while active.")
+    news_start: Text = ""
+    news_stop: Text = ""
+
+
+class Ending(Model):
+    """`[[ending]]`: a future the game can end in. Highest `priority` is checked first."""
+
+    id: Slug
+    title: Label
+    when: Expr = "true"
+    priority: int = 0
+    at: Literal["any", "end"] = Field(
+        default="end", description="`any`: checked every turn; `end`: when turns run out."
+    )
+    text: Text
+    epilogue: dict[str, Text] = Field(default_factory=dict, description="Role id → epilogue.")
+    reality: Reality | None = None
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+class PackFile(Model):
+    """One TOML file of a pack. `pack.toml` needs `[pack]` and `[calendar]`."""
+
+    pack: PackMeta | None = None
+    calendar: Calendar | None = None
+    escalation: Escalation | None = None
+    teaching: Teaching | None = None
+    roles: list[Role] = Field(default_factory=list, alias="role")
+    variables: list[Variable] = Field(default_factory=list, alias="variable")
+    flags: list[Flag] = Field(default_factory=list, alias="flag")
+    assumptions: list[Assumption] = Field(default_factory=list, alias="assumption")
+    sources: list[Source] = Field(default_factory=list, alias="source")
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list, alias="actor")
+    events: list[Event] = Field(default_factory=list, alias="event")
+    rules: list[Rule] = Field(default_factory=list, alias="rule")
+    situations: list[Situation] = Field(default_factory=list, alias="situation")
+    endings: list[Ending] = Field(default_factory=list, alias="ending")
+
+
+SINGLETONS = ("pack", "calendar", "escalation", "teaching")

@@ -1,0 +1,308 @@
+"""A pack compiled for play: plain, immutable structures with expressions already compiled.
+
+The content layer validates TOML with pydantic and builds these; the engine never sees pydantic.
+Values live in one flat list (the *env*) indexed by slot: variables, then flags, assumptions,
+situations, and last `turn` and `role`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from game.engine.expr import Compiled, CompiledEffect, Scope
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """One effect statement with its timing."""
+
+    stmt: CompiledEffect
+    mode: str = "immediate"  # immediate | lag | smooth | decay
+    turns: int = 1
+    factor: float = 0.5
+    when: Compiled | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Later:
+    delay: int
+    event: str | None
+    effects: tuple[Effect, ...]
+    text: str
+    hidden: bool
+    force: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    chance: Compiled
+    label: str
+    text: str
+    effects: tuple[Effect, ...]
+    later: tuple[Later, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reality:
+    text: str
+    date: str
+    sources: tuple[str, ...]
+    confidence: str
+    critical: str
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    label: str
+    description: str
+    roles: frozenset[str]
+    when: Compiled
+    closed_text: str
+    effects: tuple[Effect, ...]
+    outcomes: tuple[Outcome, ...]
+    later: tuple[Later, ...]
+    tags: tuple[str, ...]
+    debrief: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    index: int
+    title: str
+    kind: str
+    roles: frozenset[str]
+    when: Compiled
+    priority: int
+    weight: Compiled
+    once: bool
+    cooldown: int
+    turn_min: int
+    turn_max: int
+    source: str | None
+    text: str
+    reality: Reality | None
+    choices: tuple[Choice, ...]
+
+    def choices_for(self, role: str) -> tuple[Choice, ...]:
+        return tuple(c for c in self.choices if role in c.roles)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    label: str
+    when: Compiled
+    chance: Compiled
+    every: int
+    effects: tuple[Effect, ...]
+    news: str
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    id: str
+    label: str
+    when: Compiled
+    chance: Compiled
+    effects: tuple[Effect, ...]
+    news: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    description: str
+    moves: tuple[Move, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    id: str
+    label: str
+    slot: int
+    start: Compiled
+    stop: Compiled
+    effects: tuple[Effect, ...]
+    news_start: str
+    news_stop: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    title: str
+    when: Compiled
+    priority: int
+    at: str
+    text: str
+    epilogue: dict[str, str]
+    reality: Reality | None
+
+
+@dataclass(frozen=True, slots=True)
+class Objective:
+    id: str
+    label: str
+    score: Compiled
+    weight: float
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    id: str
+    name: str
+    office: str
+    briefing: str
+    objectives: tuple[Objective, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    at: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    id: str
+    slot: int
+    label: str
+    unit: str
+    min: float
+    max: float
+    start: float
+    low: str
+    high: str
+    description: str
+    thresholds: tuple[Threshold, ...]
+    hidden: bool
+
+    def reading(self, value: float) -> str:
+        """The label of the highest threshold reached, or '' below all of them."""
+        label = ""
+        for t in self.thresholds:
+            if value >= t.at:
+                label = t.label
+        return label
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    id: str
+    slot: int
+    label: str
+    description: str
+    start: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    id: str
+    slot: int
+    label: str
+    default: bool | float
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rung:
+    at: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    variable: str
+    slot: int
+    rungs: tuple[Rung, ...]
+    ending: str
+
+    def rung(self, value: float) -> int:
+        index = 0
+        for i, r in enumerate(self.rungs):
+            if value >= r.at:
+                index = i
+        return index
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    cite: str
+    quote: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    id: str
+    title: str
+    version: str
+    format: int
+    authors: tuple[str, ...]
+    description: str
+    quiet_text: str
+    show_closed_choices: bool
+    start: dt.date
+    step: str
+    turns: int
+
+
+@dataclass(frozen=True)
+class Pack:
+    meta: Meta
+    scope: Scope
+    roles: dict[str, Role]
+    variables: tuple[Variable, ...]
+    flags: tuple[Flag, ...]
+    assumptions: tuple[Assumption, ...]
+    situations: tuple[Situation, ...]
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    rules: tuple[Rule, ...]
+    endings: tuple[Ending, ...]  # sorted by priority, highest first
+    escalation: Escalation | None
+    sources: dict[str, Source]
+    glossary: tuple[tuple[str, str], ...] = ()
+    teaching_goals: tuple[str, ...] = ()
+    questions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    digest: str = ""  # hash of the pack's files; saves record it
+    turn_slot: int = 0
+    role_slot: int = 0
+    events_by_id: dict[str, Event] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.events_by_id:
+            self.events_by_id.update((e.id, e) for e in self.events)
+
+    @property
+    def n_slots(self) -> int:
+        return self.role_slot + 1
+
+    def variable(self, vid: str) -> Variable:
+        return next(v for v in self.variables if v.id == vid)
+
+    def date_of(self, turn: int) -> dt.date:
+        return add_steps(self.meta.start, self.meta.step, turn - 1)
+
+
+def add_steps(start: dt.date, step: str, n: int) -> dt.date:
+    if step == "day":
+        return start + dt.timedelta(days=n)
+    if step == "week":
+        return start + dt.timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "year": 12}[step] * n
+    y, m = divmod(start.month - 1 + months, 12)
+    year, month = start.year + y, m + 1
+    day = min(start.day, _days_in_month(year, month))
+    return dt.date(year, month, day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day

@@ -1,0 +1,92 @@
+"""What a turn did and why: the engine's account of every change, roll and draw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """Why something changed.
+
+    kind: choice | outcome | later | lag | smooth | decay | rule | actor | situation
+    """
+
+    kind: str
+    id: str
+    label: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    target: str  # variable id, or flags.ID / situation.ID
+    label: str
+    before: float | bool
+    after: float | bool
+    cause: Cause
+    clamped: bool = False
+
+    @property
+    def delta(self) -> float:
+        if isinstance(self.after, bool):
+            return 0.0
+        return float(self.after) - float(self.before)
+
+
+@dataclass(frozen=True, slots=True)
+class Roll:
+    """A chance taken: the probability, the roll, and what it decided."""
+
+    what: str
+    chance: float
+    roll: float
+    result: str
+    cause: Cause
+
+
+@dataclass(frozen=True, slots=True)
+class News:
+    """A line for the news feed: another actor's move or a rule firing."""
+
+    source: str  # actor name, or "World"
+    text: str
+    cause: Cause
+
+
+@dataclass(frozen=True, slots=True)
+class Scheduled:
+    """A consequence set for later; hidden ones are not shown until they arrive."""
+
+    turn: int
+    text: str
+    hidden: bool
+    cause: Cause
+
+
+@dataclass(frozen=True, slots=True)
+class Draw:
+    """Why the next event was put on the desk."""
+
+    event: str | None
+    reason: str
+    probability: float
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TurnReport:
+    turn: int
+    event: str | None
+    choice: str
+    changes: tuple[Change, ...] = ()
+    rolls: tuple[Roll, ...] = ()
+    news: tuple[News, ...] = ()
+    scheduled: tuple[Scheduled, ...] = ()
+    arrived: tuple[str, ...] = ()
+    draw: Draw | None = None
+    ending: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def changes_to(self, target: str) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.target == target)

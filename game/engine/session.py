@@ -1,0 +1,210 @@
+"""The engine's API: a game is a pack, a role, a seed and the list of choices made.
+
+Everything else (the state at any turn, replays, undo, forks for counterfactuals, saves) follows
+from that list. A :class:`Session` is immutable: `submit` returns a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from game.engine.pack import Event, Pack, Source
+from game.engine.report import TurnReport
+from game.engine.resolve import OPEN_ENDING, QUIET, ChoiceError, initial_state, resolve
+from game.engine.scoring import Scorecard, scorecard
+from game.engine.state import GameState
+
+__all__ = ["Briefing", "ChoiceError", "Option", "Session", "Step"]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    key: int  # 1-based, the key the player presses
+    id: str
+    label: str
+    description: str
+    open: bool
+    why_closed: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """What lands on the advisor's desk this turn."""
+
+    turn: int
+    turns: int
+    date: dt.date
+    event: Event | None
+    title: str
+    kind: str
+    text: str
+    source: Source | None
+    options: tuple[Option, ...]
+    why: str  # why this event was drawn
+
+    @property
+    def open_options(self) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if o.open)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One decision: what was chosen, the rationale given, and what it led to."""
+
+    choice: str
+    report: TurnReport
+    state: GameState  # the state after it
+    rationale: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    pack: Pack
+    start_state: GameState
+    steps: tuple[Step, ...] = ()
+    assumptions: dict[str, bool | float] = field(default_factory=dict)
+
+    # -- starting and replaying
+    @classmethod
+    def start(
+        cls,
+        pack: Pack,
+        role: str,
+        seed: str,
+        assumptions: dict[str, bool | float] | None = None,
+    ) -> Session:
+        state = initial_state(pack, role, str(seed), assumptions)
+        return cls(pack, state, (), dict(assumptions or {}))
+
+    @classmethod
+    def replay(
+        cls,
+        pack: Pack,
+        role: str,
+        seed: str,
+        choices: list[str] | tuple[str, ...],
+        rationales: list[str] | None = None,
+        assumptions: dict[str, bool | float] | None = None,
+    ) -> Session:
+        """Rebuild a game from its choices; raises ChoiceError at the first that no longer fits."""
+        session = cls.start(pack, role, seed, assumptions)
+        for i, choice in enumerate(choices):
+            why = rationales[i] if rationales and i < len(rationales) else ""
+            session = session.submit(choice, why)
+        return session
+
+    # -- reading
+    @property
+    def role(self) -> str:
+        return self.start_state.role
+
+    @property
+    def seed(self) -> str:
+        return self.start_state.seed
+
+    @property
+    def state(self) -> GameState:
+        return self.steps[-1].state if self.steps else self.start_state
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(s.choice for s in self.steps)
+
+    @property
+    def rationales(self) -> tuple[str, ...]:
+        return tuple(s.rationale for s in self.steps)
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    def states(self) -> list[GameState]:
+        """The state at the start of every turn played, and the last."""
+        return [self.start_state, *(s.state for s in self.steps)]
+
+    def value(self, name: str, state: GameState | None = None) -> object:
+        symbol = self.pack.scope.get(name)
+        if symbol is None:
+            raise KeyError(name)
+        return (state or self.state).values[symbol.slot]
+
+    def briefing(self) -> Briefing:
+        pack, state = self.pack, self.state
+        env = list(state.values)
+        why = self.steps[-1].report.draw.reason if self.steps and self.steps[-1].report.draw else ""
+        if not why and not self.steps:
+            why = "the opening situation"
+        date = pack.date_of(state.turn)
+        if state.event is None:
+            quiet = Option(1, QUIET, "Continue", "Let the month pass.", True)
+            return Briefing(
+                state.turn,
+                pack.meta.turns,
+                date,
+                None,
+                "A quiet month",
+                "",
+                pack.meta.quiet_text,
+                None,
+                (quiet,) if not state.over else (),
+                why,
+            )
+        event = pack.events_by_id[state.event]
+        options = []
+        for choice in event.choices_for(state.role):
+            is_open = bool(choice.when.fn(env))
+            if not is_open and not pack.meta.show_closed_choices:
+                continue
+            why_closed = "" if is_open else (choice.closed_text or f"requires {choice.when.src}")
+            options.append(
+                Option(
+                    len(options) + 1,
+                    choice.id,
+                    choice.label,
+                    choice.description,
+                    is_open,
+                    why_closed,
+                    choice.tags,
+                )
+            )
+        source = pack.sources.get(event.source) if event.source else None
+        return Briefing(
+            state.turn,
+            pack.meta.turns,
+            date,
+            event,
+            event.title,
+            event.kind,
+            event.text,
+            source,
+            tuple(options),
+            why,
+        )
+
+    # -- acting
+    def submit(self, choice: str, rationale: str = "") -> Session:
+        state, report = resolve(self.pack, self.state, choice)
+        assert report is not None
+        step = Step(choice, report, state, rationale)
+        return Session(self.pack, self.start_state, (*self.steps, step), self.assumptions)
+
+    def undo(self, n: int = 1) -> Session:
+        return self.fork(max(0, len(self.steps) - n))
+
+    def fork(self, decisions: int) -> Session:
+        """The session as it was after `decisions` choices: for undo and counterfactuals."""
+        return Session(self.pack, self.start_state, self.steps[:decisions], self.assumptions)
+
+    # -- the end
+    def ending(self):
+        eid = self.state.ending
+        if eid is None:
+            return None
+        if eid == OPEN_ENDING.id:
+            return next((e for e in self.pack.endings if e.id == eid), OPEN_ENDING)
+        return next(e for e in self.pack.endings if e.id == eid)
+
+    def scorecard(self) -> Scorecard:
+        return scorecard(self.pack, self.role, self.state)

@@ -1,0 +1,86 @@
+"""The immutable state of one game between two decisions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from game.engine.pack import Effect
+from game.engine.report import Cause
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDelta:
+    """A step of a `smooth` or `decay` effect, landing at `turn`."""
+
+    turn: int
+    slot: int
+    delta: float
+    cause: Cause
+    factor: float = 0.0  # decay: share of the shock still left after this step
+    remaining: float = 0.0
+
+    def fingerprint(self) -> list:
+        return ["d", self.turn, self.slot, round(self.delta, 9), self.cause.kind, self.cause.id]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingLater:
+    """Effects or an event set for `turn` by a choice, an outcome or a lagged effect."""
+
+    turn: int
+    cause: Cause
+    effects: tuple[Effect, ...] = ()
+    event: str | None = None
+    text: str = ""
+    hidden: bool = False
+    force: bool = False
+
+    def fingerprint(self) -> list:
+        stmts = [e.stmt.src for e in self.effects]
+        return ["l", self.turn, self.cause.kind, self.cause.id, self.event, stmts]
+
+
+Pending = PendingDelta | PendingLater
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    role: str
+    seed: str
+    key: int  # rng key derived from the seed
+    turn: int  # the turn whose decision is on the desk
+    values: tuple  # every slot's value (see game.engine.pack)
+    event: str | None  # the event on the desk; None is a quiet turn
+    last_drawn: tuple[tuple[str, int], ...]  # (event id, turn) for each event drawn so far
+    pending: tuple[Pending, ...] = ()
+    ending: str | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.ending is not None
+
+    def drawn_turn(self, event_id: str) -> int | None:
+        for eid, turn in reversed(self.last_drawn):
+            if eid == event_id:
+                return turn
+        return None
+
+    def digest(self) -> str:
+        """A stable fingerprint of the state, to check a replay against a save."""
+        payload = json.dumps(
+            [
+                self.role,
+                self.seed,
+                self.turn,
+                [round(v, 9) if isinstance(v, float) else v for v in self.values],
+                self.event,
+                self.last_drawn,
+                [p.fingerprint() for p in self.pending],
+                self.ending,
+            ],
+            separators=(",", ":"),
+            default=str,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]

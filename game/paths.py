@@ -1,0 +1,29 @@
+"""Where the shipped packs and the saves live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+DEFAULT_PACK_ID = "korean-theater"
+
+
+def content_dir() -> Path:
+    return Path(os.environ.get("KOREAN_THEATER_CONTENT") or CHECKOUT / "content")
+
+
+def shipped_packs() -> list[Path]:
+    root = content_dir()
+    if not root.is_dir():
+        return []
+    return sorted(p.parent for p in root.glob("*/pack.toml"))
+
+
+def default_pack() -> Path:
+    return content_dir() / DEFAULT_PACK_ID
+
+
+def saves_dir(override: str | None = None) -> Path:
+    """`--saves DIR`, else $KOREAN_THEATER_SAVES, else saves/ beside the content."""
+    return Path(override or os.environ.get("KOREAN_THEATER_SAVES") or CHECKOUT / "saves")

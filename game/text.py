@@ -1,0 +1,151 @@
+"""Plain-text views of a game: the desk, the consequences, the ending.
+
+Pure functions from engine objects to lines of text, shared by plain mode and the reports.
+"""
+
+from __future__ import annotations
+
+from game.engine.pack import Pack, Variable
+from game.engine.report import Change, TurnReport
+from game.engine.session import Briefing, Session
+
+KIND_LABEL = {
+    "historical": "Historical",
+    "hypothetical": "Hypothetical",
+    "prediction": "Prediction",
+}
+
+
+def number(x: float) -> str:
+    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+
+
+def signed(x: float) -> str:
+    return ("+" if x > 0 else "−" if x < 0 else "±") + number(abs(x))
+
+
+def month(b: Briefing, pack: Pack) -> str:
+    if pack.meta.step in ("month", "quarter", "year"):
+        return b.date.strftime("%B %Y")
+    return b.date.isoformat()
+
+
+def briefing_lines(session: Session) -> list[str]:
+    b = session.briefing()
+    pack = session.pack
+    lines = [f"— Turn {b.turn} of {b.turns} · {month(b, pack)} —", ""]
+    head = b.title if not b.kind else f"{b.title}  [{KIND_LABEL.get(b.kind, b.kind)}]"
+    lines += [head, ""]
+    lines += b.text.strip().splitlines()
+    if b.source is not None:
+        lines += ["", f"Source: {b.source.cite}"]
+    if b.why:
+        lines += [f"Why this reached you: {b.why}"]
+    lines += ["", "Options:"]
+    for o in b.options:
+        if o.open:
+            lines.append(f"  {o.key}. {o.label}")
+            if o.description:
+                lines.append(f"     {o.description}")
+        else:
+            lines.append(f"  -  {o.label} (closed: {o.why_closed})")
+    return lines
+
+
+def meter_lines(session: Session) -> list[str]:
+    pack = session.pack
+    states = session.states()
+    now, before = states[-1], states[-2] if len(states) > 1 else states[-1]
+    lines = []
+    for v in pack.variables:
+        if v.hidden:
+            continue
+        value = now.values[v.slot]
+        delta = value - before.values[v.slot]
+        change = f" ({signed(delta)})" if abs(delta) >= 0.05 else ""
+        reading = v.reading(value)
+        reading = f" — {reading}" if reading else ""
+        lines.append(f"  {v.label}: {number(value)} {v.unit}{change}{reading}")
+    esc = pack.escalation
+    if esc is not None:
+        rung = esc.rung(now.values[esc.slot])
+        lines.append(f"  Escalation: rung {rung + 1} of {len(esc.rungs)} — {esc.rungs[rung].label}")
+    return lines
+
+
+def _change_line(c: Change, pack: Pack) -> str:
+    if isinstance(c.after, bool):
+        what = f"{c.label}: {'yes' if c.after else 'no'}"
+    else:
+        var = _variable(pack, c.target)
+        unit = f" {var.unit}" if var else ""
+        what = f"{c.label} {signed(c.delta)}{unit} → {number(c.after)}"
+        if c.clamped:
+            what += " (at its limit)"
+    why = c.cause.label + (f" — {c.cause.detail}" if c.cause.detail else "")
+    return f"  {what}   because: {why}"
+
+
+def _variable(pack: Pack, vid: str) -> Variable | None:
+    return next((v for v in pack.variables if v.id == vid), None)
+
+
+def report_lines(session: Session, report: TurnReport) -> list[str]:
+    pack = session.pack
+    hidden = {v.id for v in pack.variables if v.hidden}
+    lines = ["Consequences:"]
+    for r in report.rolls:
+        lines.append(f"  Chance: {r.what} — {r.result} (odds {r.chance:.0%}, roll {r.roll:.2f})")
+    changes = [c for c in report.changes if c.target not in hidden]
+    lines += [_change_line(c, pack) for c in changes] or ["  No measurable change."]
+    for text in report.arrived:
+        lines.append(f"  Arrived: {text}")
+    if report.news:
+        lines += ["", "News:"]
+        lines += [f"  {n.source}: {n.text}" for n in report.news]
+    shown = [s for s in report.scheduled if not s.hidden]
+    if shown:
+        lines += ["", "Set in motion:"]
+        lines += [f"  Turn {s.turn}: {s.text}" for s in shown]
+    if any(s.hidden for s in report.scheduled):
+        lines.append("  …and something you cannot see yet.")
+    return lines
+
+
+def ending_lines(session: Session) -> list[str]:
+    ending = session.ending()
+    if ending is None:
+        return []
+    lines = ["", f"=== {ending.title} ===", "", *ending.text.strip().splitlines()]
+    epilogue = ending.epilogue.get(session.role)
+    if epilogue:
+        lines += ["", *epilogue.strip().splitlines()]
+    card = session.scorecard()
+    lines += ["", f"Your scorecard ({session.pack.roles[session.role].name}):"]
+    for s in card.scores:
+        lines.append(f"  {s.objective.label}: {s.value:.0f}/100 (weight {s.objective.weight:g})")
+    lines.append(f"  Overall: {card.total:.0f}/100")
+    return lines
+
+
+def debrief_lines(session: Session) -> list[str]:
+    pack = session.pack
+    lines = ["", "Debrief — your decisions and what really happened:"]
+    for step, state in zip(session.steps, session.states(), strict=False):
+        event = pack.events_by_id.get(state.event or "")
+        if event is None:
+            continue
+        choice = next((c for c in event.choices if c.id == step.choice), None)
+        label = choice.label if choice else step.choice
+        lines += ["", f"Turn {state.turn}: {event.title} — you chose: {label}"]
+        if step.rationale:
+            lines.append(f"  Your rationale: {step.rationale}")
+        if choice is not None and choice.debrief:
+            lines.append(f"  Note: {choice.debrief}")
+        if event.reality is not None:
+            r = event.reality
+            when = f" ({r.date})" if r.date else ""
+            lines.append(f"  In reality{when}: {r.text} [confidence: {r.confidence}]")
+            if r.critical:
+                lines.append(f"  Read critically: {r.critical}")
+    return lines

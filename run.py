@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Set everything up and run it: `python3 run.py play` or `python3 run.py test`.
+
+Needs only Python 3.11+. The first run makes a virtual environment in .venv and installs the game
+with its development tools; later runs reinstall only when pyproject.toml has changed.
+
+    python3 run.py play [ARGS]    play the game (ARGS go to `korean-theater play`)
+    python3 run.py test [ARGS]    lint, then the whole test suite (ARGS go to pytest)
+    python3 run.py kt ARGS        any `korean-theater` command: `kt check content/korean-theater`
+    python3 run.py bench          the benchmarks
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed"
+
+
+def python() -> str:
+    return str(BIN / ("python.exe" if os.name == "nt" else "python"))
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py is what an old Python meets first
+        sys.exit(f"Korean Theater needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted and Path(python()).exists():
+        return
+    if not Path(python()).exists():
+        print("Creating a virtual environment in .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installing Korean Theater and its tools (first run only) …", flush=True)
+    pip = [python(), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def run(*cmd: str) -> int:
+    return subprocess.call(list(cmd), cwd=ROOT)
+
+
+def main(argv: list[str]) -> int:
+    task, rest = (argv[0], argv[1:]) if argv else ("play", [])
+    if task in ("-h", "--help", "help"):
+        print(__doc__)
+        return 0
+    if task not in ("play", "test", "kt", "bench"):
+        print(__doc__)
+        return 2
+    setup()
+    if task == "play":
+        return run(python(), "-m", "game", "play", *rest)
+    if task == "kt":
+        return run(python(), "-m", "game", *rest)
+    if task == "bench":
+        return run(python(), str(ROOT / "benchmarks" / "run_all.py"), *rest)
+    lint = run(python(), "-m", "ruff", "check", "game", "tests", "benchmarks", "run.py")
+    fmt = run(python(), "-m", "ruff", "format", "--check", "game", "tests", "benchmarks", "run.py")
+    tests = run(python(), "-m", "pytest", *rest)
+    return tests or lint or fmt
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
