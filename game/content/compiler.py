@@ -332,8 +332,8 @@ class _Compiler:
         known: Iterable[str],
         section: str,
     ) -> None:
-        if name in self.l.broken_ids.get(section, set()):
-            return  # its own problems are reported where it is defined
+        if name in self.l.broken_ids.get(section, set()) or self.l.unreadable:
+            return  # reported where it is defined, or it may be in a file that did not parse
         import difflib
 
         close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
@@ -661,7 +661,7 @@ class _Compiler:
                     )
                 )
         meta = self.l.singletons.get("pack")
-        if not fallback and meta is not None and not self.l.broken_ids["ending"]:
+        if not fallback and meta and not self.l.broken_ids["ending"] and not self.l.unreadable:
             self.report(
                 meta.file,
                 meta.path,

@@ -109,6 +109,7 @@ class Loaded:
     broken_ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in LISTS})
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""
+    unreadable: list[str] = field(default_factory=list)  # files that could not be parsed
 
     def add(self, p: Problem) -> None:
         self.problems.append(p)
@@ -149,6 +150,7 @@ def read_pack(path: str | Path) -> Loaded:
         name = str(p)
         source = _read_file(p, name, out)
         if source is None:
+            out.unreadable.append(name)
             continue
         total += len(source.text)
         if total > MAX_TOTAL_BYTES:
@@ -157,7 +159,9 @@ def read_pack(path: str | Path) -> Loaded:
         digest.update(str(p.relative_to(root)).encode() + b"\0" + source.text.encode() + b"\0")
         out.files.append(source)
         data = _parse(source, out)
-        if data is not None:
+        if data is None:
+            out.unreadable.append(name)
+        else:
             _validate_file(source, data, out)
     out.digest = digest.hexdigest()[:16]
     return out
@@ -282,6 +286,8 @@ def _locate_error(raw: Any, err: dict) -> tuple[KeyPath, str | None] | None:
             return tuple(path), part
         elif _wrong_branch(part, node):
             return None
+    if err["type"] == "extra_forbidden" and path and isinstance(path[-1], str):
+        return tuple(path[:-1]), path[-1]
     return tuple(path), None
 
 

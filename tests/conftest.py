@@ -1,0 +1,44 @@
+"""Shared fixtures: the example pack, compiled, and copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from game.content.compiler import load_pack
+from game.engine.pack import Pack
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
+
+
+@pytest.fixture(scope="session")
+def example_pack() -> Pack:
+    result = load_pack(EXAMPLE)
+    assert result.pack is not None, [p.format() for p in result.problems]
+    return result.pack
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Callable[..., Path]:
+    """A copy of the example pack with text replaced: pack_copy({"events.toml": [(old, new)]})."""
+
+    def make(edits: dict[str, list[tuple[str, str]]] | None = None) -> Path:
+        target = tmp_path / "pack"
+        shutil.copytree(EXAMPLE, target)
+        for name, pairs in (edits or {}).items():
+            path = target / name
+            text = path.read_text(encoding="utf-8") if path.exists() else ""
+            for old, new in pairs:
+                if old:
+                    assert old in text, f"{old!r} not in {name}"
+                    text = text.replace(old, new, 1)
+                else:
+                    text += new
+            path.write_text(text, encoding="utf-8")
+        return target
+
+    return make
