@@ -63,8 +63,9 @@ def main(argv: list[str]) -> int:
         return run(python(), "-m", "game", *rest)
     if task == "bench":
         return run(python(), str(ROOT / "benchmarks" / "run_all.py"), *rest)
-    lint = run(python(), "-m", "ruff", "check", "game", "tests", "benchmarks", "run.py")
-    fmt = run(python(), "-m", "ruff", "format", "--check", "game", "tests", "benchmarks", "run.py")
+    code = [p for p in ("game", "tests", "benchmarks", "run.py") if (ROOT / p).exists()]
+    lint = run(python(), "-m", "ruff", "check", *code)
+    fmt = run(python(), "-m", "ruff", "format", "--check", *code)
     tests = run(python(), "-m", "pytest", *rest)
     return tests or lint or fmt
 
