@@ -76,6 +76,8 @@ class _Compiler:
     def __init__(self, loaded: Loaded) -> None:
         self.l = loaded
         self.items = loaded.items
+        # Compiled expressions are pure functions of their text and the scope: share them.
+        self._cache: dict[tuple[str, Type | None], Compiled | CompiledEffect] = {}
 
     # -- reporting
     def report(
@@ -266,8 +268,12 @@ class _Compiler:
         self, file: SourceFile, path: KeyPath, src: str | float, expect: Type
     ) -> Compiled | None:
         text = src if isinstance(src, str) else _number(src)
+        key = (text, expect)
+        cached = self._cache.get(key)
         try:
-            return compile_expr(text, self.scope, expect)
+            if cached is None:
+                cached = self._cache[key] = compile_expr(text, self.scope, expect)
+            return cached  # type: ignore[return-value]
         except ExprError as e:
             self._expr_problem(file, path, e, isinstance(src, str))
             return None
@@ -284,7 +290,9 @@ class _Compiler:
             src_path = (*here, "do") if timed else here
             src = timed.do if timed else eff
             try:
-                stmt: CompiledEffect = compile_effect(src, self.scope)
+                stmt = self._cache.get((src, None))
+                if stmt is None:
+                    stmt = self._cache[(src, None)] = compile_effect(src, self.scope)
             except ExprError as e:
                 self._expr_problem(file, src_path, e, True)
                 continue
@@ -479,6 +487,7 @@ class _Compiler:
         sources = {s.id for s in self.models("source")}
         last_turn = calendar.turns if calendar else 10**6
         out: list[P.Event] = []
+        ids: set[str] = set()
         for item in self.items["event"]:
             e, f, b = item.model, item.file, item.path
             for n, r in enumerate(e.roles):
@@ -508,8 +517,9 @@ class _Compiler:
                         self.report(
                             f, b, "V304", f"role {r!r} sees event {e.id!r} but has no choice in it"
                         )
-            if when is None or weight is None or any(x.id == e.id for x in out):
+            if when is None or weight is None or e.id in ids:
                 continue
+            ids.add(e.id)
             reality = _reality(e.reality)
             out.append(
                 P.Event(

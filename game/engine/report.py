@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Cause:
-    """Why something changed.
+class Cause(NamedTuple):
+    """Why something changed (a named tuple: the engine makes many, even when not explaining).
 
     kind: choice | outcome | later | lag | smooth | decay | rule | actor | situation
     """

@@ -51,14 +51,17 @@ class _Tables:
     rule_streams: list[int]
     move_streams: dict[tuple[str, str], int]
     candidates: dict[tuple[str, int], tuple[Event, ...]]
-
-
-_TABLES: dict[int, _Tables] = {}
+    any_endings: tuple[Ending, ...]
+    choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices
+    always_open: frozenset[
+        tuple[str, str]
+    ]  # (event id, role) with a choice open whatever the state
 
 
 def tables(pack: Pack) -> _Tables:
-    t = _TABLES.get(id(pack))
-    if t is None or len(t.lo) != pack.n_slots:
+    """The pack's lookup tables, built on first use and kept on the pack."""
+    t = pack.__dict__.get("_tables")
+    if t is None:
         n = pack.n_slots
         lo: list[float | None] = [None] * n
         hi: list[float | None] = [None] * n
@@ -78,8 +81,16 @@ def tables(pack: Pack) -> _Tables:
             [rng.stream("rule:" + r.id) for r in pack.rules],
             {(a.id, m.id): rng.stream(f"move:{a.id}:{m.id}") for a in pack.actors for m in a.moves},
             {},
+            tuple(e for e in pack.endings if e.at == "any"),
+            {(e.id, r): e.choices_for(r) for e in pack.events for r in e.roles},
+            frozenset(
+                (e.id, r)
+                for e in pack.events
+                for r in e.roles
+                if any(c.when.const is True for c in e.choices_for(r))
+            ),
         )
-        _TABLES[id(pack)] = t
+        object.__setattr__(pack, "_tables", t)
     return t
 
 
@@ -115,7 +126,7 @@ def initial_state(
         values[s.slot] = False
     values[pack.turn_slot] = 1.0
     values[pack.role_slot] = role
-    state = GameState(role, seed, rng.seed_key(seed), 1, tuple(values), None, ())
+    state = GameState(role, seed, rng.seed_key(seed), 1, tuple(values), None, {})
     ctx = _Turn(pack, state, explain=True)
     ctx.update_situations()
     draw = ctx.draw()
@@ -177,12 +188,13 @@ class _Turn:
     def __init__(self, pack: Pack, state: GameState, explain: bool) -> None:
         self.pack = pack
         self.state = state
-        self.t = tables(pack)
+        self.t = t = tables(pack)
+        self.lo, self.hi = t.lo, t.hi
         self.env = list(state.values)
         self.turn = state.turn
         self.explain = explain
         self.pending: list[Pending] = list(state.pending)
-        self.last_drawn = state.last_drawn
+        self.drawn = state.drawn
         self.changes: list[Change] = []
         self.rolls: list[Roll] = []
         self.news: list[News] = []
@@ -193,10 +205,10 @@ class _Turn:
     def set(self, slot: int, value: object, cause: Cause) -> None:
         env = self.env
         before = env[slot]
-        lo = self.t.lo[slot]
+        lo = self.lo[slot]
         clamped = False
         if lo is not None:
-            hi = self.t.hi[slot]
+            hi = self.hi[slot]
             value = float(value)  # type: ignore[arg-type]
             if not math.isfinite(value):
                 value = before
@@ -307,11 +319,12 @@ class _Turn:
     def advance(self) -> None:
         pack = self.pack
         # What was set for this turn lands at its end (events wait for the draw instead).
-        due = [p for p in self.pending if p.turn <= self.turn and not _is_event(p)]
-        if due:
-            self.pending = [p for p in self.pending if p.turn > self.turn or _is_event(p)]
-            for p in due:
-                self.land(p)
+        if self.pending:
+            due = [p for p in self.pending if p.turn <= self.turn and not _is_event(p)]
+            if due:
+                self.pending = [p for p in self.pending if p.turn > self.turn or _is_event(p)]
+                for p in due:
+                    self.land(p)
         self.turn += 1
         env = self.env
         env[pack.turn_slot] = float(self.turn)
@@ -384,27 +397,24 @@ class _Turn:
         if esc is not None and env[esc.slot] >= esc.rungs[-1].at:
             return esc.ending
         last = self.turn > pack.meta.turns
-        for ending in pack.endings:
-            if (last or ending.at == "any") and ending.when.fn(env):
+        for ending in pack.endings if last else self.t.any_endings:
+            if ending.when.fn(env):
                 return ending.id
         return OPEN_ENDING.id if last else None
 
     def drawable(self, event: Event) -> bool:
-        if not event.choices:
-            return False
-        last = None
-        for eid, turn in self.last_drawn:
-            if eid == event.id:
-                last = turn
+        last = self.drawn.get(event.id)
         if last is not None and (event.once or self.turn - last <= event.cooldown):
             return False
+        key = (event.id, self.state.role)
+        if key in self.t.always_open:
+            return True
         env = self.env
-        role = self.state.role
-        return any(role in c.roles and c.when.fn(env) for c in event.choices)
+        return any(c.when.fn(env) for c in self.t.choices.get(key, ()))
 
     def draw(self) -> Draw:
         pack, env, role = self.pack, self.env, self.state.role
-        events = [p for p in self.pending if isinstance(p, PendingLater) and p.event is not None]
+        events = [p for p in self.pending if _is_event(p)] if self.pending else ()
         for p in events:
             if p.turn > self.turn:
                 continue
@@ -430,14 +440,15 @@ class _Turn:
         if not found:
             return Draw(None, "no event's conditions hold: a quiet turn", 1.0)
         total = sum(w for _, w in found)
-        r = rng.roll(self.state.key, self.turn, _DRAW) * total
         pick, weight = found[-1]
-        acc = 0.0
-        for event, w in found:
-            acc += w
-            if r < acc:
-                pick, weight = event, w
-                break
+        if len(found) > 1:
+            r = rng.roll(self.state.key, self.turn, _DRAW) * total
+            acc = 0.0
+            for event, w in found:
+                acc += w
+                if r < acc:
+                    pick, weight = event, w
+                    break
         self.take(pick)
         p = weight / total
         if len(found) == 1:
@@ -451,7 +462,7 @@ class _Turn:
         return Draw(pick.id, reason, p, names)
 
     def take(self, event: Event) -> None:
-        self.last_drawn = (*self.last_drawn, (event.id, self.turn))
+        self.drawn = {**self.drawn, event.id: self.turn}
 
     def finish(self, draw: Draw | None, ending: str | None = None) -> GameState:
         s = self.state
@@ -463,7 +474,7 @@ class _Turn:
             self.turn,
             tuple(self.env),
             event,
-            self.last_drawn,
+            self.drawn,
             tuple(self.pending),
             ending,
         )

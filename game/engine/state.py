@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.engine.pack import Effect
 from game.engine.report import Cause
@@ -45,15 +46,17 @@ class PendingLater:
 Pending = PendingDelta | PendingLater
 
 
-@dataclass(frozen=True, slots=True)
-class GameState:
+class GameState(NamedTuple):
+    """A named tuple rather than a frozen dataclass: the engine builds one per turn, and a
+    tuple is several times cheaper to construct."""
+
     role: str
     seed: str
     key: int  # rng key derived from the seed
     turn: int  # the turn whose decision is on the desk
     values: tuple  # every slot's value (see game.engine.pack)
     event: str | None  # the event on the desk; None is a quiet turn
-    last_drawn: tuple[tuple[str, int], ...]  # (event id, turn) for each event drawn so far
+    drawn: dict[str, int]  # event id -> the last turn it was drawn; never mutated once built
     pending: tuple[Pending, ...] = ()
     ending: str | None = None
 
@@ -62,10 +65,7 @@ class GameState:
         return self.ending is not None
 
     def drawn_turn(self, event_id: str) -> int | None:
-        for eid, turn in reversed(self.last_drawn):
-            if eid == event_id:
-                return turn
-        return None
+        return self.drawn.get(event_id)
 
     def digest(self) -> str:
         """A stable fingerprint of the state, to check a replay against a save."""
@@ -76,7 +76,7 @@ class GameState:
                 self.turn,
                 [round(v, 9) if isinstance(v, float) else v for v in self.values],
                 self.event,
-                self.last_drawn,
+                sorted(self.drawn.items()),
                 [p.fingerprint() for p in self.pending],
                 self.ending,
             ],
