@@ -79,7 +79,6 @@ MAX_DEPTH = 32
 MAX_STRING = 64
 MAX_NUMBER_CHARS = 32
 
-Env = list
 Fn = Callable[[list], object]
 
 
@@ -582,7 +581,7 @@ class _Parser:
                     "an 'if ... then ... else ...' inside a larger expression needs parentheses",
                     t.pos,
                     t.end,
-                    "wrap it in ( )",
+                    "wrap it in parentheses: (if ... then ... else ...)",
                 )
         if kind == "op":
             if t.text in ("-", "+"):
@@ -1062,13 +1061,9 @@ def _unknown_name(node: Name, scope: Scope) -> ExprError:
             prefix, rest = name.split(".", 1)
             prefixes = sorted({n.split(".", 1)[0] for n in names if "." in n})
             for p in difflib.get_close_matches(prefix, prefixes, n=1):
-                candidate = f"{p}.{rest}"
-                if candidate in scope:
-                    matches = [candidate]
-                else:
-                    matches = difflib.get_close_matches(
-                        candidate, [n for n in names if n.startswith(p + ".")], n=3
-                    )
+                # e.g. `flag.treaty`: fix the namespace, then look for the closest member
+                members = [n for n in names if n.startswith(p + ".")]
+                matches = difflib.get_close_matches(f"{p}.{rest}", members, n=3)
         if matches:
             hint = "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?"
         else:

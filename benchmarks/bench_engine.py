@@ -1,0 +1,91 @@
+"""Engine and checker benchmarks (run by hand; figures go in notes, never in tests).
+
+    python benchmarks/bench_engine.py            # all of it
+    python benchmarks/bench_engine.py --quick    # fewer repeats
+
+Measures, each as the best of several runs on one core:
+- load + check of generated packs of 1,000 and 10,000 events (target: 10k in <= 2 s, linear);
+- load + check of the shipped pack (target: <= 100 ms);
+- decisions per second of random play on the "10 chapters x 60 decisions x 3 options" pack
+  (target: >= 80,000), through the fast path `resolve(..., explain=False)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from gen_pack import generate  # noqa: E402
+
+from game.content.compiler import load_pack  # noqa: E402
+from game.engine.resolve import QUIET, initial_state, open_choices, resolve  # noqa: E402
+
+
+def best_of(repeats: int, fn) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def load_checked(path: Path):
+    result = load_pack(path)
+    assert result.pack is not None, [p.format() for p in result.errors[:5]]
+    return result.pack
+
+
+def random_play(pack, games: int, seed: int = 1) -> int:
+    rnd = random.Random(seed)
+    role = next(iter(pack.roles))
+    decisions = 0
+    for g in range(games):
+        state = initial_state(pack, role, f"bench-{g}")
+        while state.ending is None:
+            options = [c.id for c, is_open in open_choices(pack, state) if is_open] or [QUIET]
+            state, _ = resolve(pack, state, rnd.choice(options), explain=False)
+            decisions += 1
+    return decisions
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    repeats = 2 if args.quick else 5
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        for n in (1_000, 10_000):
+            folder = generate(tmp_path / f"g{n}", events=n)
+            t = best_of(max(1, repeats - 2), lambda f=folder: load_checked(f))
+            print(f"load+check {n:>6} events: {t * 1000:8.1f} ms  ({t / n * 1e6:.1f} us/event)")
+        shipped = ROOT / "content" / "korean-theater"
+        if load_pack(shipped).pack is None:
+            print("load+check shipped pack:    skipped (it does not check clean)")
+        else:
+            t = best_of(repeats, lambda: load_checked(shipped))
+            print(f"load+check shipped pack:    {t * 1000:8.1f} ms")
+        pack = load_checked(generate(tmp_path / "g600"))
+        games = 20 if args.quick else 60
+        random_play(pack, 2)  # warm the per-pack tables
+        start = time.perf_counter()
+        decisions = random_play(pack, games)
+        elapsed = time.perf_counter() - start
+        print(
+            f"random play, 600x3 pack:   {decisions / elapsed:8.0f} decisions/s "
+            f"({games / elapsed:.1f} playthroughs/s, {decisions} decisions)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
