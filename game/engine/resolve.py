@@ -112,6 +112,14 @@ def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
 def initial_state(
     pack: Pack, role: str, seed: str, assumptions: dict[str, bool | float] | None = None
 ) -> GameState:
+    """The state at turn 1, with the first event on the desk."""
+    return opening(pack, role, seed, assumptions)[0]
+
+
+def opening(
+    pack: Pack, role: str, seed: str, assumptions: dict[str, bool | float] | None = None
+) -> tuple[GameState, Draw]:
+    """The state at turn 1 and why its event was drawn."""
     if role not in pack.roles:
         raise ChoiceError(f"unknown role {role!r}; roles: {', '.join(pack.roles)}")
     values: list = [None] * pack.n_slots
@@ -130,7 +138,7 @@ def initial_state(
     ctx = _Turn(pack, state, explain=True)
     ctx.update_situations()
     draw = ctx.draw()
-    return ctx.finish(draw)
+    return ctx.finish(draw), draw
 
 
 def open_choices(pack: Pack, state: GameState) -> list[tuple[Choice, bool]]:

@@ -7,11 +7,11 @@ from that list. A :class:`Session` is immutable: `submit` returns a new one.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from game.engine.pack import Event, Pack, Source
+from game.engine.pack import Ending, Event, Pack, Source
 from game.engine.report import TurnReport
-from game.engine.resolve import OPEN_ENDING, QUIET, ChoiceError, initial_state, resolve
+from game.engine.resolve import OPEN_ENDING, QUIET, ChoiceError, opening, resolve
 from game.engine.scoring import Scorecard, scorecard
 from game.engine.state import GameState
 
@@ -65,6 +65,7 @@ class Session:
     start_state: GameState
     steps: tuple[Step, ...] = ()
     assumptions: dict[str, bool | float] = field(default_factory=dict)
+    opening_reason: str = ""  # why the first event was drawn
 
     # -- starting and replaying
     @classmethod
@@ -75,8 +76,8 @@ class Session:
         seed: str,
         assumptions: dict[str, bool | float] | None = None,
     ) -> Session:
-        state = initial_state(pack, role, str(seed), assumptions)
-        return cls(pack, state, (), dict(assumptions or {}))
+        state, draw = opening(pack, role, str(seed), assumptions)
+        return cls(pack, state, (), dict(assumptions or {}), draw.reason)
 
     @classmethod
     def replay(
@@ -133,9 +134,8 @@ class Session:
     def briefing(self) -> Briefing:
         pack, state = self.pack, self.state
         env = list(state.values)
-        why = self.steps[-1].report.draw.reason if self.steps and self.steps[-1].report.draw else ""
-        if not why and not self.steps:
-            why = "the opening situation"
+        draw = self.steps[-1].report.draw if self.steps else None
+        why = draw.reason if draw else self.opening_reason
         date = pack.date_of(state.turn)
         if state.event is None:
             quiet = Option(1, QUIET, "Continue", "Let the month pass.", True)
@@ -188,23 +188,21 @@ class Session:
         state, report = resolve(self.pack, self.state, choice)
         assert report is not None
         step = Step(choice, report, state, rationale)
-        return Session(self.pack, self.start_state, (*self.steps, step), self.assumptions)
+        return replace(self, steps=(*self.steps, step))
 
     def undo(self, n: int = 1) -> Session:
         return self.fork(max(0, len(self.steps) - n))
 
     def fork(self, decisions: int) -> Session:
         """The session as it was after `decisions` choices: for undo and counterfactuals."""
-        return Session(self.pack, self.start_state, self.steps[:decisions], self.assumptions)
+        return replace(self, steps=self.steps[:decisions])
 
     # -- the end
-    def ending(self):
+    def ending(self) -> Ending | None:
         eid = self.state.ending
         if eid is None:
             return None
-        if eid == OPEN_ENDING.id:
-            return next((e for e in self.pack.endings if e.id == eid), OPEN_ENDING)
-        return next(e for e in self.pack.endings if e.id == eid)
+        return next((e for e in self.pack.endings if e.id == eid), OPEN_ENDING)
 
     def scorecard(self) -> Scorecard:
         return scorecard(self.pack, self.role, self.state)
