@@ -1,0 +1,20 @@
+"""Saved games: the file format, crash-safe writes and the folder of slots.
+
+See docs/saves.md. The TUI and the `saves` command use `SaveStore`; reports use `read_save`.
+"""
+
+from game.saves.format import FORMAT_VERSION, SaveData, SaveError, read_save
+from game.saves.store import AUTOSAVE, LoadedSave, SaveInfo, SaveStore, SlotNameError, slot_problem
+
+__all__ = [
+    "AUTOSAVE",
+    "FORMAT_VERSION",
+    "LoadedSave",
+    "SaveData",
+    "SaveError",
+    "SaveInfo",
+    "SaveStore",
+    "SlotNameError",
+    "read_save",
+    "slot_problem",
+]

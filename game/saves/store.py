@@ -1,0 +1,338 @@
+"""The folder of saves: slots, the autosave, backups, listing, loading and deleting.
+
+A slot `NAME` is the file `NAME.json` in the store's folder; its previous good version is kept
+as `NAME.json.bak`. The autosave is the slot `autosave`; when a different game is autosaved, the
+earlier game's autosave is first kept under `autosave-YYYYMMDD-HHMMSS`, so starting a new game
+never loses the last one (the newest `KEEP_ARCHIVED` of those are kept).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine.pack import Pack
+from game.engine.session import ChoiceError, Session
+from game.saves.atomic import fsync_dir, sweep, write_atomic
+from game.saves.format import SaveData, SaveError, decode, encode, read_save
+from game.saves.replay import restore, snapshot
+
+__all__ = [
+    "AUTOSAVE",
+    "LoadedSave",
+    "SaveData",
+    "SaveError",
+    "SaveInfo",
+    "SaveStore",
+    "SlotNameError",
+    "read_save",
+    "slot_problem",
+]
+
+AUTOSAVE = "autosave"
+SUFFIX = ".json"
+BACKUP_SUFFIX = ".bak"
+REPLACED_SUFFIX = ".replaced"
+KEEP_ARCHIVED = 20
+MAX_SLOT = 64
+_SLOT = re.compile(r"^\w[\w .\-]*$")
+_ARCHIVED = re.compile(rf"{AUTOSAVE}-\d{{8}}-\d{{6}}(-\d+)?")
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
+
+
+class SlotNameError(SaveError):
+    """A slot name that cannot be a file name in the saves folder."""
+
+
+def slot_problem(name: str) -> str | None:
+    """What is wrong with `name` as a slot name, or None when it is fine."""
+    if not name or not name.strip():
+        return "a save name cannot be empty"
+    if len(name) > MAX_SLOT:
+        return f"a save name has at most {MAX_SLOT} characters (this one has {len(name)})"
+    if "/" in name or "\\" in name or (os.altsep and os.altsep in name):
+        return "a save name cannot contain '/' or '\\'"
+    if ".." in name:
+        return "a save name cannot contain '..'"
+    if name.startswith(".") or name[-1] in ". ":
+        return "a save name cannot start with '.' or end with '.' or a space"
+    if not _SLOT.match(name):
+        return "a save name has only letters, digits, spaces, '-', '_' and '.'"
+    if name.split(".")[0].strip().lower() in _RESERVED:
+        return f"{name!r} is reserved by Windows"
+    return None
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    slot: str
+    path: Path
+    pack_id: str
+    pack_version: str
+    role: str
+    turn: int
+    date: dt.date  # the game date of the turn on the desk
+    saved_at: dt.datetime
+    over: bool
+    seed: str
+
+    @classmethod
+    def of(cls, data: SaveData, path: Path) -> SaveInfo:
+        return cls(
+            slot=slot_of(path),
+            path=path,
+            pack_id=data.pack.id,
+            pack_version=data.pack.version,
+            role=data.role,
+            turn=data.state.turn,
+            date=data.state.date,
+            saved_at=data.saved_at,
+            over=data.state.over,
+            seed=data.seed,
+        )
+
+
+@dataclass(frozen=True)
+class LoadedSave:
+    session: Session
+    problems: list[str]  # divergence notes; empty when the game is exactly as saved
+    info: SaveInfo
+
+
+@dataclass
+class Scan:
+    infos: list[SaveInfo] = field(default_factory=list)
+    errors: list[SaveError] = field(default_factory=list)
+
+
+def slot_of(path: Path) -> str:
+    name = path.name
+    for suffix in (BACKUP_SUFFIX, SUFFIX):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def backup_of(path: Path) -> Path:
+    return path if path.name.endswith(BACKUP_SUFFIX) else path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def _same_game(data: SaveData, session: Session) -> bool:
+    """The same game, possibly at another turn: same pack, role, seed and assumptions, and one
+    list of choices continues the other."""
+    if (data.pack.id, data.role, data.seed) != (session.pack.meta.id, session.role, session.seed):
+        return False
+    if data.assumptions != dict(session.assumptions):
+        return False
+    saved, now = tuple(data.choices), session.choices
+    n = min(len(saved), len(now))
+    return saved[:n] == now[:n]
+
+
+def _content(data: SaveData) -> dict:
+    """What a save says about the game, without when and by which build it was written."""
+    return data.model_dump(exclude={"saved_at", "started_at", "game_version"})
+
+
+class SaveStore:
+    def __init__(self, root: Path | str, clock: Callable[[], dt.datetime] = _now) -> None:
+        self.root = Path(root)
+        self.clock = clock
+
+    # -- names
+    def path_of(self, slot: str) -> Path:
+        problem = slot_problem(slot)
+        if problem:
+            raise SlotNameError(f"invalid save name {slot!r}: {problem}", self.root)
+        return self.root / f"{slot}{SUFFIX}"
+
+    def resolve(self, slot_or_path: str | Path) -> Path:
+        """The file meant: a Path as it is; text with a folder separator as a path; a file name
+        (`x.json`, `x.json.bak`) in this store if it is there, else as a path; else a slot."""
+        if isinstance(slot_or_path, Path):
+            return slot_or_path
+        text = str(slot_or_path)
+        if "/" in text or "\\" in text:
+            return Path(text)
+        if text.endswith((SUFFIX, BACKUP_SUFFIX)):
+            here = self.root / text
+            return here if here.exists() or not Path(text).exists() else Path(text)
+        return self.path_of(text)
+
+    # -- writing
+    def _read_quiet(self, path: Path) -> SaveData | None:
+        try:
+            return read_save(path)
+        except SaveError:
+            return None
+
+    def save(self, session: Session, slot: str = AUTOSAVE) -> Path:
+        """Write `session` to `slot`, crash-safely; the slot's previous good file becomes its
+        backup. Saving what the slot already holds writes nothing (the backup stays a step
+        behind). Raises SaveError: SlotNameError for a bad name, or when the disk refuses (the
+        slot's file is then untouched)."""
+        path = self.path_of(slot)
+        current = self._read_quiet(path)
+        now = self.clock()
+        started = current.started_at if current and _same_game(current, session) else now
+        data = snapshot(session, started, now)
+        if current is not None and _content(current) == _content(data):
+            return path
+        raw = encode(data)
+        decode(raw, path)  # never write a file this game could not read back
+        try:
+            write_atomic(path, raw, backup_of(path) if current is not None else None)
+        except OSError as e:
+            raise SaveError(
+                f"{path}: cannot be written ({e.strerror or e}); the previous save is untouched",
+                path,
+            ) from e
+        sweep(self.root)
+        return path
+
+    def autosave(self, session: Session) -> Path:
+        """Save after a turn. A different game's autosave is kept aside first, never lost."""
+        path = self.path_of(AUTOSAVE)
+        current = self._read_quiet(path)
+        if current is not None and not _same_game(current, session):
+            try:
+                self._archive(path, current)
+            except OSError as e:
+                raise SaveError(
+                    f"{path}: cannot be kept aside ({e.strerror or e}); nothing was written",
+                    path,
+                ) from e
+        return self.save(session, AUTOSAVE)
+
+    def _archive(self, path: Path, data: SaveData) -> None:
+        base = f"{AUTOSAVE}-{data.saved_at.astimezone():%Y%m%d-%H%M%S}"
+        name, n = base, 1
+        while self.path_of(name).exists():
+            n += 1
+            name = f"{base}-{n}"
+        target = self.path_of(name)
+        os.replace(path, target)
+        bak = backup_of(path)
+        if bak.exists():
+            os.replace(bak, backup_of(target))
+        fsync_dir(self.root)
+        archived = [i for i in self.list() if _ARCHIVED.fullmatch(i.slot)]
+        for old in archived[KEEP_ARCHIVED:]:
+            with contextlib.suppress(SaveError):
+                self.delete(old.slot)
+
+    # -- reading
+    def scan(self) -> Scan:
+        """Every save in the folder, newest first, and an error for each unreadable one."""
+        found = Scan()
+        if not self.root.is_dir():
+            return found
+        stamped = []
+        for path in sorted(self.root.glob(f"*{SUFFIX}")):
+            if path.name.startswith("."):
+                continue
+            try:
+                data = read_save(path)
+            except SaveError as e:
+                e.backup = self.good_backup(path)
+                found.errors.append(e)
+                continue
+            try:
+                mtime = path.stat().st_mtime
+            except OSError:  # deleted meanwhile
+                continue
+            stamped.append((data.saved_at, mtime, SaveInfo.of(data, path)))
+        stamped.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        found.infos = [t[2] for t in stamped]
+        return found
+
+    def list(self) -> list[SaveInfo]:
+        """Readable saves, newest first (unreadable ones are reported by `scan`)."""
+        return self.scan().infos
+
+    def latest(self) -> SaveInfo | None:
+        infos = self.list()
+        return infos[0] if infos else None
+
+    def good_backup(self, path: Path) -> Path | None:
+        """The backup of `path` if there is one and it reads intact."""
+        bak = backup_of(path)
+        if bak == path or not bak.is_file():
+            return None
+        try:
+            read_save(bak)
+        except SaveError:
+            return None
+        return bak
+
+    def load(self, slot_or_path: str | Path, pack: Pack) -> LoadedSave:
+        """Read a save and replay it on `pack`. Raises SaveError (with `backup` set when an
+        intact backup exists); divergences from a changed pack are in `problems`."""
+        path = self.resolve(slot_or_path)
+        try:
+            data = read_save(path)
+        except SaveError as e:
+            e.backup = self.good_backup(path)
+            raise
+        return self._use(data, path, pack)
+
+    def load_backup(self, slot_or_path: str | Path, pack: Pack) -> LoadedSave:
+        path = backup_of(self.resolve(slot_or_path))
+        if not path.exists():
+            raise SaveError(f"{path}: there is no backup of this save", path)
+        return self._use(read_save(path), path, pack)
+
+    def _use(self, data: SaveData, path: Path, pack: Pack) -> LoadedSave:
+        if data.pack.id != pack.meta.id:
+            raise SaveError(
+                f"{path}: this save is for the pack {data.pack.id!r}, not {pack.meta.id!r}; "
+                f"load it with that pack",
+                path,
+            )
+        if data.role not in pack.roles:
+            raise SaveError(
+                f"{path}: the role {data.role!r} of this save no longer exists in pack "
+                f"{pack.meta.id!r} (roles: {', '.join(pack.roles)})",
+                path,
+            )
+        try:
+            session, problems = restore(data, pack)
+        except ChoiceError as e:  # the start itself is refused, e.g. a bad assumption
+            raise SaveError(
+                f"{path}: this game cannot start on pack {pack.meta.id!r}: {e}", path
+            ) from e
+        return LoadedSave(session, problems, SaveInfo.of(data, path))
+
+    # -- removing
+    def delete(self, slot: str) -> None:
+        """Remove a slot and its backup; SaveError if there is neither."""
+        path = self.path_of(slot)
+        bak = backup_of(path)
+        if not path.exists() and not bak.exists():
+            raise SaveError(f"{path}: no such save", path)
+        for p in (path, bak):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+        fsync_dir(self.root)
+
+    def restore_backup(self, slot_or_path: str | Path) -> Path:
+        """Put a slot's intact backup back in place. The file it replaces is kept beside it as
+        `NAME.json.replaced`. Returns the slot's path."""
+        path = self.resolve(slot_or_path)
+        bak = backup_of(path)
+        if not bak.exists():
+            raise SaveError(f"{path}: there is no backup of this save", path)
+        read_save(bak)  # raises if the backup is damaged too
+        raw = bak.read_bytes()
+        if path.exists():
+            os.replace(path, path.with_name(path.name + REPLACED_SUFFIX))
+        write_atomic(path, raw)
+        return path
