@@ -65,6 +65,18 @@ CODES: dict[str, tuple[str, str]] = {
     "V308": ("negative weight", "Weights must be zero or more."),
     "V309": ("effect mode", "Use `smooth` and `decay` only with += or -=."),
     "V310": ("ending at once", 'Give an `at = "any"` ending a `when` condition.'),
+    # Warnings of the static analysis (game.content.analysis): proofs, never guesses.
+    "W401": (
+        "condition never holds",
+        "Loosen the condition, or add effects that move its variables into range.",
+    ),
+    "W402": ("flag read but never set", "Set the flag in some effect, or stop reading it."),
+    "W403": ("flag set but never read", "Read the flag in a condition, or remove it."),
+    "W404": ("declared but never used", "Use it in an expression or effect, or remove it."),
+    "W405": ("event never drawn", "Make its `when` reachable, or bring it with a `later`."),
+    "W406": ("ending never reached", "Make its `when` reachable or give it a higher priority."),
+    "W407": ("chance can leave 0–1", "Wrap the chance in clamp(…, 0, 1), or rescale it."),
+    "W408": ("consequence after the last turn", "Shorten `in` or `turns`, or draw it earlier."),
 }
 
 
@@ -78,4 +90,4 @@ def problem(
     severity: Severity = "error",
 ) -> Problem:
     """A problem; the hint defaults to the code's standard fix."""
-    return Problem(file, line, col, code, message, hint or CODES[code][1], severity)
+    return Problem(file, line, col, code, message, hint or CODES.get(code, ("", ""))[1], severity)

@@ -106,7 +106,9 @@ class Role(Model):
 
 
 class Threshold(Model):
-    at: float
+    """A named band of a meter: its label applies from `at` up to the next threshold."""
+
+    at: float = Field(description="Where the band starts (inclusive).")
     label: Label
 
 

@@ -55,7 +55,7 @@ CASES = [
         43,
         "",
     ),
-    ("V304", E, [("", NEW_EVENT)], 165, "russia"),
+    ("V304", E, [("", NEW_EVENT)], 166, "russia"),
     ("V305", E, [("turn_max = 2", "turn_max = 2\nturn_min = 5")], 9, "window"),
     ("V306", PK, [("{ at = 2, label", "{ at = 5, label")], 19, "rise"),
     (
@@ -65,7 +65,7 @@ CASES = [
         1,
         "",
     ),
-    ("V308", E, [("weight = 2", "weight = -1")], 133, "negative"),
+    ("V308", E, [("weight = 2", "weight = -1")], 134, "negative"),
     ("V309", E, [('{ do = "sanctions += 6", mode', '{ do = "sanctions = 6", mode')], 24, "smooth"),
     ("V310", W, [('when = "escalation >= 6"\n', "")], 28, "every turn"),
 ]
