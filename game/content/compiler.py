@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from game.content import schema
+from game.content.analysis import analyse
 from game.content.loader import Item, Loaded, SourceFile, read_pack
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, Severity, problem
@@ -66,6 +67,8 @@ def load_pack(path: str | Path) -> LoadResult:
     loaded = read_pack(path)
     compiler = _Compiler(loaded)
     pack = compiler.run()
+    if pack is not None and not any(p.severity == "error" for p in loaded.problems):
+        loaded.problems.extend(analyse(pack, loaded))  # the W4xx warnings (game.content.analysis)
     problems = sorted(loaded.problems, key=lambda p: (p.file, p.line, p.col, p.code))
     if any(p.severity == "error" for p in problems):
         pack = None

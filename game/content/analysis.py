@@ -1,0 +1,846 @@
+"""Static analysis of a compiled pack: the W4xx warnings.
+
+Runs only when a pack compiled without errors. Everything here is *sound*: a warning that says
+something can never happen is a proof, never a guess. The analysis computes an
+over-approximation of every state the game can reach, as a least fixpoint:
+
+- each number variable gets a reachable range: it starts at its `start` and grows with what the
+  effects that can apply are able to do to it (`+=` with a positive amount reaches the declared
+  maximum, an assignment adds the range of its value, and so on), always within the declared
+  `min`–`max`;
+- each flag gets the set of values it can hold (its `start`, and what effects assign to it);
+- each situation is possibly active only if its `start` can hold;
+- an event is reachable for a role if it can be drawn in its window, or arrive through a `later`
+  of a reachable choice; only reachable choices, rules, moves and active situations contribute
+  effects.
+
+Everything starts as small as it can be and only grows, until nothing changes; ranges that keep
+growing through self-referring assignments (`x = x + 5`) are widened to their declared bounds
+after a few rounds, which keeps the result sound and the run short. A condition is then reported
+as never holding only when :func:`game.engine.expr.can_be_true` proves it false under these
+ranges. When in doubt (assumptions, `role`, strings, anything the interval arithmetic cannot
+bound), the analysis says nothing.
+
+Codes: W401 condition never holds, W402 flag read but never set, W403 flag set but never read,
+W404 declared but never used, W405 event never drawn, W406 ending never reached, W407 chance can
+leave 0–1, W408 delayed consequence lands after the last turn.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from game.content.loader import Item, Loaded, SourceFile
+from game.content.locate import Path as KeyPath
+from game.content.problems import Problem, problem
+from game.engine import expr as X
+from game.engine import pack as P
+
+Bounds = dict[str, tuple[float, float]]
+TurnRange = tuple[float, float]
+
+WIDEN_AFTER = 6  # rounds before growing ranges jump to their declared bounds
+MAX_ROUNDS = 400  # a safety net: if the fixpoint is not reached, report nothing
+
+
+def analyse(pack: P.Pack, loaded: Loaded) -> list[Problem]:
+    """The W4xx warnings of a pack that compiled without errors."""
+    try:
+        return _Analysis(pack, loaded).run()
+    except _GiveUp:
+        return []
+
+
+class _GiveUp(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------- expression helpers
+
+
+def _subst(node: X.Node, consts: dict[str, X.Node]) -> X.Node:
+    """`node` with the names in `consts` replaced by constant nodes."""
+    if isinstance(node, X.Name):
+        c = consts.get(node.name)
+        return node if c is None else dataclasses.replace(c, pos=node.pos, end=node.end)
+    kids = X.children(node)
+    if not kids:
+        return node
+    new = tuple(_subst(k, consts) for k in kids)
+    if all(a is b for a, b in zip(new, kids, strict=True)):
+        return node
+    if isinstance(node, X.Unary):
+        return dataclasses.replace(node, operand=new[0])
+    if isinstance(node, X.Binary | X.Compare):
+        return dataclasses.replace(node, left=new[0], right=new[1])
+    if isinstance(node, X.BoolOp):
+        return dataclasses.replace(node, items=new)
+    if isinstance(node, X.Cond):
+        return dataclasses.replace(node, test=new[0], then=new[1], orelse=new[2])
+    if isinstance(node, X.Call):
+        return dataclasses.replace(node, args=new)
+    return node  # pragma: no cover
+
+
+_EXACT_CALLS = frozenset({"min", "max", "clamp", "abs", "round", "floor", "ceil"})
+
+
+def _exact(node: X.Node, bounds: Bounds, seen: set[str]) -> bool:
+    """Whether the interval of `node` is attained: every name bounded and used once, and only
+    operations that are continuous and monotone in each argument on the box."""
+    if isinstance(node, X.Num):
+        return True
+    if isinstance(node, X.Name):
+        if node.name not in bounds or node.name in seen:
+            return False
+        seen.add(node.name)
+        return True
+    if isinstance(node, X.Unary):
+        return node.op != "not" and _exact(node.operand, bounds, seen)
+    if isinstance(node, X.Binary):
+        return node.op in ("+", "-", "*", "/") and all(
+            _exact(k, bounds, seen) for k in (node.left, node.right)
+        )
+    if isinstance(node, X.Call):
+        return node.func in _EXACT_CALLS and all(_exact(a, bounds, seen) for a in node.args)
+    return False
+
+
+def _can(node: X.Node, want: bool, bounds: Bounds) -> bool | None:
+    """Can `node` evaluate to `want`? False: provably never; True: provably can; None."""
+    if not want:
+        node = X.Unary("not", node, node.pos, node.end)
+    return X.can_be_true(node, bounds)
+
+
+def _literal_false(c: X.Compiled) -> bool:
+    return isinstance(c.node, X.Bool) and c.node.value is False
+
+
+# --------------------------------------------------------------------------- locations
+
+
+@dataclass
+class _Places:
+    """Where each compiled item was written."""
+
+    events: list[Item]
+    rules: list[Item]
+    actors: list[Item]
+    situations: list[Item]
+    endings: dict[str, Item]
+    variables: dict[str, Item]
+    flags: dict[str, Item]
+    assumptions: dict[str, Item]
+
+
+@dataclass
+class _Site:
+    """A list of effects that applies in some context, with where it is written."""
+
+    effects: tuple[P.Effect, ...]
+    file: SourceFile
+    path: KeyPath  # of the `effects` array
+    turns: TurnRange  # when they apply
+    earliest: float  # earliest turn of the context, for `lag`
+
+
+# --------------------------------------------------------------------------- the analysis
+
+
+@dataclass
+class _State:
+    lo: dict[str, float] = field(default_factory=dict)
+    hi: dict[str, float] = field(default_factory=dict)
+    flags: dict[str, set[bool]] = field(default_factory=dict)
+    situations: set[str] = field(default_factory=set)  # possibly active
+    roles_of: dict[str, set[str]] = field(default_factory=dict)  # event id -> roles reaching it
+    normal: set[tuple[str, str]] = field(default_factory=set)  # (role, event) drawn in its window
+    event_turns: dict[str, TurnRange] = field(default_factory=dict)  # when it can be drawn
+
+
+class _Analysis:
+    def __init__(self, pack: P.Pack, loaded: Loaded) -> None:
+        self.pack = pack
+        self.loaded = loaded
+        self.turns = float(pack.meta.turns)
+        self.all_turns: TurnRange = (1.0, self.turns + 1)
+        self.vars = {v.id: v for v in pack.variables}
+        self.forced: set[str] = set()  # events some `later` forces onto the desk
+        self.later_targets: set[str] = set()
+        for _, _, items in self._laters():
+            for item in items:
+                if item.event is not None:
+                    self.later_targets.add(item.event)
+                    if item.force:
+                        self.forced.add(item.event)
+        self.s = _State()
+        for v in pack.variables:
+            self.s.lo[v.id] = self.s.hi[v.id] = float(v.start)
+        for f in pack.flags:
+            self.s.flags[f"flags.{f.id}"] = {f.start}
+        self._reset_caches()
+        items = loaded.items
+        self.places = _Places(
+            events=items["event"],
+            rules=items["rule"],
+            actors=items["actor"],
+            situations=items["situation"],
+            endings={i.model.id: i for i in items["ending"]},
+            variables={i.model.id: i for i in items["variable"]},
+            flags={i.model.id: i for i in items["flag"]},
+            assumptions={i.model.id: i for i in items["assumption"]},
+        )
+        if not (
+            len(self.places.events) == len(pack.events)
+            and len(self.places.rules) == len(pack.rules)
+            and len(self.places.actors) == len(pack.actors)
+            and len(self.places.situations) == len(pack.situations)
+        ):
+            raise _GiveUp  # items and compiled structures do not line up: say nothing
+
+    # -- abstract values
+    def _reset_caches(self) -> None:
+        consts: dict[str, X.Node] = {}
+        for name, values in self.s.flags.items():
+            if len(values) == 1:
+                consts[name] = X.Bool(next(iter(values)), 0, 0)
+        for sit in self.pack.situations:
+            name = f"situation.{sit.id}"
+            if name not in self.s.situations:
+                consts[name] = X.Bool(False, 0, 0)
+        self.consts = consts
+        self._nodes: dict[int, X.Node] = {}
+        self._possible: dict[tuple[str, TurnRange | None, bool], bool] = {}
+        self._intervals: dict[tuple[str, TurnRange | None], tuple[float, float] | None] = {}
+        self._applied: set[tuple] = set()
+        self._bounds: dict[TurnRange, Bounds] = {}
+
+    def node(self, c: X.Compiled | X.Node) -> X.Node:
+        n = c.node if isinstance(c, X.Compiled) else c
+        found = self._nodes.get(id(n))
+        if found is None:
+            found = self._nodes[id(n)] = _subst(n, self.consts)
+        return found
+
+    def bounds(self, turns: TurnRange) -> Bounds:
+        # Cached for the round: within a round the ranges may grow behind the cache, which only
+        # delays a conclusion to the next round (the fixpoint ends after a round with no change).
+        b = self._bounds.get(turns)
+        if b is None:
+            b = {k: (self.s.lo[k], self.s.hi[k]) for k in self.s.lo}
+            b["turn"] = turns
+            self._bounds[turns] = b
+        return b
+
+    def possible(self, c: X.Compiled | None, turns: TurnRange, want: bool = True) -> bool:
+        """False only if `c` provably never evaluates to `want`."""
+        if c is None:
+            return True
+        if c.const is not None:
+            return bool(c.const) is want
+        key = (c.src, turns if "turn" in c.reads else None, want)
+        found = self._possible.get(key)
+        if found is None:
+            found = _can(self.node(c), want, self.bounds(turns)) is not False
+            self._possible[key] = found
+        return found
+
+    def interval(self, c: X.Compiled, turns: TurnRange) -> tuple[float, float] | None:
+        if c.const is not None and not isinstance(c.const, bool | str):
+            v = float(c.const)  # type: ignore[arg-type]
+            return (v, v)
+        key = (c.src, turns if "turn" in c.reads else None)
+        if key not in self._intervals:
+            self._intervals[key] = X.interval(self.node(c), self.bounds(turns))
+        return self._intervals[key]
+
+    # -- walking the pack
+    def _laters(self) -> Iterator[tuple[P.Event, P.Choice, tuple[P.Later, ...]]]:
+        for e in self.pack.events:
+            for c in e.choices:
+                yield e, c, c.later
+                for o in c.outcomes:
+                    yield e, c, o.later
+
+    def choice_sites(self, e: P.Event, turns: TurnRange) -> Iterator[tuple[int, P.Choice]]:
+        """Choices of `e` that a role reaching it can take."""
+        roles = self.s.roles_of.get(e.id, set())
+        for k, c in enumerate(e.choices):
+            if roles & c.roles and self.possible(c.when, turns):
+                yield k, c
+
+    def sites(self, paths: bool = True) -> Iterator[_Site]:
+        """Every list of effects that can apply, given the current approximation (with where it
+        is written only if `paths`: the fixpoint does not need it)."""
+        pack = self.pack
+        last = self.all_turns
+        no: KeyPath = ()
+        for n, e in enumerate(pack.events):
+            if e.id not in self._reached:
+                continue
+            item = self.places.events[n]
+            turns = self.s.event_turns[e.id]
+            for k, c in self.choice_sites(e, turns):
+                base = (*item.path, "choice", k) if paths else no
+                if c.effects:
+                    path = (*base, "effects") if paths else no
+                    yield _Site(c.effects, item.file, path, turns, turns[0])
+                for j, later in enumerate(c.later):
+                    if later.effects and turns[0] + later.delay <= self.turns:
+                        at = turns[0] + later.delay
+                        path = (*base, "later", j, "effects") if paths else no
+                        yield _Site(later.effects, item.file, path, (at, last[1]), at)
+                for i, o in enumerate(c.outcomes):
+                    chance = self.interval(o.chance, turns)
+                    if chance is not None and chance[1] <= 0:
+                        continue
+                    ob = (*base, "outcomes", i) if paths else no
+                    path = (*ob, "effects") if paths else no
+                    yield _Site(o.effects, item.file, path, turns, turns[0])
+                    for j, later in enumerate(o.later):
+                        if later.effects and turns[0] + later.delay <= self.turns:
+                            at = turns[0] + later.delay
+                            path = (*ob, "later", j, "effects") if paths else no
+                            yield _Site(later.effects, item.file, path, (at, last[1]), at)
+        world: TurnRange = (2.0, last[1])
+        for n, r in enumerate(pack.rules):
+            item = self.places.rules[n]
+            if self.fires(r.when, r.chance, world):
+                yield _Site(r.effects, item.file, (*item.path, "effects"), world, 2.0)
+        for n, a in enumerate(pack.actors):
+            item = self.places.actors[n]
+            for k, m in enumerate(a.moves):
+                if self.fires(m.when, m.chance, world):
+                    path = (*item.path, "move", k, "effects")
+                    yield _Site(m.effects, item.file, path, world, 2.0)
+        for n, sit in enumerate(pack.situations):
+            if f"situation.{sit.id}" in self.s.situations:
+                item = self.places.situations[n]
+                yield _Site(sit.effects, item.file, (*item.path, "effects"), last, 1.0)
+
+    def fires(self, when: X.Compiled, chance: X.Compiled, turns: TurnRange) -> bool:
+        if not self.possible(when, turns):
+            return False
+        iv = self.interval(chance, turns)
+        return iv is None or iv[1] > 0
+
+    # -- the fixpoint
+    def run(self) -> list[Problem]:
+        for round_ in range(MAX_ROUNDS):
+            self._reset_caches()
+            if not self.step(widen=round_ >= WIDEN_AFTER):
+                break
+        else:
+            raise _GiveUp
+        self._reset_caches()
+        return self.report()
+
+    @property
+    def _reached(self) -> set[str]:
+        return self.s.event_turns.keys()  # type: ignore[return-value]
+
+    def reach(self, role: str, event: P.Event, turns: TurnRange) -> bool:
+        changed = False
+        roles = self.s.roles_of.setdefault(event.id, set())
+        if role not in roles:
+            roles.add(role)
+            changed = True
+        old = self.s.event_turns.get(event.id)
+        new = turns if old is None else (min(old[0], turns[0]), max(old[1], turns[1]))
+        if new != old:
+            self.s.event_turns[event.id] = new
+            changed = True
+        return changed
+
+    def drawable(self, role: str, e: P.Event, turns: TurnRange) -> bool:
+        return any(role in c.roles and self.possible(c.when, turns) for c in e.choices)
+
+    def normal_draw(self, role: str, e: P.Event) -> bool:
+        window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+        if window[0] > window[1] or not self.possible(e.when, window):
+            return False
+        weight = self.interval(e.weight, window)
+        if weight is not None and weight[1] <= 0:
+            return False
+        return self.drawable(role, e, window)
+
+    def step(self, widen: bool) -> bool:
+        pack = self.pack
+        changed = False
+        for e in pack.events:
+            for role in e.roles:
+                if (role, e.id) in self.s.normal:
+                    continue
+                window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+                if self.normal_draw(role, e):
+                    self.s.normal.add((role, e.id))
+                    changed |= self.reach(role, e, window)
+        # Events set in motion by reachable choices.
+        for e in pack.events:
+            if e.id not in self._reached:
+                continue
+            turns = self.s.event_turns[e.id]
+            roles = self.s.roles_of[e.id]
+            for c in e.choices:
+                takers = roles & c.roles
+                if not takers or not self.possible(c.when, turns):
+                    continue
+                items = list(c.later)
+                for o in c.outcomes:
+                    iv = self.interval(o.chance, turns)
+                    if iv is None or iv[1] > 0:
+                        items.extend(o.later)
+                for item in items:
+                    if item.event is None:
+                        continue
+                    at = turns[0] + item.delay
+                    if at > self.turns:
+                        continue
+                    target = pack.events_by_id[item.event]
+                    arrive: TurnRange = (at, self.turns)
+                    if not (item.force or self.possible(target.when, arrive)):
+                        continue
+                    for role in takers & target.roles:
+                        if self.drawable(role, target, arrive):
+                            changed |= self.reach(role, target, arrive)
+        for site in list(self.sites(paths=False)):
+            for eff in site.effects:
+                changed |= self.apply(eff, site, widen)
+        for sit in pack.situations:
+            name = f"situation.{sit.id}"
+            if name not in self.s.situations and self.possible(sit.start, self.all_turns):
+                self.s.situations.add(name)
+                changed = True
+        return changed
+
+    def apply(self, eff: P.Effect, site: _Site, widen: bool) -> bool:
+        stmt = eff.stmt
+        when = eff.when.src if eff.when else ""
+        by_turn = "turn" in stmt.reads or (eff.when is not None and "turn" in eff.when.reads)
+        lands = eff.mode != "lag" or site.earliest + eff.turns <= self.turns
+        key = (stmt.src, eff.mode, when, site.turns if by_turn else None, lands)
+        if key in self._applied:
+            return False
+        self._applied.add(key)
+        if not self.possible(eff.when, site.turns):
+            return False
+        if not lands:
+            return False
+        name = stmt.target.name
+        value_turns = (site.turns[0], self.all_turns[1])  # a lagged value is read later
+        if stmt.target.type is X.Type.BOOL:
+            values = self.s.flags.setdefault(name, set())
+            node = self.node(stmt.value)
+            changed = False
+            for want in (True, False):
+                if want in values:
+                    continue
+                if _can(node, want, self.bounds(value_turns)) is not False:
+                    values.add(want)
+                    changed = True
+            return changed
+        v = self.vars.get(name)
+        if v is None:
+            return False
+        lo, hi = self.s.lo[name], self.s.hi[name]
+        iv = self.interval(stmt.value, value_turns)
+        new_lo, new_hi = lo, hi
+        op = stmt.op
+        if iv is None or eff.mode == "decay":
+            if iv != (0.0, 0.0):
+                new_lo, new_hi = v.min, v.max
+        elif op in ("+=", "-="):
+            d_lo, d_hi = iv if op == "+=" else (-iv[1], -iv[0])
+            if d_hi > 0:
+                new_hi = v.max
+            if d_lo < 0:
+                new_lo = v.min
+        elif op == "*=":
+            products = [x * y for x in (lo, hi) for y in iv]
+            if any(p - p != 0.0 for p in products):
+                new_lo, new_hi = v.min, v.max
+            else:
+                if max(products) > hi:
+                    new_hi = v.max
+                if min(products) < lo:
+                    new_lo = v.min
+        else:  # "="
+            new_lo = min(lo, max(v.min, min(iv[0], v.max)))
+            new_hi = max(hi, min(v.max, max(iv[1], v.min)))
+            if widen:
+                new_lo = v.min if new_lo < lo else new_lo
+                new_hi = v.max if new_hi > hi else new_hi
+        new_lo, new_hi = max(new_lo, v.min), min(new_hi, v.max)
+        if (new_lo, new_hi) == (lo, hi):
+            return False
+        self.s.lo[name], self.s.hi[name] = min(lo, new_lo), max(hi, new_hi)
+        return True
+
+    # -- the report
+    def report(self) -> list[Problem]:
+        out: list[Problem] = []
+        self.conditions(out)
+        self.events(out)
+        self.endings(out)
+        self.names(out)
+        self.chances(out)
+        self.laters(out)
+        return out
+
+    def warn(
+        self, out: list[Problem], file: SourceFile, path: KeyPath, code: str, msg: str
+    ) -> None:
+        line, col = file.at(path)
+        out.append(problem(file.name, line, col, code, msg, severity="warning"))
+
+    def never(self, c: X.Compiled | None, turns: TurnRange) -> bool:
+        return c is not None and not _literal_false(c) and not self.possible(c, turns)
+
+    def _ranges(self, c: X.Compiled) -> str:
+        parts = []
+        for name in sorted(c.reads):
+            if name in self.s.lo:
+                lo, hi = self.s.lo[name], self.s.hi[name]
+                parts.append(f"{name} stays within {lo:g}–{hi:g}")
+            elif name in self.consts and isinstance(self.consts[name], X.Bool):
+                value = "true" if self.consts[name].value else "false"  # type: ignore[union-attr]
+                parts.append(f"{name} is always {value}")
+        return f" ({'; '.join(parts)})" if parts else ""
+
+    def conditions(self, out: list[Problem]) -> None:
+        """W401: conditions in reachable places that can never hold."""
+        for n, e in enumerate(self.pack.events):
+            if e.id not in self._reached:
+                continue
+            item = self.places.events[n]
+            turns = self.s.event_turns[e.id]
+            roles = self.s.roles_of[e.id]
+            for k, c in enumerate(e.choices):
+                if not roles & c.roles:
+                    continue
+                path = (*item.path, "choice", k, "when")
+                if self.never(c.when, turns):
+                    self.warn(
+                        out,
+                        item.file,
+                        path,
+                        "W401",
+                        f"choice {c.id!r} of event {e.id!r} can never be open: "
+                        f"`{c.when.src}` never holds{self._ranges(c.when)}",
+                    )
+        for site in self.sites():
+            for k, eff in enumerate(site.effects):
+                if self.never(eff.when, site.turns):
+                    assert eff.when is not None
+                    self.warn(
+                        out,
+                        site.file,
+                        (*site.path, k, "when"),
+                        "W401",
+                        f"the effect `{eff.stmt.src}` never applies: `{eff.when.src}` never "
+                        f"holds{self._ranges(eff.when)}",
+                    )
+        world: TurnRange = (2.0, self.all_turns[1])
+        for n, r in enumerate(self.pack.rules):
+            item = self.places.rules[n]
+            if self.never(r.when, world):
+                self.warn(
+                    out,
+                    item.file,
+                    (*item.path, "when"),
+                    "W401",
+                    f"rule {r.id!r} never fires: `{r.when.src}` never holds{self._ranges(r.when)}",
+                )
+        for n, a in enumerate(self.pack.actors):
+            item = self.places.actors[n]
+            for k, m in enumerate(a.moves):
+                if self.never(m.when, world):
+                    self.warn(
+                        out,
+                        item.file,
+                        (*item.path, "move", k, "when"),
+                        "W401",
+                        f"move {m.id!r} of actor {a.id!r} is never taken: `{m.when.src}` never "
+                        f"holds{self._ranges(m.when)}",
+                    )
+        for n, sit in enumerate(self.pack.situations):
+            item = self.places.situations[n]
+            if self.never(sit.start, self.all_turns):
+                self.warn(
+                    out,
+                    item.file,
+                    (*item.path, "start"),
+                    "W401",
+                    f"situation {sit.id!r} never starts: `{sit.start.src}` never holds"
+                    f"{self._ranges(sit.start)}",
+                )
+            elif self.never(sit.stop, self.all_turns):
+                self.warn(
+                    out,
+                    item.file,
+                    (*item.path, "stop"),
+                    "W401",
+                    f"situation {sit.id!r} never stops once started: `{sit.stop.src}` never "
+                    f"holds{self._ranges(sit.stop)}",
+                )
+
+    def events(self, out: list[Problem]) -> None:
+        """W405: events no role can ever be drawn."""
+        for n, e in enumerate(self.pack.events):
+            if e.id in self._reached:
+                continue
+            item = self.places.events[n]
+            window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+            brought = e.id in self.later_targets
+            via = "; and no reachable choice sets it in motion" if brought else ""
+            key: str | None
+            weight = self.interval(e.weight, window)
+            if not self.possible(e.when, window):
+                ranges = self._ranges(e.when)
+                reason = f"`{e.when.src}` never holds in turns {window[0]:g}–{window[1]:g}"
+                reason, key = f"{reason}{ranges}{via}", "when"
+            elif weight is not None and weight[1] <= 0:
+                reason, key = f"its weight `{e.weight.src}` is never above 0{via}", "weight"
+            elif not any(self.drawable(r, e, self.all_turns) for r in e.roles):
+                reason, key = "none of its choices can ever be open", "choice"
+            else:
+                reason, key = "no role can both see it and open one of its choices" + via, None
+            path = (*item.path, key) if key else (*item.path, "id")
+            self.warn(out, item.file, path, "W405", f"event {e.id!r} can never be drawn: {reason}")
+
+    def endings(self, out: list[Problem]) -> None:
+        """W406: endings the game can never end in."""
+        pack = self.pack
+        esc = pack.escalation
+        at_end: TurnRange = (self.turns + 1, self.turns + 1)
+        any_turn: TurnRange = (2.0, self.turns + 1)
+        for i, e in enumerate(pack.endings):
+            item = self.places.endings.get(e.id)
+            if item is None:
+                continue
+            if (
+                esc is not None
+                and esc.ending == e.id
+                and self.s.hi[esc.variable] >= esc.rungs[-1].at
+            ):
+                continue
+            turns = at_end if e.at == "end" else any_turn
+            if self.never(e.when, turns):
+                self.warn(
+                    out,
+                    item.file,
+                    (*item.path, "when"),
+                    "W406",
+                    f"ending {e.id!r} can never be reached: `{e.when.src}` never holds"
+                    f"{self._ranges(e.when)}",
+                )
+                continue
+            for a in pack.endings[:i]:
+                if a.at == "any" or e.at == "end":
+                    a_turns = turns if a.at == "end" or e.at == "end" else any_turn
+                    if not self.possible(a.when, a_turns, want=False):
+                        self.warn(
+                            out,
+                            item.file,
+                            (*item.path, "id"),
+                            "W406",
+                            f"ending {e.id!r} can never be reached: ending {a.id!r} comes first "
+                            f"(priority {a.priority} ≥ {e.priority}) and always holds then",
+                        )
+                        break
+
+    def names(self, out: list[Problem]) -> None:
+        """W402, W403, W404: flags read but never set, set but never read; unused names."""
+        reads: set[str] = set()
+        writes: set[str] = set()
+        for c in _expressions(self.pack):
+            reads |= c.reads
+        for eff in _effects(self.pack):
+            writes.add(eff.stmt.target.name)
+            reads |= eff.stmt.reads - {eff.stmt.target.name}
+            if eff.when is not None:
+                reads |= eff.when.reads
+        if self.pack.escalation is not None:
+            reads.add(self.pack.escalation.variable)
+        for v in self.pack.variables:
+            item = self.places.variables.get(v.id)
+            if item is not None and v.id not in reads and v.id not in writes:
+                self.warn(
+                    out,
+                    item.file,
+                    (*item.path, "id"),
+                    "W404",
+                    f"variable {v.id!r} is never used: no expression reads it and no effect "
+                    "changes it",
+                )
+        for f in self.pack.flags:
+            item = self.places.flags.get(f.id)
+            if item is None:
+                continue
+            name = f"flags.{f.id}"
+            where = (*item.path, "id")
+            if name in reads and name not in writes:
+                value = "true" if f.start else "false"
+                self.warn(
+                    out,
+                    item.file,
+                    where,
+                    "W402",
+                    f"flag {name} is read but no effect sets it: it is always {value}",
+                )
+            elif name in writes and name not in reads:
+                self.warn(out, item.file, where, "W403", f"flag {name} is set but nothing reads it")
+            elif name not in reads:
+                self.warn(out, item.file, where, "W404", f"flag {name} is never used")
+        for a in self.pack.assumptions:
+            item = self.places.assumptions.get(a.id)
+            if item is not None and f"assume.{a.id}" not in reads:
+                self.warn(
+                    out,
+                    item.file,
+                    (*item.path, "id"),
+                    "W404",
+                    f"assumption assume.{a.id} is never used: no expression reads it",
+                )
+        for n, sit in enumerate(self.pack.situations):
+            if f"situation.{sit.id}" not in reads and not sit.effects:
+                item = self.places.situations[n]
+                self.warn(
+                    out,
+                    item.file,
+                    (*item.path, "id"),
+                    "W404",
+                    f"situation situation.{sit.id} is never used: nothing reads it and it has "
+                    "no effects",
+                )
+
+    def chances(self, out: list[Problem]) -> None:
+        """W407: chance expressions that can leave 0–1 (constants are V302 errors)."""
+        turns = self.all_turns
+        found: list[tuple[X.Compiled, SourceFile, KeyPath, TurnRange]] = []
+        for n, e in enumerate(self.pack.events):
+            if e.id not in self._reached:
+                continue
+            item = self.places.events[n]
+            for k, c in enumerate(e.choices):
+                for i, o in enumerate(c.outcomes):
+                    path = (*item.path, "choice", k, "outcomes", i, "chance")
+                    found.append((o.chance, item.file, path, self.s.event_turns[e.id]))
+        for n, r in enumerate(self.pack.rules):
+            item = self.places.rules[n]
+            found.append((r.chance, item.file, (*item.path, "chance"), turns))
+        for n, a in enumerate(self.pack.actors):
+            item = self.places.actors[n]
+            for k, m in enumerate(a.moves):
+                found.append((m.chance, item.file, (*item.path, "move", k, "chance"), turns))
+        for c, file, path, when in found:
+            if c.const is not None:
+                continue
+            bounds = self.bounds(when)
+            node = self.node(c)
+            iv = X.interval(node, bounds)
+            if iv is None or (iv[0] >= 0.0 and iv[1] <= 1.0):
+                continue
+            if not _exact(node, bounds, set()):
+                continue
+            self.warn(
+                out,
+                file,
+                path,
+                "W407",
+                f"chance `{c.src}` ranges over {iv[0]:g}–{iv[1]:g}{self._ranges(c)}; "
+                "values outside 0–1 are cut to 0 or 1",
+            )
+
+    def laters(self, out: list[Problem]) -> None:
+        """W408: delayed consequences that land after the last turn."""
+        for n, e in enumerate(self.pack.events):
+            if e.id not in self._reached:
+                continue
+            item = self.places.events[n]
+            first = self.s.event_turns[e.id][0]
+            for k, c in enumerate(e.choices):
+                base = (*item.path, "choice", k)
+                lists = [((*base, "later"), c.later)] + [
+                    ((*base, "outcomes", i, "later"), o.later) for i, o in enumerate(c.outcomes)
+                ]
+                for path, items in lists:
+                    for j, later in enumerate(items):
+                        if first + later.delay > self.turns:
+                            what = f"event {later.event!r}" if later.event else "its effects"
+                            self.warn(
+                                out,
+                                item.file,
+                                (*path, j, "in"),
+                                "W408",
+                                f"{what} would arrive {later.delay} turn(s) after turn "
+                                f"{first:g} at the earliest, after the last turn "
+                                f"({self.turns:g}): it never arrives",
+                            )
+                for path, effects in [((*base, "effects"), c.effects)] + [
+                    ((*base, "outcomes", i, "effects"), o.effects) for i, o in enumerate(c.outcomes)
+                ]:
+                    for j, eff in enumerate(effects):
+                        if eff.mode == "lag" and first + eff.turns > self.turns:
+                            self.warn(
+                                out,
+                                item.file,
+                                (*path, j, "turns"),
+                                "W408",
+                                f"`{eff.stmt.src}` lags {eff.turns} turn(s) after turn "
+                                f"{first:g} at the earliest, after the last turn "
+                                f"({self.turns:g}): it never lands",
+                            )
+
+
+# --------------------------------------------------------------------------- every expression
+
+
+def _effects(pack: P.Pack) -> Iterator[P.Effect]:
+    def later(items: tuple[P.Later, ...]) -> Iterator[P.Effect]:
+        for item in items:
+            yield from item.effects
+
+    for e in pack.events:
+        for c in e.choices:
+            yield from c.effects
+            yield from later(c.later)
+            for o in c.outcomes:
+                yield from o.effects
+                yield from later(o.later)
+    for r in pack.rules:
+        yield from r.effects
+    for a in pack.actors:
+        for m in a.moves:
+            yield from m.effects
+    for s in pack.situations:
+        yield from s.effects
+
+
+def _expressions(pack: P.Pack) -> Iterator[X.Compiled]:
+    """Every compiled expression that is read (not effects; see :func:`_effects`)."""
+    for e in pack.events:
+        yield e.when
+        yield e.weight
+        for c in e.choices:
+            yield c.when
+            for o in c.outcomes:
+                yield o.chance
+    for r in pack.rules:
+        yield r.when
+        yield r.chance
+    for a in pack.actors:
+        for m in a.moves:
+            yield m.when
+            yield m.chance
+    for s in pack.situations:
+        yield s.start
+        yield s.stop
+    for en in pack.endings:
+        yield en.when
+    for role in pack.roles.values():
+        for o in role.objectives:
+            yield o.score

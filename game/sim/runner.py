@@ -1,0 +1,324 @@
+"""Many headless games over the engine, optionally across processes.
+
+Game *i* of a run plays with seed ``f"{seed}-{i}"`` (the engine's dice and the strategy's own
+generator both come from it), so a game is the same whichever process plays it. Games are cut into
+chunks that depend only on the number of runs, each chunk is tallied on its own, and the parent
+merges the tallies in chunk order: the result does not depend on ``jobs``.
+
+Pure: no rich, no printing. Progress goes to a callback.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing as mp
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine.pack import Choice, Event, Pack, Variable
+from game.engine.resolve import QUIET, initial_state, resolve
+from game.engine.state import GameState
+from game.sim.stats import Binning, Tally, binning, sample_stride, sampled_turns
+from game.sim.strategies import CHOOSERS, NEEDS_LOOKAHEAD, TIE, Option
+
+MAX_CHUNK = 250
+TARGET_CHUNKS = 64
+
+
+@dataclass(frozen=True)
+class SimConfig:
+    role: str
+    runs: int = 1000
+    seed: str = "sim"
+    strategy: str = "random"
+    jobs: int = 1
+    # Games 0 … lookahead-1 also resolve every open option one step ahead, to find options that
+    # are never better than a sibling on the role's objectives (all games under `objective`).
+    lookahead: int = 100
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the pack's role maps onto the tally's counters."""
+
+    events: tuple[Event, ...]  # the events the role can see, in pack order
+    choices: tuple[tuple[Event, Choice], ...]  # their choices for the role
+    meters: tuple[Variable, ...]
+    binnings: tuple[Binning, ...]
+    samples: tuple[int, ...]  # turns at whose start meters are recorded
+
+    @classmethod
+    def of(cls, pack: Pack, role: str) -> Layout:
+        events = tuple(e for e in pack.events if role in e.roles)
+        choices = tuple((e, c) for e in events for c in e.choices if role in c.roles)
+        meters = tuple(pack.variables)
+        return cls(
+            events,
+            choices,
+            meters,
+            tuple(binning(v.min, v.max) for v in meters),
+            tuple(sampled_turns(pack.meta.turns)),
+        )
+
+    def tally(self, max_turns: int) -> Tally:
+        bins = max((b.bins for b in self.binnings), default=1)
+        return Tally(
+            len(self.events),
+            len(self.choices),
+            len(self.meters),
+            len(self.samples),
+            bins,
+            max_turns,
+        )
+
+
+def chunks(runs: int) -> list[tuple[int, int]]:
+    """Game index ranges; they depend only on `runs`, never on the number of processes."""
+    size = max(1, min(MAX_CHUNK, math.ceil(runs / TARGET_CHUNKS)))
+    return [(start, min(runs, start + size)) for start in range(0, runs, size)]
+
+
+class Player:
+    """Plays games of one pack for one role with one strategy, and tallies them."""
+
+    def __init__(self, pack: Pack, config: SimConfig) -> None:
+        if config.role not in pack.roles:
+            raise ValueError(f"unknown role {config.role!r}")
+        if config.strategy not in CHOOSERS:
+            raise ValueError(f"unknown strategy {config.strategy!r}")
+        self.pack = pack
+        self.config = config
+        self.layout = Layout.of(pack, config.role)
+        index = {id(c): k for k, (_, c) in enumerate(self.layout.choices)}
+        self.options: dict[str, tuple[Option, ...]] = {
+            e.id: tuple(
+                Option(index[id(c)], c.when.fn, c.id, frozenset(c.tags))
+                for c in e.choices
+                if config.role in c.roles
+            )
+            for e in self.layout.events
+        }
+        self.event_index = {e.id: k for k, e in enumerate(self.layout.events)}
+        self.objectives = [(o.score.fn, o.weight) for o in pack.roles[config.role].objectives]
+        self.weight = sum(w for _, w in self.objectives)
+        slots = {v.id: v.slot for v in pack.variables}
+        self.meter_cells = [
+            (slots[v.id], b.lo, 1.0 / b.step, b.bins)
+            for v, b in zip(self.layout.meters, self.layout.binnings, strict=True)
+        ]
+        self.stride = sample_stride(pack.meta.turns)
+        self.choose = CHOOSERS[config.strategy]
+        self.always_look = config.strategy in NEEDS_LOOKAHEAD
+
+    def empty(self) -> Tally:
+        return self.layout.tally(self.pack.meta.turns)
+
+    def score(self, values: tuple) -> float:
+        """The role's weighted objective score, as `game.engine.scoring.Scorecard.total`."""
+        if not self.weight:
+            return 0.0
+        total = 0.0
+        for fn, w in self.objectives:
+            v = float(fn(values))  # type: ignore[arg-type]
+            total += (0.0 if v < 0.0 else 100.0 if v > 100.0 else v) * w
+        return total / self.weight
+
+    def chunk(self, start: int, stop: int) -> Tally:
+        tally = self.empty()
+        for i in range(start, stop):
+            self.play(i, tally)
+        return tally
+
+    def play(self, i: int, tally: Tally) -> GameState:
+        pack = self.pack
+        role = self.config.role
+        seed = f"{self.config.seed}-{i}"
+        rnd = random.Random(seed)
+        look = self.always_look or i < self.config.lookahead
+        choose = self.choose
+        options = self.options
+        opened, taken, draws = tally.opened, tally.taken, tally.event_draws
+        event_index = self.event_index
+        meters, cells, stride = tally.meters, self.meter_cells, self.stride
+        row = len(cells) * tally.bins
+        bins = tally.bins
+        decisions = 0
+        state = initial_state(pack, role, seed)
+        while True:
+            turn = state.turn
+            if not (turn - 1) % stride:
+                base = (turn - 1) // stride * row
+                values = state.values
+                for slot, lo, inv, nb in cells:
+                    b = int((values[slot] - lo) * inv + 0.5)
+                    k = base + (b if b < nb else nb - 1)
+                    meters[k] = meters.get(k, 0) + 1
+                    base += bins
+            if state.ending is not None:
+                break
+            decisions += 1
+            event = state.event
+            if event is None:
+                state = resolve(pack, state, QUIET, False)[0]
+                continue
+            draws[event_index[event]] += 1
+            values = state.values
+            open_ = [o for o in options[event] if o.when(values)]
+            for o in open_:
+                opened[o.index] += 1
+            if not open_:  # pragma: no cover - the engine only draws events with an open option
+                raise RuntimeError(f"event {event!r} is on the desk with no open option")
+            if look:
+                after = [resolve(pack, state, o.id, False)[0] for o in open_]
+                scores = [self.score(s.values) for s in after]
+                self.duel(tally, open_, scores)
+                k = choose(open_, rnd, scores)
+                taken[open_[k].index] += 1
+                state = after[k]
+            else:
+                k = choose(open_, rnd, None)
+                taken[open_[k].index] += 1
+                state = resolve(pack, state, open_[k].id, False)[0]
+        self.finish(tally, state, decisions)
+        return state
+
+    def duel(self, tally: Tally, open_: list[Option], scores: list[float]) -> None:
+        tally.lookahead_decisions += 1
+        duels = tally.duels
+        for a, sa in zip(open_, scores, strict=True):
+            for b, sb in zip(open_, scores, strict=True):
+                if a is b:
+                    continue
+                d = duels.get((a.index, b.index))
+                if d is None:
+                    d = duels[(a.index, b.index)] = [0, 0, 0]
+                d[0] += 1
+                if sa > sb + TIE:
+                    d[1] += 1
+                elif sa < sb - TIE:
+                    d[2] += 1
+
+    def finish(self, tally: Tally, state: GameState, decisions: int) -> None:
+        tally.games += 1
+        tally.decisions += decisions
+        ending = state.ending or "open"
+        score = self.score(state.values)
+        tally.endings[ending] = tally.endings.get(ending, 0) + 1
+        tally.ending_length[ending] = tally.ending_length.get(ending, 0) + decisions
+        tally.ending_score[ending] = tally.ending_score.get(ending, 0.0) + score
+        tally.score_sum += score
+        tally.score_sq += score * score
+        tally.length[min(decisions, len(tally.length) - 1)] += 1
+        for eid in state.drawn:
+            k = self.event_index.get(eid)
+            if k is not None:
+                tally.event_games[k] += 1
+        base = 0
+        values = state.values
+        for slot, lo, inv, nb in self.meter_cells:
+            b = int((values[slot] - lo) * inv + 0.5)
+            tally.final[base + (b if b < nb else nb - 1)] += 1
+            base += tally.bins
+
+
+@dataclass
+class SimResult:
+    config: SimConfig
+    layout: Layout
+    tally: Tally
+    elapsed: float  # seconds of play, without loading the pack
+    jobs: int = 1
+    extra: dict = field(default_factory=dict)
+
+
+# -- processes ---------------------------------------------------------------------------------
+
+_PLAYER: Player | None = None
+
+
+def _init_worker(pack_path: str, config: SimConfig) -> None:  # pragma: no cover - spawn only
+    global _PLAYER
+    from game.content.compiler import load_pack
+
+    pack = load_pack(pack_path).pack
+    if pack is None:
+        raise RuntimeError(f"the pack at {pack_path} does not load")
+    _PLAYER = Player(pack, config)
+
+
+def _run_chunk(bounds: tuple[int, int]) -> Tally:
+    assert _PLAYER is not None
+    return _PLAYER.chunk(*bounds)
+
+
+class Simulation:
+    """A run of games: `with Simulation(...) as sim: result = sim.run(progress)`.
+
+    Worker processes (``jobs`` > 1) start on entering the context, before any progress display
+    starts its thread: forking a process that runs threads is asking for trouble.
+    """
+
+    def __init__(self, pack: Pack, config: SimConfig, pack_path: str | Path | None = None):
+        if config.runs < 1:
+            raise ValueError("runs must be at least 1")
+        if config.jobs < 1:
+            raise ValueError("jobs must be at least 1")
+        self.player = Player(pack, config)
+        self.config = config
+        self.pack_path = str(pack_path) if pack_path is not None else None
+        self.chunks = chunks(config.runs)
+        self.jobs = min(config.jobs, len(self.chunks))
+        self.pool = None
+
+    def __enter__(self) -> Simulation:
+        global _PLAYER
+        if self.jobs > 1:
+            if "fork" in mp.get_all_start_methods():
+                _PLAYER = self.player  # inherited by the forked workers
+                self.pool = mp.get_context("fork").Pool(self.jobs)
+            else:  # pragma: no cover - platforms without fork
+                if self.pack_path is None:
+                    raise ValueError("several jobs without fork need the pack's path")
+                self.pool = mp.get_context("spawn").Pool(
+                    self.jobs, _init_worker, (self.pack_path, self.config)
+                )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _PLAYER
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] is not None else self.pool.close()
+            self.pool.join()
+            self.pool = None
+        _PLAYER = None
+
+    def run(self, progress: Callable[[int], None] | None = None) -> SimResult:
+        """Play every game; `progress(games_done)` is called after each chunk."""
+        total = self.player.empty()
+        start = time.perf_counter()
+        done = 0
+        parts = (
+            self.pool.imap(_run_chunk, self.chunks)
+            if self.pool is not None
+            else (self.player.chunk(*c) for c in self.chunks)
+        )
+        for (a, b), part in zip(self.chunks, parts, strict=True):
+            total.merge(part)
+            done += b - a
+            if progress is not None:
+                progress(done)
+        elapsed = time.perf_counter() - start
+        return SimResult(self.config, self.player.layout, total, elapsed, self.jobs)
+
+
+def simulate(
+    pack: Pack,
+    config: SimConfig,
+    pack_path: str | Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> SimResult:
+    with Simulation(pack, config, pack_path) as sim:
+        return sim.run(progress)
