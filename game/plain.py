@@ -14,8 +14,10 @@ from game import text
 from game.engine.pack import Pack
 from game.engine.session import ChoiceError, Session
 
-HELP = """Commands: a number picks that option · m meters · w why this event · h help · q quit
+HELP = """Commands: a number picks that option · b briefing again · m meters · o objectives
+· w why this event · h help · q quit
 After a number you may add a rationale: `2 because sanctions must bite`."""
+TREND = 5  # turns of history shown with each meter, like the desk's sparklines
 
 
 class PlainGame:
@@ -25,11 +27,16 @@ class PlainGame:
         out: TextIO,
         read: Callable[[], str | None],
         on_turn: Callable[[Session], None] | None = None,
+        classroom=None,
     ) -> None:
         self.pack = pack
         self.out = out
         self.read = read
         self.on_turn = on_turn
+        # Classroom mode (game.classroom.ClassroomSettings): a rationale may be required,
+        # numbers may be hidden, and the player may predict before each reveal.
+        self.classroom = classroom
+        self.predictions: list = []  # game.classroom.Prediction, one per decision predicted
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -70,18 +77,27 @@ class PlainGame:
             f"{pack.meta.title} — you advise {role.name} ({role.office}). Seed: {session.seed}"
         )
         self.say("", *role.briefing.strip().splitlines(), "", HELP)
+        shown: Session | None = None
         while not session.over:
-            self.say("", *text.briefing_lines(session))
+            if shown is not session:  # the briefing once per turn, not after every command
+                self.say("", *text.briefing_lines(session))
+                shown = session
             answer = self.ask("Your recommendation> ")
             if answer is None or answer.lower() in ("q", "quit"):
                 self.say("Game left unfinished.")
                 return session
             cmd, _, rationale = answer.partition(" ")
             if cmd.lower() in ("m", "meters"):
-                self.say("", "Meters:", *text.meter_lines(session))
+                self.say("", "Meters:", *self.meter_lines(session))
+                continue
+            if cmd.lower() in ("o", "objectives"):
+                self.say("", "Your objectives now:", *self.objective_lines(session))
                 continue
             if cmd.lower() in ("h", "help", "?"):
                 self.say(HELP)
+                continue
+            if cmd.lower() in ("b", "briefing"):
+                self.say("", *text.briefing_lines(session))
                 continue
             if cmd.lower() in ("w", "why"):
                 self.say(f"Why this reached you: {session.briefing().why}")
@@ -89,17 +105,119 @@ class PlainGame:
             option = self.pick(session, cmd)
             if option is None:
                 continue
+            rationale = rationale.strip()
+            prediction = None
+            if self.classroom is not None and session.state.event is not None:
+                asked = self.classroom_questions(session, option, rationale)
+                if asked is None:
+                    self.say("Game left unfinished.")
+                    return session
+                rationale, prediction = asked
             try:
-                session = session.submit(option, rationale.strip())
+                session = session.submit(option, rationale)
             except ChoiceError as e:
                 self.say(f"Not possible: {e}")
                 continue
-            self.say("", *text.report_lines(session, session.steps[-1].report))
-            self.say("", "Meters:", *text.meter_lines(session))
+            if prediction is not None:
+                self.predictions.append(prediction)
+            self.say("", *self.report_lines(session))
+            self.say("", "Meters:", *self.meter_lines(session))
             if self.on_turn is not None:
                 self.on_turn(session)
         self.say(*text.ending_lines(session), *text.debrief_lines(session))
+        if self.classroom is not None and self.predictions:
+            from game.classroom.predict import score_predictions
+            from game.classroom.views import prediction_lines
+
+            steady = self.classroom.predict.steady if self.classroom.predict else 1.0
+            self.say(*prediction_lines(score_predictions(session, self.predictions, steady)))
         return session
+
+    # -- views: numbers, or words when the classroom hides them
+    @property
+    def hide_numbers(self) -> bool:
+        return self.classroom is not None and self.classroom.hide_numbers
+
+    def meter_lines(self, session: Session) -> list[str]:
+        if self.hide_numbers:
+            from game.classroom.views import meter_lines
+
+            return meter_lines(session)
+        return text.meter_lines(session, trend=TREND)
+
+    def objective_lines(self, session: Session) -> list[str]:
+        if self.hide_numbers:
+            from game.classroom.views import objective_lines
+
+            return objective_lines(session)
+        return text.objective_lines(session)
+
+    def report_lines(self, session: Session) -> list[str]:
+        report = session.steps[-1].report
+        if self.hide_numbers:
+            from game.classroom.views import report_lines
+
+            lines = report_lines(session, report)
+        else:
+            lines = text.report_lines(session, report)
+        if self.predictions and self.predictions[-1].turn == report.turn:
+            lines += ["", *self.reveal_lines(session, self.predictions[-1])]
+        return lines
+
+    # -- classroom: the rationale rule, then predict before the reveal
+    def classroom_questions(self, session: Session, option: str, rationale: str):
+        """(rationale, prediction or None), or None when the input ends."""
+        from game.classroom.settings import check_rationale
+
+        rule = self.classroom.rationale
+        problem = check_rationale(self.classroom, rationale)
+        if problem is not None:
+            least = f" (at least {rule.min_length} characters)" if rule.min_length else ""
+            self.say(f"{rule.prompt}{least}")
+        while problem is not None:
+            answer = self.ask("Rationale> ")
+            if answer is None:
+                return None
+            rationale = answer.strip()
+            problem = check_rationale(self.classroom, rationale)
+            if problem is not None:
+                self.say(problem)
+        variables = self.classroom.predicting
+        if not variables:
+            return rationale, None
+        from game.classroom.predict import Prediction, parse_direction
+        from game.classroom.readings import qualitative
+
+        self.say("Before you see the consequences: which way will these move this turn?")
+        self.say("  u = up, d = down, s = steady")
+        expect = {}
+        for vid in variables:
+            var = self.pack.variable(vid)
+            value = session.state.values[var.slot]
+            now = qualitative(var, value) if self.hide_numbers else text.number(value)
+            while True:
+                answer = self.ask(f"{var.label} (now {now})? u/d/s> ")
+                if answer is None:
+                    return None
+                found = parse_direction(answer)
+                if found is not None:
+                    expect[vid] = found
+                    break
+                self.say("Type u (up), d (down) or s (steady).")
+        return rationale, Prediction(turn=session.state.turn, choice=option, expect=expect)
+
+    def reveal_lines(self, session: Session, prediction) -> list[str]:
+        from game.classroom.predict import direction
+
+        steady = self.classroom.predict.steady if self.classroom.predict else 1.0
+        before, after = session.states()[-2], session.states()[-1]
+        lines = ["Your predictions:"]
+        for vid, expected in prediction.expect.items():
+            var = self.pack.variable(vid)
+            actual = direction(after.values[var.slot] - before.values[var.slot], steady)
+            mark = "right" if actual == expected else "wrong"
+            lines.append(f"  {var.label}: you said {expected}, it went {actual} — {mark}")
+        return lines
 
     def pick(self, session: Session, cmd: str) -> str | None:
         b = session.briefing()

@@ -38,7 +38,10 @@ def briefing_lines(session: Session) -> list[str]:
     lines += [head, ""]
     lines += b.text.strip().splitlines()
     if b.source is not None:
-        lines += ["", f"Source: {b.source.cite}"]
+        lines += [""]
+        if b.source.quote:
+            lines += [f"“{b.source.quote.strip()}”"]
+        lines += [f"Source: {b.source.cite}" + (f" <{b.source.url}>" if b.source.url else "")]
     if b.why:
         lines += [f"Why this reached you: {b.why}"]
     lines += ["", "Options:"]
@@ -52,7 +55,9 @@ def briefing_lines(session: Session) -> list[str]:
     return lines
 
 
-def meter_lines(session: Session) -> list[str]:
+def meter_lines(session: Session, trend: int = 0) -> list[str]:
+    """Each visible meter: value, unit, change since last turn, reading; with `trend`, also the
+    values of the last `trend` turns (the desk's sparkline, in words)."""
     pack = session.pack
     states = session.states()
     now, before = states[-1], states[-2] if len(states) > 1 else states[-1]
@@ -65,11 +70,27 @@ def meter_lines(session: Session) -> list[str]:
         change = f" ({signed(delta)})" if abs(delta) >= 0.05 else ""
         reading = v.reading(value)
         reading = f" — {reading}" if reading else ""
-        lines.append(f"  {v.label}: {number(value)} {v.unit}{change}{reading}")
+        history = ""
+        if trend and len(states) > 2:
+            history = "; trend " + " → ".join(number(s.values[v.slot]) for s in states[-trend:])
+        lines.append(f"  {v.label}: {number(value)} {v.unit}{change}{reading}{history}")
     esc = pack.escalation
     if esc is not None:
         rung = esc.rung(now.values[esc.slot])
         lines.append(f"  Escalation: rung {rung + 1} of {len(esc.rungs)} — {esc.rungs[rung].label}")
+    return lines
+
+
+def objective_lines(session: Session) -> list[str]:
+    """How the role's objectives would score now; hidden ones say so instead of leaking."""
+    pack = session.pack
+    shown = {v.id for v in pack.variables if not v.hidden} | {"turn"}
+    lines = []
+    for s in session.scorecard().scores:
+        if s.objective.score.reads <= shown:
+            lines.append(f"  {s.objective.label}: {s.value:.0f}/100")
+        else:
+            lines.append(f"  {s.objective.label}: not visible from your desk")
     return lines
 
 

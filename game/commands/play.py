@@ -1,33 +1,85 @@
-"""`korean-theater play`: the game, full screen or `--plain`."""
+"""`korean-theater play`: the full-screen game, or `--plain` lines for screen readers and pipes."""
 
 from __future__ import annotations
 
 import argparse
 import secrets
 import sys
+from pathlib import Path
 
-from game.commands.common import fail, load_or_report
+
+def fail(message: str, status: int = 2) -> int:
+    from game.commands.common import fail
+
+    return fail(message, status)
+
+
+def load_or_report(pack_path: str | None):
+    # imported here: game.commands.common imports the engine, which the TUI loads only after
+    # its first frame
+    from game.commands.common import load_or_report
+
+    return load_or_report(pack_path)
 
 
 def add_parser(sub, name: str, help: str) -> None:
     p = sub.add_parser(name, help=help, description=help)
     p.add_argument("--pack", help="a pack folder (default: the shipped pack)")
-    p.add_argument("--role", help="the role to advise, e.g. us, rok, russia")
+    p.add_argument("--role", help="the role to advise, e.g. us, rok, russia (skips the title)")
     p.add_argument("--seed", help="a word or number: the same seed gives the same world")
-    p.add_argument("--plain", action="store_true", help="line-oriented mode, no full screen")
+    p.add_argument("--saves", metavar="DIR", help="the saves folder (default: saves/)")
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="line-oriented mode for screen readers and piped input; also used when the "
+        "input or output is not a terminal",
+    )
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the pack when one of its files changes, replaying your choices",
+    )
+    p.add_argument(
+        "--classroom",
+        metavar="FILE",
+        help="play with a teacher's classroom file: its seed, roles, turn limit, rationales, "
+        "predictions (see docs/teaching.md)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    pack = load_or_report(args.pack)
-    if pack is None:
-        return 1
-    if args.role is not None and args.role not in pack.roles:
-        return fail(f"unknown role {args.role!r}; choose from: {', '.join(pack.roles)}")
-    seed = args.seed or secrets.token_hex(3)
-    return play_plain(pack, args.role, seed)
+    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if plain and args.watch:
+        return fail("--watch needs the full-screen game (a terminal, without --plain)")
+    if getattr(args, "classroom", None):
+        # Classroom mode (game.classroom; wired by the classroom engineer, see kt-bugs.md): plain
+        # mode applies every classroom setting; the full-screen game does once its Settings take
+        # a `classroom` (until then a classroom game is played in plain mode, saying so).
+        from game.commands.serve import tui_knows_classrooms
+
+        if not plain and not tui_knows_classrooms():
+            print(
+                "korean-theater: the full-screen game does not apply classroom settings yet; "
+                "playing in plain mode",
+                file=sys.stderr,
+            )
+            plain = True
+        if plain:
+            from game.classroom.play import run_plain
+
+            return run_plain(args)
+    if plain:
+        pack = load_or_report(args.pack)
+        if pack is None:
+            return 1
+        if args.role is not None and args.role not in pack.roles:
+            return fail(f"unknown role {args.role!r}; choose from: {', '.join(pack.roles)}")
+        seed = args.seed or secrets.token_hex(3)
+        return play_plain(pack, args.role, seed, args.saves)
+    return play_tui(args)
 
 
-def play_plain(pack, role: str | None, seed: str) -> int:
+def play_plain(pack, role: str | None, seed: str, saves: str | None = None) -> int:
     from game.engine.session import Session
     from game.plain import PlainGame
 
@@ -35,9 +87,68 @@ def play_plain(pack, role: str | None, seed: str) -> int:
         line = sys.stdin.readline()
         return line if line else None
 
-    game = PlainGame(pack, sys.stdout, read)
+    game = PlainGame(pack, sys.stdout, read, on_turn=_autosaver(saves))
     role = game.choose_role(role)
     if role is None:
         return 0
     game.run(Session.start(pack, role, seed))
     return 0
+
+
+def _autosaver(saves: str | None):
+    """A callback that autosaves after each turn, reporting (once) when it cannot."""
+    from game import paths
+
+    try:
+        from game.saves.store import SaveError, SaveStore
+    except ImportError:
+        return None
+    store = SaveStore(paths.saves_dir(saves))
+    failed = False
+
+    def autosave(session) -> None:
+        nonlocal failed
+        try:
+            store.autosave(session)
+        except (SaveError, OSError) as e:
+            if not failed:
+                print(f"korean-theater: autosave failed: {e}", file=sys.stderr)
+            failed = True
+
+    return autosave
+
+
+def _is_pack(path: Path) -> bool:
+    return (path / "pack.toml").is_file() or (path.name == "pack.toml" and path.is_file())
+
+
+def play_tui(args: argparse.Namespace) -> int:
+    """The Textual app. The pack loads in the app after its first frame; a broken pack ends it
+    with status 1 and the checker's problems (in --watch mode they are shown in the game)."""
+    from game import paths
+
+    pack = Path(args.pack) if args.pack else paths.default_pack()
+    if not _is_pack(pack):
+        load_or_report(str(pack))  # reports P001 (no such folder, no pack.toml) and the like
+        return 1
+
+    from game.tui.app import KoreanTheaterApp
+    from game.tui.services import PackLibrary, SaveShelf, Settings
+
+    pack = pack.parent if pack.name == "pack.toml" else pack
+    library = PackLibrary([pack, *paths.shipped_packs()])
+    app = KoreanTheaterApp(
+        packs=library,
+        saves=SaveShelf(paths.saves_dir(args.saves)),
+        settings=Settings(pack=pack, role=args.role, seed=args.seed, watch=args.watch),
+    )
+    try:
+        app.run()
+    finally:
+        app.flush_saves()
+    if app.problems:
+        print(f"korean-theater: the pack at {pack} has problems:", file=sys.stderr)
+        for line in app.problems:
+            print(line, file=sys.stderr)
+        return 1
+    return app.return_code or 0

@@ -1,0 +1,216 @@
+"""The Textual app: a thin shell over its screens.
+
+Its dependencies (the pack library, the save shelf, the settings) come in through the
+constructor. The app loads the pack in a worker after the first frame, keeps the current
+pack result (which screens watch, e.g. for live reload), autosaves, and guards against a
+terminal too small to play in. Screens own everything else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import var
+from textual.screen import Screen
+from textual.theme import Theme
+
+from game.tui.screens.title import TitleScreen
+from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from game.tui.services import PackLibrary, PackWatcher, SaveShelf, Settings, SlotInfo, slot_info
+
+if TYPE_CHECKING:
+    from game.content.compiler import LoadResult
+    from game.engine.session import Session
+
+THEME = Theme(
+    name="korean-theater",
+    primary="#5B8DB8",
+    secondary="#4F7A99",
+    accent="#E0A84F",
+    warning="#E8A33D",
+    error="#D0575B",
+    success="#6FB57A",
+    foreground="#E4E1D8",
+    background="#11161D",
+    surface="#18202A",
+    panel="#222D3A",
+    dark=True,
+    variables={
+        "footer-key-foreground": "#E0A84F",
+        "block-cursor-text-style": "none",
+    },
+)
+
+
+class KoreanTheaterApp(App[int]):
+    """Korean Theater: advise a government through the Russia–DPRK crisis."""
+
+    TITLE = "Korean Theater"
+    CSS_PATH = ["app.tcss", "screens/title.tcss"]  # the title is the default screen
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    pack_result: var[LoadResult | None] = var(None, init=False)
+    """The default pack as last loaded; screens watch it (live reload in --watch mode)."""
+    latest_save: var[SlotInfo | None] = var(None, init=False)
+    """The newest save, for Continue."""
+
+    def __init__(self, packs: PackLibrary, saves: SaveShelf, settings: Settings) -> None:
+        super().__init__()
+        self.packs = packs
+        self.saves = saves
+        self.settings = settings
+        self.problems: list[str] = []  # what stopped the app (a broken pack), for the CLI
+        self._watcher: PackWatcher | None = None
+        self._started = False  # a game has been put on the desk
+        self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        # the theme is chosen before the first stylesheet is built: switching it later costs a
+        # full CSS refresh (about a third of the start-up time)
+        self.register_theme(THEME)
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+
+    # -- start-up
+    def get_default_screen(self) -> Screen:
+        return TitleScreen()  # the bottom of the stack: every other screen goes above it
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._start_loading)
+        self._check_size()
+
+    def _start_loading(self) -> None:
+        self.load_default_pack()
+        if self.settings.watch:
+            self._watcher = PackWatcher(self.settings.pack)
+            self.set_interval(self.settings.poll, self._poll, name="watch pack")
+
+    @work(thread=True, exclusive=True, group="load-pack")
+    def load_default_pack(self, fresh: bool = False) -> None:
+        result = self.packs.load(self.settings.pack, fresh=fresh)
+        latest = self.saves.latest() if not fresh else self.latest_save
+        self.call_from_thread(self._pack_loaded, result, latest)
+
+    def _pack_loaded(self, result: LoadResult, latest: SlotInfo | None) -> None:
+        if result.pack is None and not self.settings.watch:
+            self.problems = [p.format() for p in result.errors]
+            self.exit(return_code=1)
+            return
+        self.latest_save = latest
+        self.pack_result = result
+        if result.pack is None:
+            lines = [p.format().splitlines()[0] for p in result.errors[:5]]
+            more = len(result.errors) - len(lines)
+            self.notify(
+                "\n".join(lines) + (f"\n…and {more} more" if more > 0 else ""),
+                title=f"The pack has {len(result.errors)} problem(s)",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+        elif self.settings.role is not None and not self._started:
+            self.start_new(result, self.settings.role, self.settings.seed)
+
+    def _poll(self) -> None:
+        if self._watcher is not None and self._watcher.changed():
+            self.load_default_pack(fresh=True)
+
+    # -- games
+    def start_new(self, result: LoadResult, role: str, seed: str | None) -> None:
+        from game.engine.session import ChoiceError, Session
+        from game.tui.screens.new_game import random_seed
+
+        assert result.pack is not None
+        try:
+            session = Session.start(result.pack, role, seed or random_seed())
+        except ChoiceError as e:
+            self.notify(str(e), title="Cannot start", severity="error", markup=False)
+            return
+        self.play(session)
+
+    def play(self, session: Session, notes: list[str] | None = None) -> None:
+        """Put a game on the desk, above the title screen."""
+        from game.tui.screens.debrief import DebriefScreen
+        from game.tui.screens.desk import DeskScreen
+
+        self._started = True
+        self.back_to_title()
+        if session.over:
+            self.push_screen(DebriefScreen(session))
+        else:
+            self.push_screen(DeskScreen(session, notes))
+
+    def back_to_title(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def autosave(self, session: Session) -> None:
+        """Autosave off the UI thread, one save at a time and in order, once the frame that
+        follows the decision is on screen (so the save does not compete with drawing it)."""
+        self.call_after_refresh(self._saver.submit, self._autosave_job, session)
+
+    def _autosave_job(self, session: Session) -> None:
+        from game.tui.services import SaveProblem
+
+        try:
+            where = self.saves.autosave(session)
+            latest = slot_info(self.saves.AUTOSAVE, Path(where), session)
+        except SaveProblem as e:
+            self._from_saver(self._save_failed, e.message)
+        except Exception as e:  # never lose the game to a failed save
+            self._from_saver(self._save_failed, str(e))
+        else:
+            self._from_saver(setattr, self, "latest_save", latest)
+
+    def _save_failed(self, message: str) -> None:
+        self.notify(message, title="Autosave failed", severity="error", markup=False)
+
+    def _from_saver(self, callback, *args) -> None:
+        with contextlib.suppress(RuntimeError):  # the app has closed; the save itself is done
+            self.call_from_thread(callback, *args)
+
+    def flush_saves(self) -> None:
+        """Wait for pending autosaves (called when the app has ended)."""
+        self._saver.shutdown(wait=True)
+
+    @work(thread=True, exclusive=True, group="latest-save")
+    def refresh_latest(self) -> None:
+        latest = self.saves.latest()
+        self.call_from_thread(setattr, self, "latest_save", latest)
+
+    # -- help, palette, size
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen | TooSmallScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for title, help, callback in getattr(screen, "palette_commands", lambda: ())():
+            yield SystemCommand(title, help, callback)
+        yield SystemCommand("Help", "Every key binding, and how to read the game", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # runs before App._on_resize has recorded the new size: use the event's
+        self._check_size(event.size)
+
+    def _check_size(self, size: Size | None = None) -> None:
+        width, height = size or self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        covered = isinstance(self.screen, TooSmallScreen)
+        if small and not covered:
+            self.push_screen(TooSmallScreen())
+        elif covered and not small:
+            self.pop_screen()

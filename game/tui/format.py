@@ -1,0 +1,235 @@
+"""Engine objects as Textual `Content`: pack text always goes in as plain text, never markup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.content import Content
+
+from game import text
+from game.engine.pack import Pack, Variable
+from game.engine.report import Cause, Change, TurnReport
+from game.engine.session import Session
+
+KIND_STYLE = {
+    "historical": "bold $success",
+    "hypothetical": "bold $warning",
+    "prediction": "bold $accent",
+}
+CAUSE_KIND = {
+    "choice": "your decision",
+    "outcome": "chance outcome",
+    "later": "delayed consequence",
+    "lag": "delayed effect",
+    "smooth": "gradual effect",
+    "decay": "fading shock",
+    "rule": "world rule",
+    "actor": "another actor",
+    "situation": "situation",
+}
+
+
+def kind_badge(kind: str) -> Content:
+    if not kind:
+        return Content("")
+    label = text.KIND_LABEL.get(kind, kind)
+    return Content.assemble((f" {label.upper()} ", f"reverse {KIND_STYLE.get(kind, 'bold')}"))
+
+
+def month(session: Session, turn: int) -> str:
+    pack = session.pack
+    date = pack.date_of(turn)
+    if pack.meta.step in ("month", "quarter", "year"):
+        return date.strftime("%B %Y")
+    return date.isoformat()
+
+
+def short_month(pack: Pack, turn: int) -> str:
+    date = pack.date_of(turn)
+    if pack.meta.step in ("month", "quarter", "year"):
+        return date.strftime("%b %Y")
+    return date.isoformat()
+
+
+def variable(pack: Pack, vid: str) -> Variable | None:
+    return next((v for v in pack.variables if v.id == vid), None)
+
+
+def delta(value: float, unit: str = "") -> Content:
+    """A change with an arrow: ▲ +4 / ▼ −2, or nothing for no change."""
+    if abs(value) < 0.05:
+        return Content.styled("·", "dim")
+    arrow = "▲" if value > 0 else "▼"
+    style = "$warning" if value > 0 else "$primary-lighten-2"
+    label = f"{arrow}{text.signed(value)}" + (f" {unit}" if unit else "")
+    return Content.styled(label, style)
+
+
+def change_line(change: Change, pack: Pack) -> Content:
+    """`Sanctions integrity  +2 points → 62` (or `Shipments exposed  yes`)."""
+    if isinstance(change.after, bool):
+        return Content.assemble(
+            (change.label, "bold"), "  ", ("yes" if change.after else "no", "italic")
+        )
+    var = variable(pack, change.target)
+    unit = f" {var.unit}" if var and var.unit else ""
+    parts: list[str | Content | tuple[str, str]] = [
+        (change.label, "bold"),
+        "  ",
+        delta(change.delta),
+        (" → ", "dim"),
+        (text.number(float(change.after)), "bold"),
+        (unit, "dim"),
+    ]
+    if change.clamped:
+        parts.append(("  (at its limit)", "dim italic"))
+    return Content.assemble(*parts)
+
+
+def cause_head(cause: Cause) -> Content:
+    kind = CAUSE_KIND.get(cause.kind, cause.kind)
+    return Content.assemble(
+        ("▸ ", "$accent"), (cause.label, "bold $accent"), (f"  ({kind})", "dim")
+    )
+
+
+Block = tuple[str, Content]  # (kind, text): kind is head, section, item or sub (indented)
+
+
+def report_blocks(session: Session, index: int) -> list[Block]:
+    """The consequences of decision `index` (0-based): changes by cause, rolls, news, later.
+
+    Blocks keep their indent when the text wraps, so a long cause stays readable at 80 columns.
+    """
+    pack = session.pack
+    step = session.steps[index]
+    report: TurnReport = step.report
+    before = session.states()[index]
+    blocks: list[Block] = []
+    event = pack.events_by_id.get(before.event or "")
+    choice = next((c for c in event.choices if c.id == step.choice), None) if event else None
+    chosen = choice.label if choice else ("Let the month pass" if event is None else step.choice)
+    blocks.append(
+        (
+            "head",
+            Content.assemble(
+                (event.title if event else "A quiet month", "bold"),
+                "  ",
+                kind_badge(event.kind if event else ""),
+            ),
+        )
+    )
+    blocks.append(
+        ("head", Content.assemble(("You recommended: ", "dim"), (chosen, "bold $accent")))
+    )
+    if step.rationale:
+        blocks.append(
+            ("head", Content.assemble(("Your rationale: ", "dim"), (step.rationale, "italic")))
+        )
+
+    story = [n for n in report.news if n.cause.kind == "outcome"]
+    news = [n for n in report.news if n.cause.kind != "outcome"]
+    if story:
+        blocks.append(("section", section("What happened")))
+        blocks += [("item", Content(n.text)) for n in story]
+
+    hidden = {v.id for v in pack.variables if v.hidden}
+    changes = [c for c in report.changes if c.target not in hidden]
+    blocks.append(("section", section("What changed, and why")))
+    if not changes:
+        blocks.append(("item", Content.styled("No measurable change.", "dim")))
+    for cause, group in group_by_cause(changes):
+        blocks.append(("item", cause_head(cause)))
+        for c in group:
+            blocks.append(("sub", change_line(c, pack)))
+        for d in sorted({c.cause.detail for c in group if c.cause.detail}):
+            blocks.append(("sub", Content.styled(d, "dim italic")))
+    for arrived in report.arrived:
+        blocks.append(("item", Content.assemble(("Arrived: ", "dim"), arrived)))
+
+    if report.rolls:
+        blocks.append(("section", section("Chance")))
+        for r in report.rolls:
+            blocks.append(
+                (
+                    "item",
+                    Content.assemble(
+                        (r.what, "bold"),
+                        ("  →  ", "dim"),
+                        (r.result, "dim" if r.result in ("no", "no outcome") else "bold $accent"),
+                        (f"   odds {r.chance:.0%} · roll {r.roll:.2f}", "dim"),
+                    ),
+                )
+            )
+
+    if news:
+        blocks.append(("section", section("News")))
+        for n in news:
+            blocks.append(("item", Content.assemble((n.source, "bold"), ": ", n.text)))
+
+    shown = [s for s in report.scheduled if not s.hidden]
+    secret = any(s.hidden for s in report.scheduled)
+    if shown or secret:
+        blocks.append(("section", section("Set in motion")))
+        for s in shown:
+            blocks.append(
+                (
+                    "item",
+                    Content.assemble(
+                        (short_month(pack, s.turn), "bold"),
+                        (f" (turn {s.turn})  ", "dim"),
+                        s.text,
+                    ),
+                )
+            )
+        if secret:
+            blocks.append(
+                ("item", Content.styled("…and something you cannot see yet.", "dim italic"))
+            )
+    return blocks
+
+
+INDENT = {"head": "", "section": "", "item": "  ", "sub": "      "}
+
+
+def report_content(session: Session, index: int) -> Content:
+    """The same report as one block of text (for places that do not wrap)."""
+    return Content("\n").join(
+        Content.assemble(INDENT[kind], text) for kind, text in report_blocks(session, index)
+    )
+
+
+def next_content(session: Session, index: int) -> Content:
+    """What lands on the desk after decision `index`, and why (or how the game ended)."""
+    report = session.steps[index].report
+    after = session.states()[index + 1]
+    if after.over:
+        ending = session.ending() if index == len(session.steps) - 1 else None
+        title = ending.title if ending else "the end"
+        return Content.assemble(section("The game ends"), "\n  ", (title, "bold"))
+    event = session.pack.events_by_id.get(after.event or "")
+    title = event.title if event else "A quiet month"
+    parts: list[str | Content | tuple[str, str]] = [
+        section("Next on your desk"),
+        "\n  ",
+        (short_month(session.pack, after.turn), "bold"),
+        "  ",
+        (title, "bold"),
+    ]
+    if report.draw is not None and report.draw.reason:
+        parts += [("\n  why: ", "dim"), (report.draw.reason, "dim italic")]
+    return Content.assemble(*parts)
+
+
+def section(title: str) -> Content:
+    return Content.styled(title.upper(), "bold $secondary-lighten-2")
+
+
+def group_by_cause(changes: Iterable[Change]) -> list[tuple[Cause, list[Change]]]:
+    groups: dict[tuple[str, str, str], tuple[Cause, list[Change]]] = {}
+    for c in changes:
+        key = (c.cause.kind, c.cause.id, c.cause.label)
+        if key not in groups:
+            groups[key] = (c.cause, [])
+        groups[key][1].append(c)
+    return list(groups.values())

@@ -1,0 +1,275 @@
+"""The desk: this turn's briefing, your options, the meters, the escalation ladder and the news."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Header, Input, ListView, Markdown, Static
+
+from game.engine.session import ChoiceError, Session
+from game.tui.format import kind_badge, month
+from game.tui.widgets.choices import ChoiceItem, ChoiceList
+from game.tui.widgets.escalation import EscalationTrack
+from game.tui.widgets.footer import KeyFooter
+from game.tui.widgets.meters import Dashboard
+from game.tui.widgets.news import NewsFeed
+from game.tui.widgets.objectives import ObjectivesPanel
+
+if TYPE_CHECKING:
+    from game.content.compiler import LoadResult
+
+WIDGET_CSS = [
+    "../widgets/meters.tcss",
+    "../widgets/escalation.tcss",
+    "../widgets/news.tcss",
+    "../widgets/choices.tcss",
+    "../widgets/objectives.tcss",
+]
+
+
+class RationaleInput(Input):
+    """One sentence for the record, sent with the decision."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Decide", key_display="⏎"),
+        Binding("escape", "screen.back", "Back to options"),
+    ]
+
+
+class DeskScreen(Screen):
+    """Where the advisor reads the briefing and makes a recommendation."""
+
+    CSS_PATH = ["desk.tcss", *WIDGET_CSS]
+    BINDINGS = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9", tooltip="Highlight option 1–9"),
+        *(Binding(str(i), f"choose({i})", show=False) for i in range(2, 10)),
+        Binding("enter", "decide", "Decide", key_display="⏎", tooltip="Send the recommendation"),
+        Binding("r", "rationale", "Rationale", tooltip="Add a sentence for the record"),
+        Binding("t", "timeline", "Timeline", tooltip="Every decision so far"),
+        Binding("s", "save", "Save", tooltip="Save to a named slot"),
+        Binding("q", "back", "Menu", tooltip="Back to the title (autosaved)"),
+        Binding("escape", "back", "Menu", show=False, tooltip="Back to the title (autosaved)"),
+    ]
+
+    def __init__(self, session: Session, notes: list[str] | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.notes = list(notes or [])
+        self.pack_problems: list[str] = []
+
+    # -- layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="problems", markup=False)
+        with Horizontal(id="desk-body"):
+            with Vertical(id="desk-left"):
+                with VerticalScroll(id="briefing"):
+                    yield Static(id="event-head")
+                    yield Markdown(id="event-text")
+                    yield Static(id="event-source")
+                    yield Static(id="event-why")
+                yield ChoiceList(id="choices")
+                yield RationaleInput(
+                    id="rationale",
+                    placeholder="Why? A sentence for the record (Enter decides, Esc returns)",
+                    max_length=500,
+                )
+            with Vertical(id="desk-right"):
+                yield Dashboard(id="meters")
+                yield EscalationTrack(id="escalation")
+                yield ObjectivesPanel(id="objectives")
+                yield NewsFeed(id="news")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#briefing").border_title = "Briefing"
+        self.query_one("#choices").border_title = "Your options"
+        self.query_one("#meters").border_title = "Dashboard"
+        self.query_one("#news").border_title = "News"
+        self.query_one("#escalation").border_title = "Escalation"
+        self.query_one("#objectives").border_title = "Your objectives"
+        self.show_session()
+        self.query_one(ChoiceList).focus()
+        self.watch(self.app, "pack_result", self._pack_reloaded, init=False)
+        for note in self.notes:
+            self.notify(note, title="Loaded with changes", severity="warning", markup=False)
+
+    # -- showing the session
+    def show_session(self) -> None:
+        session = self.session
+        b = session.briefing()
+        pack = session.pack
+        role = pack.roles[session.role]
+        self.title = f"Turn {b.turn} of {b.turns} · {month(session, b.turn)}"
+        self.sub_title = f"advising {role.name}"
+
+        self.query_one("#event-head", Static).update(
+            Content.assemble((b.title, "bold $text"), "  ", kind_badge(b.kind))
+        )
+        self.query_one("#event-text", Markdown).update(b.text)
+        source = Content("")
+        if b.source is not None:
+            parts: list[str | tuple[str, str]] = []
+            if b.source.quote:
+                parts += [(f"“{b.source.quote.strip()}”", "italic"), "\n"]
+            parts += [("— ", "dim"), (b.source.cite, "bold")]
+            if b.source.url:
+                parts += [("\n", ""), (b.source.url, "dim underline")]
+            source = Content.assemble(*parts)
+        src = self.query_one("#event-source", Static)
+        src.update(source)
+        src.display = b.source is not None
+        self.query_one("#event-why", Static).update(
+            Content.assemble(("Why this reached you: ", "dim"), (b.why, "dim italic"))
+            if b.why
+            else Content("")
+        )
+        self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)
+        self.run_worker(self.query_one(ChoiceList).show(b), group="choices", exclusive=True)
+        esc = pack.escalation
+        value = float(session.state.values[esc.slot]) if esc else 0.0
+        self.query_one(EscalationTrack).show(esc, value)
+        self.query_one(Dashboard).show(session)
+        self.query_one(NewsFeed).show(session)
+        self.query_one(ObjectivesPanel).show(session)
+        problems = self.query_one("#problems", Static)
+        problems.update("\n".join(self.pack_problems))
+        problems.display = bool(self.pack_problems)
+
+    # -- actions
+    def action_choose(self, key: int) -> None:
+        choices = self.query_one(ChoiceList)
+        option = choices.highlight_key(key)
+        if option is None:
+            self.notify(f"There is no option {key} this turn.", severity="warning")
+        elif not option.open:
+            self.notify(f"Closed: {option.why_closed}", title=option.label, markup=False)
+        else:
+            choices.focus()
+
+    def action_decide(self) -> None:
+        option = self.query_one(ChoiceList).current
+        if option is None:
+            self.notify("Choose an option first (1–9).", severity="warning")
+            return
+        self.decide(option.id)
+
+    @on(ListView.Selected, "#choices")
+    def _selected(self, event: ListView.Selected) -> None:
+        event.stop()
+        if isinstance(event.item, ChoiceItem) and event.item.option.open:
+            self.decide(event.item.option.id)
+
+    @on(Input.Submitted, "#rationale")
+    def _rationale_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_decide()
+
+    def action_rationale(self) -> None:
+        field = self.query_one("#rationale", Input)
+        field.display = True
+        field.focus()
+
+    def action_back(self) -> None:
+        field = self.query_one("#rationale", Input)
+        if field.has_focus:
+            self.query_one(ChoiceList).focus()
+            if not field.value:
+                field.display = False
+            return
+        self.app.back_to_title()
+
+    def action_timeline(self) -> None:
+        from game.tui.screens.timeline import TimelineScreen
+
+        if not self.session.steps:
+            self.notify("No decisions yet: the timeline starts with your first.")
+            return
+        self.app.push_screen(TimelineScreen(self.session))
+
+    def action_save(self) -> None:
+        from game.tui.screens.saves import SaveScreen
+
+        self.app.push_screen(SaveScreen(mode="save", session=self.session))
+
+    def decide(self, choice_id: str) -> None:
+        field = self.query_one("#rationale", Input)
+        try:
+            session = self.session.submit(choice_id, field.value.strip())
+        except ChoiceError as e:
+            self.notify(str(e), title="Not possible", severity="error", markup=False)
+            return
+        field.value = ""
+        field.display = False
+        self.session = session
+        self.app.autosave(session)
+        from game.tui.screens.consequences import ConsequencesScreen
+
+        self.app.push_screen(ConsequencesScreen(session), self._after_consequences)
+        # the desk underneath catches up once the consequences are on screen
+        self.set_timer(0.15, self.show_session)
+
+    def _after_consequences(self, _: object = None) -> None:
+        if self.session.over:
+            from game.tui.screens.debrief import DebriefScreen
+
+            self.app.switch_screen(DebriefScreen(self.session))
+        else:
+            self.query_one(ChoiceList).focus()
+
+    # -- live reload (--watch)
+    def _pack_reloaded(self, result: LoadResult | None) -> None:
+        if result is None:
+            return
+        if result.pack is None:
+            self.pack_problems = [
+                "The pack has problems; you are still playing the last good version:",
+                *(p.format().splitlines()[0] for p in result.errors[:8]),
+            ]
+            if len(result.errors) > 8:
+                self.pack_problems.append(f"…and {len(result.errors) - 8} more")
+            self.show_session()
+            return
+        old = self.session
+        if result.pack.meta.id != old.pack.meta.id:
+            return
+        from game.tui.services import replay_far
+
+        try:
+            session, problems = replay_far(
+                result.pack,
+                old.role,
+                old.seed,
+                old.choices,
+                old.rationales,
+                old.assumptions,
+            )
+        except Exception as e:  # a pack the engine chokes on must not end the author's session
+            self.pack_problems = [f"The reloaded pack cannot be played: {e}"]
+            self.show_session()
+            return
+        self.pack_problems = [f"Pack reloaded: {p}" for p in problems]
+        self.session = session
+        self.show_session()
+        done = len(session.steps)
+        self.notify(
+            f"Replayed {done} decision{'s' if done != 1 else ''}."
+            + (" " + " ".join(problems) if problems else ""),
+            title="Pack reloaded",
+            severity="warning" if problems else "information",
+            markup=False,
+        )
+
+    # -- the command palette
+    def palette_commands(self):
+        yield ("Decide", "Send the highlighted recommendation", self.action_decide)
+        yield ("Write a rationale", "Add a sentence to your decision", self.action_rationale)
+        yield ("Timeline", "Every decision so far and what followed", self.action_timeline)
+        yield ("Save game", "Save to a named slot", self.action_save)
+        yield ("Back to title", "The game is autosaved", self.app.back_to_title)

@@ -1,0 +1,108 @@
+"""Help: every key binding of every screen, and how to read the game."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+READING = """\
+How to read the game
+  Each turn a briefing lands on your desk. Its label says whether the event is historical,
+  hypothetical, or the article's prediction; the quotation is the passage it comes from.
+  Pick an option with 1–9, add a rationale with r if you like, and press Enter to decide.
+  The consequences screen lists every change with its cause. A chance outcome shows its odds
+  and the roll: a number from 0 to 1 that decided it (an outcome happens when the roll falls
+  in its share of the range). Consequences set for later are listed, unless they are secret.
+  Meters show their value, unit, change since last turn and a trend; hover one for its meaning.
+  The escalation ladder ends the game for everyone if the crisis climbs its last rung.
+  The game autosaves after every decision; Continue on the title screen resumes it."""
+
+EVERYWHERE = [
+    ("?", "This help"),
+    ("ctrl+p", "Command palette: every action, and the theme"),
+    ("tab / shift+tab", "Move between panes and fields"),
+    ("↑ ↓ / mouse", "Move in lists; click an item twice to select it"),
+    ("ctrl+q", "Quit at once (autosaved after each decision)"),
+]
+
+
+def binding_rows(bindings: list[Binding | tuple]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each described binding; keys doing the same thing share a row."""
+    rows: dict[str, list[str]] = {}
+    for b in bindings:
+        if not isinstance(b, Binding) or not b.description:
+            continue
+        what = f"{b.description} — {b.tooltip}" if b.tooltip else b.description
+        keys = b.key_display or " / ".join(k.strip() for k in b.key.split(","))
+        rows.setdefault(what, [])
+        if keys not in rows[what]:
+            rows[what].append(keys)
+    return [(" / ".join(keys), what) for what, keys in rows.items()]
+
+
+def screens() -> list[tuple[str, type[Screen]]]:
+    from game.tui.screens.consequences import ConsequencesScreen
+    from game.tui.screens.debrief import DebriefScreen
+    from game.tui.screens.desk import DeskScreen
+    from game.tui.screens.new_game import NewGameScreen
+    from game.tui.screens.saves import SaveScreen
+    from game.tui.screens.timeline import TimelineScreen
+    from game.tui.screens.title import TitleScreen
+
+    return [
+        ("Title", TitleScreen),
+        ("New game", NewGameScreen),
+        ("Desk", DeskScreen),
+        ("Consequences", ConsequencesScreen),
+        ("Timeline", TimelineScreen),
+        ("Save / load", SaveScreen),
+        ("Debrief", DebriefScreen),
+    ]
+
+
+def table(title: str, rows: list[tuple[str, str]], current: bool = False) -> Content:
+    style = "bold $accent" if current else "bold $secondary-lighten-2"
+    lines = [Content.styled(title.upper() + ("  (this screen)" if current else ""), style)]
+    for keys, what in rows:
+        lines.append(Content.assemble((f"  {keys:<14}", "bold"), " ", what))
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal over the current screen."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close"),
+    ]
+
+    def __init__(self, below: Screen | None = None) -> None:
+        super().__init__()
+        self.below = type(below) if below is not None else None
+
+    def compose(self) -> ComposeResult:
+        parts: list[Content] = []
+        listed = screens()
+        for name, cls in listed:
+            if cls is self.below:
+                parts.append(table(name, binding_rows(cls.BINDINGS), current=True))
+        parts.append(table("Everywhere", EVERYWHERE))
+        for name, cls in listed:
+            if cls is not self.below:
+                parts.append(table(name, binding_rows(cls.BINDINGS)))
+        parts.append(Content.styled(READING, ""))
+        with VerticalScroll(id="help-box"):
+            yield Static(Content("\n\n").join(parts), id="help-text")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#help-box")
+        box.border_title = "Help"
+        box.border_subtitle = "Esc closes"
+        box.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,137 @@
+"""The title screen: new game, continue, load, help, quit.
+
+Imported at start-up, so it imports nothing heavier than Textual: the pack and the saves load
+in a worker while it is already on screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from game.content.compiler import LoadResult
+    from game.tui.services import SlotInfo
+
+BANNER = """\
+█▄▀ █▀█ █▀█ █▀▀ ▄▀█ █▄ █   ▀█▀ █ █ █▀▀ ▄▀█ ▀█▀ █▀▀ █▀█
+█ █ █▄█ █▀▄ ██▄ █▀█ █ ▀█    █  █▀█ ██▄ █▀█  █  ██▄ █▀▄"""
+TAGLINE = "You advise a government through the Russia–DPRK partnership. Choose well."
+
+
+class TitleScreen(Screen[None]):
+    """The first screen."""
+
+    CSS_PATH = "title.tcss"
+    BINDINGS = [
+        Binding("n", "new_game", "New game"),
+        Binding("c", "continue_game", "Continue"),
+        Binding("l", "load_game", "Load"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(BANNER, id="banner", markup=False)
+            yield Static(TAGLINE, id="tagline", markup=False)
+            with Center():
+                yield OptionList(
+                    Option(Content.assemble(("n", "bold $accent"), "  New game"), id="new"),
+                    Option(self._continue_prompt(None), id="continue", disabled=True),
+                    Option(
+                        Content.assemble(("l", "bold $accent"), "  Load a saved game"), id="load"
+                    ),
+                    Option(Content.assemble(("?", "bold $accent"), "  Help"), id="help"),
+                    Option(Content.assemble(("q", "bold $accent"), "  Quit"), id="quit"),
+                    id="menu",
+                    markup=False,
+                )
+            yield Static(Content.styled("Opening the pack…", "dim italic"), id="pack-line")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#menu", OptionList).focus()
+        self.watch(self.app, "pack_result", self._pack_changed)
+        self.watch(self.app, "latest_save", self._latest_changed)
+
+    @staticmethod
+    def _continue_prompt(info: SlotInfo | None) -> Content:
+        head = Content.assemble(("c", "bold $accent"), "  Continue")
+        if info is None:
+            return head
+        detail = f"   {info.role} · turn {info.turn} · {info.date}"
+        return Content.assemble(head, (detail, "dim"))
+
+    def _latest_changed(self, info: SlotInfo | None) -> None:
+        menu = self.query_one("#menu", OptionList)
+        menu.replace_option_prompt("continue", self._continue_prompt(info))
+        if info is None:
+            menu.disable_option("continue")
+        else:
+            menu.enable_option("continue")
+
+    def _pack_changed(self, result: LoadResult | None) -> None:
+        line = self.query_one("#pack-line", Static)
+        if result is None:
+            return
+        if result.pack is None:
+            line.update(
+                Content.styled(
+                    f"The pack has {len(result.errors)} problem(s); fix them and it reloads.",
+                    "$error",
+                )
+            )
+            return
+        meta = result.pack.meta
+        roles = ", ".join(r.name for r in result.pack.roles.values())
+        line.update(
+            Content.assemble(
+                (meta.title, "bold"),
+                (f"  ·  {meta.turns} turns  ·  advise {roles}", "dim"),
+            )
+        )
+
+    @on(OptionList.OptionSelected, "#menu")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        action = {
+            "new": self.action_new_game,
+            "continue": self.action_continue_game,
+            "load": self.action_load_game,
+            "help": self.app.action_help,
+            "quit": self.app.exit,
+        }[event.option.id or "new"]
+        action()
+
+    def action_new_game(self) -> None:
+        from game.tui.screens.new_game import NewGameScreen
+
+        self.app.push_screen(NewGameScreen())
+
+    def action_continue_game(self) -> None:
+        info = self.app.latest_save
+        if info is None:
+            self.notify("No autosave yet: start a new game.", severity="warning")
+            return
+        from game.tui.screens.saves import load_slot
+
+        load_slot(self.app, info)
+
+    def action_load_game(self) -> None:
+        from game.tui.screens.saves import SaveScreen
+
+        self.app.push_screen(SaveScreen(mode="load"))
+
+    def palette_commands(self):
+        yield ("New game", "Choose a pack, a role and a seed", self.action_new_game)
+        yield ("Continue", "Resume the latest autosave", self.action_continue_game)
+        yield ("Load game", "Open a saved game", self.action_load_game)

@@ -1,0 +1,96 @@
+"""The options on the desk: keys 1–9, descriptions, closed options with the reason why.
+
+A click highlights an option; a second click on the highlighted one (or Enter) decides — a
+recommendation to a head of government should not go out on a stray click.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import ListItem, ListView, OptionList, Static
+
+if TYPE_CHECKING:
+    from game.engine.session import Briefing, Option
+
+
+class ConfirmList(OptionList):
+    """An OptionList where a click highlights and a second click on the same option selects."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        clicked = event.style.meta.get("option")
+        event.prevent_default()
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        if clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
+
+
+class ChoiceItem(ListItem):
+    """One option: its key, its label and, indented under it, its description or why closed."""
+
+    def __init__(self, option: Option) -> None:
+        super().__init__(classes="choice" if option.open else "choice -closed")
+        self.option = option
+        self.disabled = not option.open
+
+    def compose(self) -> ComposeResult:
+        o = self.option
+        with Horizontal(classes="choice-row"):
+            yield Static(Content(f" {o.key} " if o.open else " ✕ "), classes="choice-key")
+            with Vertical(classes="choice-text"):
+                yield Static(Content(o.label), classes="choice-label")
+                if not o.open:
+                    yield Static(Content("closed: " + o.why_closed), classes="choice-why")
+                elif o.description:
+                    yield Static(Content(o.description), classes="choice-desc")
+
+
+class ChoiceList(ListView):
+    """The options of a briefing, keyed 1–9."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Decide", key_display="⏎")]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.briefing_options: tuple[Option, ...] = ()
+
+    async def show(self, briefing: Briefing) -> None:
+        self.briefing_options = briefing.options
+        await self.clear()
+        await self.extend(ChoiceItem(o) for o in briefing.options)
+        self.index = next((i for i, o in enumerate(briefing.options) if o.open), None)
+
+    def highlight_key(self, key: int) -> Option | None:
+        """Highlight the option with this key; the option, or None if there is none."""
+        for i, o in enumerate(self.briefing_options):
+            if o.key == key:
+                if o.open:
+                    self.index = i
+                return o
+        return None
+
+    @property
+    def current(self) -> Option | None:
+        i = self.index
+        if i is None or i >= len(self.briefing_options):
+            return None
+        o = self.briefing_options[i]
+        return o if o.open else None
+
+    def _on_list_item__child_clicked(self, event: ListItem._ChildClicked) -> None:
+        event.stop()
+        event.prevent_default()
+        self.focus()
+        index = self._nodes.index(event.item)
+        if index == self.index:
+            self.action_select_cursor()
+        else:
+            self.index = index

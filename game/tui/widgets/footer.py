@@ -1,0 +1,15 @@
+"""The footer of key bindings, compact when the terminal is narrow."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Footer
+
+COMPACT_BELOW = 100
+
+
+class KeyFooter(Footer):
+    """Textual's Footer, with less space between keys on narrow terminals so all of them fit."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < COMPACT_BELOW

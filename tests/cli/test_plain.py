@@ -1,0 +1,119 @@
+"""`korean-theater play --plain` end to end: a scripted game through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from game.content.compiler import load_pack
+from game.engine.session import Session
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
+
+
+def play(*args: str, stdin: str, saves: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", "play", *args, "--saves", str(saves)],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def scripted_game(role: str, seed: str) -> tuple[Session, list[str]]:
+    """A game that picks options 1, 2, 1, 2 … (1 when there is no 2), and the keys typed."""
+    pack = load_pack(EXAMPLE).pack
+    assert pack is not None
+    session = Session.start(pack, role, seed)
+    keys: list[str] = []
+    while not session.over:
+        options = {str(o.key): o.id for o in session.briefing().options if o.open}
+        key = "2" if len(keys) % 2 and "2" in options else "1"
+        keys.append(key)
+        session = session.submit(options[key])
+    return session, keys
+
+
+def test_a_whole_scripted_game(tmp_path: Path) -> None:
+    expected, keys = scripted_game("us", "class-3")
+    assert "2" in keys
+    script = "\n".join(["1 deterrence needs daylight", "m", "o", "w", *keys[1:]]) + "\n"
+    assert keys[0] == "1"
+    out = play(
+        "--plain", "--pack", str(EXAMPLE), "--seed", "class-3", "--role", "us",
+        stdin=script, saves=tmp_path,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stdout + out.stderr
+    text = out.stdout
+    # the desk: date and turn, the labelled event, its source passage, the options, the meters
+    assert "— Turn 1 of 6 · September 2023 —" in text
+    assert "Satellite images at Tumangang–Khasan  [Historical]" in text
+    assert "“In January 2023, the White House published satellite images…”" in text
+    assert "Source: Karpov, para. 2" in text
+    assert "  1. Declassify the imagery" in text
+    assert "Escalation: rung" in text
+    assert "; trend " in text  # the sparkline, in words
+    assert "Your objectives now:" in text
+    assert "Why this reached you:" in text
+    # the consequences: every change with its cause, chances with odds and roll
+    assert "because: Declassify the imagery" in text
+    assert "(odds 50%, roll" in text
+    # the end: the same ending as the engine reaches, the scorecard and the debrief
+    ending = expected.ending()
+    assert f"=== {ending.title} ===" in text
+    assert "Overall:" in text
+    assert "Your rationale: deterrence needs daylight" in text
+    assert "In reality" in text
+    for i in range(1, expected.state.turn):
+        assert f"— Turn {i} of 6 ·" in text
+    # autosaved after every turn: the save holds the finished game
+    autosave = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))
+    assert "class-3" in json.dumps(autosave)
+
+
+def test_role_asked_when_not_given_and_input_ending_early(tmp_path: Path) -> None:
+    out = play("--plain", "--pack", str(EXAMPLE), "--seed", "x", stdin="2\n1\n", saves=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "Whom do you advise?" in out.stdout
+    assert "you advise Russia" in out.stdout
+    assert "Game left unfinished." in out.stdout
+
+
+def test_not_a_terminal_plays_plain(tmp_path: Path) -> None:
+    out = play("--pack", str(EXAMPLE), "--seed", "x", "--role", "us", stdin="q\n", saves=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "— Turn 1 of 6 · September 2023 —" in out.stdout
+    assert "\x1b[" not in out.stdout  # no full-screen escape codes into a pipe
+
+
+def test_broken_pack_exits_1_with_located_problems(pack_copy, tmp_path: Path) -> None:
+    folder = pack_copy({"events.toml": [('when = "turn >= 2"', 'when = "turn >= "')]})
+    for args in (["--plain"], []):
+        out = play(*args, "--pack", str(folder), "--role", "us", stdin="1\n", saves=tmp_path)
+        assert out.returncode == 1
+        assert f"{folder / 'events.toml'}:" in out.stderr
+        assert "X001" in out.stderr
+        assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_missing_pack_exits_1(tmp_path: Path) -> None:
+    for args in (["--plain"], []):
+        out = play(*args, "--pack", str(tmp_path / "nowhere"), stdin="", saves=tmp_path)
+        assert out.returncode == 1
+        assert "P001" in out.stderr and "nowhere" in out.stderr
+        assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_bad_role_and_watch_without_terminal_are_usage_errors(tmp_path: Path) -> None:
+    out = play("--plain", "--pack", str(EXAMPLE), "--role", "china", stdin="", saves=tmp_path)
+    assert out.returncode == 2
+    assert "unknown role 'china'" in out.stderr
+    out = play("--plain", "--watch", "--pack", str(EXAMPLE), stdin="", saves=tmp_path)
+    assert out.returncode == 2
+    assert "--watch" in out.stderr
