@@ -1,0 +1,178 @@
+"""`korean-theater play --classroom FILE --plain`: a classroom game in plain mode.
+
+The student gives a name (if the classroom asks), picks one of the allowed roles and plays the
+classroom's seed, assumptions and turn limit. After every decision the game is saved in the
+slot `CLASSROOM-NAME-ROLE` with its classroom record beside it; at the end the JSON debrief
+report goes to `SAVES/reports/` for the teacher to collect.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from game.classroom.record import make_record, write_record
+from game.classroom.settings import ClassroomSettings, apply_to_pack, load_classroom
+from game.engine.pack import Pack
+
+MAX_NAME = 60
+
+
+def run_plain(args) -> int:
+    """The entry `game.commands.play` calls for `--classroom FILE` in plain mode. Reads
+    args.classroom, args.pack (overrides the file's pack), args.role, args.seed (must agree with
+    the file's), args.saves; exit status 1 for a broken classroom file, 2 for a usage problem."""
+    from game import paths
+
+    pack = None
+    if getattr(args, "pack", None):
+        from game.commands.common import load_or_report
+
+        pack = load_or_report(args.pack)
+        if pack is None:
+            return 1
+    settings, problems = load_classroom(args.classroom, pack)
+    if settings is None:
+        print(f"korean-theater: the classroom file {args.classroom} has problems:", file=sys.stderr)
+        for p in problems:
+            print(p.format(), file=sys.stderr)
+        return 1
+    if pack is None:
+        from game.content.compiler import load_pack
+
+        pack = load_pack(settings.pack_path).pack
+        assert pack is not None  # load_classroom has loaded it once already
+    seed = getattr(args, "seed", None)
+    if seed and seed != settings.seed:
+        print(
+            f"korean-theater: this classroom plays the seed {settings.seed!r}; leave out --seed",
+            file=sys.stderr,
+        )
+        return 2
+    role = getattr(args, "role", None)
+    if role is not None and (role not in pack.roles or not settings.allows(role)):
+        allowed = [r for r in pack.roles if settings.allows(r)]
+        print(
+            f"korean-theater: this classroom plays the roles {', '.join(allowed)}, not {role!r}",
+            file=sys.stderr,
+        )
+        return 2
+
+    def read() -> str | None:
+        line = sys.stdin.readline()
+        return line if line else None
+
+    saves = paths.saves_dir(getattr(args, "saves", None))
+    return play_classroom(settings, pack, role, saves, sys.stdout, read)
+
+
+def slug(text: str) -> str:
+    """A name as a slot part: letters, digits and '-'."""
+    words = re.sub(r"[^\w]+", "-", text.strip(), flags=re.UNICODE).strip("-_")
+    return words[:MAX_NAME].strip("-_")
+
+
+def play_classroom(
+    settings: ClassroomSettings,
+    pack: Pack,
+    role: str | None,
+    saves: Path,
+    out: TextIO,
+    read: Callable[[], str | None],
+    player: str | None = None,
+) -> int:
+    from game.plain import PlainGame
+
+    played = apply_to_pack(pack, settings)
+    game = PlainGame(played, out, read, classroom=settings)
+    title = settings.title
+    game.say(f"Classroom: {title}" + (f" · {played.meta.turns} turns" if title else ""))
+    if player is None and settings.classroom.ask_name:
+        while True:
+            answer = game.ask("Your name (as your teacher will see it)> ")
+            if answer is None:
+                return 0
+            player = " ".join(answer.split())[:MAX_NAME]
+            if slug(player):
+                break
+            game.say("Type your name, or initials.")
+    player = player or ""
+    role = game.choose_role(role)
+    if role is None:
+        return 0
+    session = settings.start(played, role)
+    saver = _Saver(saves, settings, player, role, game)
+    game.on_turn = saver
+    session = game.run(session)
+    if session.over and saver.path is not None:
+        game.say("", "Writing your debrief report …")
+        where = saver.write_report(session)
+        if where is not None:
+            game.say(
+                f"Your report: {where}",
+                f"Your save: {saver.path}",
+                f"For a printable page: korean-theater report {saver.path} --format html "
+                f"--output report.html",
+            )
+    return 0
+
+
+class _Saver:
+    """Saves after every decision, with the classroom record beside the save."""
+
+    def __init__(self, root: Path, settings: ClassroomSettings, player: str, role: str, game):
+        from game.saves import SaveStore
+
+        self.store = SaveStore(root)
+        self.root = root
+        self.settings = settings
+        self.player = player
+        self.game = game
+        base = "-".join(x for x in (settings.id, slug(player) or "player", role) if x)
+        self.slot = base[:56]
+        self.path: Path | None = None
+        self.failed = False
+
+    def _free_slot(self) -> str:
+        """The first of SLOT, SLOT-2, SLOT-3 … not taken: a game never overwrites another."""
+        slot, n = self.slot, 1
+        while self.store.path_of(slot).exists():
+            n += 1
+            slot = f"{self.slot}-{n}"
+        return slot
+
+    def __call__(self, session) -> None:
+        from game.saves import SaveError
+
+        try:
+            if self.path is None:
+                self.slot = self._free_slot()
+            self.path = self.store.save(session, self.slot)
+            record = make_record(session, self.settings, self.player, self.game.predictions)
+            write_record(self.path, record)
+        except (SaveError, OSError) as e:
+            if not self.failed:
+                print(f"korean-theater: cannot save the game: {e}", file=sys.stderr)
+            self.failed = True
+
+    def write_report(self, session) -> Path | None:
+        from game.classroom.debrief import session_report
+
+        try:
+            report = session_report(
+                session,
+                settings=self.settings,
+                player=self.player,
+                predictions=self.game.predictions,
+            )
+            folder = self.root / "reports"
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / f"{self.path.stem if self.path else self.slot}.json"
+            target.write_text(report.to_json(), encoding="utf-8")
+            return target
+        except OSError as e:
+            print(f"korean-theater: cannot write the report: {e}", file=sys.stderr)
+            return None

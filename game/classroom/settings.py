@@ -1,0 +1,493 @@
+"""Classroom settings: one TOML file a teacher writes so that a class plays the same world.
+
+    [classroom]
+    title = "IR 201 · Week 6"
+    seed = "ir201-week6"          # everyone faces the same dice
+    roles = ["us", "rok"]         # the roles students may take (default: all)
+    turns = 12                    # end the game earlier than the pack does
+    hide_numbers = true           # "high, rising" instead of 62 (+4)
+
+    [rationale]
+    required = true
+    min_length = 40
+
+    [predict]                     # predict, then reveal
+    variables = ["tension", "sanctions"]
+
+    [assumptions]                 # the pack's assumptions, set for this class
+    china_restrains = false
+
+The file is checked like a pack: every problem is reported with its line and column and a
+stable code (C5xx, see game.classroom.problems), and the settings are checked against the pack
+they name (roles, assumptions, variables, turn limit).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+import tomli
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from game.classroom.problems import cproblem
+from game.content.locate import Locator
+from game.content.problems import Problem
+from game.engine.pack import Pack
+
+MAX_BYTES = 256 * 1024
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+class _Model(BaseModel):
+    # strict: TOML has real booleans and numbers; "yes" is not true and "12" is not 12
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Classroom(_Model):
+    """The `[classroom]` table: who plays what, where and how long."""
+
+    id: str = Field(
+        default="",
+        description="a short id for reports (lowercase letters, digits, '-', '_', '.'); "
+        "default: the file's name",
+    )
+    title: str = Field(default="", max_length=200, description="shown on the title and reports")
+    pack: str = Field(
+        default="",
+        description="a shipped pack's id, or a pack folder relative to this file "
+        "(default: the shipped pack)",
+    )
+    seed: str = Field(min_length=1, max_length=100, description="the seed everyone plays")
+    roles: list[str] = Field(default_factory=list, description="allowed roles; [] = all")
+    turns: int | None = Field(default=None, ge=1, le=1000, description="the turn limit")
+    hide_numbers: bool = Field(
+        default=False, description="show qualitative readings (“high, rising”) instead of numbers"
+    )
+    ask_name: bool = Field(default=True, description="ask each student's name for the reports")
+    whatif_runs: int = Field(
+        default=100,
+        ge=0,
+        le=5000,
+        description="games per alternative in the debrief's counterfactuals (0: none)",
+    )
+    questions: list[str] = Field(
+        default_factory=list, description="the teacher's own discussion questions"
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if value and not _ID.match(value):
+            raise ValueError("use lowercase letters, digits, '-', '_' and '.'")
+        return value
+
+    @field_validator("seed")
+    @classmethod
+    def _seed(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the seed cannot be blank")
+        return value
+
+
+class RationaleRule(_Model):
+    """The `[rationale]` table: must students write why they chose what they chose?"""
+
+    required: bool = False
+    min_length: int = Field(default=0, ge=0, le=5000, description="in characters")
+    prompt: str = Field(default="Why do you recommend this?", max_length=200)
+
+
+class PredictRule(_Model):
+    """The `[predict]` table: before the consequences show, the student predicts each of these
+    variables' direction (up, down or steady)."""
+
+    enabled: bool = True
+    variables: list[str] = Field(min_length=1, max_length=6)
+    steady: float = Field(
+        default=1.0, ge=0, description="a change smaller than this counts as steady"
+    )
+
+
+class ClassroomSettings(_Model):
+    """A classroom file, validated."""
+
+    classroom: Classroom
+    rationale: RationaleRule = RationaleRule()
+    predict: PredictRule | None = None
+    assumptions: dict[str, bool | float] = Field(default_factory=dict)
+    # Where it came from (set by load_classroom, not written in the file):
+    source: str = Field(default="", exclude=True)
+    digest: str = ""  # sha256 of the file's text, first 16 hex digits
+    pack_path: str = Field(default="", exclude=True)
+
+    # -- conveniences
+    @property
+    def id(self) -> str:
+        return self.classroom.id
+
+    @property
+    def title(self) -> str:
+        return self.classroom.title or self.classroom.id
+
+    @property
+    def seed(self) -> str:
+        return self.classroom.seed
+
+    @property
+    def hide_numbers(self) -> bool:
+        return self.classroom.hide_numbers
+
+    @property
+    def predicting(self) -> tuple[str, ...]:
+        """The variables to predict each turn ((), when predictions are off)."""
+        if self.predict is None or not self.predict.enabled:
+            return ()
+        return tuple(self.predict.variables)
+
+    def allows(self, role: str) -> bool:
+        return not self.classroom.roles or role in self.classroom.roles
+
+    def start(self, pack: Pack, role: str):
+        """A new game of this classroom: its seed and assumptions (recorded in the save).
+        `pack` should be `apply_to_pack(pack, self)`."""
+        from game.engine.session import Session
+
+        return Session.start(pack, role, self.seed, dict(self.assumptions))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as plain data (for the classroom record and reports)."""
+        return self.model_dump(mode="json")
+
+
+# -- the rules the game applies ------------------------------------------------------------------
+
+
+def apply_to_pack(pack: Pack, settings: ClassroomSettings | None) -> Pack:
+    """The pack as this class plays it: only the allowed roles, the turn limit, and the
+    classroom's assumptions as defaults. Its digest is unchanged (saves still match the pack's
+    files); the dynamics change only through the turn limit and assumptions, which the game
+    records in the save and the classroom record."""
+    if settings is None:
+        return pack
+    c = settings.classroom
+    roles = {k: v for k, v in pack.roles.items() if settings.allows(k)} or dict(pack.roles)
+    meta = pack.meta
+    if c.turns is not None and c.turns < meta.turns:
+        meta = dataclasses.replace(meta, turns=c.turns)
+    assumptions = tuple(
+        dataclasses.replace(a, default=_as_type(a.default, settings.assumptions[a.id]))
+        if a.id in settings.assumptions
+        else a
+        for a in pack.assumptions
+    )
+    played = dataclasses.replace(pack, roles=roles, meta=meta, assumptions=assumptions)
+    played.__dict__["_base_pack"] = pack.__dict__.get("_base_pack", pack)  # see base_pack()
+    return played
+
+
+def base_pack(pack: Pack) -> Pack:
+    """The pack as its files define it, before `apply_to_pack`."""
+    return pack.__dict__.get("_base_pack", pack)
+
+
+def _as_type(default: bool | float, value: bool | float) -> bool | float:
+    return bool(value) if isinstance(default, bool) else float(value)
+
+
+def check_rationale(settings: ClassroomSettings | None, text: str) -> str | None:
+    """What is wrong with a rationale under the classroom's rule, or None when it is fine."""
+    if settings is None or not settings.rationale.required:
+        return None
+    words = " ".join(text.split())
+    need = max(1, settings.rationale.min_length)
+    if not words:
+        return "This class asks for a rationale with every decision: write why you chose it."
+    if len(words) < need:
+        return (
+            f"Your rationale has {len(words)} characters; this class asks for at least {need}. "
+            "Say what you expect to happen and why."
+        )
+    return None
+
+
+# -- loading and checking ------------------------------------------------------------------------
+
+
+def load_classroom(
+    path: str | Path, pack: Pack | None = None
+) -> tuple[ClassroomSettings | None, list[Problem]]:
+    """Read and check a classroom file. With `pack`, check the settings against it; without,
+    load the pack the file names. Returns (settings, []) or (None, problems)."""
+    path = Path(path)
+    name = str(path)
+    text, problem = _read(path)
+    if problem is not None:
+        return None, [problem]
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as e:
+        msg = getattr(e, "msg", str(e))
+        return None, [cproblem(name, e.lineno or 1, e.colno or 1, "C502", msg)]
+    except RecursionError:
+        return None, [cproblem(name, 1, 1, "C502", "arrays or tables are nested too deeply")]
+    locator = Locator(text)
+    problems: list[Problem] = []
+    if "classroom" not in data:
+        problems.append(
+            cproblem(name, 1, 1, "C505", "the file needs a [classroom] table with at least `seed`")
+        )
+        return None, problems
+    for key in data:
+        if key not in TABLES:
+            line, col = locator.find((key,))
+            close = difflib.get_close_matches(key, sorted(TABLES), n=1, cutoff=0.6)
+            hint = f"did you mean `[{close[0]}]`?" if close else None
+            problems.append(cproblem(name, line, col, "C503", f"unknown table `{key}`", hint))
+    if problems:
+        return None, problems
+    try:
+        settings = ClassroomSettings.model_validate(data)
+    except ValidationError as e:
+        for err in e.errors():
+            problems.append(_pydantic_problem(name, locator, data, err))
+        return None, _dedupe(problems)
+    if not settings.classroom.id:
+        stem = re.sub(r"[^a-z0-9_.-]+", "-", path.stem.lower()).strip("-.") or "classroom"
+        settings = settings.model_copy(
+            update={"classroom": settings.classroom.model_copy(update={"id": stem})}
+        )
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    settings = settings.model_copy(update={"source": name, "digest": digest})
+    if pack is None:
+        pack_path, problem = _find_pack(path, settings, locator)
+        if problem is not None:
+            return None, [problem]
+        from game.content.compiler import load_pack
+
+        result = load_pack(pack_path)
+        if result.pack is None:
+            line, col = locator.find(("classroom", "pack"))
+            first = result.errors[0].format().splitlines()[0] if result.errors else ""
+            return None, [
+                cproblem(
+                    name,
+                    line,
+                    col,
+                    "C507",
+                    f"the pack at {pack_path} has {len(result.errors)} problem(s): {first}",
+                    "Run `korean-theater check` on the pack and fix it.",
+                )
+            ]
+        pack = result.pack
+        settings = settings.model_copy(update={"pack_path": str(pack_path)})
+    problems = check_against_pack(settings, pack, locator)
+    if problems:
+        return None, sorted(problems, key=lambda p: (p.line, p.col, p.code))
+    return settings, []
+
+
+def settings_from_dict(data: dict[str, Any]) -> ClassroomSettings:
+    """Settings from `ClassroomSettings.to_dict()` (a record's or a report's copy); raises
+    ValueError when the copy is not valid."""
+    try:
+        return ClassroomSettings.model_validate(data)
+    except ValidationError as e:
+        raise ValueError(f"invalid classroom settings: {e.errors()[0]['msg']}") from None
+
+
+def _read(path: Path) -> tuple[str, Problem | None]:
+    name = str(path)
+    try:
+        if path.is_dir():
+            return "", cproblem(name, 1, 1, "C501", f"{name} is a folder, not a classroom file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return "", cproblem(
+                name, 1, 1, "C501", f"the file is {size} bytes; a classroom file has at most "
+                f"{MAX_BYTES}"
+            )  # fmt: skip
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return "", cproblem(name, 1, 1, "C501", f"no such classroom file: {name}")
+    except OSError as e:
+        return "", cproblem(name, 1, 1, "C501", f"cannot read the file: {e.strerror or e}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        return "", cproblem(name, line, col, "C501", f"byte 0x{raw[e.start]:02x} is not UTF-8")
+    return text.removeprefix("\ufeff"), None
+
+
+TABLES = ("classroom", "rationale", "predict", "assumptions")
+_KNOWN: dict[str, set[str]] = {
+    "": set(TABLES),
+    "classroom": set(Classroom.model_fields),
+    "rationale": set(RationaleRule.model_fields),
+    "predict": set(PredictRule.model_fields),
+}
+_TYPE_ERRORS = {
+    "string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
+    "model_type", "int_parsing", "float_parsing", "bool_parsing", "int_from_float",
+    "model_attributes_type",
+}  # fmt: skip
+
+
+def _pydantic_problem(name: str, locator: Locator, data: dict, err: dict) -> Problem:
+    loc = list(err["loc"])
+    kind = err["type"]
+    # `bool | float` unions add the branch name to the location: drop it.
+    if loc and loc[-1] in ("bool", "float") and len(loc) > 1 and loc[0] == "assumptions":
+        loc = loc[:-1]
+    path = tuple(loc)
+    line, col = locator.find(path if kind != "missing" else path[:-1])
+    where = _describe(path[:-1] if kind in ("missing", "extra_forbidden") else path)
+    key = str(path[-1]) if path else ""
+    if kind == "missing":
+        table = f"[{where}]" if where else "the file"
+        return cproblem(name, line, col, "C505", f"{table} needs `{key}`")
+    if kind == "extra_forbidden":
+        known = _KNOWN.get(".".join(str(p) for p in path[:-1]), set())
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`?" if close else None
+        table = f"[{where}]" if where else "the file"
+        return cproblem(name, line, col, "C503", f"unknown key `{key}` in {table}", hint)
+    value = err.get("input")
+    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    msg = err["msg"].replace("Value error, ", "")
+    code = "C504" if kind in _TYPE_ERRORS else "C506"
+    return cproblem(name, line, col, code, f"`{_describe(path)}`: {msg} (got {shown})")
+
+
+def _describe(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple] = set()
+    out = []
+    for p in problems:
+        key = (p.line, p.col, p.code, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return sorted(out, key=lambda p: (p.line, p.col, p.code))
+
+
+def _find_pack(
+    path: Path, settings: ClassroomSettings, locator: Locator
+) -> tuple[Path, Problem | None]:
+    from game import paths
+
+    wanted = settings.classroom.pack
+    if not wanted:
+        return paths.default_pack(), None
+    folder = (path.parent / wanted).resolve()
+    if (folder / "pack.toml").is_file():
+        return folder, None
+    shipped = {p.name: p for p in paths.shipped_packs()}
+    for p in paths.shipped_packs():
+        if p.name == wanted:
+            return p, None
+    line, col = locator.find(("classroom", "pack"))
+    names = ", ".join(sorted(shipped)) or "none found"
+    return folder, cproblem(
+        str(path),
+        line,
+        col,
+        "C507",
+        f"no pack {wanted!r}: not a shipped pack ({names}) nor a folder with a pack.toml "
+        f"beside this file",
+    )
+
+
+def check_against_pack(
+    settings: ClassroomSettings, pack: Pack, locator: Locator | None = None
+) -> list[Problem]:
+    """Roles, assumptions, predicted variables and the turn limit, against the pack."""
+    name = settings.source or "classroom.toml"
+
+    def at(*path: str | int) -> tuple[int, int]:
+        return locator.find(tuple(path)) if locator is not None else (1, 1)
+
+    problems: list[Problem] = []
+    c = settings.classroom
+    roles = ", ".join(pack.roles)
+    for i, role in enumerate(c.roles):
+        if role not in pack.roles:
+            line, col = at("classroom", "roles", i)
+            problems.append(
+                cproblem(name, line, col, "C508", f"unknown role {role!r}; the pack has: {roles}")
+            )
+    known = {a.id: a for a in pack.assumptions}
+    for key, value in settings.assumptions.items():
+        line, col = at("assumptions", key)
+        a = known.get(key)
+        if a is None:
+            listed = ", ".join(known) or "none"
+            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+            problems.append(
+                cproblem(
+                    name,
+                    line,
+                    col,
+                    "C509",
+                    f"unknown assumption {key!r}; the pack has: {listed}",
+                    f"did you mean `{close[0]}`?" if close else None,
+                )
+            )
+        elif isinstance(a.default, bool) != isinstance(value, bool):
+            kind = "true or false" if isinstance(a.default, bool) else "a number"
+            problems.append(
+                cproblem(
+                    name,
+                    line,
+                    col,
+                    "C509",
+                    f"assumption {key!r} is {kind} (its default is "
+                    f"{str(a.default).lower()}), not {str(value).lower()}",
+                )
+            )
+    if settings.predict is not None:
+        visible = {v.id: v for v in pack.variables if not v.hidden}
+        for i, vid in enumerate(settings.predict.variables):
+            if vid not in visible:
+                line, col = at("predict", "variables", i)
+                why = "is hidden from the players" if vid in {v.id for v in pack.variables} else (
+                    "is not a variable of the pack"
+                )  # fmt: skip
+                problems.append(
+                    cproblem(
+                        name,
+                        line,
+                        col,
+                        "C510",
+                        f"{vid!r} {why}; visible variables: {', '.join(visible)}",
+                    )
+                )
+        if len(set(settings.predict.variables)) != len(settings.predict.variables):
+            line, col = at("predict", "variables")
+            problems.append(cproblem(name, line, col, "C506", "a variable is listed twice"))
+    if c.turns is not None and c.turns > pack.meta.turns:
+        line, col = at("classroom", "turns")
+        problems.append(
+            cproblem(
+                name,
+                line,
+                col,
+                "C511",
+                f"turns = {c.turns}, but the pack {pack.meta.id!r} has {pack.meta.turns} turns",
+            )
+        )
+    return problems

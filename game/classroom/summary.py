@@ -1,0 +1,380 @@
+"""A class's games side by side: endings, how often each option was chosen at each event, scores,
+rationales, predictions and outliers.
+
+`gather` reads reports (and save files, which it turns into reports) and skips, naming them and
+saying why, the files it cannot read; `summarize` is pure over the reports it got.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.content.problems import Problem
+from game.report.model import Report
+
+MIN_GAP = 8.0  # score points from the role's median below which no score is called unusual
+
+
+@dataclass(frozen=True)
+class Entry:
+    file: str
+    report: Report
+
+    @property
+    def name(self) -> str:
+        return self.report.player or Path(self.file).stem
+
+
+@dataclass(frozen=True)
+class Skipped:
+    file: str
+    problems: tuple[Problem, ...]
+
+    def lines(self) -> list[str]:
+        return [p.format() for p in self.problems]
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """The files named: folders stand for the *.json files in them (not backups)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(q for q in p.glob("*.json") if q.is_file())
+        else:
+            out.append(p)
+    return list(dict.fromkeys(out))
+
+
+def gather(
+    paths: list[str], pack_path: str | None = None, classroom: str | None = None
+) -> tuple[list[Entry], list[Skipped]]:
+    """Read every report (or save) named; never fails as a whole."""
+    from game.classroom.problems import cproblem
+    from game.report.load import read_report, sniff
+
+    entries: list[Entry] = []
+    skipped: list[Skipped] = []
+    for path in expand(paths):
+        name = str(path)
+        try:
+            if sniff(path) == "save":
+                report = _from_save(path, pack_path, classroom)
+                entries.append(Entry(name, report))
+                continue
+            report, problems = read_report(path)
+        except Exception as e:  # one bad file never stops the summary
+            problems = [cproblem(name, 1, 1, "C522", f"cannot be used: {e}")]
+            report = None
+        if report is None:
+            skipped.append(Skipped(name, tuple(problems)))
+        else:
+            entries.append(Entry(name, report))
+    return entries, skipped
+
+
+def _from_save(path: Path, pack_path: str | None, classroom: str | None) -> Report:
+    from game.classroom.debrief import game_report, load_game
+
+    return game_report(load_game(path, pack_path=pack_path, classroom=classroom), whatif_runs=0)
+
+
+# -- the summary ---------------------------------------------------------------------------------
+
+
+@dataclass
+class OptionCount:
+    choice: str
+    label: str
+    count: int = 0
+    by_role: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class Rationale:
+    name: str
+    role: str
+    choice: str
+    label: str
+    text: str
+
+
+@dataclass
+class EventSummary:
+    """One event as the students of one role met it (options differ by role)."""
+
+    role: str
+    event: str
+    title: str
+    kind: str
+    turns: list[int] = field(default_factory=list)
+    options: dict[str, OptionCount] = field(default_factory=dict)
+    rationales: list[Rationale] = field(default_factory=list)
+
+    @property
+    def faced(self) -> int:
+        return sum(o.count for o in self.options.values())
+
+    @property
+    def typical_turn(self) -> float:
+        return statistics.median(self.turns) if self.turns else 0.0
+
+
+@dataclass
+class Outlier:
+    name: str
+    file: str
+    reason: str
+
+
+@dataclass
+class ClassSummary:
+    title: str
+    entries: list[Entry]
+    skipped: list[Skipped]
+    warnings: list[str]
+    roles: dict[str, str]  # id -> name, in order of first appearance
+    endings: dict[str, str]  # id -> title, most reached first
+    ending_counts: Counter
+    ending_by_role: dict[str, Counter]
+    events: list[EventSummary]
+    scores: dict[str, list[tuple[str, float]]]  # role -> [(name, total)]
+    objectives: dict[str, list[tuple[str, float, float]]]  # role -> [(label, mean, weight)]
+    outliers: list[Outlier]
+    predictions: list[tuple[str, int, int]]  # (name, hits, total)
+
+    @property
+    def n(self) -> int:
+        return len(self.entries)
+
+
+def summarize(entries: list[Entry], skipped: list[Skipped] | None = None) -> ClassSummary:
+    skipped = skipped or []
+    reports = [e.report for e in entries]
+    title = _title(reports)
+    roles: dict[str, str] = {}
+    endings: dict[str, str] = {}
+    ending_counts: Counter = Counter()
+    by_role: dict[str, Counter] = defaultdict(Counter)
+    events: dict[tuple[str, str], EventSummary] = {}
+    scores: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    objective_values: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    objective_meta: dict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
+    predictions = []
+    for entry in entries:
+        r = entry.report
+        roles.setdefault(r.role, r.role_name or r.role)
+        end_id = r.ending.id if r.ending else "unfinished"
+        endings.setdefault(end_id, r.ending.title if r.ending else "Unfinished")
+        ending_counts[end_id] += 1
+        by_role[r.role][end_id] += 1
+        scores[r.role].append((entry.name, r.total))
+        for s in r.scorecard:
+            objective_values[r.role][s.id].append(s.score)
+            objective_meta[r.role][s.id] = (s.label, s.weight)
+        if r.predictions is not None and r.predictions.total:
+            predictions.append((entry.name, r.predictions.hits, r.predictions.total))
+        for d in r.decisions:
+            if d.event is None:
+                continue
+            key = (r.role, d.event)
+            ev = events.get(key)
+            if ev is None:
+                ev = events[key] = EventSummary(r.role, d.event, d.title, d.kind)
+            ev.turns.append(d.turn)
+            for o in d.options:
+                ev.options.setdefault(o.id, OptionCount(o.id, o.label))
+            opt = ev.options.setdefault(d.choice, OptionCount(d.choice, d.label))
+            opt.count += 1
+            opt.by_role[r.role] += 1
+            ev.rationales.append(Rationale(entry.name, r.role, d.choice, d.label, d.rationale))
+    ordered = sorted(endings, key=lambda k: -ending_counts[k])
+    return ClassSummary(
+        title=title,
+        entries=entries,
+        skipped=skipped,
+        warnings=_warnings(entries),
+        roles=roles,
+        endings={k: endings[k] for k in ordered},
+        ending_counts=ending_counts,
+        ending_by_role=dict(by_role),
+        events=sorted(
+            events.values(), key=lambda e: (list(roles).index(e.role), e.typical_turn, e.title)
+        ),
+        scores=dict(scores),
+        objectives={
+            role: [
+                (objective_meta[role][oid][0], statistics.fmean(vals), objective_meta[role][oid][1])
+                for oid, vals in objs.items()
+            ]
+            for role, objs in objective_values.items()
+        },
+        outliers=_outliers(entries, events, ending_counts, endings),
+        predictions=predictions,
+    )
+
+
+def _title(reports: list[Report]) -> str:
+    classes = Counter((r.classroom.title or r.classroom.id) for r in reports if r.classroom)
+    if classes:
+        return classes.most_common(1)[0][0]
+    packs = Counter(r.pack.title or r.pack.id for r in reports)
+    return packs.most_common(1)[0][0] if packs else "A class"
+
+
+def _warnings(entries: list[Entry]) -> list[str]:
+    """Reports that do not share the class's world, said plainly."""
+    out = []
+    if not entries:
+        return out
+    for what, key in (
+        ("seed", lambda r: r.seed),
+        ("pack version", lambda r: f"{r.pack.id} {r.pack.version}"),
+        ("classroom", lambda r: r.classroom.id if r.classroom else "(none)"),
+        ("turn limit", lambda r: str(r.turns)),
+    ):
+        values = Counter(key(e.report) for e in entries)
+        if len(values) > 1:
+            common, n = values.most_common(1)[0]
+            odd = [e.name for e in entries if key(e.report) != common]
+            shown = ", ".join(odd[:6]) + (f" and {len(odd) - 6} more" if len(odd) > 6 else "")
+            out.append(
+                f"Not everyone played the same {what}: {n} of {len(entries)} have "
+                f"{common!r}; different: {shown}."
+            )
+    unfinished = [e.name for e in entries if not e.report.over]
+    if unfinished:
+        out.append(
+            f"{len(unfinished)} game(s) unfinished: {', '.join(unfinished[:8])}"
+            + (" …" if len(unfinished) > 8 else "")
+        )
+    return out
+
+
+def _outliers(
+    entries: list[Entry],
+    events: dict[tuple[str, str], EventSummary],
+    ending_counts: Counter,
+    endings: dict[str, str],
+) -> list[Outlier]:
+    out: list[Outlier] = []
+    n = len(entries)
+    by_role: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_role[e.report.role].append(e)
+    for role, group in by_role.items():
+        if len(group) < 4:
+            continue
+        totals = sorted(e.report.total for e in group)
+        q1, _, q3 = statistics.quantiles(totals, n=4, method="inclusive")
+        iqr = q3 - q1
+        lo, hi = q1 - 1.5 * iqr, q3 + 1.5 * iqr
+        median = statistics.median(totals)
+        for e in group:
+            t = e.report.total
+            if (t < lo or t > hi) and abs(t - median) >= MIN_GAP:
+                side = "high" if t > hi else "low"
+                out.append(
+                    Outlier(
+                        e.name,
+                        e.file,
+                        f"unusually {side} score for {e.report.role_name or role}: "
+                        f"{t:.0f} (median {median:.0f})",
+                    )
+                )
+    if n >= 5:
+        for e in entries:
+            end = e.report.ending.id if e.report.ending else "unfinished"
+            if ending_counts[end] == 1:
+                out.append(Outlier(e.name, e.file, f"the only game to end in “{endings[end]}”"))
+        lone: dict[str, list[str]] = defaultdict(list)
+        for ev in events.values():
+            if ev.faced < 5:
+                continue
+            for opt in ev.options.values():
+                if opt.count == 1:
+                    who = next(r.name for r in ev.rationales if r.choice == opt.choice)
+                    lone[who].append(f"“{opt.label}” at {ev.title}")
+        for name, picks in lone.items():
+            file = next((e.file for e in entries if e.name == name), "")
+            listed = "; ".join(picks[:3]) + (
+                f" and {len(picks) - 3} more" if len(picks) > 3 else ""
+            )
+            out.append(Outlier(name, file, f"{len(picks)} choice(s) nobody else made: {listed}"))
+    for e in entries:
+        made = [d for d in e.report.decisions if d.event is not None]
+        missing = sum(1 for d in made if not d.rationale.strip())
+        if made and missing * 2 >= len(made) and missing >= 2:
+            out.append(
+                Outlier(e.name, e.file, f"no rationale for {missing} of {len(made)} decisions")
+            )
+    return out
+
+
+# -- CSV -------------------------------------------------------------------------------------------
+
+
+def students_csv(summary: ClassSummary) -> str:
+    """One row per game: who, role, ending, scores, rationales, predictions."""
+    import csv
+    import io
+
+    objective_ids: list[str] = []  # role:objective (roles have their own objectives)
+    for e in summary.entries:
+        for s in e.report.scorecard:
+            key = f"{e.report.role}:{s.id}"
+            if key not in objective_ids:
+                objective_ids.append(key)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(
+        [
+            "file", "player", "role", "seed", "classroom", "pack", "pack_version", "over",
+            "ending", "ending_title", "total", *[f"score:{o}" for o in objective_ids],
+            "decisions", "rationales", "mean_rationale_chars", "prediction_hits",
+            "predictions",
+        ]
+    )  # fmt: skip
+    for e in summary.entries:
+        r = e.report
+        scores = {f"{r.role}:{s.id}": s.score for s in r.scorecard}
+        made = [d for d in r.decisions if d.event is not None]
+        given = [d.rationale for d in made if d.rationale.strip()]
+        w.writerow(
+            [
+                e.file, e.name, r.role, r.seed, r.classroom.id if r.classroom else "",
+                r.pack.id, r.pack.version, r.over, r.ending.id if r.ending else "",
+                r.ending_title, f"{r.total:.2f}",
+                *[f"{scores[o]:.2f}" if o in scores else "" for o in objective_ids],
+                len(made), len(given),
+                f"{statistics.fmean(len(t) for t in given):.0f}" if given else "0",
+                r.predictions.hits if r.predictions else "",
+                r.predictions.total if r.predictions else "",
+            ]
+        )  # fmt: skip
+    return buf.getvalue()
+
+
+def decisions_csv(summary: ClassSummary) -> str:
+    """One row per decision: for spreadsheets and statistics packages."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["file", "player", "role", "turn", "date", "event", "event_title", "choice",
+                "choice_label", "rationale", "predictions_right", "predictions"])  # fmt: skip
+    for e in summary.entries:
+        for d in e.report.decisions:
+            if d.event is None:
+                continue
+            w.writerow(
+                [
+                    e.file, e.name, e.report.role, d.turn, d.date, d.event, d.title, d.choice,
+                    d.label, d.rationale, sum(1 for p in d.predictions if p.hit),
+                    len(d.predictions),
+                ]
+            )  # fmt: skip
+    return buf.getvalue()

@@ -1,0 +1,60 @@
+"""`korean-theater class REPORTS… --html FILE`: one page over a class's games.
+
+REPORTS are reports written by `korean-theater report --format json` (or at the end of a
+classroom game, in SAVES/reports/), save files, or folders of either. Files that cannot be read
+are skipped and named, with what is wrong and where; the summary covers the rest.
+Exit status: 0 at least one game summarised, 1 none could be read, 2 a usage problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(sub, name: str, help: str) -> None:
+    p = sub.add_parser(name, help=help, description=help)
+    p.add_argument("reports", nargs="+", metavar="REPORT", help="report or save files, or folders")
+    p.add_argument("--html", metavar="FILE", help="write the summary page here")
+    p.add_argument("--csv", metavar="FILE", help="write one row per game here")
+    p.add_argument(
+        "--decisions-csv", metavar="FILE", help="write one row per decision here (long format)"
+    )
+    p.add_argument("--pack", metavar="DIR", help="the pack, for save files of another pack")
+    p.add_argument("--classroom", metavar="FILE", help="the classroom file, for save files")
+
+
+def _write(path: str, text: str) -> bool:
+    try:
+        Path(path).write_text(text, encoding="utf-8", newline="")
+    except OSError as e:
+        print(f"korean-theater: cannot write {path}: {e.strerror or e}", file=sys.stderr)
+        return False
+    print(f"Wrote {path}", file=sys.stderr)
+    return True
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.classroom.summary import decisions_csv, gather, students_csv, summarize
+    from game.report.classpage import render_class_html, render_class_text
+
+    entries, skipped = gather(args.reports, args.pack, args.classroom)
+    for s in skipped:
+        print(f"korean-theater: skipped {s.file}:", file=sys.stderr)
+        for line in s.lines():
+            print("  " + line.replace("\n", "\n  "), file=sys.stderr)
+    summary = summarize(entries, skipped)
+    ok = True
+    if args.html:
+        base = str(Path(args.html).resolve().parent)
+        ok &= _write(args.html, render_class_html(summary, base))
+    if args.csv:
+        ok &= _write(args.csv, students_csv(summary))
+    if args.decisions_csv:
+        ok &= _write(args.decisions_csv, decisions_csv(summary))
+    print("\n".join(render_class_text(summary)))  # last: a closed pipe loses no file
+    if not entries:
+        print("korean-theater: no report could be read", file=sys.stderr)
+        return 1
+    return 0 if ok else 1

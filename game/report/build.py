@@ -1,0 +1,281 @@
+"""From a played game to its report: a pure function of the session and what the classroom
+added (the student's name, the settings, scored predictions, counterfactuals)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from game.engine.pack import Pack
+from game.engine.pack import Reality as PackReality
+from game.engine.session import Session
+from game.report import model as M
+
+if TYPE_CHECKING:
+    from game.classroom.predict import PredictionScore
+    from game.classroom.settings import ClassroomSettings
+    from game.classroom.whatif import WhatIf
+
+
+def build_report(
+    session: Session,
+    *,
+    player: str = "",
+    classroom: ClassroomSettings | None = None,
+    predictions: PredictionScore | None = None,
+    whatifs: list[WhatIf] | tuple[WhatIf, ...] = (),
+    notes: list[str] | tuple[str, ...] = (),
+    game_version: str = "",
+    now: dt.datetime | None = None,
+) -> M.Report:
+    pack = session.pack
+    role = pack.roles[session.role]
+    states = session.states()
+    hidden = {v.id for v in pack.variables if v.hidden}
+    by_turn: dict[int, list] = {}
+    if predictions is not None:
+        for item in predictions.items:
+            by_turn.setdefault(item.turn, []).append(item)
+    decisions = []
+    seen: set[str] = set()
+    why = session.opening_reason
+    for before, step in zip(states, session.steps, strict=False):
+        decisions.append(_decision(pack, session.role, before, step, hidden, by_turn, why))
+        why = step.report.draw.reason if step.report.draw is not None else ""
+        if before.event:
+            seen.add(before.event)
+    ending = session.ending()
+    card = session.scorecard()
+    return M.Report(
+        generated_at=now or dt.datetime.now(dt.UTC),
+        game_version=game_version,
+        pack=M.PackRef(
+            id=pack.meta.id, title=pack.meta.title, version=pack.meta.version, digest=pack.digest
+        ),
+        role=session.role,
+        role_name=role.name,
+        office=role.office,
+        seed=session.seed,
+        player=player,
+        classroom=_classroom(classroom),
+        assumptions=[
+            M.AssumptionUsed(
+                id=a.id,
+                label=a.label,
+                value=states[0].values[a.slot],
+                default=_defaults(pack).get(a.id, a.default),
+            )
+            for a in pack.assumptions
+        ],
+        turns=pack.meta.turns,
+        start_date=pack.meta.start.isoformat(),
+        over=session.over,
+        ending=_ending(pack, session.role, ending) if ending is not None else None,
+        dates=[pack.date_of(s.turn).isoformat() for s in states],
+        meters=[
+            M.Meter(
+                id=v.id,
+                label=v.label,
+                unit=v.unit,
+                min=v.min,
+                max=v.max,
+                hidden=v.hidden,
+                values=[round(float(s.values[v.slot]), 4) for s in states],
+            )
+            for v in pack.variables
+        ],
+        escalation=[r.label for r in pack.escalation.rungs] if pack.escalation else [],
+        decisions=decisions,
+        scorecard=[
+            M.Score(
+                id=s.objective.id,
+                label=s.objective.label,
+                weight=s.objective.weight,
+                score=round(s.value, 2),
+                description=s.objective.description,
+            )
+            for s in card.scores
+        ],
+        total=round(card.total, 2),
+        predictions=_prediction_summary(predictions),
+        counterfactuals=[_counterfactual(w) for w in whatifs],
+        questions=_questions(pack, seen, classroom),
+        teaching_goals=list(pack.teaching_goals),
+        notes=list(notes),
+    )
+
+
+def _defaults(pack: Pack) -> dict[str, bool | float]:
+    """The pack's own defaults (a classroom's pack has the classroom's values as defaults)."""
+    base = pack.__dict__.get("_base_pack", pack)
+    return {a.id: a.default for a in base.assumptions}
+
+
+def _classroom(c: ClassroomSettings | None) -> M.ClassroomRef | None:
+    if c is None:
+        return None
+    return M.ClassroomRef(
+        id=c.id,
+        title=c.classroom.title,
+        digest=c.digest,
+        turns=c.classroom.turns,
+        hide_numbers=c.hide_numbers,
+        rationale_required=c.rationale.required,
+        rationale_min_length=c.rationale.min_length,
+        predict=list(c.predicting),
+        questions=list(c.classroom.questions),
+    )
+
+
+def _reality(pack: Pack, r: PackReality | None) -> M.Reality | None:
+    if r is None:
+        return None
+    sources = []
+    for sid in r.sources:
+        s = pack.sources.get(sid)
+        if s is None:  # a bare reference: a URL is still a link
+            url = sid if sid.startswith(("http://", "https://")) else ""
+            sources.append(M.SourceRef(id=sid, cite=sid, url=url))
+        else:
+            sources.append(M.SourceRef(id=s.id, cite=s.cite, url=s.url, quote=s.quote))
+    return M.Reality(
+        text=r.text.strip(),
+        date=r.date,
+        confidence=r.confidence,
+        critical=r.critical.strip(),
+        sources=sources,
+    )
+
+
+def _decision(
+    pack: Pack, role: str, before, step, hidden: set[str], by_turn, why: str
+) -> M.Decision:
+    report = step.report
+    event = pack.events_by_id.get(before.event) if before.event else None
+    env = list(before.values)
+    if event is None:
+        title, kind, label, note, options, tags = "A quiet month", "", "Continue", "", [], []
+        reality = None
+    else:
+        title, kind = event.title, event.kind
+        choice = next((c for c in event.choices if c.id == step.choice), None)
+        label = choice.label if choice else step.choice
+        note = choice.debrief.strip() if choice else ""
+        tags = list(choice.tags) if choice else []
+        options = [
+            M.OptionRef(id=c.id, label=c.label, open=bool(c.when.fn(env)), tags=list(c.tags))
+            for c in event.choices_for(role)
+        ]
+        reality = _reality(pack, event.reality)
+    outcome = next((r.result for r in report.rolls if r.cause.kind == "outcome"), "")
+    return M.Decision(
+        turn=before.turn,
+        date=pack.date_of(before.turn).isoformat(),
+        event=before.event,
+        title=title,
+        kind=kind,
+        why_drawn=why,
+        choice=step.choice,
+        label=label,
+        tags=tags,
+        options=options,
+        rationale=step.rationale,
+        note=note,
+        outcome=outcome,
+        changes=[
+            M.Change(
+                target=c.target,
+                label=c.label,
+                before=c.before,
+                after=c.after,
+                cause=c.cause.kind,
+                why=c.cause.label + (f" — {c.cause.detail}" if c.cause.detail else ""),
+                clamped=c.clamped,
+                hidden=c.target in hidden,
+            )
+            for c in report.changes
+        ],
+        rolls=[
+            M.Roll(what=r.what, chance=round(r.chance, 4), roll=round(r.roll, 4), result=r.result)
+            for r in report.rolls
+        ],
+        news=[f"{n.source}: {n.text.strip()}" for n in report.news],
+        arrived=list(report.arrived),
+        scheduled=[f"turn {s.turn}: {s.text}" for s in report.scheduled if not s.hidden],
+        hidden_scheduled=sum(1 for s in report.scheduled if s.hidden),
+        predictions=[
+            M.PredictionItem(
+                variable=p.variable,
+                label=p.label,
+                expected=p.expected,
+                actual=p.actual,
+                delta=round(p.delta, 4),
+            )
+            for p in by_turn.get(before.turn, [])
+        ],
+        reality=reality,
+    )
+
+
+def _ending(pack: Pack, role: str, ending) -> M.Ending:
+    return M.Ending(
+        id=ending.id,
+        title=ending.title,
+        text=ending.text.strip(),
+        epilogue=ending.epilogue.get(role, "").strip(),
+        reality=_reality(pack, ending.reality),
+    )
+
+
+def _prediction_summary(score: PredictionScore | None) -> M.PredictionSummary | None:
+    if score is None:
+        return None
+    return M.PredictionSummary(
+        hits=score.hits,
+        total=score.total,
+        by_variable={k: [h, n] for k, (h, n) in score.by_variable().items()},
+    )
+
+
+def _branch(b) -> M.BranchOut:
+    return M.BranchOut(
+        choice=b.choice,
+        label=b.label,
+        runs=b.runs,
+        endings=dict(b.endings),
+        mean_score=round(b.mean_score, 2),
+        own_dice=b.own_dice,
+        own_dice_score=round(b.own_dice_score, 2),
+    )
+
+
+def _counterfactual(w: WhatIf) -> M.Counterfactual:
+    used = set()
+    for b in w.branches:
+        used.update(b.endings)
+        used.add(b.own_dice)
+    return M.Counterfactual(
+        turn=w.turn,
+        event=w.event,
+        title=w.title,
+        chosen=w.chosen,
+        runs=w.runs,
+        dice=w.dice,
+        actual=_branch(w.actual),
+        alternatives=[_branch(b) for b in w.alternatives],
+        ending_titles={k: v for k, v in w.ending_titles.items() if k in used},
+    )
+
+
+def _questions(pack: Pack, seen: set[str], classroom: ClassroomSettings | None) -> list[M.Question]:
+    out = [M.Question(text=q, teacher=True, seen=True) for q in _teacher_questions(classroom)]
+    pack_qs = [
+        M.Question(text=text.strip(), events=list(events), seen=bool(set(events) & seen))
+        for text, events in pack.questions
+    ]
+    out += [q for q in pack_qs if q.seen] + [q for q in pack_qs if not q.seen]
+    return out
+
+
+def _teacher_questions(classroom: ClassroomSettings | None) -> list[str]:
+    return list(classroom.classroom.questions) if classroom is not None else []

@@ -1,0 +1,288 @@
+"""The class summary as one self-contained, printable HTML page (and as plain text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+from typing import TYPE_CHECKING
+
+from game.report import svg
+from game.report.html import CSS as REPORT_CSS
+from game.report.svg import e
+
+if TYPE_CHECKING:
+    from game.classroom.summary import ClassSummary, EventSummary
+
+CSS = (
+    REPORT_CSS
+    + """
+body { max-width: 1150px; }
+.warn { background: #fff4e5; border-left: 4px solid #e0a84f; padding: .5rem .8rem; }
+.skip { background: #fdecea; border-left: 4px solid #b3261e; padding: .5rem .8rem; }
+.skip pre { white-space: pre-wrap; margin: .2rem 0; font-size: .85rem; }
+.side { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: .6rem; }
+.card { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .6rem;
+        break-inside: avoid; }
+.card .who { font-weight: 600; } .card .what { color: var(--muted); font-size: .88rem; }
+.card.none { color: var(--muted); font-style: italic; }
+.figures { display: flex; flex-wrap: wrap; gap: 1.5rem; margin: .8rem 0; }
+.figures div { min-width: 8rem; } .figures b { display: block; font-size: 1.6rem; }
+h3.role { font-size: 1.1rem; margin-top: 1.6rem; color: var(--accent); }
+h4 { font-size: .98rem; margin: 1rem 0 .3rem; }
+.bar { background: #4f6bd8; height: .7rem; display: inline-block; vertical-align: middle; }
+"""
+)
+
+
+def render_class_html(summary: ClassSummary, base: str | None = None) -> str:
+    """`base`: the folder the page is written to, so links to the reports are relative."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Class summary — {e(summary.title)}</title><style>{CSS}</style></head><body>",
+        f"<h1>Class summary: {e(summary.title)}</h1>",
+        f'<p class="meta">{summary.n} game(s) · {len(summary.skipped)} file(s) skipped · '
+        f"made {dt.date.today():%d %B %Y}</p>",
+    ]
+    parts += _figures(summary)
+    for w in summary.warnings:
+        parts.append(f'<p class="warn">{e(w)}</p>')
+    if summary.skipped:
+        parts.append('<div class="skip"><b>Skipped (could not be read):</b>')
+        for s in summary.skipped:
+            parts.append(f"<pre>{e(chr(10).join(s.lines()))}</pre>")
+        parts.append("</div>")
+    if not summary.entries:
+        parts.append("<p>No report could be read.</p></body></html>")
+        return "\n".join(parts) + "\n"
+    parts += _endings(summary)
+    parts += _scores(summary)
+    parts += _choices(summary)
+    parts += _rationales(summary)
+    parts += _predictions(summary)
+    parts += _outliers(summary)
+    parts += _students(summary, base)
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _figures(s: ClassSummary) -> list[str]:
+    totals = [t for group in s.scores.values() for _, t in group]
+    if not totals:
+        return []
+    common = next(iter(s.endings), "")
+    share = s.ending_counts[common] / s.n if s.n else 0
+    rationales = [
+        len(d.rationale)
+        for en in s.entries
+        for d in en.report.decisions
+        if d.event is not None and d.rationale.strip()
+    ]
+    figures = [
+        (str(s.n), "games"),
+        (f"{statistics.median(totals):.0f}", "median score"),
+        (f"{100 * share:.0f}%", f"ended in “{s.endings.get(common, '')}”"),
+        (str(len(s.endings)), "different endings"),
+        (f"{statistics.median(rationales):.0f}" if rationales else "0", "characters per rationale"),
+    ]
+    if s.predictions:
+        hits = sum(h for _, h, _ in s.predictions)
+        total = sum(t for _, _, t in s.predictions)
+        figures.append((f"{100 * hits / total:.0f}%", "predictions right"))
+    items = "".join(f"<div><b>{e(v)}</b>{e(k)}</div>" for v, k in figures)
+    return [f'<div class="figures">{items}</div>']
+
+
+def _endings(s: ClassSummary) -> list[str]:
+    palette = svg.colors(list(s.endings))
+    rows = [(title, 100 * s.ending_counts[k] / s.n, palette[k]) for k, title in s.endings.items()]
+    out = [
+        "<h2>Endings</h2>",
+        svg.hbars(rows, note="share of games reaching each ending, percent", suffix="%"),
+        "<table><tr><th>Ending</th><th>Games</th>"
+        + "".join(f"<th>{e(name)}</th>" for name in s.roles.values())
+        + "</tr>",
+    ]
+    for k, title in s.endings.items():
+        cells = "".join(
+            f"<td class='n'>{s.ending_by_role.get(r, {}).get(k, 0)}</td>" for r in s.roles
+        )
+        out.append(f"<tr><td>{e(title)}</td><td class='n'>{s.ending_counts[k]}</td>{cells}</tr>")
+    out.append("</table>")
+    return out
+
+
+def _scores(s: ClassSummary) -> list[str]:
+    groups = []
+    highlight = []
+    flagged = {o.name for o in s.outliers if "score" in o.reason}
+    for gi, (role, items) in enumerate(s.scores.items()):
+        groups.append((s.roles.get(role, role), [t for _, t in items]))
+        highlight += [(gi, t) for name, t in items if name in flagged]
+    out = [
+        "<h2>Scores</h2>",
+        '<p class="note">Each dot is one game’s overall score (0–100, the weighted mean of the '
+        "role’s objectives); the bar is the mean; red dots are outliers.</p>",
+        svg.strip_plot(groups, note="overall scores by role", highlight=highlight),
+        "<table><tr><th>Role</th><th>Games</th><th>Mean</th><th>Median</th><th>Min</th>"
+        "<th>Max</th></tr>",
+    ]
+    for role, items in s.scores.items():
+        t = [x for _, x in items]
+        out.append(
+            f"<tr><td>{e(s.roles.get(role, role))}</td><td class='n'>{len(t)}</td>"
+            f"<td class='n'>{statistics.fmean(t):.1f}</td>"
+            f"<td class='n'>{statistics.median(t):.1f}</td><td class='n'>{min(t):.0f}</td>"
+            f"<td class='n'>{max(t):.0f}</td></tr>"
+        )
+    out.append("</table>")
+    for role, objectives in s.objectives.items():
+        out.append(f"<h3>{e(s.roles.get(role, role))}: objectives, class mean</h3>")
+        out.append(
+            svg.hbars(
+                [(label, mean, svg.PALETTE[0]) for label, mean, _ in objectives],
+                note=f"mean objective scores for {s.roles.get(role, role)}",
+            )
+        )
+    return out
+
+
+def _choices(s: ClassSummary) -> list[str]:
+    out = [
+        "<h2>How often each option was chosen</h2>",
+        '<p class="note">For each role (each has its own options), the events in the order they '
+        "usually came up; shares are of the students of that role who faced the event. Options "
+        "nobody chose show as 0.</p>",
+    ]
+    role = None
+    for ev in s.events:
+        if ev.role != role:
+            role = ev.role
+            out.append(f"<h3 class='role'>{e(s.roles.get(role, role))}</h3>")
+        out += _event_choices(ev, s)
+    return out
+
+
+def _event_choices(ev: EventSummary, s: ClassSummary) -> list[str]:
+    kind = f'<span class="kind">{e(ev.kind)}</span>' if ev.kind else ""
+    when = f"usually turn {ev.typical_turn:.0f}" if ev.turns else ""
+    out = [f"<h4>{e(ev.title)}{kind} <span class='note'>— faced by {ev.faced}, {when}</span></h4>"]
+    out.append("<table><tr><th>Option</th><th>Chosen</th><th>Share</th></tr>")
+    for o in sorted(ev.options.values(), key=lambda o: -o.count):
+        share = o.count / ev.faced if ev.faced else 0
+        bar = f'<span class="bar" style="width:{share * 12:.2f}rem"></span>'
+        out.append(
+            f"<tr><td>{e(o.label)}</td><td class='n'>{o.count}</td>"
+            f"<td class='n' style='width:18rem'>{bar} {100 * share:.0f}%</td></tr>"
+        )
+    out.append("</table>")
+    return out
+
+
+def _rationales(s: ClassSummary) -> list[str]:
+    out = [
+        "<h2>Rationales side by side</h2>",
+        '<p class="note">For each event, what each student chose and why, grouped by option so '
+        "that the reasons for the same choice sit together.</p>",
+    ]
+    role = None
+    for ev in s.events:
+        if ev.role != role:
+            role = ev.role
+            out.append(f"<h3 class='role'>{e(s.roles.get(role, role))}</h3>")
+        out.append(f"<h4>{e(ev.title)}</h4>")
+        by_choice: dict[str, list] = {}
+        for r in ev.rationales:
+            by_choice.setdefault(r.choice, []).append(r)
+        for items in sorted(by_choice.values(), key=len, reverse=True):
+            out.append(
+                f"<p><b>{e(items[0].label)}</b> <span class='note'>({len(items)})</span></p>"
+            )
+            out.append('<div class="side">')
+            for r in items:
+                if r.text.strip():
+                    out.append(
+                        f'<div class="card"><div class="who">{e(r.name)}</div>{e(r.text)}</div>'
+                    )
+                else:
+                    out.append(
+                        f'<div class="card none"><div class="who">{e(r.name)}</div>'
+                        "no rationale</div>"
+                    )
+            out.append("</div>")
+    return out
+
+
+def _predictions(s: ClassSummary) -> list[str]:
+    if not s.predictions:
+        return []
+    out = [
+        "<h2>Predictions</h2>",
+        '<p class="note">Share of predictions right per student (guessing scores about 33%).</p>',
+    ]
+    rows = sorted(((name, 100 * h / t, svg.PALETTE[2]) for name, h, t in s.predictions),
+                  key=lambda r: -r[1])  # fmt: skip
+    out.append(
+        svg.hbars(rows, note="prediction accuracy by student, percent", label_w=220, suffix="%")
+    )
+    return out
+
+
+def _outliers(s: ClassSummary) -> list[str]:
+    out = ["<h2>Outliers</h2>"]
+    if not s.outliers:
+        return [*out, "<p>No game stands out.</p>"]
+    out.append(
+        '<p class="note">Games worth a look in the discussion: unusual scores (outside 1.5 '
+        "interquartile ranges, per role), endings only one student reached, choices nobody else "
+        "made, and missing rationales.</p><table><tr><th>Student</th><th>Why</th></tr>"
+    )
+    for o in s.outliers:
+        out.append(f"<tr><td>{e(o.name)}</td><td>{e(o.reason)}</td></tr>")
+    out.append("</table>")
+    return out
+
+
+def _students(s: ClassSummary, base: str | None) -> list[str]:
+    out = [
+        "<h2>Every game</h2><table><tr><th>Student</th><th>Role</th><th>Ending</th>"
+        "<th>Score</th><th>Predictions</th><th>Report</th></tr>"
+    ]
+    for en in sorted(s.entries, key=lambda x: (x.report.role, -x.report.total)):
+        r = en.report
+        pred = f"{r.predictions.hits}/{r.predictions.total}" if r.predictions else ""
+        href = os.path.relpath(en.file, base) if base else en.file
+        out.append(
+            f"<tr><td>{e(en.name)}</td><td>{e(r.role_name or r.role)}</td>"
+            f"<td>{e(r.ending_title)}</td><td class='n'>{r.total:.0f}</td>"
+            f"<td class='n'>{pred}</td><td><a href='{e(href)}'>{e(os.path.basename(en.file))}"
+            "</a></td></tr>"
+        )
+    out.append("</table>")
+    return out
+
+
+def render_class_text(s: ClassSummary) -> list[str]:
+    """A short plain-text summary for the terminal."""
+    lines = [f"Class summary: {s.title} — {s.n} game(s), {len(s.skipped)} skipped"]
+    lines += [f"  warning: {w}" for w in s.warnings]
+    for sk in s.skipped:
+        lines += [f"  skipped: {line.splitlines()[0]}" for line in sk.lines()[:1]]
+    if not s.entries:
+        return lines
+    lines.append("Endings:")
+    for k, title in s.endings.items():
+        lines.append(f"  {s.ending_counts[k]:3d}  {100 * s.ending_counts[k] / s.n:3.0f}%  {title}")
+    lines.append("Scores:")
+    for role, items in s.scores.items():
+        t = [x for _, x in items]
+        lines.append(
+            f"  {s.roles.get(role, role)}: {len(t)} game(s), mean {statistics.fmean(t):.1f}, "
+            f"min {min(t):.0f}, max {max(t):.0f}"
+        )
+    if s.outliers:
+        lines.append("Outliers:")
+        lines += [f"  {o.name}: {o.reason}" for o in s.outliers[:10]]
+    return lines

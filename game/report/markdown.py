@@ -1,0 +1,238 @@
+"""The debrief report as Markdown: for a learning platform, a wiki or an e-mail. The meters are
+text sparklines and a table; the HTML report has the drawn charts."""
+
+from __future__ import annotations
+
+from game.report.model import Counterfactual, Decision, Reality, Report
+from game.report.svg import fmt, spark
+
+DIRECT = ("choice", "outcome", "later")
+
+
+def cell(text: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def render_markdown(report: Report) -> str:
+    who = report.player or "A player"
+    lines = [f"# Debrief: {report.pack.title or report.pack.id}", ""]
+    meta = (
+        f"{who} advised **{report.role_name or report.role}**"
+        + (f" ({report.office})" if report.office else "")
+        + f" · seed `{report.seed}`"
+    )
+    if report.classroom is not None:
+        meta += f" · class **{report.classroom.title or report.classroom.id}**"
+    meta += f" · {len(report.decisions)} decisions · {report.generated_at:%d %B %Y}"
+    lines += [meta, ""]
+    if report.ending is None:
+        lines += ["**Unfinished.** The game was saved before it ended.", ""]
+    else:
+        lines += [f"## Ending: {report.ending.title}", ""]
+        if report.ending.text:
+            lines += [report.ending.text, ""]
+        if report.ending.epilogue:
+            lines += [f"*{' '.join(report.ending.epilogue.split())}*", ""]
+    summary = f"**Overall score: {report.total:.0f}/100**"
+    p = report.predictions
+    if p is not None and p.total:
+        summary += f" · predictions right: {p.hits} of {p.total} ({100 * (p.accuracy or 0):.0f}%)"
+    lines += [summary, ""]
+    lines += _scorecard(report)
+    lines += _meters(report)
+    lines += _decisions(report)
+    lines += _counterfactuals(report)
+    lines += _reality(report)
+    lines += _questions(report)
+    lines += _about(report)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _scorecard(report: Report) -> list[str]:
+    if not report.scorecard:
+        return []
+    out = ["## Objectives scorecard", "", "| Objective | Weight | Score |", "|---|---:|---:|"]
+    for s in report.scorecard:
+        out.append(f"| {cell(s.label)} | {s.weight:g} | {s.score:.0f}/100 |")
+    out += [f"| **Overall (weighted)** | | **{report.total:.0f}/100** |", ""]
+    return out
+
+
+def _meters(report: Report) -> list[str]:
+    if not report.meters:
+        return []
+    out = [
+        "## The meters over time",
+        "",
+        f"From {report.dates[0] if report.dates else '?'} to "
+        f"{report.dates[-1] if report.dates else '?'}, one value per turn.",
+        "",
+        "| Meter | Start | End | Over time |",
+        "|---|---:|---:|---|",
+    ]
+    for m in sorted(report.meters, key=lambda m: m.hidden):
+        hidden = " *(hidden)*" if m.hidden else ""
+        out.append(
+            f"| {cell(m.label)}{hidden} | {fmt(m.values[0])} | {fmt(m.values[-1])} | "
+            f"`{spark(m.values, m.min, m.max)}` |"
+        )
+    out.append("")
+    return out
+
+
+def _reality_lines(r: Reality, head: str = "What really happened") -> list[str]:
+    when = f" ({r.date})" if r.date else ""
+    conf = f" *[confidence: {r.confidence}]*" if r.confidence else ""
+    out = [f"> **{head}{when}:** {' '.join(r.text.split())}{conf}"]
+    if r.critical:
+        out += [">", f"> **Read critically:** {' '.join(r.critical.split())}"]
+    if r.sources:
+        cites = "; ".join(f"[{s.cite}]({s.url})" if s.url else s.cite for s in r.sources)
+        out += [">", f"> Sources: {cites}"]
+    return out
+
+
+def _decision(d: Decision) -> list[str]:
+    kind = f" *[{d.kind}]*" if d.kind else ""
+    out = [f"### Turn {d.turn} · {d.date[:7]} — {d.title}{kind}", ""]
+    chose = f"Chose: **{d.label}**"
+    if d.outcome:
+        chose += f" (outcome: {d.outcome})"
+    out += [chose, ""]
+    others = [o for o in d.options if o.id != d.choice]
+    if others:
+        listed = "; ".join(o.label + ("" if o.open else " (closed)") for o in others)
+        out += [f"Other options: {listed}", ""]
+    if d.rationale:
+        out += [f"> **Rationale:** {' '.join(d.rationale.split())}", ""]
+    elif d.event:
+        out += ["*No rationale was given.*", ""]
+    if d.predictions:
+        items = ", ".join(
+            f"{p.label}: expected {p.expected}, went {p.actual} {'✓' if p.hit else '✗'}"
+            for p in d.predictions
+        )
+        out += [f"Predicted: {items}", ""]
+    direct = [c for c in d.changes if c.cause in DIRECT]
+    world = [c for c in d.changes if c.cause not in DIRECT]
+    if direct:
+        out.append("What changed because of this decision:")
+        out.append("")
+        for c in direct:
+            out.append(f"- {_change(c)} — because: {c.why}")
+        out.append("")
+    if world:
+        out += [f"…and {len(world)} change(s) from the world's own moves.", ""]
+    if d.news:
+        out += [f"- {n}" for n in d.news] + [""]
+    if d.note:
+        out += [f"**Note:** {' '.join(d.note.split())}", ""]
+    if d.reality is not None:
+        out += [*_reality_lines(d.reality), ""]
+    return out
+
+
+def _change(c) -> str:
+    hidden = " (hidden)" if c.hidden else ""
+    if isinstance(c.after, bool):
+        return f"{c.label}{hidden}: {'yes' if c.after else 'no'}"
+    delta = float(c.after) - float(c.before)
+    sign = "+" if delta >= 0 else "−"
+    return f"{c.label}{hidden} {sign}{fmt(abs(delta))} → {fmt(float(c.after))}"
+
+
+def _decisions(report: Report) -> list[str]:
+    out = ["## Decisions, rationales and what happened", ""]
+    events = [d for d in report.decisions if d.event is not None]
+    if not events:
+        return [*out, "No decision was made.", ""]
+    for d in events:
+        out += _decision(d)
+    quiet = len(report.decisions) - len(events)
+    if quiet:
+        out += [f"{quiet} quiet month(s) passed without a decision.", ""]
+    return out
+
+
+def _counterfactual(c: Counterfactual) -> list[str]:
+    ids: list[str] = []
+    for b in (c.actual, *c.alternatives):
+        ids += [k for k in b.endings if k not in ids]
+    head = " | ".join(cell(c.ending_titles.get(k, k)) for k in ids)
+    out = [
+        f"### Turn {c.turn} — {c.title}",
+        "",
+        f"| Choice | Mean score | On your own dice | {head} |",
+        "|---|---:|---|" + "---:|" * len(ids),
+    ]
+    for b in (c.actual, *c.alternatives):
+        label = f"**{cell(b.label)}** (yours)" if b is c.actual else cell(b.label)
+        shares = " | ".join(f"{100 * b.endings.get(k, 0) / b.runs:.0f}%" for k in ids)
+        own = cell(c.ending_titles.get(b.own_dice, b.own_dice))
+        out.append(f"| {label} | {b.mean_score:.0f} | {own} | {shares} |")
+    out.append("")
+    return out
+
+
+def _counterfactuals(report: Report) -> list[str]:
+    if not report.counterfactuals:
+        return []
+    c0 = report.counterfactuals[0]
+    dice = "each with its own dice from that turn on" if c0.dice == "fresh" else "on your dice"
+    out = [
+        "## What if you had chosen otherwise?",
+        "",
+        f"{c0.runs} games per option from the same position, {dice}; later decisions follow "
+        "yours where the same event comes up, and are random otherwise. The columns show how "
+        "those games ended.",
+        "",
+    ]
+    for c in report.counterfactuals:
+        out += _counterfactual(c)
+    return out
+
+
+def _reality(report: Report) -> list[str]:
+    if report.ending is None or report.ending.reality is None:
+        return []
+    lines = _reality_lines(report.ending.reality, "Compared with this ending")
+    return ["## What really happened", "", *lines, ""]
+
+
+def _questions(report: Report) -> list[str]:
+    if not report.questions:
+        return []
+    out = ["## Questions for discussion", ""]
+    for i, q in enumerate(report.questions, 1):
+        tag = (
+            " *(from your teacher)*"
+            if q.teacher
+            else ""
+            if q.seen
+            else " *(events you did not meet)*"
+        )
+        out.append(f"{i}. {' '.join(q.text.split())}{tag}")
+    return [*out, ""]
+
+
+def _about(report: Report) -> list[str]:
+    out = ["## About this game", "", "| Assumption | Value | Default |", "|---|---:|---:|"]
+    for a in report.assumptions:
+        mark = " **(changed)**" if a.changed else ""
+        out.append(f"| {cell(a.label)}{mark} | {_value(a.value)} | {_value(a.default)} |")
+    out += [
+        "",
+        f"Pack {report.pack.id} {report.pack.version} · {report.turns} turns from "
+        f"{report.start_date}" + (f" · game {report.game_version}" if report.game_version else ""),
+        "",
+    ]
+    if report.notes:
+        out += ["Notes on this report:", "", *[f"- {n}" for n in report.notes], ""]
+    return out
+
+
+def _value(v: bool | float) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return f"{v:g}"

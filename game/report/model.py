@@ -1,0 +1,229 @@
+"""The debrief report as data: what `korean-theater report --format json` writes and what
+`korean-theater class` reads back. Every renderer (Markdown, HTML) works from this model only.
+
+Version 1. A change that old readers cannot ignore bumps `version`; readers refuse versions they
+do not know with a clear message (see game.report.load).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT = "korean-theater-report"
+VERSION = 1
+MAX_TEXT = 50_000
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PackRef(_M):
+    id: str
+    title: str = ""
+    version: str = ""
+    digest: str = ""
+
+
+class ClassroomRef(_M):
+    id: str
+    title: str = ""
+    digest: str = ""
+    turns: int | None = None
+    hide_numbers: bool = False
+    rationale_required: bool = False
+    rationale_min_length: int = 0
+    predict: list[str] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list)
+
+
+class AssumptionUsed(_M):
+    id: str
+    label: str
+    value: bool | float
+    default: bool | float
+
+    @property
+    def changed(self) -> bool:
+        return self.value != self.default
+
+
+class SourceRef(_M):
+    id: str
+    cite: str
+    url: str = ""
+    quote: str = ""
+
+
+class Reality(_M):
+    text: str
+    date: str = ""
+    confidence: str = ""
+    critical: str = ""
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Change(_M):
+    target: str
+    label: str
+    before: bool | float
+    after: bool | float
+    cause: str  # choice | outcome | later | lag | smooth | decay | rule | actor | situation
+    why: str
+    clamped: bool = False
+    hidden: bool = False  # a hidden variable: not shown to the player during the game
+
+
+class Roll(_M):
+    what: str
+    chance: float
+    roll: float
+    result: str
+
+
+class OptionRef(_M):
+    id: str
+    label: str
+    open: bool = True
+    tags: list[str] = Field(default_factory=list)
+
+
+class PredictionItem(_M):
+    variable: str
+    label: str
+    expected: Literal["up", "down", "steady"]
+    actual: Literal["up", "down", "steady"]
+    delta: float
+
+    @property
+    def hit(self) -> bool:
+        return self.expected == self.actual
+
+
+class Decision(_M):
+    turn: int = Field(ge=1)
+    date: str
+    event: str | None
+    title: str
+    kind: str = ""
+    why_drawn: str = ""
+    choice: str
+    label: str
+    tags: list[str] = Field(default_factory=list)
+    options: list[OptionRef] = Field(default_factory=list)
+    rationale: str = Field(default="", max_length=MAX_TEXT)
+    note: str = ""  # the pack's debrief note on this choice
+    outcome: str = ""  # the chance outcome of the choice, if it had one
+    changes: list[Change] = Field(default_factory=list)
+    rolls: list[Roll] = Field(default_factory=list)
+    news: list[str] = Field(default_factory=list)
+    arrived: list[str] = Field(default_factory=list)
+    scheduled: list[str] = Field(default_factory=list)
+    hidden_scheduled: int = 0
+    predictions: list[PredictionItem] = Field(default_factory=list)
+    reality: Reality | None = None
+
+
+class Meter(_M):
+    id: str
+    label: str
+    unit: str = ""
+    min: float
+    max: float
+    hidden: bool = False
+    values: list[float]  # at the start of each turn played, and after the last decision
+
+
+class Score(_M):
+    id: str
+    label: str
+    weight: float
+    score: float
+    description: str = ""
+
+
+class Ending(_M):
+    id: str
+    title: str
+    text: str = ""
+    epilogue: str = ""
+    reality: Reality | None = None
+
+
+class Question(_M):
+    text: str
+    events: list[str] = Field(default_factory=list)
+    seen: bool = False  # one of its events was on this player's desk
+    teacher: bool = False  # from the classroom file, not the pack
+
+
+class PredictionSummary(_M):
+    hits: int
+    total: int
+    by_variable: dict[str, list[int]] = Field(default_factory=dict)  # id -> [hits, total]
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+
+class BranchOut(_M):
+    choice: str
+    label: str
+    runs: int
+    endings: dict[str, int]
+    mean_score: float
+    own_dice: str
+    own_dice_score: float
+
+
+class Counterfactual(_M):
+    turn: int
+    event: str
+    title: str
+    chosen: str
+    runs: int
+    dice: str
+    actual: BranchOut
+    alternatives: list[BranchOut]
+    ending_titles: dict[str, str] = Field(default_factory=dict)
+
+
+class Report(_M):
+    format: Literal["korean-theater-report"] = FORMAT
+    version: Literal[1] = VERSION
+    generated_at: dt.datetime
+    game_version: str = ""
+    pack: PackRef
+    role: str
+    role_name: str = ""
+    office: str = ""
+    seed: str
+    player: str = ""
+    classroom: ClassroomRef | None = None
+    assumptions: list[AssumptionUsed] = Field(default_factory=list)
+    turns: int = Field(ge=0, description="the game's length in turns (with the classroom limit)")
+    start_date: str = ""
+    over: bool
+    ending: Ending | None = None
+    dates: list[str] = Field(default_factory=list)  # the date of each meter value
+    meters: list[Meter] = Field(default_factory=list)
+    escalation: list[str] = Field(default_factory=list)  # the ladder's rung labels
+    decisions: list[Decision] = Field(default_factory=list)
+    scorecard: list[Score] = Field(default_factory=list)
+    total: float = 0.0
+    predictions: PredictionSummary | None = None
+    counterfactuals: list[Counterfactual] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    teaching_goals: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # replay divergences, missing records …
+
+    @property
+    def ending_title(self) -> str:
+        return self.ending.title if self.ending else "Unfinished"
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,218 @@
+"""`korean-theater serve` in a real headless Chromium, driven over the DevTools protocol.
+
+The page loads, the title screen appears, a key press opens a new game and another starts it;
+a second browser tab gets a game (and a saves folder) of its own. Skipped, saying so, where
+Chromium or textual-serve is not installed (`.ci/run` installs Debian's chromium).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).parent))
+
+from cdp import Browser, Page, find_chromium  # noqa: E402
+
+CHROMIUM = find_chromium()
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (apt-get install chromium): browser play not tested",
+)
+TITLE_TEXT = ("New game", "Russia–DPRK partnership")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
+            raise AssertionError(f"serve exited with {proc.returncode}:\n{out}")
+        with socket.socket() as s:
+            s.settimeout(0.5)
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise TimeoutError(f"nothing listens on port {port}")
+
+
+def _start(tmp_path: Path, *extra: str):
+    pytest.importorskip("textual_serve", reason="textual-serve is not installed")
+    port = _free_port()
+    saves = tmp_path / "saves"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--saves", str(saves), *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    return proc, port, saves
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    proc, port, saves = _start(tmp_path)
+    try:
+        _wait_for_port(port, proc)
+        yield port, saves
+    finally:
+        _stop(proc)
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    b = Browser(CHROMIUM, tmp_path / "profile")
+    (tmp_path / "profile").mkdir()
+    port = b.start()
+    try:
+        yield port
+    finally:
+        b.stop()
+
+
+async def _open(session, devtools: int, url: str, new_tab: bool = False) -> Page:
+    if new_tab:
+        async with session.put(f"http://127.0.0.1:{devtools}/json/new?about:blank") as r:
+            target = await r.json()
+        ws = await session.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
+        page = Page(ws)
+    else:
+        page = await Page.open(session, devtools)
+    await page.call("Network.enable")
+    await page.call("Page.enable")
+    await page.call("Page.navigate", url=url)
+    return page
+
+
+async def _focus_terminal(page: Page) -> None:
+    await page.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+
+
+async def _ctrl(page: Page, key: str) -> None:
+    code = ord(key.upper())
+    for kind in ("keyDown", "keyUp"):
+        await page.call(
+            "Input.dispatchKeyEvent",
+            type=kind,
+            key=key,
+            code=f"Key{key.upper()}",
+            modifiers=2,
+            windowsVirtualKeyCode=code,
+        )
+
+
+@needs_chromium
+def test_title_screen_loads_and_a_key_press_starts_a_game(server, browser) -> None:
+    import aiohttp
+
+    port, saves = server
+    url = f"http://127.0.0.1:{port}/"
+
+    async def scenario() -> None:
+        async with aiohttp.ClientSession() as session:
+            page = await _open(session, browser, url)
+            await page.wait_for_text(*TITLE_TEXT, timeout=60)
+            assert "-first-byte" in (await page.evaluate("document.body.className"))
+            assert await page.evaluate("document.querySelector('.xterm-screen') !== null")
+            await page.wait_for_text("advise Russian", timeout=60)  # the pack has loaded
+
+            await _focus_terminal(page)
+            seen = len(page.frames)
+            await page.press("n")  # the title screen's "New game"
+            await page.wait_for_text("Seed", since=seen, timeout=30)
+            assert any('"stdin", "n"' in s or '"stdin","n"' in s for s in page.sent)
+            await page.wait_for_text("National Security Council", since=seen, timeout=30)
+
+            seen = len(page.frames)
+            await _ctrl(page, "s")  # the new-game screen's "Start"
+            await page.wait_for_text("Turn 1 of", since=seen, timeout=60)
+
+            # a second browser gets its own game process and its own saves folder
+            other = await _open(session, browser, url, new_tab=True)
+            await other.wait_for_text(*TITLE_TEXT, timeout=60)
+            await other.close()
+            await page.close()
+
+    asyncio.run(asyncio.wait_for(scenario(), 180))
+    folders = sorted(p.name for p in saves.glob("browser-*"))
+    assert len(folders) == 2, folders
+
+
+def test_the_page_fetches_nothing_from_the_internet(server) -> None:
+    import urllib.request
+
+    port, _ = server
+    html = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
+    assert "fonts.googleapis.com" not in html
+    assert "RobotoMono" in html  # the font textual-serve ships, served locally
+    for ref in ("static/js/textual.js", "static/css/xterm.css"):
+        assert f"http://127.0.0.1:{port}/{ref}" in html
+
+
+@needs_chromium
+def test_a_classroom_gives_every_browser_its_seed(tmp_path: Path, browser) -> None:
+    import aiohttp
+
+    from tests.classroom.conftest import GOOD
+
+    classroom = tmp_path / "class.toml"
+    classroom.write_text(GOOD.replace('seed = "class-3"', 'seed = "seoul-1961"'))
+    proc, port, _ = _start(tmp_path, "--classroom", str(classroom))
+    try:
+        _wait_for_port(port, proc)
+
+        async def scenario() -> None:
+            async with aiohttp.ClientSession() as session:
+                page = await _open(session, browser, f"http://127.0.0.1:{port}/")
+                await page.wait_for_text("New game", "advise", "turns", timeout=60)
+                await _focus_terminal(page)
+                seen = len(page.frames)
+                await page.press("n")
+                await page.wait_for_text("seoul-1961", since=seen, timeout=30)
+                await page.close()
+
+        asyncio.run(asyncio.wait_for(scenario(), 180))
+    finally:
+        _stop(proc)
+
+
+def test_serve_refuses_a_broken_classroom_file(tmp_path: Path) -> None:
+    bad = tmp_path / "class.toml"
+    bad.write_text('[classroom]\nseed = "x"\nrolez = []\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "serve", "--classroom", str(bad), "--port", "1"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "class.toml:3:1: C503 unknown key `rolez`" in done.stderr

@@ -1,0 +1,144 @@
+"""`korean-theater class`: thirty scripted plain-mode games summarised on one page and in CSV;
+unreadable reports are skipped and named, never fatal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.classroom.summary import gather, students_csv, summarize
+from game.report.classpage import render_class_html
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).parent))
+
+from scripted import play_in_process, students  # noqa: E402
+
+N = 30
+
+
+@pytest.fixture(scope="module")
+def class_folder(tmp_path_factory) -> Path:
+    """Thirty games of a two-role classroom on the example pack, with their reports."""
+    from tests.classroom.conftest import GOOD
+
+    folder = tmp_path_factory.mktemp("class")
+    path = folder / "class.toml"
+    path.write_text(GOOD.replace('roles = ["us"]', 'roles = ["us", "russia"]'), encoding="utf-8")
+    saves = folder / "saves"
+    for i, student in enumerate(students(N, seed="test")):
+        student.role = ("us", "russia")[i % 2]
+        assert play_in_process(student, path, saves) == 0
+    return saves
+
+
+def kt(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_thirty_games_make_one_page_and_a_csv(class_folder: Path, tmp_path: Path) -> None:
+    reports = sorted((class_folder / "reports").glob("*.json"))
+    assert len(reports) == N
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "korean-theater-report", "version": 1,\n  "role": 3\n}')
+    html, table = tmp_path / "class.html", tmp_path / "class.csv"
+    files = [str(class_folder / "reports"), str(broken), str(tmp_path / "gone.json")]
+    outputs = ["--html", str(html), "--csv", str(table), "--decisions-csv", str(tmp_path / "d.csv")]
+    out = kt("class", *files, *outputs)
+    assert out.returncode == 0, out.stderr
+    assert f"{N} game(s), 2 skipped" in out.stdout
+    # the broken report and the missing one are named, with where and what
+    assert f"skipped {broken}" in out.stderr and "C522" in out.stderr
+    assert f"{broken}:1:1: C522" in out.stderr or f"{broken}:2:3: C522" in out.stderr
+    assert "gone.json:1:1: C520 no such report" in out.stderr
+    page = html.read_text(encoding="utf-8")
+    headings = ["Endings", "Scores", "How often each option was chosen"]
+    headings += ["Rationales side by side", "Predictions", "Outliers", "Every game"]
+    for heading in headings:
+        assert f"<h2>{heading}</h2>" in page, heading
+    assert "Skipped (could not be read)" in page and "broken.json" in page
+    assert "<script" not in page and "http://" not in page.split("<body>")[1].split("href")[0]
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
+    assert len(rows) == N
+    assert {r["role"] for r in rows} == {"us", "russia"}
+    assert all(r["ending"] and float(r["total"]) >= 0 for r in rows)
+    decisions = list(csv.DictReader(io.StringIO((tmp_path / "d.csv").read_text())))
+    assert len(decisions) >= N and all(d["rationale"] for d in decisions)
+
+
+def test_the_summary_counts_choices_per_role_and_event(class_folder: Path) -> None:
+    entries, skipped = gather([str(class_folder / "reports")])
+    assert len(entries) == N and skipped == []
+    s = summarize(entries, skipped)
+    assert sum(s.ending_counts.values()) == N
+    assert {role: len(v) for role, v in s.scores.items()} == {"us": N // 2, "russia": N // 2}
+    for ev in s.events:
+        faced = sum(
+            1 for e in entries for d in e.report.decisions
+            if d.event == ev.event and e.report.role == ev.role
+        )  # fmt: skip
+        assert ev.faced == faced == len(ev.rationales)
+        assert all(o.count >= 0 for o in ev.options.values())
+    assert s.predictions and all(t > 0 for _, _, t in s.predictions)
+    assert len(students_csv(s).splitlines()) == N + 1
+
+
+def test_save_files_are_summarised_too(class_folder: Path) -> None:
+    saves = sorted(class_folder.glob("*.json"))[:3]
+    entries, skipped = gather([str(p) for p in saves])
+    assert skipped == [] and len(entries) == 3
+    assert all(e.report.classroom is not None and e.report.player for e in entries)
+
+
+def test_outliers_and_warnings(class_folder: Path) -> None:
+    entries, _ = gather([str(class_folder / "reports")])
+    odd = entries[0].report.model_copy(update={"seed": "other-seed", "total": 0.0})
+    entries[0] = type(entries[0])(entries[0].file, odd)
+    s = summarize(entries)
+    assert any("same seed" in w and entries[0].name in w for w in s.warnings)
+    assert any(o.name == entries[0].name and "unusually low" in o.reason for o in s.outliers)
+
+
+def test_nothing_readable_is_a_failure_that_says_why(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.json"
+    bad.write_text("[1, 2,\n 3,, 4]")
+    html = tmp_path / "c.html"
+    out = kt("class", str(bad), "--html", str(html))
+    assert out.returncode == 1
+    assert f"{bad}:2:4: C520 invalid JSON" in out.stderr
+    assert "no report could be read" in out.stderr
+    assert "No report could be read" in html.read_text()
+
+
+def test_the_page_escapes_what_students_write(class_folder: Path) -> None:
+    entries, _ = gather([str(class_folder / "reports")])
+    r = entries[0].report
+    evil = r.decisions[0].model_copy(update={"rationale": "<script>alert(1)</script>"})
+    entries[0] = type(entries[0])(
+        entries[0].file,
+        r.model_copy(update={"player": "<b>Mallory</b>", "decisions": [evil, *r.decisions[1:]]}),
+    )
+    page = render_class_html(summarize(entries))
+    assert "<script>" not in page and "&lt;script&gt;alert(1)" in page
+    assert "&lt;b&gt;Mallory&lt;/b&gt;" in page
+
+
+def test_report_json_round_trips(class_folder: Path) -> None:
+    from game.report.load import read_report
+
+    path = next((class_folder / "reports").glob("*.json"))
+    report, problems = read_report(path)
+    assert problems == [] and report is not None
+    assert json.loads(report.to_json()) == json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,162 @@
+"""Classroom mode in plain mode: the name, the rationale rule, hidden numbers, predict-then-reveal,
+the save with its classroom record, and the report written at the end."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.classroom.play import play_classroom, run_plain
+from game.classroom.record import read_record, record_path
+from game.classroom.settings import load_classroom
+from game.report.load import read_report
+from game.saves import read_save
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_game(settings, pack, lines: list[str], saves: Path, role="us") -> tuple[int, str]:
+    out = io.StringIO()
+    feed = iter(lines)
+
+    def read() -> str | None:
+        line = next(feed, None)
+        return None if line is None else line + "\n"
+
+    rc = play_classroom(settings, pack, role, saves, out, read)
+    return rc, out.getvalue()
+
+
+def answers(n: int = 12) -> list[str]:
+    """Per decision: a choice with no rationale, a short one, a good one, a bad and a good
+    prediction."""
+    return ["Ada Lovelace", *(["1", "short", "because deterrence", "x", "u"] * n)]
+
+
+def test_a_classroom_game_in_plain_mode(classroom_file, example_pack, tmp_path: Path) -> None:
+    s, _ = load_classroom(classroom_file(), example_pack)
+    rc, text = run_game(s, example_pack, answers(), tmp_path)
+    assert rc == 0
+    assert "Classroom: Week 6 · 4 turns" in text
+    assert "— Turn 1 of 4 ·" in text and "Turn 5 of" not in text
+    # the rationale rule
+    assert "Why do you recommend this? (at least 10 characters)" in text
+    assert "Your rationale has 5 characters; this class asks for at least 10." in text
+    # predict, then reveal
+    assert "Peninsula tension (now 40)? u/d/s> " in text
+    assert "Type u (up), d (down) or s (steady)." in text
+    assert re.search(
+        r"Peninsula tension: you said up, it went (up|down|steady) — (right|wrong)", text
+    )
+    assert re.search(r"Your predictions: \d+ of \d+ right", text)
+    # the save, its record and the report
+    save = tmp_path / "week-6-Ada-Lovelace-us.json"
+    data = read_save(save)
+    assert data.seed == "class-3" and data.assumptions == {
+        "china_restrains": False,
+        "hawk_bias": 1.5,
+    }
+    assert set(data.rationales) == {"because deterrence"}
+    record, why = read_record(save)
+    assert why == "" and record is not None and record.player == "Ada Lovelace"
+    assert len(record.predictions) == len(data.decisions) - _quiet(data)
+    assert record_path(save).name == "week-6-Ada-Lovelace-us.classroom"
+    report, problems = read_report(tmp_path / "reports" / "week-6-Ada-Lovelace-us.json")
+    assert problems == [] and report is not None
+    assert report.player == "Ada Lovelace" and report.classroom.id == "week-6"
+    assert report.predictions is not None and report.predictions.total == len(record.predictions)
+    assert f"Your report: {tmp_path / 'reports'}" in text
+
+
+def _quiet(data) -> int:
+    return sum(1 for d in data.decisions if d.event is None)
+
+
+def test_hidden_numbers_show_words(classroom_file, example_pack, tmp_path: Path) -> None:
+    path = classroom_file(("whatif_runs = 0", "whatif_runs = 0\nhide_numbers = true"))
+    s, problems = load_classroom(path, example_pack)
+    assert problems == []
+    rc, text = run_game(s, example_pack, answers(), tmp_path)
+    assert rc == 0
+    meters = text.split("Meters:")[1].split("\n\n")[0].strip().splitlines()
+    assert meters and all(not re.search(r"\d", line) for line in meters), meters
+    assert "Peninsula tension (now tense)? u/d/s> " in text
+    consequences = text.split("Consequences:")[1].split("Your predictions:")[0]
+    assert not re.search(r"odds \d|roll \d|→ \d", consequences), consequences
+
+
+def test_input_ending_early_leaves_the_game_unfinished(
+    classroom_file, example_pack, tmp_path: Path
+) -> None:
+    s, _ = load_classroom(classroom_file(), example_pack)
+    rc, text = run_game(s, example_pack, ["Bo", "1", "short"], tmp_path)
+    assert rc == 0 and "Game left unfinished." in text
+    assert not (tmp_path / "reports").exists()
+
+
+def test_two_students_with_one_name_never_overwrite(classroom_file, example_pack, tmp_path) -> None:
+    s, _ = load_classroom(classroom_file(), example_pack)
+    run_game(s, example_pack, answers(), tmp_path)
+    run_game(s, example_pack, answers(), tmp_path)
+    assert {p.name for p in tmp_path.glob("*.json")} == {
+        "week-6-Ada-Lovelace-us.json",
+        "week-6-Ada-Lovelace-us-2.json",
+    }
+
+
+def _args(**kw) -> argparse.Namespace:
+    base = {"classroom": None, "pack": None, "role": None, "seed": None, "saves": None}
+    return argparse.Namespace(**{**base, **kw})
+
+
+def test_run_plain_refuses_a_broken_file_a_seed_and_a_role(
+    classroom_file, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from tests.classroom.conftest import EXAMPLE
+
+    bad = classroom_file(("turns = 4", "turns = 40"))
+    assert run_plain(_args(classroom=str(bad), saves=str(tmp_path))) == 1
+    err = capsys.readouterr().err
+    assert "class.toml:7:1: C511" in err
+    good = classroom_file()
+    assert run_plain(_args(classroom=str(good), seed="other", saves=str(tmp_path))) == 2
+    assert "plays the seed 'class-3'" in capsys.readouterr().err
+    assert run_plain(_args(classroom=str(good), role="russia", saves=str(tmp_path))) == 2
+    assert "plays the roles us, not 'russia'" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no input: it ends at once, politely
+    assert run_plain(_args(classroom=str(good), pack=str(EXAMPLE), saves=str(tmp_path))) == 0
+
+
+def _play_has_classroom() -> bool:
+    from game.cli import build_parser
+
+    help_text = build_parser("play")._subparsers._group_actions[0].choices["play"].format_help()
+    return "--classroom" in help_text
+
+
+@pytest.mark.skipif(
+    not _play_has_classroom(),
+    reason="`play --classroom` is not wired into game/commands/play.py yet (see /work/kt-bugs.md)",
+)
+def test_the_cli_plays_a_classroom_game(classroom_file, tmp_path: Path) -> None:
+    path = classroom_file()
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--classroom", str(path), "--plain",
+         "--saves", str(tmp_path)],
+        input="\n".join(answers()) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Why do you recommend this?" in out.stdout
+    report = json.loads((tmp_path / "reports" / "week-6-Ada-Lovelace-us.json").read_text())
+    assert report["player"] == "Ada Lovelace"
