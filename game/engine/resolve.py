@@ -48,8 +48,8 @@ class _Tables:
     hi: list[float | None]
     names: list[str]
     labels: list[str]
-    rule_streams: list[int]
-    move_streams: dict[tuple[str, str], int]
+    rules: list[tuple[int, Cause]]  # per rule: its roll stream and its cause
+    moves: dict[tuple[str, str], tuple[int, Cause]]  # per (actor, move): the same
     candidates: dict[tuple[str, int], tuple[Event, ...]]
     any_endings: tuple[Ending, ...]
     choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices
@@ -78,8 +78,15 @@ def tables(pack: Pack) -> _Tables:
             hi,
             names,
             labels,
-            [rng.stream("rule:" + r.id) for r in pack.rules],
-            {(a.id, m.id): rng.stream(f"move:{a.id}:{m.id}") for a in pack.actors for m in a.moves},
+            [(rng.stream("rule:" + r.id), Cause("rule", r.id, r.label)) for r in pack.rules],
+            {
+                (a.id, m.id): (
+                    rng.stream(f"move:{a.id}:{m.id}"),
+                    Cause("actor", f"{a.id}/{m.id}", f"{a.name}: {m.label}"),
+                )
+                for a in pack.actors
+                for m in a.moves
+            },
             {},
             tuple(e for e in pack.endings if e.at == "any"),
             {(e.id, r): e.choices_for(r) for e in pack.events for r in e.roles},
@@ -337,32 +344,33 @@ class _Turn:
         env = self.env
         env[pack.turn_slot] = float(self.turn)
         key = self.state.key
+        t = self.t
         for actor in pack.actors:
             for move in actor.moves:
                 if not move.when.fn(env):
                     continue
+                stream, cause = t.moves[(actor.id, move.id)]
                 p = self.chance(move.chance.fn(env))
-                cause = Cause("actor", f"{actor.id}/{move.id}", f"{actor.name}: {move.label}")
                 if p < 1.0:
-                    r = rng.roll(key, self.turn, self.t.move_streams[(actor.id, move.id)])
-                    if self.explain:
-                        self.rolls.append(Roll(cause.label, p, r, "yes" if r < p else "no", cause))
+                    r = rng.roll(key, self.turn, stream)
                     if r >= p:
-                        continue
+                        continue  # not taken: the actor looks further down its list
+                    if self.explain:
+                        cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
                 self.apply(move.effects, cause)
                 if self.explain and move.news:
                     self.news.append(News(actor.name, move.news, cause))
                 break
-        for i, rule in enumerate(pack.rules):
+        for rule, (stream, cause) in zip(pack.rules, t.rules, strict=True):
             if self.turn % rule.every or not rule.when.fn(env):
                 continue
-            cause = Cause("rule", rule.id, rule.label)
             p = self.chance(rule.chance.fn(env))
             if p < 1.0:
-                r = rng.roll(key, self.turn, self.t.rule_streams[i])
+                r = rng.roll(key, self.turn, stream)
                 if r >= p:
                     continue
-                cause = Cause("rule", rule.id, rule.label, f"chance {p:.0%}, roll {r:.2f}")
+                if self.explain:
+                    cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
             self.apply(rule.effects, cause)
             if self.explain and rule.news:
                 self.news.append(News("World", rule.news, cause))
@@ -464,7 +472,7 @@ class _Turn:
         else:
             reason = (
                 f"drawn from {len(found)} open events in priority tier {tier}: "
-                f"weight {weight:g} of {total:g} ({p:.0%})"
+                f"weight {weight:.3g} of {total:.3g} ({p:.0%})"
             )
         names = tuple(e.id for e, _ in found) if self.explain else ()
         return Draw(pick.id, reason, p, names)

@@ -14,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from conftest import EXAMPLE, ROOT, make_app, wait_screen  # noqa: E402
+from tui_support import EXAMPLE, ROOT, make_app, wait_screen  # noqa: E402
 
 from game.content.compiler import load_pack  # noqa: E402
 from game.paths import default_pack  # noqa: E402

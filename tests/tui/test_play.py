@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import EXAMPLE, SEED, wait_for, wait_screen
 from textual.widgets import Input, Static
+from tui_support import EXAMPLE, SEED, wait_for, wait_screen
 
 from game.content.compiler import load_pack
 from game.engine.session import Session

@@ -7,7 +7,7 @@ the report before committing the new SVGs.
 from __future__ import annotations
 
 import pytest
-from conftest import wait_for, wait_screen
+from tui_support import wait_for, wait_screen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

@@ -13,7 +13,7 @@ import termios
 import time
 from pathlib import Path
 
-from conftest import EXAMPLE, ROOT
+from tui_support import EXAMPLE, ROOT
 
 
 def run_in_terminal(args: list[str], until: bytes, keys: bytes, tmp_path: Path) -> tuple[int, str]:

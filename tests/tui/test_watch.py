@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import wait_for, wait_screen
 from textual.widgets import Static
+from tui_support import wait_for, wait_screen
 
 from game.tui.services import PackWatcher
 
