@@ -62,9 +62,10 @@ def meter_lines(session: Session, trend: int = 0) -> list[str]:
     states = session.states()
     now, before = states[-1], states[-2] if len(states) > 1 else states[-1]
     lines = []
+    esc = pack.escalation
     for v in pack.variables:
-        if v.hidden:
-            continue
+        if v.hidden or (esc is not None and v.slot == esc.slot):
+            continue  # the ladder gets its own line
         value = now.values[v.slot]
         delta = value - before.values[v.slot]
         change = f" ({signed(delta)})" if abs(delta) >= 0.05 else ""
@@ -74,10 +75,10 @@ def meter_lines(session: Session, trend: int = 0) -> list[str]:
         if trend and len(states) > 2:
             history = "; trend " + " → ".join(number(s.values[v.slot]) for s in states[-trend:])
         lines.append(f"  {v.label}: {number(value)} {v.unit}{change}{reading}{history}")
-    esc = pack.escalation
     if esc is not None:
         rung = esc.rung(now.values[esc.slot])
-        lines.append(f"  Escalation: rung {rung + 1} of {len(esc.rungs)} — {esc.rungs[rung].label}")
+        top = len(esc.rungs) - 1
+        lines.append(f"  Escalation: rung {rung} of {top} — {esc.rungs[rung].label}")
     return lines
 
 
@@ -117,7 +118,11 @@ def report_lines(session: Session, report: TurnReport) -> list[str]:
     lines = ["Consequences:"]
     for r in report.rolls:
         lines.append(f"  Chance: {r.what} — {r.result} (odds {r.chance:.0%}, roll {r.roll:.2f})")
-    changes = [c for c in report.changes if c.target not in hidden]
+    changes = [
+        c
+        for c in report.changes
+        if c.target not in hidden and (isinstance(c.after, bool) or abs(c.delta) >= 0.05)
+    ]
     lines += [_change_line(c, pack) for c in changes] or ["  No measurable change."]
     for text in report.arrived:
         lines.append(f"  Arrived: {text}")
