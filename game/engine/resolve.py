@@ -298,15 +298,16 @@ class _Turn:
             for i, outcome in enumerate(choice.outcomes):
                 p = self.chance(outcome.chance.fn(self.env))
                 if picked is None and r < acc + p:
-                    picked = (i, outcome, p)
+                    picked = (i, outcome, p, acc)
                 acc += p
             if picked is None:
                 if self.explain:
                     self.rolls.append(Roll(choice.label, 1 - min(acc, 1.0), r, "no outcome", cause))
                 return
-            i, outcome, p = picked
+            i, outcome, p, lo = picked
             name = outcome.label or f"outcome {i + 1}"
-            detail = f"chance {p:.0%}, roll {r:.2f}"
+            # The roll is read against the outcomes' bands in order, so say which band it hit.
+            detail = f"chance {p:.0%}: roll {r:.2f} fell in {lo:.2f}–{lo + p:.2f}"
             ocause = Cause("outcome", f"{cid}#{i + 1}", name, detail)
             if self.explain:
                 self.rolls.append(Roll(choice.label, p, r, name, ocause))
