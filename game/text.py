@@ -124,8 +124,12 @@ def report_lines(session: Session, report: TurnReport) -> list[str]:
         if c.target not in hidden and (isinstance(c.after, bool) or abs(c.delta) >= 0.05)
     ]
     lines += [_change_line(c, pack) for c in changes] or ["  No measurable change."]
-    for text in report.arrived:
-        lines.append(f"  Arrived: {text}")
+    return lines + aftermath_lines(report)
+
+
+def aftermath_lines(report: TurnReport) -> list[str]:
+    """What arrived from earlier decisions, the news, and what is set for later."""
+    lines = [f"  Arrived: {text}" for text in report.arrived]
     if report.news:
         lines += ["", "News:"]
         lines += [f"  {n.source}: {n.text}" for n in report.news]

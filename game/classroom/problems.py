@@ -8,7 +8,9 @@ every problem is given explicitly, so nothing depends on that index.
 
 from __future__ import annotations
 
-from game.content.problems import Problem, Severity
+from functools import partial
+
+from game.content.problems import problem
 
 CODES: dict[str, tuple[str, str]] = {
     # classroom files
@@ -37,14 +39,5 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
-def cproblem(
-    file: str,
-    line: int,
-    col: int,
-    code: str,
-    message: str,
-    hint: str | None = None,
-    severity: Severity = "error",
-) -> Problem:
-    """A classroom or report problem; the hint defaults to the code's standard fix."""
-    return Problem(file, line, col, code, message, hint or CODES[code][1], severity)
+# A classroom or report problem; the hint defaults to the code's standard fix.
+cproblem = partial(problem, codes=CODES)

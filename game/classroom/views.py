@@ -11,6 +11,7 @@ from game.classroom.predict import PredictionScore
 from game.classroom.readings import chance_word, qualitative, score_word, trend
 from game.engine.report import TurnReport
 from game.engine.session import Session
+from game.text import aftermath_lines
 
 ARROW = {"up": "up", "down": "down", "steady": "steady"}
 
@@ -56,18 +57,7 @@ def report_lines(session: Session, report: TurnReport) -> list[str]:
         lines.append(f"  {c.label} {move} → {qualitative(var, float(c.after))}   because: {why}")
     if not shown:
         lines.append("  No measurable change.")
-    for text in report.arrived:
-        lines.append(f"  Arrived: {text}")
-    if report.news:
-        lines += ["", "News:"]
-        lines += [f"  {n.source}: {n.text}" for n in report.news]
-    visible = [s for s in report.scheduled if not s.hidden]
-    if visible:
-        lines += ["", "Set in motion:"]
-        lines += [f"  Later: {s.text}" for s in visible]
-    if any(s.hidden for s in report.scheduled):
-        lines.append("  …and something you cannot see yet.")
-    return lines
+    return lines + aftermath_lines(report)
 
 
 def objective_lines(session: Session) -> list[str]:

@@ -6,6 +6,7 @@ its fix (a test keeps the two in step).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -88,6 +89,7 @@ def problem(
     message: str,
     hint: str | None = None,
     severity: Severity = "error",
+    codes: Mapping[str, tuple[str, str]] = CODES,
 ) -> Problem:
-    """A problem; the hint defaults to the code's standard fix."""
-    return Problem(file, line, col, code, message, hint or CODES.get(code, ("", ""))[1], severity)
+    """A problem; the hint defaults to the code's standard fix in `codes`."""
+    return Problem(file, line, col, code, message, hint or codes.get(code, ("", ""))[1], severity)
