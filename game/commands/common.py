@@ -13,7 +13,7 @@ def load_or_report(pack_path: str | None) -> Pack | None:
     from game.content.compiler import load_pack
 
     path = pack_path or str(paths.default_pack())
-    result = load_pack(path)
+    result = load_pack(path, analyse_pack=False)
     if result.pack is None:
         print(f"korean-theater: the pack at {path} has problems:", file=sys.stderr)
         for p in result.errors:

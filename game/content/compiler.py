@@ -62,12 +62,20 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def load_pack(path: str | Path) -> LoadResult:
-    """Read, validate, check and compile a pack. `pack` is None when there are errors."""
+def load_pack(path: str | Path, analyse_pack: bool = True) -> LoadResult:
+    """Read, validate, check and compile a pack. `pack` is None when there are errors.
+
+    `analyse_pack=False` skips the reachability warnings, which only authors need: playing
+    and simulating a pack do not pay for them.
+    """
     loaded = read_pack(path)
     compiler = _Compiler(loaded)
     pack = compiler.run()
-    if pack is not None and not any(p.severity == "error" for p in loaded.problems):
+    if (
+        analyse_pack
+        and pack is not None
+        and not any(p.severity == "error" for p in loaded.problems)
+    ):
         loaded.problems.extend(analyse(pack, loaded))  # the W4xx warnings (game.content.analysis)
     problems = sorted(loaded.problems, key=lambda p: (p.file, p.line, p.col, p.code))
     if any(p.severity == "error" for p in problems):

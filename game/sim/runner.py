@@ -243,7 +243,7 @@ def _init_worker(pack_path: str, config: SimConfig) -> None:  # pragma: no cover
     global _PLAYER
     from game.content.compiler import load_pack
 
-    pack = load_pack(pack_path).pack
+    pack = load_pack(pack_path, analyse_pack=False).pack
     if pack is None:
         raise RuntimeError(f"the pack at {pack_path} does not load")
     _PLAYER = Player(pack, config)
