@@ -25,5 +25,15 @@ def default_pack() -> Path:
 
 
 def saves_dir(override: str | None = None) -> Path:
-    """`--saves DIR`, else $KOREAN_THEATER_SAVES, else saves/ beside the content."""
-    return Path(override or os.environ.get("KOREAN_THEATER_SAVES") or CHECKOUT / "saves")
+    """`--saves DIR`, else $KOREAN_THEATER_SAVES, else saves/ in a checkout, else the user's
+    data folder (an installed game must not write into site-packages)."""
+    given = override or os.environ.get("KOREAN_THEATER_SAVES")
+    if given:
+        return Path(given)
+    if (CHECKOUT / "pyproject.toml").is_file():
+        return CHECKOUT / "saves"
+    if os.name == "nt":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "korean-theater" / "saves"
