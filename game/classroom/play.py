@@ -8,17 +8,15 @@ report goes to `SAVES/reports/` for the teacher to collect.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from game.classroom.files import clean_name, free_slot, slot_base, slug, write_report
 from game.classroom.record import make_record, write_record
 from game.classroom.settings import ClassroomSettings, apply_to_pack, load_classroom
 from game.engine.pack import Pack
-
-MAX_NAME = 60
 
 
 def run_plain(args) -> int:
@@ -69,12 +67,6 @@ def run_plain(args) -> int:
     return play_classroom(settings, pack, role, saves, sys.stdout, read)
 
 
-def slug(text: str) -> str:
-    """A name as a slot part: letters, digits and '-'."""
-    words = re.sub(r"[^\w]+", "-", text.strip(), flags=re.UNICODE).strip("-_")
-    return words[:MAX_NAME].strip("-_")
-
-
 def play_classroom(
     settings: ClassroomSettings,
     pack: Pack,
@@ -95,7 +87,7 @@ def play_classroom(
             answer = game.ask("Your name (as your teacher will see it)> ")
             if answer is None:
                 return 0
-            player = " ".join(answer.split())[:MAX_NAME]
+            player = clean_name(answer)
             if slug(player):
                 break
             game.say("Type your name, or initials.")
@@ -131,25 +123,16 @@ class _Saver:
         self.settings = settings
         self.player = player
         self.game = game
-        base = "-".join(x for x in (settings.id, slug(player) or "player", role) if x)
-        self.slot = base[:56]
+        self.slot = slot_base(settings, player, role)
         self.path: Path | None = None
         self.failed = False
-
-    def _free_slot(self) -> str:
-        """The first of SLOT, SLOT-2, SLOT-3 … not taken: a game never overwrites another."""
-        slot, n = self.slot, 1
-        while self.store.path_of(slot).exists():
-            n += 1
-            slot = f"{self.slot}-{n}"
-        return slot
 
     def __call__(self, session) -> None:
         from game.saves import SaveError
 
         try:
             if self.path is None:
-                self.slot = self._free_slot()
+                self.slot = free_slot(self.store, self.slot)
             self.path = self.store.save(session, self.slot)
             record = make_record(session, self.settings, self.player, self.game.predictions)
             write_record(self.path, record)
@@ -168,11 +151,7 @@ class _Saver:
                 player=self.player,
                 predictions=self.game.predictions,
             )
-            folder = self.root / "reports"
-            folder.mkdir(parents=True, exist_ok=True)
-            target = folder / f"{self.path.stem if self.path else self.slot}.json"
-            target.write_text(report.to_json(), encoding="utf-8")
-            return target
+            return write_report(self.root, self.slot, report.to_json())
         except OSError as e:
             print(f"korean-theater: cannot write the report: {e}", file=sys.stderr)
             return None

@@ -51,23 +51,12 @@ def run(args: argparse.Namespace) -> int:
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
     if plain and args.watch:
         return fail("--watch needs the full-screen game (a terminal, without --plain)")
-    if getattr(args, "classroom", None):
-        # Classroom mode (game.classroom; wired by the classroom engineer, see kt-bugs.md): plain
-        # mode applies every classroom setting; the full-screen game does once its Settings take
-        # a `classroom` (until then a classroom game is played in plain mode, saying so).
-        from game.commands.serve import tui_knows_classrooms
+    if getattr(args, "classroom", None) and plain:
+        # Classroom mode in plain mode (game.classroom.play); the full-screen game applies the
+        # classroom in play_tui.
+        from game.classroom.play import run_plain
 
-        if not plain and not tui_knows_classrooms():
-            print(
-                "korean-theater: the full-screen game does not apply classroom settings yet; "
-                "playing in plain mode",
-                file=sys.stderr,
-            )
-            plain = True
-        if plain:
-            from game.classroom.play import run_plain
-
-            return run_plain(args)
+        return run_plain(args)
     if plain:
         pack = load_or_report(args.pack)
         if pack is None:
@@ -124,23 +113,46 @@ def _is_pack(path: Path) -> bool:
 
 def play_tui(args: argparse.Namespace) -> int:
     """The Textual app. The pack loads in the app after its first frame; a broken pack ends it
-    with status 1 and the checker's problems (in --watch mode they are shown in the game)."""
+    with status 1 and the checker's problems (in --watch mode they are shown in the game).
+
+    With `args.classroom` (a classroom file: `play --classroom`, and `serve` for each browser)
+    the file is checked first (problems: status 1, before the screen is taken over), and the
+    game plays the classroom's pack, roles, seed and rules."""
     from game import paths
 
-    pack = Path(args.pack) if args.pack else paths.default_pack()
-    if not _is_pack(pack):
-        load_or_report(str(pack))  # reports P001 (no such folder, no pack.toml) and the like
-        return 1
+    classroom = None
+    if getattr(args, "classroom", None):
+        classroom, status = _classroom(args)
+        if classroom is None:
+            return status
+        pack = Path(classroom.pack_path)
+    else:
+        pack = Path(args.pack) if args.pack else paths.default_pack()
+        if not _is_pack(pack):
+            load_or_report(str(pack))  # reports P001 (no such folder, no pack.toml) and the like
+            return 1
 
     from game.tui.app import KoreanTheaterApp
     from game.tui.services import PackLibrary, SaveShelf, Settings
 
     pack = pack.parent if pack.name == "pack.toml" else pack
-    library = PackLibrary([pack, *paths.shipped_packs()])
+    if classroom is not None:
+        from game.tui.classroom import classroom_loader
+
+        # the class plays one pack, as the classroom file sets it
+        library = PackLibrary([pack], loader=classroom_loader(classroom))
+    else:
+        library = PackLibrary([pack, *paths.shipped_packs()])
     app = KoreanTheaterApp(
         packs=library,
         saves=SaveShelf(paths.saves_dir(args.saves)),
-        settings=Settings(pack=pack, role=args.role, seed=args.seed, watch=args.watch),
+        settings=Settings(
+            pack=pack,
+            role=args.role,
+            seed=classroom.seed if classroom is not None else args.seed,
+            watch=args.watch,
+            classroom=classroom,
+        ),
     )
     try:
         app.run()
@@ -152,3 +164,43 @@ def play_tui(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         return 1
     return app.return_code or 0
+
+
+def _classroom(args: argparse.Namespace):
+    """(settings, 0) for `args.classroom`, or (None, exit status) having said what is wrong.
+
+    `args.pack` overrides the pack the file names; `args.seed` and `args.role` must agree with
+    the file (as in plain mode, game.classroom.play.run_plain)."""
+    from game.classroom.settings import load_classroom
+
+    pack = None
+    if args.pack:
+        folder = Path(args.pack)
+        folder = folder.parent if folder.name == "pack.toml" else folder
+        pack = load_or_report(str(folder))
+        if pack is None:
+            return None, 1
+    settings, problems = load_classroom(args.classroom, pack)
+    if settings is None:
+        print(f"korean-theater: the classroom file {args.classroom} has problems:", file=sys.stderr)
+        for p in problems:
+            print(p.format(), file=sys.stderr)
+        return None, 1
+    if pack is not None:
+        settings = settings.model_copy(update={"pack_path": str(folder.resolve())})
+        played = pack
+    else:
+        played = None
+    seed = getattr(args, "seed", None)
+    if seed and seed != settings.seed:
+        fail(f"this classroom plays the seed {settings.seed!r}; leave out --seed")
+        return None, 2
+    role = getattr(args, "role", None)
+    if role is not None and not settings.allows(role):
+        allowed = ", ".join(settings.classroom.roles)
+        fail(f"this classroom plays the roles {allowed}, not {role!r}")
+        return None, 2
+    if role is not None and played is not None and role not in played.roles:
+        fail(f"unknown role {role!r}; choose from: {', '.join(played.roles)}")
+        return None, 2
+    return settings, 0

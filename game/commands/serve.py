@@ -81,14 +81,6 @@ def run(args: argparse.Namespace) -> int:
             return 1
         classroom = str(Path(args.classroom).resolve())
         title = args.title or settings.title or title
-        if not tui_knows_classrooms():
-            print(
-                "korean-theater: note: the full-screen game does not apply classroom settings "
-                "yet; browsers share the classroom's seed only (no rationale rule, predictions, "
-                "hidden numbers, roles, assumptions or turn limit). Use `play --classroom FILE "
-                "--plain` for the full classroom rules.",
-                file=sys.stderr,
-            )
     elif args.pack:
         from game.commands.common import load_or_report
 
@@ -117,7 +109,9 @@ def run(args: argparse.Namespace) -> int:
         templates_path=templates,
     )
     print(f"Korean Theater for browsers at {public} — each browser gets its own game.")
-    print(f"Saves: {saves}/browser-*   (collect them with: korean-theater class {saves}/browser-*)")
+    # a classroom game writes its report at the end; other games leave their saves
+    collect = f"{saves}/browser-*/reports" if classroom else f"{saves}/browser-*"
+    print(f"Saves: {saves}/browser-*   (collect them with: korean-theater class {collect})")
     server.serve()
     return 0
 
@@ -161,15 +155,6 @@ def write_template(folder: Path) -> Path:
     return target
 
 
-def tui_knows_classrooms() -> bool:
-    """Whether the TUI's settings take a classroom (the TUI side of classroom mode)."""
-    try:
-        from game.tui.services import Settings
-    except ImportError:
-        return False
-    return "classroom" in getattr(Settings, "__dataclass_fields__", {})
-
-
 # -- the game process of one browser ---------------------------------------------------------------
 
 
@@ -185,18 +170,10 @@ def child(argv: list[str]) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     from game.commands.play import play_tui
 
-    seed = None
-    if a.classroom:  # the classroom's seed, whether or not the TUI applies the rest
-        from game.classroom.settings import load_classroom
-
-        settings, _ = load_classroom(a.classroom)
-        if settings is not None:
-            seed = settings.seed
-            a.pack = a.pack or settings.pack_path
     args = argparse.Namespace(
         pack=a.pack,
         role=None,
-        seed=seed,
+        seed=None,
         saves=str(folder),
         watch=False,
         plain=False,

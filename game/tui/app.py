@@ -29,6 +29,7 @@ from game.tui.services import PackLibrary, PackWatcher, SaveShelf, Settings, Slo
 if TYPE_CHECKING:
     from game.content.compiler import LoadResult
     from game.engine.session import Session
+    from game.tui.classroom import ClassroomGame
 
 THEME = Theme(
     name="korean-theater",
@@ -75,6 +76,8 @@ class KoreanTheaterApp(App[int]):
         self.problems: list[str] = []  # what stopped the app (a broken pack), for the CLI
         self._watcher: PackWatcher | None = None
         self._started = False  # a game has been put on the desk
+        # classroom mode: the game being played (student, predictions, slot); None otherwise
+        self.classroom: ClassroomGame | None = None
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         # the theme is chosen before the first stylesheet is built: switching it later costs a
         # full CSS refresh (about a third of the start-up time)
@@ -120,30 +123,63 @@ class KoreanTheaterApp(App[int]):
                 markup=False,
             )
         elif self.settings.role is not None and not self._started:
-            self.start_new(result, self.settings.role, self.settings.seed)
+            classroom = self.settings.classroom
+            if classroom is not None and classroom.classroom.ask_name:
+                from game.tui.screens.new_game import NewGameScreen
+
+                self._started = True
+                self.push_screen(NewGameScreen())  # the role is chosen; the name is asked
+            else:
+                self.start_new(result, self.settings.role, self.settings.seed)
 
     def _poll(self) -> None:
         if self._watcher is not None and self._watcher.changed():
             self.load_default_pack(fresh=True)
 
     # -- games
-    def start_new(self, result: LoadResult, role: str, seed: str | None) -> None:
+    def start_new(self, result: LoadResult, role: str, seed: str | None, player: str = "") -> None:
         from game.engine.session import ChoiceError, Session
         from game.tui.screens.new_game import random_seed
 
         assert result.pack is not None
+        classroom = self.settings.classroom
         try:
-            session = Session.start(result.pack, role, seed or random_seed())
+            if classroom is not None:  # the classroom's seed and assumptions
+                session = classroom.start(result.pack, role)
+            else:
+                session = Session.start(result.pack, role, seed or random_seed())
         except ChoiceError as e:
             self.notify(str(e), title="Cannot start", severity="error", markup=False)
             return
+        if classroom is not None:
+            from game.classroom.files import clean_name
+            from game.tui.classroom import ClassroomGame
+
+            self.classroom = ClassroomGame(classroom, player=clean_name(player))
         self.play(session)
 
-    def play(self, session: Session, notes: list[str] | None = None) -> None:
-        """Put a game on the desk, above the title screen."""
+    def play(
+        self, session: Session, notes: list[str] | None = None, info: SlotInfo | None = None
+    ) -> None:
+        """Put a game on the desk, above the title screen. `info`: the save it was loaded from
+        (in classroom mode, its record gives back the student's name and predictions)."""
         from game.tui.screens.debrief import DebriefScreen
         from game.tui.screens.desk import DeskScreen
 
+        classroom = self.settings.classroom
+        if classroom is not None and info is not None:
+            from game.tui.classroom import ClassroomGame
+
+            why = ClassroomGame(classroom).fits(session)
+            if why is not None:
+                self.notify(
+                    f"This save cannot be continued in this classroom: {why}.",
+                    title="Cannot load",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.classroom = ClassroomGame.resume(classroom, session, info)
         self._started = True
         self.back_to_title()
         if session.over:
@@ -157,21 +193,49 @@ class KoreanTheaterApp(App[int]):
 
     def autosave(self, session: Session) -> None:
         """Autosave off the UI thread, one save at a time and in order, once the frame that
-        follows the decision is on screen (so the save does not compete with drawing it)."""
-        self.call_after_refresh(self._saver.submit, self._autosave_job, session)
+        follows the decision is on screen (so the save does not compete with drawing it).
 
-    def _autosave_job(self, session: Session) -> None:
+        In classroom mode the game goes to its classroom slot (CLASSROOM-NAME-ROLE) with the
+        classroom record beside it, and the end of the game writes the teacher's report."""
+        game = self.classroom
+        predictions = tuple(game.predictions) if game is not None else ()
+        self.call_after_refresh(self._saver.submit, self._save_job, session, game, predictions)
+
+    def _save_job(self, session: Session, game: ClassroomGame | None, predictions) -> None:
         from game.tui.services import SaveProblem
 
         try:
-            where = self.saves.autosave(session)
-            latest = slot_info(self.saves.AUTOSAVE, Path(where), session)
+            if game is None:
+                slot, where = self.saves.AUTOSAVE, self.saves.autosave(session)
+            else:
+                where = game.save(self.saves, session, predictions)
+                slot = game.slot
+            latest = slot_info(slot, Path(where), session)
         except SaveProblem as e:
             self._from_saver(self._save_failed, e.message)
         except Exception as e:  # never lose the game to a failed save
             self._from_saver(self._save_failed, str(e))
         else:
             self._from_saver(setattr, self, "latest_save", latest)
+
+    def classroom_report(self, session: Session, done) -> None:
+        """Build the classroom game's report (with its counterfactuals: 1–3 s) in the saver
+        thread, after any pending save, and write it to SAVES/reports/SLOT.json; then
+        `done(report, path or None, problem or None)` on the UI thread. Quitting waits for it."""
+        game = self.classroom
+        if game is None:
+            return
+        self._saver.submit(self._report_job, session, game, tuple(game.predictions), done)
+
+    def _report_job(self, session: Session, game: ClassroomGame, predictions, done) -> None:
+        report = where = problem = None
+        try:
+            report = game.report(session, predictions)
+            if self.saves.persistent:
+                where = game.write_report(self.saves, report, session)
+        except Exception as e:  # the game is saved; say what went wrong with the report
+            problem = f"The report could not be written: {e}"
+        self._from_saver(done, report, where, problem)
 
     def _save_failed(self, message: str) -> None:
         self.notify(message, title="Autosave failed", severity="error", markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
@@ -10,6 +11,9 @@ from game import text
 from game.engine.pack import Pack, Variable
 from game.engine.report import Cause, Change, TurnReport
 from game.engine.session import Session
+
+if TYPE_CHECKING:
+    from game.tui.classroom import ClassroomGame
 
 KIND_STYLE = {
     "historical": "bold $success",
@@ -86,6 +90,26 @@ def change_line(change: Change, pack: Pack) -> Content:
     return Content.assemble(*parts)
 
 
+def worded_change_line(change: Change, pack: Pack) -> Content:
+    """A change without numbers (classroom): `Sanctions integrity  rising → high`."""
+    from game.classroom.readings import qualitative, trend
+
+    if isinstance(change.after, bool):
+        return change_line(change, pack)
+    var = variable(pack, change.target)
+    if var is None:
+        return Content.styled(change.label, "bold")
+    move = trend(var, float(change.after), float(change.before))
+    style = "$warning" if change.delta > 0 else "$primary-lighten-2"
+    return Content.assemble(
+        (change.label, "bold"),
+        "  ",
+        (move, style),
+        (" → ", "dim"),
+        (qualitative(var, float(change.after)), "bold"),
+    )
+
+
 def cause_head(cause: Cause) -> Content:
     kind = CAUSE_KIND.get(cause.kind, cause.kind)
     return Content.assemble(
@@ -96,11 +120,16 @@ def cause_head(cause: Cause) -> Content:
 Block = tuple[str, Content]  # (kind, text): kind is head, section, item or sub (indented)
 
 
-def report_blocks(session: Session, index: int) -> list[Block]:
+def report_blocks(
+    session: Session, index: int, classroom: ClassroomGame | None = None
+) -> list[Block]:
     """The consequences of decision `index` (0-based): changes by cause, rolls, news, later.
 
     Blocks keep their indent when the text wraps, so a long cause stays readable at 80 columns.
+    In classroom mode the student's predictions come first, right or wrong, and a classroom
+    that hides the numbers gets words ("rising → high", "odds: likely").
     """
+    hide = classroom is not None and classroom.hide_numbers
     pack = session.pack
     step = session.steps[index]
     report: TurnReport = step.report
@@ -123,9 +152,10 @@ def report_blocks(session: Session, index: int) -> list[Block]:
         ("head", Content.assemble(("You recommended: ", "dim"), (chosen, "bold $accent")))
     )
     if step.rationale:
-        blocks.append(
-            ("head", Content.assemble(("Your rationale: ", "dim"), (step.rationale, "italic")))
-        )
+        label = "Your memo: " if classroom is not None else "Your rationale: "
+        blocks.append(("head", Content.assemble((label, "dim"), (step.rationale, "italic"))))
+    if classroom is not None:
+        blocks += prediction_blocks(classroom, session, index)
 
     story = [n for n in report.news if n.cause.kind == "outcome"]
     news = [n for n in report.news if n.cause.kind != "outcome"]
@@ -138,18 +168,30 @@ def report_blocks(session: Session, index: int) -> list[Block]:
     blocks.append(("section", section("What changed, and why")))
     if not changes:
         blocks.append(("item", Content.styled("No measurable change.", "dim")))
+    line = worded_change_line if hide else change_line
     for cause, group in group_by_cause(changes):
         blocks.append(("item", cause_head(cause)))
         for c in group:
-            blocks.append(("sub", change_line(c, pack)))
+            blocks.append(("sub", line(c, pack)))
+        if hide:
+            continue  # details are odds and rolls
         for d in sorted({c.cause.detail for c in group if c.cause.detail}):
             blocks.append(("sub", Content.styled(d, "dim italic")))
     for arrived in report.arrived:
         blocks.append(("item", Content.assemble(("Arrived: ", "dim"), arrived)))
 
-    if report.rolls:
+    rolls = report.rolls
+    if hide:  # as in plain mode: the outcomes, not every yes/no roll
+        rolls = [r for r in rolls if r.cause.kind == "outcome" or r.result not in ("yes", "no")]
+    if rolls:
         blocks.append(("section", section("Chance")))
-        for r in report.rolls:
+        for r in rolls:
+            if hide:
+                from game.classroom.readings import chance_word
+
+                odds = f"   ({chance_word(r.chance)})"
+            else:
+                odds = f"   odds {r.chance:.0%} · roll {r.roll:.2f}"
             blocks.append(
                 (
                     "item",
@@ -157,7 +199,7 @@ def report_blocks(session: Session, index: int) -> list[Block]:
                         (r.what, "bold"),
                         ("  →  ", "dim"),
                         (r.result, "dim" if r.result in ("no", "no outcome") else "bold $accent"),
-                        (f"   odds {r.chance:.0%} · roll {r.roll:.2f}", "dim"),
+                        (odds, "dim"),
                     ),
                 )
             )
@@ -189,17 +231,48 @@ def report_blocks(session: Session, index: int) -> list[Block]:
     return blocks
 
 
+def prediction_blocks(classroom: ClassroomGame, session: Session, index: int) -> list[Block]:
+    """What the student predicted before decision `index`, beside what happened."""
+    reveals = classroom.reveal(session, index)
+    if not reveals:
+        return []
+    hits = sum(r.hit for r in reveals)
+    blocks: list[Block] = [
+        ("section", section(f"Your predictions: {hits} of {len(reveals)} right")),
+    ]
+    for r in reveals:
+        mark = ("✓ right", "bold $success") if r.hit else ("✗ wrong", "bold $error")
+        moved = "" if classroom.hide_numbers else f" ({text.signed(r.delta)})"
+        blocks.append(
+            (
+                "item",
+                Content.assemble(
+                    mark,
+                    "  ",
+                    (r.label, "bold"),
+                    ("  you said ", "dim"),
+                    (r.expected, "bold"),
+                    (", it went ", "dim"),
+                    (r.actual, "bold"),
+                    (moved, "dim"),
+                ),
+            )
+        )
+    return blocks
+
+
 INDENT = {"head": "", "section": "", "item": "  ", "sub": "      "}
 
 
-def report_content(session: Session, index: int) -> Content:
+def report_content(session: Session, index: int, classroom: ClassroomGame | None = None) -> Content:
     """The same report as one block of text (for places that do not wrap)."""
     return Content("\n").join(
-        Content.assemble(INDENT[kind], text) for kind, text in report_blocks(session, index)
+        Content.assemble(INDENT[kind], text)
+        for kind, text in report_blocks(session, index, classroom)
     )
 
 
-def next_content(session: Session, index: int) -> Content:
+def next_content(session: Session, index: int, classroom: ClassroomGame | None = None) -> Content:
     """What lands on the desk after decision `index`, and why (or how the game ended)."""
     report = session.steps[index].report
     after = session.states()[index + 1]
@@ -217,7 +290,10 @@ def next_content(session: Session, index: int) -> Content:
         (title, "bold"),
     ]
     if report.draw is not None and report.draw.reason:
-        parts += [("\n  why: ", "dim"), (report.draw.reason, "dim italic")]
+        reason = report.draw.reason
+        if classroom is not None and classroom.hide_numbers:
+            reason = reason.split(":")[0]  # without the weights
+        parts += [("\n  why: ", "dim"), (reason, "dim italic")]
     return Content.assemble(*parts)
 
 

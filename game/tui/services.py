@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from game.classroom.settings import ClassroomSettings
     from game.content.compiler import LoadResult
     from game.engine.pack import Pack
     from game.engine.session import Session
@@ -31,6 +32,9 @@ class Settings:
     watch: bool = False  # reload the pack when its files change, keeping the player's place
     poll: float = 0.5  # seconds between two looks at the pack's files in watch mode
     theme: str = "korean-theater"
+    # classroom mode (`play --classroom FILE`): the checked settings; the pack library then
+    # holds the pack as the class plays it (game.tui.classroom.classroom_loader)
+    classroom: ClassroomSettings | None = None
 
 
 class PackLibrary:

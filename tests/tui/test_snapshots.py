@@ -7,7 +7,7 @@ the report before committing the new SVGs.
 from __future__ import annotations
 
 import pytest
-from tui_support import wait_for, wait_screen
+from tui_support import make_classroom_app, wait_for, wait_screen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -81,3 +81,24 @@ def test_too_small(snap_compare, app_factory) -> None:
         await settle(pilot)
 
     assert snap_compare(app_factory(), terminal_size=(50, 14), run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_classroom_prediction(snap_compare, tmp_path, size) -> None:
+    """Classroom mode: the memo on the desk and the predict-then-reveal modal over it."""
+
+    async def predicting(pilot) -> None:
+        await wait_for(pilot, lambda: pilot.app.pack_result is not None)
+        await pilot.press("n")
+        await wait_screen(pilot, "NewGameScreen")
+        await pilot.press(*"Ada", "enter", "enter")
+        await to_desk(pilot)
+        await pilot.press("1")
+        pilot.app.screen.query_one("#rationale").value = "Deterrence is cheap now"
+        await pilot.press("enter")
+        await wait_screen(pilot, "PredictScreen")
+        await pilot.press("u")
+        await settle(pilot)
+
+    app = make_classroom_app(tmp_path / "saves", tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=predicting)

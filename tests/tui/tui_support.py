@@ -45,3 +45,48 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float =
 async def wait_screen(pilot: Pilot, name: str, timeout: float = 5.0) -> None:
     await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name, timeout)
     await asyncio.sleep(0)
+
+
+CLASSROOM = f"""\
+[classroom]
+id = "week-6"
+title = "Week 6"
+pack = "{EXAMPLE.as_posix()}"
+seed = "class-3"
+roles = ["us"]
+turns = 4
+ask_name = true
+whatif_runs = 3
+
+[rationale]
+required = true
+min_length = 10
+
+[predict]
+variables = ["tension"]
+steady = 1
+
+[assumptions]
+china_restrains = false
+"""
+
+
+def make_classroom_app(saves: Path, folder: Path, *edits: tuple[str, str]) -> KoreanTheaterApp:
+    """The app in classroom mode (`play --classroom`), with CLASSROOM edited by `edits`."""
+    from game.classroom.settings import load_classroom
+    from game.tui.classroom import classroom_loader
+
+    text = CLASSROOM
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = folder / "class.toml"
+    path.write_text(text, encoding="utf-8")
+    settings, problems = load_classroom(path)
+    assert settings is not None, [p.format() for p in problems]
+    pack = Path(settings.pack_path)
+    return KoreanTheaterApp(
+        PackLibrary([pack], loader=classroom_loader(settings)),
+        SaveShelf(saves),
+        Settings(pack=pack, seed=settings.seed, classroom=settings),
+    )

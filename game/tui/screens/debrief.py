@@ -101,6 +101,7 @@ class DebriefScreen(Screen[None]):
         Binding("1", "tab('ending')", "Ending", show=False),
         Binding("2", "tab('charts')", "Charts", show=False),
         Binding("3", "tab('decisions')", "Decisions", show=False),
+        Binding("4", "tab('classroom')", "Classroom", show=False),
         Binding("t", "timeline", "Timeline"),
         Binding("s", "save", "Save"),
         Binding("n", "new_game", "New game"),
@@ -154,6 +155,11 @@ class DebriefScreen(Screen[None]):
             ):
                 for kind, block in decision_blocks(session):
                     yield Static(block, classes=f"dline -{kind}")
+            if self.app.classroom is not None:
+                from game.tui.widgets.classroom_debrief import ClassroomDebrief
+
+                with TabPane("4 Classroom", id="classroom"):
+                    yield ClassroomDebrief(session, classes="pane")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -164,7 +170,9 @@ class DebriefScreen(Screen[None]):
         self.sub_title = f"{role.name} · seed {session.seed}"
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        tabs = self.query_one(TabbedContent)
+        if tabs.query(f"TabPane#{tab}"):
+            tabs.active = tab
 
     def action_timeline(self) -> None:
         from game.tui.screens.timeline import TimelineScreen
@@ -198,5 +206,11 @@ class DebriefScreen(Screen[None]):
             "Your decisions and what really happened",
             lambda: self.action_tab("decisions"),
         )
+        if self.app.classroom is not None:
+            yield (
+                "Classroom",
+                "Your predictions, your report for the teacher, and what other choices led to",
+                lambda: self.action_tab("classroom"),
+            )
         yield ("Timeline", "Every decision and its consequences", self.action_timeline)
         yield ("New game", "Play again", self.action_new_game)

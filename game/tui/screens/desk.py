@@ -62,6 +62,12 @@ class DeskScreen(Screen):
         self.session = session
         self.notes = list(notes or [])
         self.pack_problems: list[str] = []
+        self._deciding = False  # a prediction is being asked before the decision goes out
+
+    @property
+    def classroom(self):
+        """The classroom game (game.tui.classroom.ClassroomGame), or None."""
+        return getattr(self.app, "classroom", None)
 
     # -- layout
     def compose(self) -> ComposeResult:
@@ -88,6 +94,13 @@ class DeskScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        classroom = self.classroom
+        if classroom is not None:  # the rationale is the classroom's memo, always on the desk
+            memo = self.query_one("#rationale", Input)
+            memo.border_title = f"Memo: {classroom.memo_label}"
+            memo.placeholder = "Your memo for the record (Enter decides, Esc returns)"
+            memo.add_class("-memo")
+            memo.display = True
         self.query_one("#briefing").border_title = "Briefing"
         self.query_one("#choices").border_title = "Your options"
         self.query_one("#meters").border_title = "Dashboard"
@@ -125,9 +138,13 @@ class DeskScreen(Screen):
         src = self.query_one("#event-source", Static)
         src.update(source)
         src.display = b.source is not None
+        why = b.why
+        hide = self.classroom is not None and self.classroom.hide_numbers
+        if hide:
+            why = why.split(":")[0]  # "drawn from 3 open events…", without the weights
         self.query_one("#event-why", Static).update(
-            Content.assemble(("Why this reached you: ", "dim"), (b.why, "dim italic"))
-            if b.why
+            Content.assemble(("Why this reached you: ", "dim"), (why, "dim italic"))
+            if why
             else Content("")
         )
         self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)
@@ -135,9 +152,9 @@ class DeskScreen(Screen):
         esc = pack.escalation
         value = float(session.state.values[esc.slot]) if esc else 0.0
         self.query_one(EscalationTrack).show(esc, value)
-        self.query_one(Dashboard).show(session)
+        self.query_one(Dashboard).show(session, numbers=not hide)
         self.query_one(NewsFeed).show(session)
-        self.query_one(ObjectivesPanel).show(session)
+        self.query_one(ObjectivesPanel).show(session, numbers=not hide)
         problems = self.query_one("#problems", Static)
         problems.update("\n".join(self.pack_problems))
         problems.display = bool(self.pack_problems)
@@ -180,7 +197,7 @@ class DeskScreen(Screen):
         field = self.query_one("#rationale", Input)
         if field.has_focus:
             self.query_one(ChoiceList).focus()
-            if not field.value:
+            if not field.value and self.classroom is None:
                 field.display = False
             return
         self.app.back_to_title()
@@ -199,15 +216,58 @@ class DeskScreen(Screen):
         self.app.push_screen(SaveScreen(mode="save", session=self.session))
 
     def decide(self, choice_id: str) -> None:
+        if self._deciding:
+            return
+        rationale = self.query_one("#rationale", Input).value.strip()
+        classroom = self.classroom
+        if classroom is None or self.session.state.event is None:
+            self._submit(choice_id, rationale)
+        elif self._memo_passes(rationale):  # the classroom's rules: memo, prediction, decision
+            if classroom.predicting:
+                self._ask_prediction(choice_id, rationale)
+            else:
+                self._submit(choice_id, rationale)
+
+    def _memo_passes(self, rationale: str) -> bool:
+        field = self.query_one("#rationale", Input)
+        problem = self.classroom.rationale_problem(rationale)
+        field.border_subtitle = "" if problem is None else "needed before you decide"
+        if problem is not None:
+            field.focus()
+            self.notify(problem, title="Your memo", severity="warning", markup=False)
+        return problem is None
+
+    def _ask_prediction(self, choice_id: str, rationale: str) -> None:
+        from game.tui.screens.predict import PredictScreen
+
+        classroom = self.classroom
+        self._deciding = True
+
+        def predicted(expect: dict | None) -> None:
+            self._deciding = False
+            if expect is None:  # Esc: back to the desk, nothing decided
+                self.query_one(ChoiceList).focus()
+                return
+            prediction = classroom.predict(self.session, choice_id, expect)
+            self._submit(choice_id, rationale, prediction)
+
+        event = self.session.pack.events_by_id[self.session.state.event]
+        label = next((c.label for c in event.choices if c.id == choice_id), choice_id)
+        screen = PredictScreen(self.session, label, classroom.predicting, classroom.hide_numbers)
+        self.app.push_screen(screen, predicted)
+
+    def _submit(self, choice_id: str, rationale: str, prediction=None) -> None:
         field = self.query_one("#rationale", Input)
         try:
-            session = self.session.submit(choice_id, field.value.strip())
+            session = self.session.submit(choice_id, rationale)
         except ChoiceError as e:
             self.notify(str(e), title="Not possible", severity="error", markup=False)
             return
         field.value = ""
-        field.display = False
+        field.display = self.classroom is not None
         self.session = session
+        if prediction is not None and self.classroom is not None:
+            self.classroom.predictions.append(prediction)
         self.app.autosave(session)
         from game.tui.screens.consequences import ConsequencesScreen
 

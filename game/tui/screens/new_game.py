@@ -34,7 +34,10 @@ def random_seed() -> str:
 
 
 class NewGameScreen(Screen[None]):
-    """Pack, role and seed; Enter starts."""
+    """Pack, role and seed; Enter starts.
+
+    In classroom mode the classroom file has chosen the pack and the seed (shown, locked), the
+    roles are the ones it allows, and the student gives their name for the reports."""
 
     CSS_PATH = "new_game.tcss"
     BINDINGS = [
@@ -48,7 +51,12 @@ class NewGameScreen(Screen[None]):
         self.result: LoadResult | None = None
         self.path: Path | None = None
 
+    @property
+    def classroom(self):
+        return self.app.settings.classroom
+
     def compose(self) -> ComposeResult:
+        classroom = self.classroom
         yield Header()
         with Horizontal(id="pickers"):
             yield ConfirmList(id="packs", markup=False)
@@ -56,20 +64,41 @@ class NewGameScreen(Screen[None]):
         with VerticalScroll(id="role-info"):
             yield Markdown(id="role-briefing")
             yield Static(id="objectives")
-        with Horizontal(id="seed-row"):
-            yield Label("Seed", id="seed-label")
-            yield Input(
-                value=self.app.settings.seed or random_seed(),
-                id="seed",
-                max_length=64,
-                tooltip="A word or number: the same seed gives the same world.",
-            )
+        if classroom is not None and classroom.classroom.ask_name:
+            with Horizontal(id="name-row", classes="field-row"):
+                yield Label("Your name", id="name-label", classes="field-label")
+                yield Input(
+                    id="player",
+                    max_length=60,
+                    placeholder="as your teacher will see it",
+                    tooltip="Your name goes in your save and your report for the teacher.",
+                )
+        with Horizontal(id="seed-row", classes="field-row"):
+            yield Label("Seed", id="seed-label", classes="field-label")
+            if classroom is not None:
+                yield Input(
+                    value=classroom.seed,
+                    id="seed",
+                    disabled=True,
+                    tooltip="The classroom's seed: everyone in the class faces the same world.",
+                )
+            else:
+                yield Input(
+                    value=self.app.settings.seed or random_seed(),
+                    id="seed",
+                    max_length=64,
+                    tooltip="A word or number: the same seed gives the same world.",
+                )
             yield Button("Start ▶", id="start", variant="primary")
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        classroom = self.classroom
         self.title = "New game"
         self.sub_title = "choose a pack, a role and a seed"
+        if classroom is not None:
+            self.title = f"New game · {classroom.title}"
+            self.sub_title = "choose whom you advise"
         packs = self.query_one("#packs", OptionList)
         packs.border_title = "Pack"
         self.query_one("#roles", OptionList).border_title = "Whom do you advise?"
@@ -82,7 +111,13 @@ class NewGameScreen(Screen[None]):
             packs.highlighted = library.paths.index(default)
         elif library.paths:
             packs.highlighted = 0
-        self.query_one("#roles", OptionList).focus()
+        if classroom is not None:
+            packs.border_title = "Classroom pack"
+            self.query_one("#seed-label", Label).update("Class seed")
+        if self.query("#player"):
+            self.query_one("#player", Input).focus()
+        else:
+            self.query_one("#roles", OptionList).focus()
 
     def _pack_prompt(self, path: Path) -> Content:
         result = self.app.packs.cached(path)
@@ -151,6 +186,22 @@ class NewGameScreen(Screen[None]):
                 lines.append(Content.styled("  " + o.description, "dim"))
         self.query_one("#objectives", Static).update(Content("\n").join(lines))
 
+    @on(Input.Submitted, "#player")
+    def _name_given(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._name_problem() is None:
+            self.query_one("#roles", OptionList).focus()
+
+    def _name_problem(self) -> str | None:
+        """What is wrong with the student's name (classroom mode), or None."""
+        if not self.query("#player"):
+            return None
+        from game.classroom.files import slug
+
+        if not slug(self.query_one("#player", Input).value):
+            return "Type your name, or your initials: your teacher sees it on your report."
+        return None
+
     @on(OptionList.OptionSelected, "#roles")
     @on(Input.Submitted, "#seed")
     @on(Button.Pressed, "#start")
@@ -163,12 +214,25 @@ class NewGameScreen(Screen[None]):
         if roles.highlighted is None:
             self.notify("Choose whom you advise.", severity="warning")
             return
+        problem = self._name_problem()
+        if problem is not None:
+            self.notify(problem, title="Your name", severity="warning")
+            self.query_one("#player", Input).focus()
+            return
         role = roles.get_option_at_index(roles.highlighted).id
         seed = self.query_one("#seed", Input).value.strip() or random_seed()
+        player = self.query_one("#player", Input).value if self.query("#player") else ""
         assert role is not None
-        self.app.start_new(result, role, seed)
+        self.app.start_new(result, role, seed, player=player)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # the classroom's seed is locked
+        return not (action == "reseed" and self.classroom is not None)
 
     def action_reseed(self) -> None:
+        if self.classroom is not None:
+            self.notify("The classroom file sets the seed: everyone plays the same world.")
+            return
         self.query_one("#seed", Input).value = random_seed()
 
     def action_back(self) -> None:

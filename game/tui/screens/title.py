@@ -94,12 +94,19 @@ class TitleScreen(Screen[None]):
             return
         meta = result.pack.meta
         roles = ", ".join(r.name for r in result.pack.roles.values())
-        line.update(
-            Content.assemble(
-                (meta.title, "bold"),
-                (f"  ·  {meta.turns} turns  ·  advise {roles}", "dim"),
-            )
+        about = Content.assemble(
+            (meta.title, "bold"),
+            (f"  ·  {meta.turns} turns  ·  advise {roles}", "dim"),
         )
+        classroom = self.app.settings.classroom
+        if classroom is not None:  # everyone in the class plays this world
+            about = Content.assemble(
+                ("Class: ", "dim"),
+                (classroom.title, "bold $accent"),
+                (f"  ·  class seed {classroom.seed}\n", "dim"),
+                about,
+            )
+        line.update(about)
 
     @on(OptionList.OptionSelected, "#menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

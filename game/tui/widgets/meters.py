@@ -1,4 +1,8 @@
-"""The dashboard: one row per visible meter — value, unit, change since last turn, trend."""
+"""The dashboard: one row per visible meter — value, unit, change since last turn, trend.
+
+A classroom that hides the numbers gets words instead ("high, rising"), from
+game.classroom.readings.qualitative, and the tooltips give no figures.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +25,16 @@ def latest(bucket: list[float]) -> float:
     return bucket[-1]
 
 
-def meter_tooltip(var: Variable) -> Content:
+def meter_tooltip(var: Variable, numbers: bool = True) -> Content:
     lines = [var.label]
     if var.description:
         lines.append(var.description)
+    if not numbers:
+        if var.low:
+            lines.append(f"Low means {var.low}")
+        if var.high:
+            lines.append(f"High means {var.high}")
+        return Content("\n".join(lines))
     lines.append(f"Range {text.number(var.min)}–{text.number(var.max)} {var.unit}".rstrip())
     if var.low:
         lines.append(f"{text.number(var.min)} means {var.low}")
@@ -38,11 +48,12 @@ def meter_tooltip(var: Variable) -> Content:
 class MeterRow(Widget):
     """`Peninsula tension  ▲+11 ▁▃█▅` over `51 index          tense`."""
 
-    def __init__(self, var: Variable, values: list[float]) -> None:
+    def __init__(self, var: Variable, values: list[float], numbers: bool = True) -> None:
         super().__init__(classes="meter")
         self.var = var
         self.values = values
-        self.tooltip = meter_tooltip(var)
+        self.numbers = numbers
+        self.tooltip = meter_tooltip(var, numbers)
 
     def compose(self) -> ComposeResult:
         label, change, trend, figure, reading = self._parts()
@@ -62,6 +73,22 @@ class MeterRow(Widget):
         self.set_class(bool(var.thresholds) and reading == var.thresholds[-1].label, "-alarm")
         trend = values[-TREND:]
         trend = [trend[0]] * (TREND - len(trend)) + trend  # flat before the game began
+        if not self.numbers:  # "high, rising" in words; the arrow without its figure
+            from game.classroom.readings import qualitative
+
+            previous = values[-2] if len(values) > 1 else None
+            arrow = Content.styled("·", "dim")
+            if abs(change) >= 0.05:
+                arrow = Content.styled(
+                    "▲" if change > 0 else "▼", "$warning" if change > 0 else "$primary-lighten-2"
+                )
+            return (
+                Content.styled(var.label, "bold"),
+                arrow,
+                trend,
+                Content.styled(qualitative(var, now, previous), "bold"),
+                Content(""),
+            )
         unit = f" {var.unit}" if var.unit else ""
         return (
             Content.styled(var.label, "bold"),
@@ -92,16 +119,18 @@ class Dashboard(VerticalScroll):
         super().__init__(**kwargs)
         self._shape: tuple[str, ...] = ()
 
-    def show(self, session: Session) -> None:
+    def show(self, session: Session, numbers: bool = True) -> None:
+        """The meters of the session's latest state; `numbers=False`: in words."""
         pack = session.pack
         visible = [v for v in pack.variables if not v.hidden]
         states = session.states()
         series = {v.slot: [float(s.values[v.slot]) for s in states] for v in visible}
         shape = tuple(f"{v.id}:{v.slot}:{v.label}:{v.unit}:{v.description}" for v in visible)
+        shape += (str(numbers),)
         if shape != self._shape:
             self._shape = shape
             self.remove_children()
-            self.mount_all(MeterRow(v, series[v.slot]) for v in visible)
+            self.mount_all(MeterRow(v, series[v.slot], numbers) for v in visible)
             return
         for row in self.query(MeterRow):
             row.show(series[row.var.slot])

@@ -20,8 +20,13 @@ def visible(objective: Objective, pack: Pack) -> bool:
     return objective.score.reads <= shown
 
 
-def objectives_content(session: Session, width: int = 0) -> Content:
-    """Two lines per objective (label, then bar and score), or one when `width` allows."""
+def score_style(value: float) -> str:
+    return "$success" if value >= 66 else "$warning" if value >= 33 else "$error"
+
+
+def objectives_content(session: Session, width: int = 0, numbers: bool = True) -> Content:
+    """Two lines per objective (label, then bar and score), or one when `width` allows;
+    `numbers=False` (a classroom that hides them): the score in a word, without a bar."""
     pack = session.pack
     card = session.scorecard()
     lines = []
@@ -31,10 +36,21 @@ def objectives_content(session: Session, width: int = 0) -> Content:
         if not visible(s.objective, pack):
             lines.append(Content.assemble(label, ("  (not visible from your desk)", "dim italic")))
             continue
+        if not numbers:
+            from game.classroom.readings import score_word
+
+            word = Content.styled(score_word(s.value), f"bold {score_style(s.value)}")
+            room = width - word.cell_length - 1
+            if room > 12:
+                cut = label.truncate(room, ellipsis=True)
+                lines.append(Content.assemble(cut, " " * (room - cut.cell_length + 1), word))
+            else:
+                lines += [label, Content.assemble("  ", word)]
+            continue
         one_line = width - (BAR // 2 + 9) > 24
         bar = BAR // 2 if one_line else BAR
         filled = round(s.value / 100 * bar)
-        style = "$success" if s.value >= 66 else "$warning" if s.value >= 33 else "$error"
+        style = score_style(s.value)
         score = Content.assemble(
             ("█" * filled, style),
             ("░" * (bar - filled), "$foreground 25%"),
@@ -55,13 +71,16 @@ class ObjectivesPanel(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session: Session | None = None
+        self.numbers = True
 
-    def show(self, session: Session) -> None:
+    def show(self, session: Session, numbers: bool = True) -> None:
         self.session = session
+        self.numbers = numbers
         role = session.pack.roles[session.role]
         tips = [f"{o.label}: {o.description}" for o in role.objectives if o.description]
+        scale = " (0–100)" if numbers else ""
         self.tooltip = Content(
-            "How your objectives would score if the game ended now (0–100)."
+            f"How your objectives would score if the game ended now{scale}."
             + ("\n" + "\n".join(tips) if tips else "")
         )
         self.refresh(layout=True)
@@ -69,4 +88,4 @@ class ObjectivesPanel(Widget):
     def render(self) -> Content:
         if self.session is None:
             return Content("")
-        return objectives_content(self.session, self.content_size.width)
+        return objectives_content(self.session, self.content_size.width, self.numbers)

@@ -11,10 +11,10 @@ from game.engine.session import Session
 from game.tui.format import next_content, report_blocks
 
 
-def lines(session: Session, index: int) -> list[Static]:
+def lines(session: Session, index: int, classroom=None) -> list[Static]:
     """One Static per run of blocks with the same indent (fewer widgets, faster to show)."""
     runs: list[tuple[str, list[Content]]] = []
-    for kind, text in report_blocks(session, index):
+    for kind, text in report_blocks(session, index, classroom):
         if runs and runs[-1][0] == kind and kind != "section":
             runs[-1][1].append(text)
         else:
@@ -31,10 +31,16 @@ class ReportView(VerticalScroll):
         super().__init__(**kwargs)
         self.session, self.index = session, index
 
+    @property
+    def classroom(self):
+        """The classroom game (predictions, hidden numbers), or None."""
+        return getattr(self.app, "classroom", None)
+
     def compose(self) -> ComposeResult:
+        classroom = self.classroom
         with Vertical(classes="report-body"):
-            yield from lines(self.session, self.index)
-        yield Static(next_content(self.session, self.index), classes="report-next")
+            yield from lines(self.session, self.index, classroom)
+        yield Static(next_content(self.session, self.index, classroom), classes="report-next")
 
     def show(self, session: Session, index: int) -> None:
         """Show another decision's report."""
@@ -44,6 +50,7 @@ class ReportView(VerticalScroll):
         body = self.query_one(".report-body", Vertical)
         with self.app.batch_update():
             body.remove_children()
-            body.mount_all(lines(session, index))
-            self.query_one(".report-next", Static).update(next_content(session, index))
+            classroom = self.classroom
+            body.mount_all(lines(session, index, classroom))
+            self.query_one(".report-next", Static).update(next_content(session, index, classroom))
         self.scroll_home(animate=False)

@@ -1,0 +1,51 @@
+"""Where a classroom game's files go, in plain mode and in the full-screen game alike: the save
+slot `CLASSROOM-NAME-ROLE` (never over another student's game) and the JSON report in
+`SAVES/reports/SLOT.json` that the teacher collects."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.classroom.settings import ClassroomSettings
+    from game.saves.store import SaveStore
+
+MAX_NAME = 60
+MAX_SLOT = 56
+
+
+def clean_name(text: str) -> str:
+    """A student's name as typed, on one line and not too long."""
+    return " ".join(text.split())[:MAX_NAME]
+
+
+def slug(text: str) -> str:
+    """A name as a slot part: letters, digits and '-'."""
+    words = re.sub(r"[^\w]+", "-", text.strip(), flags=re.UNICODE).strip("-_")
+    return words[:MAX_NAME].strip("-_")
+
+
+def slot_base(settings: ClassroomSettings, player: str, role: str) -> str:
+    """`CLASSROOM-NAME-ROLE`, the slot a student's game is saved in."""
+    base = "-".join(x for x in (settings.id, slug(player) or "player", role) if x)
+    return base[:MAX_SLOT].strip("-. ") or "classroom"
+
+
+def free_slot(store: SaveStore, base: str) -> str:
+    """The first of BASE, BASE-2, BASE-3 … not taken: a game never overwrites another."""
+    slot, n = base, 1
+    while store.path_of(slot).exists():
+        n += 1
+        slot = f"{base}-{n}"
+    return slot
+
+
+def write_report(saves: Path, slot: str, report_json: str) -> Path:
+    """Write a report to SAVES/reports/SLOT.json, atomically; returns the file."""
+    from game.saves.atomic import write_atomic
+
+    target = Path(saves) / "reports" / f"{slot}.json"
+    write_atomic(target, report_json.encode("utf-8"))
+    return target

@@ -1,0 +1,136 @@
+"""Classroom mode in the full-screen game: what the screens need while a student plays.
+
+The classroom rules live in `game.classroom` (no Textual there, nor here): this module keeps the
+settings, the student's name, their predictions and the save slot, and writes the save's
+classroom record and the final report. The app imports it only in classroom mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from game.classroom.files import free_slot, slot_base, write_report
+from game.classroom.predict import Direction, Prediction, Scored, score_predictions
+from game.classroom.settings import ClassroomSettings, apply_to_pack, check_rationale
+
+if TYPE_CHECKING:
+    from game.content.compiler import LoadResult
+    from game.engine.session import Session
+    from game.tui.services import SaveShelf, SlotInfo
+
+
+def classroom_loader(settings: ClassroomSettings):
+    """A PackLibrary loader that gives the pack as the class plays it (`apply_to_pack`): only
+    the allowed roles, the turn limit, the classroom's assumptions as defaults."""
+
+    def load(path: Path) -> LoadResult:
+        from game.content.compiler import LoadResult, load_pack
+
+        result = load_pack(path, analyse_pack=False)
+        if result.pack is None:
+            return result
+        return LoadResult(apply_to_pack(result.pack, settings), result.problems)
+
+    return load
+
+
+@dataclass
+class ClassroomGame:
+    """The classroom game being played: settings, student, predictions and where it is saved."""
+
+    settings: ClassroomSettings
+    player: str = ""
+    predictions: list[Prediction] = field(default_factory=list)
+    slot: str = ""  # the save slot, chosen (never over another game) at the first save
+
+    # -- the rules
+    @property
+    def hide_numbers(self) -> bool:
+        return self.settings.hide_numbers
+
+    @property
+    def predicting(self) -> tuple[str, ...]:
+        return self.settings.predicting
+
+    @property
+    def steady(self) -> float:
+        return self.settings.predict.steady if self.settings.predict is not None else 1.0
+
+    def rationale_problem(self, text: str) -> str | None:
+        return check_rationale(self.settings, text)
+
+    @property
+    def memo_label(self) -> str:
+        rule = self.settings.rationale
+        least = f" (at least {rule.min_length} characters)" if rule.min_length else ""
+        return f"{rule.prompt}{least}"
+
+    def predict(self, session: Session, choice: str, expect: dict[str, Direction]) -> Prediction:
+        """The prediction for the decision about to be made at the session's turn."""
+        return Prediction(turn=session.state.turn, choice=choice, expect=dict(expect))
+
+    def reveal(self, session: Session, index: int) -> tuple[Scored, ...]:
+        """How the predictions made before decision `index` turned out."""
+        turn = session.states()[index].turn
+        made = [p for p in self.predictions if p.turn == turn]
+        return score_predictions(session, made[-1:], self.steady).items
+
+    # -- resuming a saved game
+    def fits(self, session: Session) -> str | None:
+        """Why a saved game cannot be continued in this classroom, or None when it can."""
+        if session.seed != self.settings.seed:
+            return (
+                f"it was played with the seed {session.seed!r}, and this classroom plays "
+                f"{self.settings.seed!r}"
+            )
+        if not self.settings.allows(session.role):
+            return f"this classroom does not play the role {session.role!r}"
+        if dict(session.assumptions) != dict(self.settings.assumptions):
+            return "it was played with other assumptions than this classroom's"
+        return None
+
+    @classmethod
+    def resume(cls, settings: ClassroomSettings, session: Session, info: SlotInfo) -> ClassroomGame:
+        """The classroom game of a loaded save: name and predictions from its record."""
+        from game.classroom.record import read_record
+
+        game = cls(settings)
+        if info.slot != "autosave" and not info.slot.startswith("autosave-"):
+            game.slot = info.slot  # go on saving where the game was saved
+        if info.path is not None:
+            record, _why = read_record(info.path)
+            if record is not None and record.matches(
+                session.pack.meta.id, session.role, session.seed, session.choices
+            ):
+                game.player = record.player
+                game.predictions = [p for p in record.predictions if p.turn < session.state.turn]
+        return game
+
+    # -- files (called from the app's saver thread)
+    def save(self, shelf: SaveShelf, session: Session, predictions: tuple[Prediction, ...]) -> str:
+        """Save the game in its classroom slot and write the classroom record beside it; returns
+        where the save went. Raises SaveProblem (or OSError for the record)."""
+        store = shelf.store
+        if not self.slot:
+            base = slot_base(self.settings, self.player, session.role)
+            self.slot = free_slot(store, base) if store is not None else base
+        where = shelf.save(session, self.slot)
+        if store is not None:
+            from game.classroom.record import make_record, write_record
+
+            record = make_record(session, self.settings, self.player, predictions)
+            write_record(store.path_of(self.slot), record)
+        return where
+
+    def report(self, session: Session, predictions: tuple[Prediction, ...]) -> Any:
+        """The debrief report for the teacher (with the counterfactuals: 1–3 s)."""
+        from game.classroom.debrief import session_report
+
+        return session_report(session, self.settings, self.player, list(predictions))
+
+    def write_report(self, shelf: SaveShelf, report: Any, session: Session) -> Path:
+        """Write the report to SAVES/reports/SLOT.json; returns the file."""
+        slot = self.slot or slot_base(self.settings, self.player, session.role)
+        return write_report(shelf.root, slot, report.to_json())
