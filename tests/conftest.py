@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,13 @@ from game.engine.pack import Pack
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_pack_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Games started by the tests (the full-screen game, browser play) cache validated packs in
+    a folder of the test run, never in the user's cache."""
+    os.environ["KOREAN_THEATER_CACHE"] = str(tmp_path_factory.mktemp("pack-cache"))
 
 
 @pytest.fixture(scope="session")

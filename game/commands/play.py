@@ -133,16 +133,16 @@ def play_tui(args: argparse.Namespace) -> int:
             return 1
 
     from game.tui.app import KoreanTheaterApp
-    from game.tui.services import PackLibrary, SaveShelf, Settings
+    from game.tui.services import PackLibrary, SaveShelf, Settings, pack_loader
 
     pack = pack.parent if pack.name == "pack.toml" else pack
     if classroom is not None:
         from game.tui.classroom import classroom_loader
 
         # the class plays one pack, as the classroom file sets it
-        library = PackLibrary([pack], loader=classroom_loader(classroom))
+        library = PackLibrary([pack], loader=classroom_loader(classroom, paths.cache_dir()))
     else:
-        library = PackLibrary([pack, *paths.shipped_packs()])
+        library = PackLibrary([pack, *paths.shipped_packs()], loader=pack_loader(paths.cache_dir()))
     app = KoreanTheaterApp(
         packs=library,
         saves=SaveShelf(paths.saves_dir(args.saves)),

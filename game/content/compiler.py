@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from game.content import schema
-from game.content.analysis import analyse
 from game.content.loader import Item, Loaded, SourceFile, read_pack
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, Severity, problem
@@ -62,13 +61,14 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def load_pack(path: str | Path, analyse_pack: bool = True) -> LoadResult:
+def load_pack(path: str | Path, analyse_pack: bool = True, cache: Path | None = None) -> LoadResult:
     """Read, validate, check and compile a pack. `pack` is None when there are errors.
 
     `analyse_pack=False` skips the reachability warnings, which only authors need: playing
-    and simulating a pack do not pay for them.
+    and simulating a pack do not pay for them. `cache`: a folder of validated packs
+    (game.content.cache) that spares an unchanged pack its parsing and validation.
     """
-    loaded = read_pack(path)
+    loaded = read_pack(path, cache)
     compiler = _Compiler(loaded)
     pack = compiler.run()
     if (
@@ -76,7 +76,9 @@ def load_pack(path: str | Path, analyse_pack: bool = True) -> LoadResult:
         and pack is not None
         and not any(p.severity == "error" for p in loaded.problems)
     ):
-        loaded.problems.extend(analyse(pack, loaded))  # the W4xx warnings (game.content.analysis)
+        from game.content.analysis import analyse  # the W4xx warnings, for authors
+
+        loaded.problems.extend(analyse(pack, loaded))
     problems = sorted(loaded.problems, key=lambda p: (p.file, p.line, p.col, p.code))
     if any(p.severity == "error" for p in problems):
         pack = None

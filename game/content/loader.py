@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from game.content import schema
 from game.content.locate import Locator
@@ -46,8 +46,7 @@ SINGLETONS: dict[str, type[BaseModel]] = {
     "escalation": schema.Escalation,
     "teaching": schema.Teaching,
 }
-_ADAPTERS = {key: TypeAdapter(model) for key, (_, model) in LISTS.items()}
-_ADAPTERS.update({key: TypeAdapter(model) for key, model in SINGLETONS.items()})
+MODELS: dict[str, type[BaseModel]] = {key: model for key, (_, model) in LISTS.items()} | SINGLETONS
 
 
 def _all_keys() -> set[str]:
@@ -123,7 +122,9 @@ def pack_files(root: Path) -> list[Path]:
     )
 
 
-def read_pack(path: str | Path) -> Loaded:
+def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
+    """Read and validate a pack's files. With a `cache` folder (game.content.cache), a pack
+    whose files are unchanged since a load without problems is rebuilt from it instead."""
     given = Path(path)
     root = given.parent if given.is_file() and given.name == "pack.toml" else given
     out = Loaded(root)
@@ -156,15 +157,52 @@ def read_pack(path: str | Path) -> Loaded:
         if total > MAX_TOTAL_BYTES:
             out.add(problem(name, 1, 1, "P002", f"the pack is over {MAX_TOTAL_BYTES} bytes"))
             break
-        digest.update(str(p.relative_to(root)).encode() + b"\0" + source.text.encode() + b"\0")
+        digest.update(_relative(source, root).encode() + b"\0" + source.text.encode() + b"\0")
         out.files.append(source)
+    out.digest = digest.hexdigest()[:16]
+
+    cache_key = None
+    if cache is not None and not out.problems:
+        from game.content import cache as packcache
+
+        cache_key = packcache.key([(_relative(f, root), f.text.encode()) for f in out.files])
+        entries = packcache.read(cache, cache_key)
+        if entries is not None and _restore(out, entries):
+            return out
+    for source in out.files:
         data = _parse(source, out)
         if data is None:
-            out.unreadable.append(name)
+            out.unreadable.append(source.name)
         else:
             _validate_file(source, data, out)
-    out.digest = digest.hexdigest()[:16]
+    if cache_key is not None and not out.problems:
+        packcache.write(cache, cache_key, packcache.dump(_entries(out)))
     return out
+
+
+def _relative(source: SourceFile, root: Path) -> str:
+    return source.path.relative_to(root).as_posix()
+
+
+def _entries(out: Loaded) -> list[tuple[str, str, KeyPath, Any]]:
+    """The validated items, grouped as the loader keeps them, for the cache."""
+    items = [i for key in LISTS for i in out.items[key]]
+    items += out.singletons.values()
+    return [(_relative(i.file, out.root), i.path[0], i.path, i.model) for i in items]
+
+
+def _restore(out: Loaded, entries: list[tuple[str, str, KeyPath, Any]]) -> bool:
+    """Fill `out` from cached entries; False (and `out` untouched) if they do not fit."""
+    files = {_relative(f, out.root): f for f in out.files}
+    if any(file not in files or k not in MODELS for file, k, _, _ in entries):
+        return False
+    for file, k, path, model in entries:
+        item = Item(model, files[file], path)
+        if k in LISTS:
+            out.items[k].append(item)
+        else:
+            out.singletons[k] = item
+    return True
 
 
 def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
@@ -240,7 +278,7 @@ def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
 
 def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded) -> Any:
     try:
-        return _ADAPTERS[key].validate_python(raw)
+        return MODELS[key].model_validate(raw)
     except ValidationError as e:
         seen: set[KeyPath] = set()
         for err in e.errors():

@@ -43,7 +43,7 @@ Label = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- pack metadata -------------------------------------------------------------------------

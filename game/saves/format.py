@@ -45,7 +45,8 @@ class SaveError(Exception):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators are built on the first save or load, not when the game starts
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class PackRef(_Model):

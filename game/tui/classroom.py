@@ -21,14 +21,17 @@ if TYPE_CHECKING:
     from game.tui.services import SaveShelf, SlotInfo
 
 
-def classroom_loader(settings: ClassroomSettings):
+def classroom_loader(settings: ClassroomSettings, cache: Path | None = None):
     """A PackLibrary loader that gives the pack as the class plays it (`apply_to_pack`): only
     the allowed roles, the turn limit, the classroom's assumptions as defaults."""
+    from game.tui.services import pack_loader
+
+    load_pack = pack_loader(cache)
 
     def load(path: Path) -> LoadResult:
-        from game.content.compiler import LoadResult, load_pack
+        from game.content.compiler import LoadResult
 
-        result = load_pack(path, analyse_pack=False)
+        result = load_pack(path)
         if result.pack is None:
             return result
         return LoadResult(apply_to_pack(result.pack, settings), result.problems)

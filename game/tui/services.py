@@ -37,6 +37,18 @@ class Settings:
     classroom: ClassroomSettings | None = None
 
 
+def pack_loader(cache: Path | None = None) -> Callable[[Path], LoadResult]:
+    """How the game loads a pack: without the checker's reachability warnings (only authors
+    need them), and through the validated-pack cache when given a folder for it."""
+
+    def load(path: Path) -> LoadResult:
+        from game.content.compiler import load_pack
+
+        return load_pack(path, analyse_pack=False, cache=cache)
+
+    return load
+
+
 class PackLibrary:
     """The packs the player can choose from, loaded (and checked) once each, on demand.
 
@@ -49,7 +61,7 @@ class PackLibrary:
         loader: Callable[[Path], LoadResult] | None = None,
     ) -> None:
         self.paths = list(dict.fromkeys(Path(p) for p in paths))
-        self._loader = loader
+        self._loader = loader or pack_loader()
         self._cache: dict[Path, LoadResult] = {}
         self._lock = threading.Lock()
 
@@ -65,12 +77,7 @@ class PackLibrary:
         with self._lock:
             if not fresh and path in self._cache:
                 return self._cache[path]
-            loader = self._loader
-            if loader is None:
-                from game.content.compiler import load_pack
-
-                loader = load_pack
-            result = loader(path)
+            result = self._loader(path)
             self._cache[path] = result
             return result
 
