@@ -261,15 +261,8 @@ def prediction_blocks(classroom: ClassroomGame, session: Session, index: int) ->
     return blocks
 
 
+# how far each kind of block is indented, wrapped lines included
 INDENT = {"head": "", "section": "", "item": "  ", "sub": "      "}
-
-
-def report_content(session: Session, index: int, classroom: ClassroomGame | None = None) -> Content:
-    """The same report as one block of text (for places that do not wrap)."""
-    return Content("\n").join(
-        Content.assemble(INDENT[kind], text)
-        for kind, text in report_blocks(session, index, classroom)
-    )
 
 
 def next_content(session: Session, index: int, classroom: ClassroomGame | None = None) -> Content:

@@ -20,8 +20,8 @@ MEMO = "Deterrence is cheap now"
 
 
 def screen_text(app) -> str:
-    """Everything the Statics of the current screen show."""
-    return "\n".join(str(s.render()) for s in app.screen.query(Static))
+    """Everything the text widgets of the current screen show."""
+    return "\n".join(str(w.render()) for w in app.screen.query("Static, ReportBody"))
 
 
 async def start_as(pilot, name: str = "Ada Lovelace") -> None:

@@ -9,6 +9,7 @@ from textual.widgets import Header
 
 from game.engine.session import Session
 from game.tui.format import month
+from game.tui.screens import CONSEQUENCES_CSS
 from game.tui.widgets.footer import KeyFooter
 from game.tui.widgets.report import ReportView
 
@@ -16,7 +17,7 @@ from game.tui.widgets.report import ReportView
 class ConsequencesScreen(Screen[None]):
     """Shown after each decision; Enter goes back to the desk (or on to the debrief)."""
 
-    CSS_PATH = ["consequences.tcss", "../widgets/report.tcss"]
+    CSS_PATH = CONSEQUENCES_CSS
     BINDINGS = [
         Binding("enter", "done", "Continue", key_display="⏎"),
         Binding("escape", "done", "Continue", show=False),

@@ -12,6 +12,7 @@ from textual.widgets import Header, Markdown, Static, TabbedContent, TabPane
 
 from game.engine.session import Session
 from game.tui.format import kind_badge, section, short_month
+from game.tui.screens import DEBRIEF_CSS
 from game.tui.widgets.chart import MeterChart
 from game.tui.widgets.footer import KeyFooter
 
@@ -96,7 +97,7 @@ def decision_blocks(session: Session) -> list[tuple[str, Content]]:
 class DebriefScreen(Screen[None]):
     """Where the game ends."""
 
-    CSS_PATH = "debrief.tcss"
+    CSS_PATH = DEBRIEF_CSS
     BINDINGS = [
         Binding("1", "tab('ending')", "Ending", show=False),
         Binding("2", "tab('charts')", "Charts", show=False),

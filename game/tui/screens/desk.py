@@ -14,6 +14,7 @@ from textual.widgets import Header, Input, ListView, Markdown, Static
 
 from game.engine.session import ChoiceError, Session
 from game.tui.format import kind_badge, month
+from game.tui.screens import DESK_CSS
 from game.tui.widgets.choices import ChoiceItem, ChoiceList
 from game.tui.widgets.escalation import EscalationTrack
 from game.tui.widgets.footer import KeyFooter
@@ -23,14 +24,6 @@ from game.tui.widgets.objectives import ObjectivesPanel
 
 if TYPE_CHECKING:
     from game.content.compiler import LoadResult
-
-WIDGET_CSS = [
-    "../widgets/meters.tcss",
-    "../widgets/escalation.tcss",
-    "../widgets/news.tcss",
-    "../widgets/choices.tcss",
-    "../widgets/objectives.tcss",
-]
 
 
 class RationaleInput(Input):
@@ -45,7 +38,7 @@ class RationaleInput(Input):
 class DeskScreen(Screen):
     """Where the advisor reads the briefing and makes a recommendation."""
 
-    CSS_PATH = ["desk.tcss", *WIDGET_CSS]
+    CSS_PATH = DESK_CSS
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9", tooltip="Highlight option 1–9"),
         *(Binding(str(i), f"choose({i})", show=False) for i in range(2, 10)),

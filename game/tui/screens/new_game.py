@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.screens import NEW_GAME_CSS
 from game.tui.widgets.choices import ConfirmList
 from game.tui.widgets.footer import KeyFooter
 
@@ -39,7 +40,7 @@ class NewGameScreen(Screen[None]):
     In classroom mode the classroom file has chosen the pack and the seed (shown, locked), the
     roles are the ones it allows, and the student gives their name for the reports."""
 
-    CSS_PATH = "new_game.tcss"
+    CSS_PATH = NEW_GAME_CSS
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", key_display="^s"),
         Binding("ctrl+r", "reseed", "New seed", key_display="^r"),
