@@ -181,7 +181,7 @@ def test_the_page_fetches_nothing_from_the_internet(server) -> None:
 
 
 @needs_chromium
-def test_a_classroom_gives_every_browser_its_seed(tmp_path: Path, browser) -> None:
+def test_a_classroom_gives_every_browser_its_rules(tmp_path: Path, browser) -> None:
     import aiohttp
 
     from tests.classroom.conftest import GOOD
@@ -195,10 +195,11 @@ def test_a_classroom_gives_every_browser_its_seed(tmp_path: Path, browser) -> No
         async def scenario() -> None:
             async with aiohttp.ClientSession() as session:
                 page = await _open(session, browser, f"http://127.0.0.1:{port}/")
-                await page.wait_for_text("New game", "advise", "turns", timeout=60)
+                await page.wait_for_text("New game", "Class: Week 6", timeout=60)
                 await _focus_terminal(page)
                 seen = len(page.frames)
-                await page.press("n")
+                await page.press("n")  # the classroom's rules: the name asked, the seed locked
+                await page.wait_for_text("Your name", "Class seed", since=seen, timeout=30)
                 await page.wait_for_text("seoul-1961", since=seen, timeout=30)
                 await page.close()
 
