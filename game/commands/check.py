@@ -1,23 +1,34 @@
-"""`korean-theater check PATH`: every problem of a pack, as file:line:col: CODE message."""
+"""`korean-theater check PATH`: every problem of a pack, as file:line:col: CODE message.
+
+PATH may also be a classroom file (a TOML file with a [classroom] table): it is then checked as
+`play --classroom` would check it, against the pack it names."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from pathlib import Path
 
 
 def add_parser(sub, name: str, help: str) -> None:
     p = sub.add_parser(name, help=help, description=help)
-    p.add_argument("path", help="the pack folder")
+    p.add_argument("path", help="the pack folder, or a classroom file")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="treat warnings as problems too")
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.content.compiler import load_pack
+    from game.content.compiler import LoadResult, load_pack
 
-    result = load_pack(args.path)
+    if is_classroom_file(Path(args.path)):
+        settings, problems = load_classroom(args.path)
+        result = LoadResult(None, problems)
+        summary = settings and classroom_summary(args.path, settings)
+    else:
+        result = load_pack(args.path)
+        summary = result.pack and pack_summary(args.path, result.pack)
     failing = result.problems if args.strict else result.errors
     if args.format == "json":
         payload = {
@@ -31,13 +42,49 @@ def run(args: argparse.Namespace) -> int:
         return 1 if failing else 0
     for p in result.problems:
         print(p.format())
-    if result.pack is not None and not result.problems:
-        pack = result.pack
-        n_choices = sum(len(e.choices) for e in pack.events)
-        print(
-            f"{args.path}: ok — {pack.meta.title}: {len(pack.roles)} roles, {len(pack.events)} "
-            f"events, {n_choices} choices, {len(pack.rules)} rules, {len(pack.endings)} endings"
-        )
+    if summary and not result.problems:
+        print(summary)
     else:
         print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
     return 1 if failing else 0
+
+
+def is_classroom_file(path: Path) -> bool:
+    """A TOML file other than pack.toml that has a [classroom] table."""
+    if not path.is_file() or path.name == "pack.toml":
+        return False
+    try:
+        head = path.read_bytes()[:65536].decode("utf-8", "replace")
+    except OSError:
+        return False
+    return re.search(r"^\s*\[\s*classroom\s*\]", head, re.MULTILINE) is not None
+
+
+def load_classroom(path: str):
+    from game.classroom.settings import load_classroom
+
+    return load_classroom(path)
+
+
+def pack_summary(path: str, pack) -> str:
+    n_choices = sum(len(e.choices) for e in pack.events)
+    return (
+        f"{path}: ok — {pack.meta.title}: {len(pack.roles)} roles, {len(pack.events)} "
+        f"events, {n_choices} choices, {len(pack.rules)} rules, {len(pack.endings)} endings"
+    )
+
+
+def classroom_summary(path: str, settings) -> str:
+    c = settings.classroom
+    roles = ", ".join(c.roles) if c.roles else "all roles"
+    turns = f"{c.turns} turns" if c.turns else "the pack's turns"
+    rules = [f"seed {c.seed!r}", roles, turns]
+    if settings.rationale.required:
+        rules.append(f"rationale of at least {settings.rationale.min_length} characters")
+    if settings.predicting:
+        rules.append("predictions of " + ", ".join(settings.predicting))
+    if c.hide_numbers:
+        rules.append("numbers hidden")
+    if settings.assumptions:
+        rules.append(f"{len(settings.assumptions)} assumption(s) set")
+    return f"{path}: ok — classroom {settings.title!r} on {settings.pack_path}: " + "; ".join(rules)

@@ -104,3 +104,18 @@ def test_python_dash_m_and_the_console_script_agree() -> None:
         return  # not installed as a script in this environment
     a = subprocess.run([str(exe), "check", str(EXAMPLE)], capture_output=True, text=True)
     assert a.stdout == kt("check", str(EXAMPLE)).stdout
+
+
+def test_check_takes_a_classroom_file_too(tmp_path: Path) -> None:
+    out = kt("check", str(ROOT / "examples" / "classroom.toml"))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "ok — classroom 'IR 201" in out.stdout and "seed 'ir201-week6'" in out.stdout
+
+    bad = tmp_path / "week6.toml"
+    text = (ROOT / "examples" / "classroom.toml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("turns = 12 ", "turns = 40 "), encoding="utf-8")
+    out = kt("check", str(bad), "--format", "json")
+    assert out.returncode == 1
+    [problem] = json.loads(out.stdout)["problems"]
+    assert (problem["code"], problem["line"]) == ("C511", 12)
+    assert "Traceback" not in out.stdout + out.stderr
