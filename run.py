@@ -7,7 +7,7 @@ with its development tools; later runs reinstall only when pyproject.toml has ch
     python3 run.py play [ARGS]    play the game (ARGS go to `korean-theater play`)
     python3 run.py test [ARGS]    lint, then the whole test suite (ARGS go to pytest)
     python3 run.py kt ARGS        any `korean-theater` command: `kt check content/korean-theater`
-    python3 run.py bench          the benchmarks
+    python3 run.py bench [--quick] every benchmark (figures for the notes, never tests)
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
-def run(*cmd: str) -> int:
-    return subprocess.call(list(cmd), cwd=ROOT)
+def run(*cmd: str, here: bool = False) -> int:
+    """Run a command in the checkout, or (`here`) where the user is, so that the paths they
+    give (`kt check week6.toml`) mean what they mean on their command line."""
+    return subprocess.call(list(cmd), cwd=None if here else ROOT)
 
 
 def main(argv: list[str]) -> int:
@@ -58,9 +60,9 @@ def main(argv: list[str]) -> int:
         return 2
     setup()
     if task == "play":
-        return run(python(), "-m", "game", "play", *rest)
+        return run(python(), "-m", "game", "play", *rest, here=True)
     if task == "kt":
-        return run(python(), "-m", "game", *rest)
+        return run(python(), "-m", "game", *rest, here=True)
     if task == "bench":
         return run(python(), str(ROOT / "benchmarks" / "run_all.py"), *rest)
     code = [p for p in ("game", "tests", "benchmarks", "run.py") if (ROOT / p).exists()]

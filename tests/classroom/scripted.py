@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import re
 import subprocess
@@ -26,6 +27,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+def _in_the_games_environment() -> None:
+    """Run with .venv's Python when started with one that lacks the game's packages (a
+    teacher's `python3 tests/classroom/scripted.py …` after `python3 run.py play`)."""
+    try:
+        import pydantic  # noqa: F401
+        import tomli  # noqa: F401
+    except ImportError:
+        venv = ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+        if venv.exists() and Path(sys.executable).absolute() != venv.absolute():
+            raise SystemExit(subprocess.call([str(venv), __file__, *sys.argv[1:]])) from None
+        raise SystemExit(
+            "scripted.py needs the game installed: run `python3 run.py play` once first"
+        ) from None
+
 
 FIRST = ["Ada", "Bo", "Chen", "Dana", "Emil", "Fatima", "Goran", "Hana", "Ivan", "Jin", "Kofi",
          "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sami", "Tae", "Uma",
@@ -185,4 +202,5 @@ def main(argv: list[str] | None = None, say: Callable[[str], None] = print) -> i
 
 
 if __name__ == "__main__":
+    _in_the_games_environment()
     raise SystemExit(main())
