@@ -242,3 +242,16 @@ def test_the_command_line_must_agree_with_the_classroom(tmp_path: Path, capsys) 
     assert "class-3" in capsys.readouterr().err
     assert play_tui(cli_args(tmp_path, path, role="russia")) == 2
     assert "us" in capsys.readouterr().err
+
+
+async def test_help_explains_the_classroom_rules(tmp_path: Path) -> None:
+    app = make_classroom_app(tmp_path / "saves", tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_as(pilot)
+        app.screen.query_one("#choices").focus()  # not the memo, where ? is typed
+        await pilot.press("question_mark")
+        await wait_screen(pilot, "HelpScreen")
+        text = screen_text(app)
+        assert "In this class: Week 6" in text and "'class-3'" in text
+        assert "memo of at least 10 characters" in text
+        assert "PREDICT (CLASSROOM)" in text and "u up, d down, s steady" in text

@@ -30,6 +30,30 @@ EVERYWHERE = [
 ]
 
 
+def classroom_text(settings) -> str:
+    """What this class's rules mean for the player (classroom mode)."""
+    lines = [
+        f"In this class: {settings.title}",
+        f"  Everyone plays the seed {settings.seed!r}, so the same world; only choices differ.",
+    ]
+    rule = settings.rationale
+    if rule.required:
+        least = f" of at least {rule.min_length} characters" if rule.min_length else ""
+        lines.append(f"  Write a memo{least} in the field under your options before deciding.")
+    if settings.predicting:
+        lines.append(
+            "  Before the consequences show, say which way each predicted meter will move"
+            " (u up, d down, s steady); the consequences then say which predictions were right."
+        )
+    if settings.hide_numbers:
+        lines.append('  Meters and scores are shown in words ("high, rising"), not numbers.')
+    lines.append(
+        "  Your game is saved under your name after every decision; at the end your report for"
+        " the teacher is written, and the debrief's Classroom tab says where."
+    )
+    return "\n".join(lines)
+
+
 def binding_rows(bindings: list[Binding | tuple]) -> list[tuple[str, str]]:
     """(keys, what they do) for each described binding; keys doing the same thing share a row."""
     rows: dict[str, list[str]] = {}
@@ -94,7 +118,15 @@ class HelpScreen(ModalScreen[None]):
         for name, cls in listed:
             if cls is not self.below:
                 parts.append(table(name, binding_rows(cls.BINDINGS)))
+        if self.app.settings.classroom is not None:
+            from game.tui.screens.predict import DirectionRow, PredictScreen
+
+            rows = binding_rows(PredictScreen.BINDINGS) + binding_rows(DirectionRow.BINDINGS)
+            parts.append(table("Predict (classroom)", rows))
         parts.append(Content.styled(READING, ""))
+        classroom = self.app.settings.classroom
+        if classroom is not None:
+            parts.append(Content(classroom_text(classroom)))
         with VerticalScroll(id="help-box"):
             yield Static(Content("\n\n").join(parts), id="help-text")
 
