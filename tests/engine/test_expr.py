@@ -1,4 +1,4 @@
-"""Tests for the content expression language (game/engine/expr.py)."""
+"""Tests for the content expression language (the game.engine.expr package)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,162 @@
+"""Closures specialised for common shapes (N = a name's slot, C = a constant, F = any closure),
+so that compiled expressions do as little work per evaluation as possible."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.engine.expr.functions import safe_div, safe_floordiv, safe_mod
+
+Fn = Callable[[list], object]
+
+
+CMP_NC: dict[str, Callable[[int, object], Fn]] = {
+    "<": lambda s, c: lambda env: env[s] < c,
+    "<=": lambda s, c: lambda env: env[s] <= c,
+    ">": lambda s, c: lambda env: env[s] > c,
+    ">=": lambda s, c: lambda env: env[s] >= c,
+    "==": lambda s, c: lambda env: env[s] == c,
+    "!=": lambda s, c: lambda env: env[s] != c,
+}
+CMP_CN: dict[str, Callable[[object, int], Fn]] = {
+    "<": lambda c, s: lambda env: c < env[s],
+    "<=": lambda c, s: lambda env: c <= env[s],
+    ">": lambda c, s: lambda env: c > env[s],
+    ">=": lambda c, s: lambda env: c >= env[s],
+    "==": lambda c, s: lambda env: c == env[s],
+    "!=": lambda c, s: lambda env: c != env[s],
+}
+CMP_NN: dict[str, Callable[[int, int], Fn]] = {
+    "<": lambda a, b: lambda env: env[a] < env[b],
+    "<=": lambda a, b: lambda env: env[a] <= env[b],
+    ">": lambda a, b: lambda env: env[a] > env[b],
+    ">=": lambda a, b: lambda env: env[a] >= env[b],
+    "==": lambda a, b: lambda env: env[a] == env[b],
+    "!=": lambda a, b: lambda env: env[a] != env[b],
+}
+CMP_FC: dict[str, Callable[[Fn, object], Fn]] = {
+    "<": lambda f, c: lambda env: f(env) < c,
+    "<=": lambda f, c: lambda env: f(env) <= c,
+    ">": lambda f, c: lambda env: f(env) > c,
+    ">=": lambda f, c: lambda env: f(env) >= c,
+    "==": lambda f, c: lambda env: f(env) == c,
+    "!=": lambda f, c: lambda env: f(env) != c,
+}
+CMP_CF: dict[str, Callable[[object, Fn], Fn]] = {
+    "<": lambda c, f: lambda env: c < f(env),
+    "<=": lambda c, f: lambda env: c <= f(env),
+    ">": lambda c, f: lambda env: c > f(env),
+    ">=": lambda c, f: lambda env: c >= f(env),
+    "==": lambda c, f: lambda env: c == f(env),
+    "!=": lambda c, f: lambda env: c != f(env),
+}
+CMP_FF: dict[str, Callable[[Fn, Fn], Fn]] = {
+    "<": lambda f, g: lambda env: f(env) < g(env),
+    "<=": lambda f, g: lambda env: f(env) <= g(env),
+    ">": lambda f, g: lambda env: f(env) > g(env),
+    ">=": lambda f, g: lambda env: f(env) >= g(env),
+    "==": lambda f, g: lambda env: f(env) == g(env),
+    "!=": lambda f, g: lambda env: f(env) != g(env),
+}
+CMP_PY: dict[str, Callable[[object, object], bool]] = {
+    "<": lambda a, b: a < b,  # type: ignore[operator]
+    "<=": lambda a, b: a <= b,  # type: ignore[operator]
+    ">": lambda a, b: a > b,  # type: ignore[operator]
+    ">=": lambda a, b: a >= b,  # type: ignore[operator]
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+# "+", "-", "*" with the finite-result guard inlined.
+AR_NC: dict[str, Callable[[int, float], Fn]] = {
+    "+": lambda s, c: lambda env: r if (r := env[s] + c) - r == 0.0 else 0.0,
+    "-": lambda s, c: lambda env: r if (r := env[s] - c) - r == 0.0 else 0.0,
+    "*": lambda s, c: lambda env: r if (r := env[s] * c) - r == 0.0 else 0.0,
+    "/": lambda s, c: lambda env: r if (r := env[s] / c) - r == 0.0 else 0.0,
+}
+AR_CN: dict[str, Callable[[float, int], Fn]] = {
+    "+": lambda c, s: lambda env: r if (r := c + env[s]) - r == 0.0 else 0.0,
+    "-": lambda c, s: lambda env: r if (r := c - env[s]) - r == 0.0 else 0.0,
+    "*": lambda c, s: lambda env: r if (r := c * env[s]) - r == 0.0 else 0.0,
+}
+AR_FC: dict[str, Callable[[Fn, float], Fn]] = {
+    "+": lambda f, c: lambda env: r if (r := f(env) + c) - r == 0.0 else 0.0,
+    "-": lambda f, c: lambda env: r if (r := f(env) - c) - r == 0.0 else 0.0,
+    "*": lambda f, c: lambda env: r if (r := f(env) * c) - r == 0.0 else 0.0,
+    "/": lambda f, c: lambda env: r if (r := f(env) / c) - r == 0.0 else 0.0,
+}
+AR_CF: dict[str, Callable[[float, Fn], Fn]] = {
+    "+": lambda c, f: lambda env: r if (r := c + f(env)) - r == 0.0 else 0.0,
+    "-": lambda c, f: lambda env: r if (r := c - f(env)) - r == 0.0 else 0.0,
+    "*": lambda c, f: lambda env: r if (r := c * f(env)) - r == 0.0 else 0.0,
+}
+AR_NN: dict[str, Callable[[int, int], Fn]] = {
+    "+": lambda a, b: lambda env: r if (r := env[a] + env[b]) - r == 0.0 else 0.0,
+    "-": lambda a, b: lambda env: r if (r := env[a] - env[b]) - r == 0.0 else 0.0,
+    "*": lambda a, b: lambda env: r if (r := env[a] * env[b]) - r == 0.0 else 0.0,
+}
+AR_FF: dict[str, Callable[[Fn, Fn], Fn]] = {
+    "+": lambda f, g: lambda env: r if (r := f(env) + g(env)) - r == 0.0 else 0.0,
+    "-": lambda f, g: lambda env: r if (r := f(env) - g(env)) - r == 0.0 else 0.0,
+    "*": lambda f, g: lambda env: r if (r := f(env) * g(env)) - r == 0.0 else 0.0,
+    "/": lambda f, g: lambda env: safe_div(f(env), g(env)),
+    "//": lambda f, g: lambda env: safe_floordiv(f(env), g(env)),
+    "%": lambda f, g: lambda env: safe_mod(f(env), g(env)),
+}
+BOOL2: dict[str, Callable[[Fn, Fn], Fn]] = {
+    "and": lambda f, g: lambda env: f(env) and g(env),
+    "or": lambda f, g: lambda env: f(env) or g(env),
+}
+BOOL3: dict[str, Callable[[Fn, Fn, Fn], Fn]] = {
+    "and": lambda f, g, h: lambda env: f(env) and g(env) and h(env),
+    "or": lambda f, g, h: lambda env: f(env) or g(env) or h(env),
+}
+
+
+def const_fn(value: object) -> Fn:
+    return lambda env: value
+
+
+def not_name(slot: int) -> Fn:
+    return lambda env: not env[slot]
+
+
+def not_fn(f: Fn) -> Fn:
+    return lambda env: not f(env)
+
+
+def neg_name(slot: int) -> Fn:
+    return lambda env: -env[slot]
+
+
+def neg_fn(f: Fn) -> Fn:
+    return lambda env: -f(env)
+
+
+def finite_fn(f: Fn) -> Fn:
+    return lambda env: r if (r := f(env)) - r == 0.0 else 0.0
+
+
+def all_fn(fs: tuple[Fn, ...]) -> Fn:
+    return lambda env: all(f(env) for f in fs)
+
+
+def any_fn(fs: tuple[Fn, ...]) -> Fn:
+    return lambda env: any(f(env) for f in fs)
+
+
+def cond_fn(t: Fn, a: Fn, b: Fn) -> Fn:
+    return lambda env: a(env) if t(env) else b(env)
+
+
+def call_fn(impl: Callable[..., float], fs: tuple[Fn, ...]) -> Fn:
+    if len(fs) == 1:
+        (f,) = fs
+        return lambda env: impl(f(env))
+    if len(fs) == 2:
+        f, g = fs
+        return lambda env: impl(f(env), g(env))
+    if len(fs) == 3:
+        f, g, h = fs
+        return lambda env: impl(f(env), g(env), h(env))
+    return lambda env: impl(*[f(env) for f in fs])

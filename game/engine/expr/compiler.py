@@ -1,0 +1,421 @@
+"""Type-checking against a scope and compiling to closures, with constant folding."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from game.engine.expr.closures import (
+    AR_CF,
+    AR_CN,
+    AR_FC,
+    AR_FF,
+    AR_NC,
+    AR_NN,
+    BOOL2,
+    BOOL3,
+    CMP_CF,
+    CMP_CN,
+    CMP_FC,
+    CMP_FF,
+    CMP_NC,
+    CMP_NN,
+    CMP_PY,
+    Fn,
+    all_fn,
+    any_fn,
+    call_fn,
+    cond_fn,
+    const_fn,
+    finite_fn,
+    neg_fn,
+    neg_name,
+    not_fn,
+    not_name,
+)
+from game.engine.expr.errors import ExprError
+from game.engine.expr.functions import ARITH, FUNC_HINT, FUNCTIONS, finite, round_to
+from game.engine.expr.nodes import (
+    Binary,
+    Bool,
+    BoolOp,
+    Call,
+    Compare,
+    Cond,
+    Name,
+    Node,
+    Num,
+    Str,
+    Unary,
+)
+from game.engine.expr.parser import parse_effect, parse_expr
+from game.engine.expr.scope import TYPE_WORDS, Scope, Symbol, Type
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    src: str
+    type: Type
+    fn: Callable[[list], object] = field(repr=False, compare=False)
+    reads: frozenset[str]
+    node: Node = field(repr=False)
+    const: object | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledEffect:
+    src: str
+    target: Symbol
+    op: str
+    value: Compiled
+    reads: frozenset[str]
+    fn: Callable[[list], object] = field(repr=False, compare=False)
+
+    def apply(self, env: list) -> object:
+        """The new raw value for the target (not stored and not clamped)."""
+        return self.fn(env)
+
+
+class _C:
+    """A compiled sub-expression."""
+
+    __slots__ = ("type", "fn", "known", "value", "slot", "reads")
+
+    def __init__(
+        self,
+        type_: Type,
+        fn: Fn,
+        reads: frozenset[str],
+        *,
+        known: bool = False,
+        value: object = None,
+        slot: int = -1,
+    ) -> None:
+        self.type = type_
+        self.fn = fn
+        self.reads = reads
+        self.known = known  # value is known at compile time (pure, so safe to fold)
+        self.value = value
+        self.slot = slot  # >= 0 for a bare name
+
+
+def _known(type_: Type, value: object, reads: frozenset[str]) -> _C:
+    return _C(type_, const_fn(value), reads, known=True, value=value)
+
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+def _type_error(node: Node, message: str, hint: str | None = None) -> ExprError:
+    return ExprError("X003", message, node.pos, node.end, hint)
+
+
+def _tw(t: Type) -> str:
+    return t.value
+
+
+def _unknown_name(node: Name, scope: Scope) -> ExprError:
+    name = node.name
+    names = scope.names()
+    hint: str | None = None
+    lowered = name.lower()
+    if name in FUNCTIONS:
+        hint = f"'{name}' is a function; call it like {FUNCTIONS[name].signature}"
+    elif lowered in ("true", "false"):
+        hint = f"booleans are written `{lowered}`"
+    elif lowered in ("and", "or", "not", "if", "then", "else"):
+        hint = f"keywords are lower-case: `{lowered}`"
+    if hint is None:
+        matches = difflib.get_close_matches(name, names, n=3)
+        if not matches and "." in name:
+            prefix, rest = name.split(".", 1)
+            prefixes = sorted({n.split(".", 1)[0] for n in names if "." in n})
+            for p in difflib.get_close_matches(prefix, prefixes, n=1):
+                # e.g. `flag.treaty`: fix the namespace, then look for the closest member
+                members = [n for n in names if n.startswith(p + ".")]
+                matches = difflib.get_close_matches(f"{p}.{rest}", members, n=3)
+        if matches:
+            hint = "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?"
+        else:
+            plain = [n for n in names if "." not in n]
+            spaces = sorted({n.split(".", 1)[0] for n in names if "." in n})
+            shown = ", ".join(plain[:12]) + (", ..." if len(plain) > 12 else "")
+            parts = []
+            if shown:
+                parts.append(f"variables: {shown}")
+            parts.extend(f"{p}.NAME" for p in spaces)
+            hint = "known names are " + "; ".join(parts) if parts else "no names are available"
+    return ExprError("X002", f"unknown name '{name}'", node.pos, node.end, hint)
+
+
+def _need(c: _C, node: Node, want: Type, what: str, hint: str | None = None) -> None:
+    if c.type is not want:
+        raise _type_error(node, f"{what} needs {_plural(want)}, got {_tw(c.type)}", hint)
+
+
+def _plural(t: Type) -> str:
+    return {Type.NUMBER: "numbers", Type.BOOL: "booleans", Type.STRING: "strings"}[t]
+
+
+_CMP_HINT = "compare it, e.g. `tension > 50`"
+_BOOLNUM_HINT = "booleans are not numbers; use `if COND then 1 else 0`"
+
+
+def _compile(node: Node, scope: Scope) -> _C:
+    if isinstance(node, Num):
+        return _known(Type.NUMBER, node.value, _EMPTY)
+    if isinstance(node, Bool):
+        return _known(Type.BOOL, node.value, _EMPTY)
+    if isinstance(node, Str):
+        return _known(Type.STRING, node.value, _EMPTY)
+    if isinstance(node, Name):
+        sym = scope.get(node.name)
+        if sym is None:
+            raise _unknown_name(node, scope)
+        return _C(sym.type, itemgetter(sym.slot), frozenset((node.name,)), slot=sym.slot)
+    if isinstance(node, Unary):
+        return _compile_unary(node, scope)
+    if isinstance(node, Binary):
+        return _compile_binary(node, scope)
+    if isinstance(node, Compare):
+        return _compile_compare(node, scope)
+    if isinstance(node, BoolOp):
+        return _compile_boolop(node, scope)
+    if isinstance(node, Cond):
+        return _compile_cond(node, scope)
+    if isinstance(node, Call):
+        return _compile_call(node, scope)
+    raise TypeError(f"not an expression node: {node!r}")  # pragma: no cover
+
+
+def _compile_unary(node: Unary, scope: Scope) -> _C:
+    c = _compile(node.operand, scope)
+    if node.op == "not":
+        _need(c, node.operand, Type.BOOL, "`not`", _CMP_HINT)
+        if c.known:
+            return _known(Type.BOOL, not c.value, c.reads)
+        fn = not_name(c.slot) if c.slot >= 0 else not_fn(c.fn)
+        return _C(Type.BOOL, fn, c.reads)
+    _need(c, node.operand, Type.NUMBER, f"unary `{node.op}`", _BOOLNUM_HINT)
+    if node.op == "+":
+        return c
+    if c.known:
+        assert isinstance(c.value, float)
+        return _known(Type.NUMBER, -c.value, c.reads)
+    return _C(Type.NUMBER, neg_name(c.slot) if c.slot >= 0 else neg_fn(c.fn), c.reads)
+
+
+def _compile_binary(node: Binary, scope: Scope) -> _C:
+    a = _compile(node.left, scope)
+    b = _compile(node.right, scope)
+    op = node.op
+    _need(a, node.left, Type.NUMBER, f"`{op}`", _BOOLNUM_HINT)
+    _need(b, node.right, Type.NUMBER, f"`{op}`", _BOOLNUM_HINT)
+    reads = a.reads | b.reads
+    if a.known and b.known:
+        return _known(Type.NUMBER, ARITH[op](a.value, b.value), reads)  # type: ignore[arg-type]
+    if b.known and op in ("/", "//", "%") and b.value == 0:
+        return _known(Type.NUMBER, 0.0, reads)
+    fn: Fn
+    if b.known and op in AR_FC:
+        fn = AR_NC[op](a.slot, b.value) if a.slot >= 0 else AR_FC[op](a.fn, b.value)
+    elif a.known and op in AR_CF:
+        fn = AR_CN[op](a.value, b.slot) if b.slot >= 0 else AR_CF[op](a.value, b.fn)
+    elif a.slot >= 0 and b.slot >= 0 and op in AR_NN:
+        fn = AR_NN[op](a.slot, b.slot)
+    else:
+        fn = AR_FF[op](a.fn, b.fn)
+    return _C(Type.NUMBER, fn, reads)
+
+
+def _compile_compare(node: Compare, scope: Scope) -> _C:
+    a = _compile(node.left, scope)
+    b = _compile(node.right, scope)
+    op = node.op
+    if op in ("==", "!="):
+        if a.type is not b.type:
+            raise _type_error(
+                node,
+                f"cannot compare {_tw(a.type)} with {_tw(b.type)} using `{op}`",
+                "both sides of a comparison must have the same type",
+            )
+    else:
+        _need(a, node.left, Type.NUMBER, f"`{op}`")
+        _need(b, node.right, Type.NUMBER, f"`{op}`")
+    reads = a.reads | b.reads
+    if a.known and b.known:
+        return _known(Type.BOOL, CMP_PY[op](a.value, b.value), reads)
+    fn: Fn
+    if b.known:
+        fn = CMP_NC[op](a.slot, b.value) if a.slot >= 0 else CMP_FC[op](a.fn, b.value)
+    elif a.known:
+        fn = CMP_CN[op](a.value, b.slot) if b.slot >= 0 else CMP_CF[op](a.value, b.fn)
+    elif a.slot >= 0 and b.slot >= 0:
+        fn = CMP_NN[op](a.slot, b.slot)
+    else:
+        fn = CMP_FF[op](a.fn, b.fn)
+    return _C(Type.BOOL, fn, reads)
+
+
+def _compile_boolop(node: BoolOp, scope: Scope) -> _C:
+    op = node.op
+    absorbing = op == "or"  # the value that decides the result: false for and, true for or
+    items = [_compile(item, scope) for item in node.items]
+    reads = _EMPTY
+    for c, item in zip(items, node.items, strict=True):
+        _need(c, item, Type.BOOL, f"`{op}`", _CMP_HINT)
+        reads = reads | c.reads
+    # Expressions are pure and total, so constant items can be folded away wherever they are.
+    if any(c.known and bool(c.value) is absorbing for c in items):
+        return _known(Type.BOOL, absorbing, reads)
+    live = [c for c in items if not c.known]
+    if not live:
+        return _known(Type.BOOL, not absorbing, reads)
+    if len(live) == 1:
+        only = live[0]
+        return _C(Type.BOOL, only.fn, reads, slot=only.slot)
+    fns = tuple(c.fn for c in live)
+    if len(fns) == 2:
+        fn = BOOL2[op](*fns)
+    elif len(fns) == 3:
+        fn = BOOL3[op](*fns)
+    else:
+        fn = any_fn(fns) if absorbing else all_fn(fns)
+    return _C(Type.BOOL, fn, reads)
+
+
+def _compile_cond(node: Cond, scope: Scope) -> _C:
+    t = _compile(node.test, scope)
+    a = _compile(node.then, scope)
+    b = _compile(node.orelse, scope)
+    if t.type is not Type.BOOL:
+        raise _type_error(
+            node.test,
+            f"the condition after `if` must be true/false, this is {TYPE_WORDS[t.type]}",
+            _CMP_HINT,
+        )
+    if a.type is not b.type:
+        raise _type_error(
+            node,
+            f"both branches of `if` must have the same type, got {_tw(a.type)} and {_tw(b.type)}",
+        )
+    reads = t.reads | a.reads | b.reads
+    if t.known:
+        chosen = a if t.value else b
+        if chosen.known:
+            return _known(chosen.type, chosen.value, reads)
+        return _C(chosen.type, chosen.fn, reads, slot=chosen.slot)
+    return _C(a.type, cond_fn(t.fn, a.fn, b.fn), reads)
+
+
+def _compile_call(node: Call, scope: Scope) -> _C:
+    spec = FUNCTIONS.get(node.func)
+    name_end = node.pos + len(node.func)
+    if spec is None:
+        if node.func in scope:
+            message = f"'{node.func}' is not a function"
+        else:
+            message = f"unknown function '{node.func}'"
+        close = difflib.get_close_matches(node.func, list(FUNCTIONS), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise ExprError("X004", message, node.pos, name_end, hint + FUNC_HINT)
+    n = len(node.args)
+    if not spec.arity_ok(n):
+        raise ExprError(
+            "X004",
+            f"wrong number of arguments for `{spec.name}`: got {n}, usage is {spec.signature}",
+            node.pos,
+            node.end,
+            FUNC_HINT,
+        )
+    args = [_compile(arg, scope) for arg in node.args]
+    reads = _EMPTY
+    for c, arg in zip(args, node.args, strict=True):
+        _need(c, arg, Type.NUMBER, f"`{spec.name}`", _BOOLNUM_HINT)
+        reads = reads | c.reads
+    impl = spec.impl
+    if spec.name == "round" and n == 2:
+        impl = round_to
+    if all(c.known for c in args):
+        return _known(Type.NUMBER, finite(float(impl(*[c.value for c in args]))), reads)
+    return _C(Type.NUMBER, call_fn(impl, tuple(c.fn for c in args)), reads)
+
+
+def _guarded(node: Node) -> bool:
+    """Whether a number-valued node's closure already guarantees a finite result."""
+    if isinstance(node, Num | Binary):
+        return True
+    if isinstance(node, Call):
+        spec = FUNCTIONS.get(node.func)
+        return spec is not None and spec.guarded
+    return False
+
+
+def _finish(src: str, node: Node, c: _C) -> Compiled:
+    fn = c.fn
+    if c.type is Type.NUMBER and not c.known and not _guarded(node):
+        fn = finite_fn(fn)
+    const = c.value if c.known and not c.reads else None
+    return Compiled(src, c.type, fn, c.reads, node, const)
+
+
+def compile_expr(src: str, scope: Scope, expect: Type | None = None) -> Compiled:
+    """Parse, type-check and compile an expression; raises :class:`ExprError`."""
+    node = parse_expr(src)
+    c = _compile(node, scope)
+    if expect is not None and c.type is not expect:
+        if expect is Type.BOOL:
+            message = f"a condition must be true/false, this is {TYPE_WORDS[c.type]}"
+            hint: str | None = _CMP_HINT if c.type is Type.NUMBER else None
+        else:
+            message = f"expected {TYPE_WORDS[expect]} here, this is {TYPE_WORDS[c.type]}"
+            hint = _BOOLNUM_HINT if c.type is Type.BOOL and expect is Type.NUMBER else None
+        raise _type_error(node, message, hint)
+    return _finish(src, node, c)
+
+
+def compile_effect(src: str, scope: Scope) -> CompiledEffect:
+    """Parse, check and compile an effect statement; raises :class:`ExprError`."""
+    eff = parse_effect(src)
+    target = eff.target
+    sym = scope.get(target.name)
+    if sym is None:
+        raise _unknown_name(target, scope)
+    if not sym.writable:
+        raise ExprError(
+            "X005",
+            f"'{target.name}' is read-only and cannot be changed by an effect",
+            target.pos,
+            target.end,
+        )
+    op_pos = src.find(eff.op, target.end)
+    if eff.op != "=" and sym.type is not Type.NUMBER:
+        raise ExprError(
+            "X005",
+            f"`{eff.op}` only works on numbers, but '{target.name}' is {TYPE_WORDS[sym.type]}",
+            op_pos,
+            op_pos + len(eff.op),
+            f"use `{target.name} = ...`",
+        )
+    c = _compile(eff.value, scope)
+    if c.type is not sym.type:
+        raise _type_error(
+            eff.value,
+            f"'{target.name}' is {TYPE_WORDS[sym.type]}, but the value is {TYPE_WORDS[c.type]}",
+        )
+    value = _finish(src, eff.value, c)  # whole source, so node offsets stay valid
+    s = sym.slot
+    fn: Fn
+    if eff.op == "=":
+        fn = value.fn
+    else:
+        arith = eff.op[0]
+        fn = (
+            AR_NC[arith](s, c.value)  # type: ignore[arg-type]
+            if c.known
+            else AR_FF[arith](itemgetter(s), value.fn)
+        )
+    reads = value.reads if eff.op == "=" else value.reads | {target.name}
+    return CompiledEffect(src, sym, eff.op, value, frozenset(reads), fn)

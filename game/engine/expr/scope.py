@@ -1,0 +1,50 @@
+"""The types of the language and the names an expression may use."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Type(enum.Enum):
+    NUMBER = "number"
+    BOOL = "boolean"
+    STRING = "string"
+
+
+TYPE_WORDS = {Type.NUMBER: "a number", Type.BOOL: "true/false", Type.STRING: "a string"}
+
+
+@dataclass(frozen=True)
+class Symbol:
+    name: str
+    type: Type
+    slot: int
+    writable: bool = True
+
+
+class Scope:
+    """The names an expression may use, each bound to a slot of the evaluation environment."""
+
+    def __init__(self, symbols: Iterable[Symbol]) -> None:
+        self._symbols: dict[str, Symbol] = {}
+        for sym in symbols:
+            if sym.name in self._symbols:
+                raise ValueError(f"duplicate name in scope: {sym.name!r}")
+            self._symbols[sym.name] = sym
+
+    def get(self, name: str) -> Symbol | None:
+        return self._symbols.get(name)
+
+    def names(self) -> list[str]:
+        return list(self._symbols)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._symbols
+
+    def __len__(self) -> int:
+        return len(self._symbols)
+
+    def __repr__(self) -> str:
+        return f"Scope({len(self._symbols)} names)"
