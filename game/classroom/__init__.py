@@ -8,7 +8,7 @@ The API the game's front ends use (plain mode in game.plain, the TUI in game.tui
     check_rationale(settings, text)                     # None, or what to tell the student
     qualitative(variable, value, previous)              # "high, rising" when numbers are hidden
     parse_direction("u") / Prediction(turn, choice, expect={"tension": "up"})
-    write_record(save_path, make_record(session, settings, player, predictions))
+    store.save(session, slot, classroom_part(settings, player, predictions))
 
 Nothing here imports Textual.
 """
@@ -21,13 +21,7 @@ from game.classroom.predict import (
     score_predictions,
 )
 from game.classroom.readings import qualitative
-from game.classroom.record import (
-    ClassroomRecord,
-    make_record,
-    read_record,
-    record_path,
-    write_record,
-)
+from game.classroom.record import classroom_part, predictions_of
 from game.classroom.settings import (
     ClassroomSettings,
     apply_to_pack,
@@ -38,19 +32,16 @@ from game.classroom.settings import (
 
 __all__ = [
     "DIRECTIONS",
-    "ClassroomRecord",
     "ClassroomSettings",
     "Prediction",
     "PredictionScore",
     "apply_to_pack",
     "base_pack",
     "check_rationale",
+    "classroom_part",
     "load_classroom",
-    "make_record",
     "parse_direction",
+    "predictions_of",
     "qualitative",
-    "read_record",
-    "record_path",
     "score_predictions",
-    "write_record",
 ]

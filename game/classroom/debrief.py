@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.classroom.predict import Prediction, score_predictions
-from game.classroom.record import ClassroomRecord, read_record
+from game.classroom.record import predictions_of
 from game.classroom.settings import (
     ClassroomSettings,
     apply_to_pack,
@@ -21,6 +21,7 @@ from game.classroom.settings import (
 from game.classroom.whatif import debrief_whatifs
 from game.engine.pack import Pack
 from game.engine.session import Session
+from game.saves.format import ClassroomPart
 
 
 @functools.lru_cache(maxsize=8)
@@ -73,8 +74,9 @@ def load_game(
     pack_path: str | Path | None = None,
     classroom: str | Path | ClassroomSettings | None = None,
 ) -> LoadedGame:
-    """Read a save, its classroom record if any, and replay it on the pack as the class played
-    it. `classroom` (a file or settings) overrides the record's copy of the settings."""
+    """Read a save and replay it on the pack as the class played it (a classroom game's save
+    holds the settings, the student and the predictions). `classroom` (a file or settings)
+    overrides the save's copy of the settings."""
     from game.saves import SaveError, SaveStore, read_save
 
     path = Path(save)
@@ -83,38 +85,32 @@ def load_game(
     except SaveError as e:
         raise GameLoadError(str(e)) from None
     notes: list[str] = []
-    record, why = read_record(path)
-    if why:
-        notes.append(why)
-    if record is not None and not record.matches(data.pack.id, data.role, data.seed, data.choices):
-        notes.append(
-            f"{path}: the classroom record beside it belongs to another game; it was ignored"
-        )
-        record = None
-    played_from = Path(record.pack_path) if record is not None and record.pack_path else None
+    part = data.classroom
+    played_from = Path(part.pack_path) if part is not None and part.pack_path else None
     if pack is None and pack_path is None and played_from and (played_from / "pack.toml").is_file():
         pack_path = played_from  # where the classroom game was played from
     base = pack or find_pack(data.pack.id, pack_path)
-    settings = _settings(classroom, record, base, notes)
+    settings = _settings(classroom, part, base, notes)
     played = apply_to_pack(base, settings)
     try:
         loaded = SaveStore(path.parent).load(path, played)
     except SaveError as e:
         raise GameLoadError(str(e)) from None
-    notes = [*loaded.problems, *notes]
+    predictions, why = predictions_of(part, str(path))
+    notes = [*loaded.problems, *notes, *filter(None, [why])]
     return LoadedGame(
         session=loaded.session,
         path=path,
         settings=settings,
-        player=record.player if record else "",
-        predictions=list(record.predictions) if record else [],
+        player=part.player if part is not None else "",
+        predictions=predictions,
         notes=notes,
     )
 
 
 def _settings(
     given: str | Path | ClassroomSettings | None,
-    record: ClassroomRecord | None,
+    part: ClassroomPart | None,
     pack: Pack,
     notes: list[str],
 ) -> ClassroomSettings | None:
@@ -126,11 +122,11 @@ def _settings(
             lines = "\n".join(p.format() for p in problems)
             raise GameLoadError(f"the classroom file has problems:\n{lines}")
         return settings
-    if record is not None:
+    if part is not None:
         try:
-            return settings_from_dict(record.classroom)
+            return settings_from_dict(part.settings)
         except ValueError as e:
-            notes.append(f"the classroom record's settings are unreadable ({e}); ignored")
+            notes.append(f"the save's classroom settings are unreadable ({e}); ignored")
     return None
 
 

@@ -2,7 +2,7 @@
 
 The student gives a name (if the classroom asks), picks one of the allowed roles and plays the
 classroom's seed, assumptions and turn limit. After every decision the game is saved in the
-slot `CLASSROOM-NAME-ROLE` with its classroom record beside it; at the end the JSON debrief
+slot `CLASSROOM-NAME-ROLE` with the classroom's part in it; at the end the JSON debrief
 report goes to `SAVES/reports/` for the teacher to collect.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.classroom.files import clean_name, free_slot, slot_base, slug, write_report
-from game.classroom.record import make_record, write_record
+from game.classroom.record import classroom_part
 from game.classroom.settings import ClassroomSettings, apply_to_pack, load_classroom
 from game.engine.pack import Pack
 
@@ -113,7 +113,7 @@ def play_classroom(
 
 
 class _Saver:
-    """Saves after every decision, with the classroom record beside the save."""
+    """Saves after every decision, with the classroom's part (name, predictions) in the save."""
 
     def __init__(self, root: Path, settings: ClassroomSettings, player: str, role: str, game):
         from game.saves import SaveStore
@@ -133,9 +133,8 @@ class _Saver:
         try:
             if self.path is None:
                 self.slot = free_slot(self.store, self.slot)
-            self.path = self.store.save(session, self.slot)
-            record = make_record(session, self.settings, self.player, self.game.predictions)
-            write_record(self.path, record)
+            part = classroom_part(self.settings, self.player, self.game.predictions)
+            self.path = self.store.save(session, self.slot, part)
         except (SaveError, OSError) as e:
             if not self.failed:
                 print(f"korean-theater: cannot save the game: {e}", file=sys.stderr)

@@ -160,7 +160,7 @@ class ClassroomSettings(_Model):
         return Session.start(pack, role, self.seed, dict(self.assumptions))
 
     def to_dict(self) -> dict[str, Any]:
-        """The settings as plain data (for the classroom record and reports)."""
+        """The settings as plain data (for the save's classroom part and the reports)."""
         return self.model_dump(mode="json")
 
 
@@ -170,8 +170,8 @@ class ClassroomSettings(_Model):
 def apply_to_pack(pack: Pack, settings: ClassroomSettings | None) -> Pack:
     """The pack as this class plays it: only the allowed roles, the turn limit, and the
     classroom's assumptions as defaults. Its digest is unchanged (saves still match the pack's
-    files); the dynamics change only through the turn limit and assumptions, which the game
-    records in the save and the classroom record."""
+    files); the dynamics change only through the turn limit and assumptions, which the save
+    records (its assumptions, and its classroom part)."""
     if settings is None:
         return pack
     c = settings.classroom

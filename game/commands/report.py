@@ -22,7 +22,7 @@ def add_parser(sub, name: str, help: str) -> None:
     p.add_argument(
         "--classroom",
         metavar="FILE",
-        help="the classroom file the game was played with (default: the record beside the save)",
+        help="the classroom file the game was played with (default: the settings kept in the save)",
     )
     p.add_argument(
         "--whatif-runs",

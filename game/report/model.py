@@ -219,7 +219,7 @@ class Report(_M):
     counterfactuals: list[Counterfactual] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     teaching_goals: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)  # replay divergences, missing records …
+    notes: list[str] = Field(default_factory=list)  # replay divergences, unreadable parts …
 
     @property
     def ending_title(self) -> str:

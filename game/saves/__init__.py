@@ -3,11 +3,12 @@
 See docs/saves.md. The TUI and the `saves` command use `SaveStore`; reports use `read_save`.
 """
 
-from game.saves.format import FORMAT_VERSION, SaveData, SaveError, read_save
+from game.saves.format import FORMAT_VERSION, ClassroomPart, SaveData, SaveError, read_save
 from game.saves.store import AUTOSAVE, LoadedSave, SaveInfo, SaveStore, SlotNameError, slot_problem
 
 __all__ = [
     "AUTOSAVE",
+    "ClassroomPart",
     "FORMAT_VERSION",
     "LoadedSave",
     "SaveData",

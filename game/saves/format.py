@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 FORMAT = "korean-theater-save"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MAX_BYTES = 4 * 1024 * 1024  # a long game with long rationales is well under 1 MB
 MAX_TEXT = 50_000  # characters in one rationale
 MAX_DECISIONS = 10_000
@@ -41,7 +41,7 @@ class SaveError(Exception):
         return self.message
 
 
-# -- the model (version 2) -------------------------------------------------------------------
+# -- the model (version 3) -------------------------------------------------------------------
 
 
 class _Model(BaseModel):
@@ -78,9 +78,19 @@ class StateSummary(_Model):
         return self.ending is not None
 
 
+class ClassroomPart(_Model):
+    """What a classroom game adds to its save (written and read by game.classroom, kept here
+    as plain data): the settings it was played with, the student and their predictions."""
+
+    settings: dict[str, Any] = Field(description="the classroom's settings, as plain data")
+    pack_path: str = Field(default="", description="the pack folder the game was played from")
+    player: str = Field(default="", max_length=200)
+    predictions: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_DECISIONS)
+
+
 class SaveData(_Model):
     format: Literal["korean-theater-save"] = FORMAT
-    version: Literal[2] = FORMAT_VERSION
+    version: Literal[3] = FORMAT_VERSION
     game_version: str
     pack: PackRef
     role: str
@@ -90,6 +100,7 @@ class SaveData(_Model):
     saved_at: dt.datetime
     decisions: list[Decision] = Field(max_length=MAX_DECISIONS)
     state: StateSummary
+    classroom: ClassroomPart | None = None
 
     @field_validator("started_at", "saved_at")
     @classmethod
@@ -137,7 +148,13 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 had no room for a classroom game's part (it lived in a `.classroom` file
+    beside the save); such a save reads as one without it."""
+    return {**doc, "classroom": None, "version": 3}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 CHECKSUMMED_FROM = 2  # versions before this had no checksum
 
 

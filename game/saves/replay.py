@@ -16,7 +16,7 @@ from typing import Any
 from game.engine.pack import Effect, Later, Pack
 from game.engine.session import ChoiceError, Session
 from game.engine.state import GameState
-from game.saves.format import Decision, PackRef, SaveData, StateSummary
+from game.saves.format import ClassroomPart, Decision, PackRef, SaveData, StateSummary
 
 MAX_LISTED = 6  # value differences named in one note
 
@@ -88,7 +88,12 @@ def _text(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def snapshot(session: Session, started_at: dt.datetime, saved_at: dt.datetime) -> SaveData:
+def snapshot(
+    session: Session,
+    started_at: dt.datetime,
+    saved_at: dt.datetime,
+    classroom: ClassroomPart | None = None,
+) -> SaveData:
     pack = session.pack
     decisions = []
     before = session.start_state
@@ -116,6 +121,7 @@ def snapshot(session: Session, started_at: dt.datetime, saved_at: dt.datetime) -
         saved_at=saved_at,
         decisions=decisions,
         state=summarize(pack, session.state),
+        classroom=classroom,
     )
 
 

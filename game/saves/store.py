@@ -19,7 +19,7 @@ from pathlib import Path
 from game.engine.pack import Pack
 from game.engine.session import ChoiceError, Session
 from game.saves.atomic import fsync_dir, sweep, write_atomic
-from game.saves.format import SaveData, SaveError, decode, encode, read_save
+from game.saves.format import ClassroomPart, SaveData, SaveError, decode, encode, read_save
 from game.saves.replay import restore, snapshot
 
 __all__ = [
@@ -102,6 +102,7 @@ class LoadedSave:
     session: Session
     problems: list[str]  # divergence notes; empty when the game is exactly as saved
     info: SaveInfo
+    classroom: ClassroomPart | None = None  # a classroom game's part of the save
 
 
 @dataclass
@@ -174,16 +175,18 @@ class SaveStore:
         except SaveError:
             return None
 
-    def save(self, session: Session, slot: str = AUTOSAVE) -> Path:
+    def save(
+        self, session: Session, slot: str = AUTOSAVE, classroom: ClassroomPart | None = None
+    ) -> Path:
         """Write `session` to `slot`, crash-safely; the slot's previous good file becomes its
-        backup. Saving what the slot already holds writes nothing (the backup stays a step
-        behind). Raises SaveError: SlotNameError for a bad name, or when the disk refuses (the
-        slot's file is then untouched)."""
+        backup. `classroom`: a classroom game's part (game.classroom.record). Saving what the
+        slot already holds writes nothing (the backup stays a step behind). Raises SaveError:
+        SlotNameError for a bad name, or when the disk refuses (the slot's file is untouched)."""
         path = self.path_of(slot)
         current = self._read_quiet(path)
         now = self.clock()
         started = current.started_at if current and _same_game(current, session) else now
-        data = snapshot(session, started, now)
+        data = snapshot(session, started, now, classroom)
         if current is not None and _content(current) == _content(data):
             return path
         raw = encode(data)
@@ -309,7 +312,7 @@ class SaveStore:
             raise SaveError(
                 f"{path}: this game cannot start on pack {pack.meta.id!r}: {e}", path
             ) from e
-        return LoadedSave(session, problems, SaveInfo.of(data, path))
+        return LoadedSave(session, problems, SaveInfo.of(data, path), data.classroom)
 
     # -- removing
     def delete(self, slot: str) -> None:

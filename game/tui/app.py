@@ -25,7 +25,15 @@ from textual.theme import Theme
 
 from game.tui.screens.title import TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from game.tui.services import PackLibrary, PackWatcher, SaveShelf, Settings, SlotInfo, slot_info
+from game.tui.services import (
+    Loaded,
+    PackLibrary,
+    PackWatcher,
+    SaveShelf,
+    Settings,
+    SlotInfo,
+    slot_info,
+)
 
 if TYPE_CHECKING:
     from game.content.compiler import LoadResult
@@ -182,15 +190,15 @@ class KoreanTheaterApp(App[int]):
         self.play(session)
 
     def play(
-        self, session: Session, notes: list[str] | None = None, info: SlotInfo | None = None
+        self, session: Session, notes: list[str] | None = None, loaded: Loaded | None = None
     ) -> None:
-        """Put a game on the desk, above the title screen. `info`: the save it was loaded from
-        (in classroom mode, its record gives back the student's name and predictions)."""
+        """Put a game on the desk, above the title screen. `loaded`: the save it came from (in
+        classroom mode, it gives back the student's name and predictions)."""
         from game.tui.screens.debrief import DebriefScreen
         from game.tui.screens.desk import DeskScreen
 
         classroom = self.settings.classroom
-        if classroom is not None and info is not None:
+        if classroom is not None and loaded is not None:
             from game.tui.classroom import ClassroomGame
 
             why = ClassroomGame(classroom).fits(session)
@@ -202,7 +210,7 @@ class KoreanTheaterApp(App[int]):
                     markup=False,
                 )
                 return
-            self.classroom = ClassroomGame.resume(classroom, session, info)
+            self.classroom = ClassroomGame.resume(classroom, session, loaded)
         self._started = True
         self.back_to_title()
         if session.over:
@@ -218,8 +226,8 @@ class KoreanTheaterApp(App[int]):
         """Autosave off the UI thread, one save at a time and in order, once the frame that
         follows the decision is on screen (so the save does not compete with drawing it).
 
-        In classroom mode the game goes to its classroom slot (CLASSROOM-NAME-ROLE) with the
-        classroom record beside it, and the end of the game writes the teacher's report."""
+        In classroom mode the game goes to its classroom slot (CLASSROOM-NAME-ROLE), with the
+        student's name and predictions in it; the end of the game writes the teacher's report."""
         game = self.classroom
         predictions = tuple(game.predictions) if game is not None else ()
         self.call_after_refresh(self._saver.submit, self._save_job, session, game, predictions)

@@ -1,8 +1,8 @@
 """Classroom mode in the full-screen game: what the screens need while a student plays.
 
 The classroom rules live in `game.classroom` (no Textual there, nor here): this module keeps the
-settings, the student's name, their predictions and the save slot, and writes the save's
-classroom record and the final report. The app imports it only in classroom mode.
+settings, the student's name, their predictions and the save slot, and writes the save and the
+final report. The app imports it only in classroom mode.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from game.classroom.files import free_slot, slot_base, write_report
 from game.classroom.predict import Direction, Prediction, Scored, score_predictions
+from game.classroom.record import classroom_part
 from game.classroom.settings import ClassroomSettings, apply_to_pack, check_rationale
 
 if TYPE_CHECKING:
     from game.content.compiler import LoadResult
     from game.engine.session import Session
-    from game.tui.services import SaveShelf, SlotInfo
+    from game.tui.services import Loaded, SaveShelf
 
 
 def classroom_loader(settings: ClassroomSettings, cache: Path | None = None):
@@ -95,37 +96,30 @@ class ClassroomGame:
         return None
 
     @classmethod
-    def resume(cls, settings: ClassroomSettings, session: Session, info: SlotInfo) -> ClassroomGame:
-        """The classroom game of a loaded save: name and predictions from its record."""
-        from game.classroom.record import read_record
+    def resume(cls, settings: ClassroomSettings, session: Session, loaded: Loaded) -> ClassroomGame:
+        """The classroom game of a loaded save: the student's name and predictions from it."""
+        from game.classroom.record import predictions_of
 
         game = cls(settings)
-        if info.slot != "autosave" and not info.slot.startswith("autosave-"):
-            game.slot = info.slot  # go on saving where the game was saved
-        if info.path is not None:
-            record, _why = read_record(info.path)
-            if record is not None and record.matches(
-                session.pack.meta.id, session.role, session.seed, session.choices
-            ):
-                game.player = record.player
-                game.predictions = [p for p in record.predictions if p.turn < session.state.turn]
+        slot = loaded.info.slot
+        if slot != "autosave" and not slot.startswith("autosave-"):
+            game.slot = slot  # go on saving where the game was saved
+        if loaded.classroom is not None:
+            game.player = loaded.classroom.player
+            predictions, _ = predictions_of(loaded.classroom)
+            game.predictions = [p for p in predictions if p.turn < session.state.turn]
         return game
 
     # -- files (called from the app's saver thread)
     def save(self, shelf: SaveShelf, session: Session, predictions: tuple[Prediction, ...]) -> str:
-        """Save the game in its classroom slot and write the classroom record beside it; returns
-        where the save went. Raises SaveProblem (or OSError for the record)."""
+        """Save the game in its classroom slot, with the student's name and predictions;
+        returns where the save went. Raises SaveProblem."""
         store = shelf.store
         if not self.slot:
             base = slot_base(self.settings, self.player, session.role)
             self.slot = free_slot(store, base) if store is not None else base
-        where = shelf.save(session, self.slot)
-        if store is not None:
-            from game.classroom.record import make_record, write_record
-
-            record = make_record(session, self.settings, self.player, predictions)
-            write_record(store.path_of(self.slot), record)
-        return where
+        part = classroom_part(self.settings, self.player, predictions)
+        return shelf.save(session, self.slot, classroom=part)
 
     def report(self, session: Session, predictions: tuple[Prediction, ...]) -> Any:
         """The debrief report for the teacher (with the counterfactuals: 1–3 s)."""

@@ -128,6 +128,7 @@ class Loaded:
     session: Session
     problems: list[str]
     info: SlotInfo
+    classroom: Any = None  # a classroom game's part of the save (game.saves.ClassroomPart)
 
 
 class SaveShelf:
@@ -172,8 +173,9 @@ class SaveShelf:
         return None if slot.strip() else "a save name cannot be empty"
 
     # -- writing
-    def save(self, session: Session, slot: str) -> str:
-        """Save to `slot`; returns where it went. Raises SaveProblem."""
+    def save(self, session: Session, slot: str, classroom: Any = None) -> str:
+        """Save to `slot` (with a classroom game's part, if given); returns where it went.
+        Raises SaveProblem."""
         store = self.store
         if store is None:
             self._memory[slot] = (slot_info(slot, None, session), _replayable(session))
@@ -181,7 +183,7 @@ class SaveShelf:
         with self._errors(f"cannot save to {self.root}"):
             if slot == self.AUTOSAVE:
                 return str(store.autosave(session))
-            return str(store.save(session, slot=slot))
+            return str(store.save(session, slot=slot, classroom=classroom))
 
     def autosave(self, session: Session) -> str:
         return self.save(session, self.AUTOSAVE)
@@ -237,7 +239,8 @@ class SaveShelf:
             return Loaded(session, problems, info)
         with self._errors(f"cannot read {slot}"):
             loaded = store.load(slot, pack)
-        return Loaded(loaded.session, list(loaded.problems), _slot_info(loaded.info))
+        info = _slot_info(loaded.info)
+        return Loaded(loaded.session, list(loaded.problems), info, loaded.classroom)
 
     @contextmanager
     def _errors(self, what: str) -> Iterator[None]:

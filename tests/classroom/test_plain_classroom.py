@@ -1,5 +1,5 @@
 """Classroom mode in plain mode: the name, the rationale rule, hidden numbers, predict-then-reveal,
-the save with its classroom record, and the report written at the end."""
+the save with the classroom's part in it, and the report written at the end."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from game.classroom.play import play_classroom, run_plain
-from game.classroom.record import read_record, record_path
 from game.classroom.settings import load_classroom
 from game.report.load import read_report
 from game.saves import read_save
@@ -56,7 +55,7 @@ def test_a_classroom_game_in_plain_mode(classroom_file, example_pack, tmp_path: 
         r"Peninsula tension: you said up, it went (up|down|steady) — (right|wrong)", text
     )
     assert re.search(r"Your predictions: \d+ of \d+ right", text)
-    # the save, its record and the report
+    # the save (with the name and predictions in it) and the report
     save = tmp_path / "week-6-Ada-Lovelace-us.json"
     data = read_save(save)
     assert data.seed == "class-3" and data.assumptions == {
@@ -64,14 +63,15 @@ def test_a_classroom_game_in_plain_mode(classroom_file, example_pack, tmp_path: 
         "hawk_bias": 1.5,
     }
     assert set(data.rationales) == {"because deterrence"}
-    record, why = read_record(save)
-    assert why == "" and record is not None and record.player == "Ada Lovelace"
-    assert len(record.predictions) == len(data.decisions) - _quiet(data)
-    assert record_path(save).name == "week-6-Ada-Lovelace-us.classroom"
+    part = data.classroom
+    assert part is not None and part.player == "Ada Lovelace"
+    assert part.settings["classroom"]["id"] == "week-6"
+    assert len(part.predictions) == len(data.decisions) - _quiet(data)
+    assert not list(tmp_path.glob("*.classroom"))  # no file beside the save any more
     report, problems = read_report(tmp_path / "reports" / "week-6-Ada-Lovelace-us.json")
     assert problems == [] and report is not None
     assert report.player == "Ada Lovelace" and report.classroom.id == "week-6"
-    assert report.predictions is not None and report.predictions.total == len(record.predictions)
+    assert report.predictions is not None and report.predictions.total == len(part.predictions)
     assert f"Your report: {tmp_path / 'reports'}" in text
 
 

@@ -75,12 +75,12 @@ BAD = {
         "not a Korean Theater save: the JSON is a list, not an object",
     ),
     "newer version": (
-        lambda g: json.dumps({**_doc(g), "version": 3}).encode(),
-        "save format version 3 is newer than this game reads (1 to 2); update the game to load it",
+        lambda g: json.dumps({**_doc(g), "version": 4}).encode(),
+        "save format version 4 is newer than this game reads (1 to 3); update the game to load it",
     ),
     "nonsense version": (
         lambda g: json.dumps({**_doc(g), "version": "two"}).encode(),
-        "unknown save format version 'two' (this game reads 1 to 2)",
+        "unknown save format version 'two' (this game reads 1 to 3)",
     ),
     "checksum removed": (
         lambda g: json.dumps({k: v for k, v in _doc(g).items() if k != "checksum"}).encode(),

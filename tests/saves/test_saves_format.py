@@ -13,6 +13,7 @@ from game.saves.format import MIGRATIONS, checksum, decode, encode
 from game.saves.replay import snapshot
 
 V1 = HERE / "data" / "v1-example.json"
+V2 = HERE / "data" / "v2-example.json"
 
 
 def test_every_old_version_has_a_migration():
@@ -36,7 +37,7 @@ def test_encode_decode_round_trip(pinned):
 
 def test_v1_file_reads_as_current(pinned):
     data = read_save(V1)
-    assert data.version == 2
+    assert data.version == FORMAT_VERSION
     assert data.choices == US_CHOICES[:4]
     assert data.rationales == ["Show Moscow we see it.", "Keep the pressure on.", "", ""]
     assert [d.turn for d in data.decisions] == [1, 2, 3, 4]
@@ -67,7 +68,7 @@ def test_v1_save_loads_replays_and_is_rewritten_as_current(tmp_path, pinned):
     assert (loaded.info.turn, loaded.info.date.isoformat()) == (5, "2024-01-01")
     store.save(loaded.session, "old")
     assert json.loads((store.root / "old.json").read_text("utf-8"))["version"] == FORMAT_VERSION
-    assert read_save(store.root / "old.json.bak").version == 2  # the backup, migrated on read
+    assert read_save(store.root / "old.json.bak").version == FORMAT_VERSION  # migrated on read
 
 
 def test_v1_save_whose_state_no_longer_matches(tmp_path, pinned):
@@ -96,3 +97,45 @@ def test_v1_save_with_a_removed_choice_still_says_where(tmp_path, pinned):
     assert store.load("old", pinned).problems[0] == (
         "turn 2: choice 'gone' of event 'treasury' no longer exists; replayed 1 of 4 decisions"
     )
+
+
+# -- migration 2 → 3 -------------------------------------------------------------------------
+
+
+def test_v2_file_reads_as_current_without_a_classroom_part(pinned):
+    data = read_save(V2)
+    assert data.version == FORMAT_VERSION
+    assert data.classroom is None
+    assert data.choices == US_CHOICES
+    assert data.rationales == [f"because {i}" for i in range(len(US_CHOICES))]
+
+
+def test_v2_save_loads_exactly_and_saves_as_current(tmp_path, pinned):
+    from game.saves import SaveStore
+
+    store = SaveStore(tmp_path / "saves")
+    store.root.mkdir()
+    shutil.copy(V2, store.root / "old.json")
+    loaded = store.load("old", pinned)
+    assert loaded.problems == []  # every decision's digest matches: the same game
+    assert loaded.session.state.digest() == read_save(V2).state.digest
+    before = (store.root / "old.json").read_bytes()
+    store.save(loaded.session, "old")  # the same game: nothing to write, the file is kept
+    assert (store.root / "old.json").read_bytes() == before
+    store.save(loaded.session, "copy")
+    assert json.loads((store.root / "copy.json").read_text("utf-8"))["version"] == FORMAT_VERSION
+
+
+def test_a_classroom_part_round_trips(pinned, tmp_path):
+    from game.saves import ClassroomPart, SaveStore
+
+    part = ClassroomPart(
+        settings={"classroom": {"id": "week-6", "seed": "abc"}},
+        pack_path="/packs/example",
+        player="Ada",
+        predictions=[{"turn": 1, "choice": "declassify", "expect": {"tension": "up"}}],
+    )
+    store = SaveStore(tmp_path)
+    path = store.save(us_game(pinned), "ada", part)
+    assert read_save(path).classroom == part
+    assert store.load("ada", pinned).classroom == part

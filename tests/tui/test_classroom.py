@@ -11,9 +11,9 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static, TabbedContent
 from tui_support import CLASSROOM, make_classroom_app, wait_for, wait_screen
 
-from game.classroom.record import read_record
 from game.commands.play import play_tui
 from game.report.load import read_report
+from game.saves import read_save
 from game.tui.widgets.meters import MeterRow
 
 MEMO = "Deterrence is cheap now"
@@ -150,9 +150,9 @@ async def test_a_whole_classroom_game_leaves_a_save_a_record_and_a_report(
         session = app.screen.session
     save = saves / "week-6-Ada-Lovelace-us.json"
     assert save.is_file(), sorted(p.name for p in saves.iterdir())
-    record, why = read_record(save)
-    assert record is not None, why
-    assert record.player == "Ada Lovelace" and len(record.predictions) == 4
+    part = read_save(save).classroom
+    assert part is not None and part.settings["classroom"]["seed"] == "class-3"
+    assert part.player == "Ada Lovelace" and len(part.predictions) == 4
     report, problems = read_report(saves / "reports" / "week-6-Ada-Lovelace-us.json")
     assert report is not None, problems
     assert report.player == "Ada Lovelace" and report.seed == "class-3"
@@ -197,8 +197,8 @@ async def test_loading_a_classroom_save_gives_back_the_name_and_predictions(
         assert [p.expect for p in game.predictions] == [{"tension": "steady"}]
         await decide(pilot)
     again.flush_saves()
-    record, _ = read_record(saves / "week-6-Lee-us.json")
-    assert record is not None and len(record.predictions) == 2
+    part = read_save(saves / "week-6-Lee-us.json").classroom
+    assert part is not None and len(part.predictions) == 2
 
 
 async def test_a_save_of_another_world_is_refused(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def _load(app: App, info: SlotInfo) -> None:
             app.notify, str(e), title="Cannot load", severity="error", markup=False
         )
         return
-    app.call_from_thread(app.play, loaded.session, loaded.problems, loaded.info)
+    app.call_from_thread(app.play, loaded.session, loaded.problems, loaded)
 
 
 class SaveScreen(Screen[None]):
