@@ -164,3 +164,9 @@ def test_check_rationale(classroom_file, example_pack) -> None:
     assert check_rationale(None, "") is None
     loose, _ = load_classroom(classroom_file(("required = true", "required = false")), example_pack)
     assert check_rationale(loose, "") is None
+
+
+def test_the_teaching_guide_lists_every_classroom_problem_code() -> None:
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "teaching.md").read_text("utf-8")
+    missing = [code for code in CODES if code not in guide]
+    assert not missing, f"docs/teaching.md does not explain {missing}"
