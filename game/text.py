@@ -5,6 +5,8 @@ Pure functions from engine objects to lines of text, shared by plain mode and th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from game.engine.pack import Pack, Variable
 from game.engine.report import Change, TurnReport
 from game.engine.session import Briefing, Session
@@ -82,14 +84,17 @@ def meter_lines(session: Session, trend: int = 0) -> list[str]:
     return lines
 
 
-def objective_lines(session: Session) -> list[str]:
-    """How the role's objectives would score now; hidden ones say so instead of leaking."""
+def objective_lines(
+    session: Session, score: Callable[[float], str] = lambda v: f"{v:.0f}/100"
+) -> list[str]:
+    """How the role's objectives would score now (`score` words a value); hidden ones say so
+    instead of leaking."""
     pack = session.pack
     shown = {v.id for v in pack.variables if not v.hidden} | {"turn"}
     lines = []
     for s in session.scorecard().scores:
         if s.objective.score.reads <= shown:
-            lines.append(f"  {s.objective.label}: {s.value:.0f}/100")
+            lines.append(f"  {s.objective.label}: {score(s.value)}")
         else:
             lines.append(f"  {s.objective.label}: not visible from your desk")
     return lines

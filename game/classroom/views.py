@@ -7,6 +7,7 @@ when the classroom file says `hide_numbers = true`.
 
 from __future__ import annotations
 
+from game import text
 from game.classroom.predict import PredictionScore
 from game.classroom.readings import chance_word, qualitative, score_word, trend
 from game.engine.report import TurnReport
@@ -61,15 +62,7 @@ def report_lines(session: Session, report: TurnReport) -> list[str]:
 
 
 def objective_lines(session: Session) -> list[str]:
-    pack = session.pack
-    shown = {v.id for v in pack.variables if not v.hidden} | {"turn"}
-    lines = []
-    for s in session.scorecard().scores:
-        if s.objective.score.reads <= shown:
-            lines.append(f"  {s.objective.label}: {score_word(s.value)}")
-        else:
-            lines.append(f"  {s.objective.label}: not visible from your desk")
-    return lines
+    return text.objective_lines(session, score=score_word)
 
 
 def prediction_lines(score: PredictionScore) -> list[str]:

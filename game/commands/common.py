@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from game import paths
 from game.engine.pack import Pack
@@ -26,3 +27,16 @@ def fail(message: str, status: int = 2) -> int:
     """Print a usage problem the way argparse does and return its exit status."""
     print(f"korean-theater: {message}", file=sys.stderr)
     return status
+
+
+def emit(text: str, output: str | None, error_status: int = 2) -> int:
+    """Write `text` to the file `output`, or to standard output; the exit status (0, or
+    `error_status` after saying why the file cannot be written)."""
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as e:
+        return fail(f"cannot write {output}: {e.strerror or e}", error_status)
+    return 0

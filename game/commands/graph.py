@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from game.commands.common import fail, load_or_report
+from game.commands.common import emit, fail, load_or_report
 
 
 def add_parser(sub, name: str, help: str) -> None:
@@ -44,11 +43,4 @@ def run(args: argparse.Namespace) -> int:
     from game.graph import render
 
     text = render(pack, args.format, state=args.state, choices=not args.no_choices, role=args.role)
-    if not args.output:
-        sys.stdout.write(text)
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as e:
-        return fail(f"cannot write {args.output}: {e.strerror}")
-    return 0
+    return emit(text, args.output)

@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.commands.common import emit
+
 
 def add_parser(sub, name: str, help: str) -> None:
     p = sub.add_parser(name, help=help, description=help)
@@ -78,13 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"korean-theater: note: {note}", file=sys.stderr)
     report = game_report(game, whatif_runs=args.whatif_runs, dice=args.dice)
     text = render(report, args.format)
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as e:
-            print(f"korean-theater: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
-            return 1
+    status = emit(text, args.output, error_status=1)
+    if status == 0 and args.output:
         print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0
+    return status

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from game.commands.common import fail
+from game.commands.common import emit
 
 
 def add_parser(sub, name: str, help: str) -> None:
@@ -18,11 +16,4 @@ def run(args: argparse.Namespace) -> int:
     from game.content.jsonschema import schema_text
 
     text = schema_text()
-    if not args.output:
-        sys.stdout.write(text)
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as e:
-        return fail(f"cannot write {args.output}: {e.strerror}")
-    return 0
+    return emit(text, args.output)

@@ -272,6 +272,16 @@ class _Analysis:
             if roles & c.roles and self.possible(c.when, turns):
                 yield k, c
 
+    def _later_sites(
+        self, laters, file: SourceFile, base: KeyPath, turns: TurnRange, paths: bool
+    ) -> Iterator[_Site]:
+        """The effects of `later` entries that can land before the game ends."""
+        for j, later in enumerate(laters):
+            at = turns[0] + later.delay
+            if later.effects and at <= self.turns:
+                path = (*base, "later", j, "effects") if paths else ()
+                yield _Site(later.effects, file, path, (at, self.all_turns[1]), at)
+
     def sites(self, paths: bool = True) -> Iterator[_Site]:
         """Every list of effects that can apply, given the current approximation (with where it
         is written only if `paths`: the fixpoint does not need it)."""
@@ -288,11 +298,7 @@ class _Analysis:
                 if c.effects:
                     path = (*base, "effects") if paths else no
                     yield _Site(c.effects, item.file, path, turns, turns[0])
-                for j, later in enumerate(c.later):
-                    if later.effects and turns[0] + later.delay <= self.turns:
-                        at = turns[0] + later.delay
-                        path = (*base, "later", j, "effects") if paths else no
-                        yield _Site(later.effects, item.file, path, (at, last[1]), at)
+                yield from self._later_sites(c.later, item.file, base, turns, paths)
                 for i, o in enumerate(c.outcomes):
                     chance = self.interval(o.chance, turns)
                     if chance is not None and chance[1] <= 0:
@@ -300,11 +306,7 @@ class _Analysis:
                     ob = (*base, "outcomes", i) if paths else no
                     path = (*ob, "effects") if paths else no
                     yield _Site(o.effects, item.file, path, turns, turns[0])
-                    for j, later in enumerate(o.later):
-                        if later.effects and turns[0] + later.delay <= self.turns:
-                            at = turns[0] + later.delay
-                            path = (*ob, "later", j, "effects") if paths else no
-                            yield _Site(later.effects, item.file, path, (at, last[1]), at)
+                    yield from self._later_sites(o.later, item.file, ob, turns, paths)
         world: TurnRange = (2.0, last[1])
         for n, r in enumerate(pack.rules):
             item = self.places.rules[n]

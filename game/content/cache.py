@@ -4,7 +4,7 @@ about 5 MiB, a sixth of a bare Textual app).
 
 The cache holds only data, as JSON: each item's validated fields, rebuilt with
 `model_construct` along the schema's own annotations. Its key is a hash of every pack file's
-name and bytes and of the schema's source, so an edited pack or a new game version never reads
+name and text and of the schema's source, so an edited pack or a new game version never reads
 a stale entry. An entry is written only after a load with no problems at all; one that cannot be
 read or rebuilt is ignored (the pack is then loaded in full), so the cache can never change
 what a pack does — only how fast it opens. `korean-theater check` never uses it.
@@ -28,15 +28,14 @@ VERSION = 1
 _SCHEMA_SOURCE: bytes | None = None
 
 
-def key(files: list[tuple[str, bytes]]) -> str:
-    """The cache key of a pack: its files (relative name, bytes) and the schema's source."""
+def key(files_digest: str) -> str:
+    """The cache key of a pack: the digest of its files' names and texts (as the loader
+    computes it for every pack) and the schema's source."""
     global _SCHEMA_SOURCE
     if _SCHEMA_SOURCE is None:
         _SCHEMA_SOURCE = Path(schema.__file__).read_bytes()
-    h = hashlib.sha256(f"korean-theater-pack-cache {VERSION}\0".encode())
+    h = hashlib.sha256(f"korean-theater-pack-cache {VERSION}\0{files_digest}\0".encode())
     h.update(hashlib.sha256(_SCHEMA_SOURCE).digest())
-    for name, data in files:
-        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()[:32]
 
 

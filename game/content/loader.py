@@ -159,13 +159,14 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
             break
         digest.update(_relative(source, root).encode() + b"\0" + source.text.encode() + b"\0")
         out.files.append(source)
-    out.digest = digest.hexdigest()[:16]
+    files_digest = digest.hexdigest()
+    out.digest = files_digest[:16]
 
     cache_key = None
     if cache is not None and not out.problems:
         from game.content import cache as packcache
 
-        cache_key = packcache.key([(_relative(f, root), f.text.encode()) for f in out.files])
+        cache_key = packcache.key(files_digest)
         entries = packcache.read(cache, cache_key)
         if entries is not None and _restore(out, entries):
             return out

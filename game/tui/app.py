@@ -199,9 +199,9 @@ class KoreanTheaterApp(App[int]):
 
         classroom = self.settings.classroom
         if classroom is not None and loaded is not None:
-            from game.tui.classroom import ClassroomGame
+            from game.tui.classroom import ClassroomGame, misfit
 
-            why = ClassroomGame(classroom).fits(session)
+            why = misfit(classroom, session)
             if why is not None:
                 self.notify(
                     f"This save cannot be continued in this classroom: {why}.",

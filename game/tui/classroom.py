@@ -40,6 +40,20 @@ def classroom_loader(settings: ClassroomSettings, cache: Path | None = None):
     return load
 
 
+def misfit(settings: ClassroomSettings, session: Session) -> str | None:
+    """Why a saved game cannot be continued in this classroom, or None when it can."""
+    if session.seed != settings.seed:
+        return (
+            f"it was played with the seed {session.seed!r}, and this classroom plays "
+            f"{settings.seed!r}"
+        )
+    if not settings.allows(session.role):
+        return f"this classroom does not play the role {session.role!r}"
+    if dict(session.assumptions) != dict(settings.assumptions):
+        return "it was played with other assumptions than this classroom's"
+    return None
+
+
 @dataclass
 class ClassroomGame:
     """The classroom game being played: settings, student, predictions and where it is saved."""
@@ -82,19 +96,6 @@ class ClassroomGame:
         return score_predictions(session, made[-1:], self.steady).items
 
     # -- resuming a saved game
-    def fits(self, session: Session) -> str | None:
-        """Why a saved game cannot be continued in this classroom, or None when it can."""
-        if session.seed != self.settings.seed:
-            return (
-                f"it was played with the seed {session.seed!r}, and this classroom plays "
-                f"{self.settings.seed!r}"
-            )
-        if not self.settings.allows(session.role):
-            return f"this classroom does not play the role {session.role!r}"
-        if dict(session.assumptions) != dict(self.settings.assumptions):
-            return "it was played with other assumptions than this classroom's"
-        return None
-
     @classmethod
     def resume(cls, settings: ClassroomSettings, session: Session, loaded: Loaded) -> ClassroomGame:
         """The classroom game of a loaded save: the student's name and predictions from it."""

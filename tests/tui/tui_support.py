@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from game.tui.app import KoreanTheaterApp
 from game.tui.services import PackLibrary, SaveShelf, Settings
+from tests.classroom.conftest import GOOD
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
@@ -47,28 +48,8 @@ async def wait_screen(pilot: Pilot, name: str, timeout: float = 5.0) -> None:
     await asyncio.sleep(0)
 
 
-CLASSROOM = f"""\
-[classroom]
-id = "week-6"
-title = "Week 6"
-pack = "{EXAMPLE.as_posix()}"
-seed = "class-3"
-roles = ["us"]
-turns = 4
-ask_name = true
-whatif_runs = 3
-
-[rationale]
-required = true
-min_length = 10
-
-[predict]
-variables = ["tension"]
-steady = 1
-
-[assumptions]
-china_restrains = false
-"""
+# the classroom tests' file, with the counterfactuals the debrief's Classroom tab shows
+CLASSROOM = GOOD.replace("whatif_runs = 0", "whatif_runs = 3")
 
 
 def make_classroom_app(saves: Path, folder: Path, *edits: tuple[str, str]) -> KoreanTheaterApp:
