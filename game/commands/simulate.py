@@ -10,7 +10,8 @@ from pathlib import Path
 
 from game.commands.common import fail, load_or_report
 
-STRATEGY_NAMES = ("random", "cautious", "hawkish", "objective")  # game.sim.strategies.STRATEGIES
+# game.sim.strategies.STRATEGIES (not imported here: `--help` must stay fast)
+STRATEGY_NAMES = ("random", "cautious", "hawkish", "objective", "forecast")
 
 
 def _count(name: str, least: int):
@@ -45,7 +46,10 @@ def add_parser(sub, name: str, help: str) -> None:
         "--strategy",
         choices=STRATEGY_NAMES,
         default="random",
-        help="how the simulated advisor chooses (default random)",
+        help="how the simulated advisor chooses (default random). objective and forecast are "
+        "fair: they see only what a player could know (the desk, the pack's rules, what is in "
+        "motion), never the dice of the turn; objective judges each option one turn ahead on "
+        "dice the game does not use, forecast follows the staff forecast the desk shows",
     )
     p.add_argument(
         "--jobs",
@@ -58,8 +62,8 @@ def add_parser(sub, name: str, help: str) -> None:
         type=_count("--lookahead", 0),
         default=100,
         metavar="GAMES",
-        help="probe every option one step ahead in the first GAMES games, to find options that "
-        "are never better than a sibling (default 100; all games under --strategy objective)",
+        help="probe every option one step ahead on the game's own dice in the first GAMES games, "
+        "to find options that are never better than a sibling (default 100)",
     )
     p.add_argument("--json", action="store_true", help="write the report as JSON to stdout")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")

@@ -59,6 +59,12 @@ class GameState(NamedTuple):
     drawn: dict[str, int]  # event id -> the last turn it was drawn; never mutated once built
     pending: tuple[Pending, ...] = ()
     ending: str | None = None
+    agenda: tuple[str, ...] = ()  # further briefings on the desk, beside `event`
+
+    @property
+    def desk(self) -> tuple[str, ...]:
+        """Every briefing on the desk: the first drawn, then the agenda's others."""
+        return () if self.event is None else (self.event, *self.agenda)
 
     @property
     def over(self) -> bool:
@@ -69,17 +75,23 @@ class GameState(NamedTuple):
 
     def digest(self) -> str:
         """A stable fingerprint of the state, to check a replay against a save."""
+        values = list(self.values)
+        while values and values[-1] == ():  # memory slots a pack does not use
+            values.pop()
+        fields = [
+            self.role,
+            self.seed,
+            self.turn,
+            [round(v, 9) if isinstance(v, float) else v for v in values],
+            self.event,
+            sorted(self.drawn.items()),
+            [p.fingerprint() for p in self.pending],
+            self.ending,
+        ]
+        if self.agenda:
+            fields.append(list(self.agenda))
         payload = json.dumps(
-            [
-                self.role,
-                self.seed,
-                self.turn,
-                [round(v, 9) if isinstance(v, float) else v for v in self.values],
-                self.event,
-                sorted(self.drawn.items()),
-                [p.fingerprint() for p in self.pending],
-                self.ending,
-            ],
+            fields,
             separators=(",", ":"),
             default=str,
         )
