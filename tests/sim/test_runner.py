@@ -8,7 +8,14 @@ import pytest
 
 from game.engine import rng
 from game.engine.forecast import forecast, in_motion
-from game.engine.resolve import QUIET, decisions, initial_state, open_choices, resolve
+from game.engine.resolve import (
+    QUIET,
+    decision_id,
+    decisions,
+    initial_state,
+    open_choices,
+    resolve,
+)
 from game.engine.scoring import objective_score, scorecard
 from game.sim.runner import JUDGE_DICE, Player, SimConfig, Simulation, chunks, simulate
 from game.sim.strategies import best_of
@@ -137,8 +144,11 @@ def test_forecast_follows_the_staff_forecast(example_pack) -> None:
         if options == [QUIET]:
             state = resolve(example_pack, state, QUIET, explain=False)[0]
             continue
-        choices = {f"{e}/{c.id}" if e != state.event else c.id: c
-                   for e in state.desk for c, _ in open_choices(example_pack, state, e)}  # fmt: skip
+        choices = {
+            decision_id(state, e, c.id): c
+            for e in state.desk
+            for c, _ in open_choices(example_pack, state, e)
+        }
         scores = [forecast(example_pack, state, choices[o]).objectives for o in options]
         state = resolve(example_pack, state, options[best_of(scores, rnd)], explain=False)[0]
     assert state == played
