@@ -159,6 +159,17 @@ def decision_id(state: GameState, event: str, choice: str) -> str:
     return choice if event == state.event else f"{event}/{choice}"
 
 
+def ending_now(pack: Pack, values: list | tuple) -> str:
+    """The ending the game would reach if its turns ran out with these values."""
+    esc = pack.escalation
+    if esc is not None and values[esc.slot] >= esc.rungs[-1].at:
+        return esc.ending
+    for ending in pack.endings:
+        if ending.when.fn(values):
+            return ending.id
+    return OPEN_ENDING.id
+
+
 def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
     """Events this role could see at this turn by window alone, highest priority first."""
     t = tables(pack)

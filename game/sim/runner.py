@@ -21,13 +21,13 @@ from pathlib import Path
 from game.engine import rng
 from game.engine.forecast import forecast, in_motion
 from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
-from game.engine.resolve import QUIET, affordable, initial_state, resolve
+from game.engine.resolve import QUIET, affordable, ending_now, initial_state, resolve
 from game.engine.scoring import result_of
 from game.engine.state import GameState
 from game.sim.stats import Binning, Tally, binning, sample_stride, sampled_turns
 from game.sim.strategies import CHOOSERS, NEEDS_LOOKAHEAD, TIE, Option
 
-JUDGE_DICE = 3  # how many unseen dice the `objective` strategy averages an option over
+JUDGE_DICE = 1  # unseen dice the `objective` strategy judges an option on (more did not judge better)
 
 MAX_CHUNK = 250
 TARGET_CHUNKS = 64
@@ -135,11 +135,14 @@ class Player:
 
     def final(self, state: GameState) -> float:
         """The final score of an ended game (objectives blended with the result)."""
-        score = self.score(state.values)
+        return self.blend(state.values, state.ending)
+
+    def blend(self, values: list | tuple, ending: str | None) -> float:
+        score = self.score(values)
         w = self.pack.result_weight
         if not w:
             return score
-        result = result_of(self.pack, self.config.role, state.ending)
+        result = result_of(self.pack, self.config.role, ending)
         return (1 - w) * score + w * RESULT_VALUES[result or "draw"]
 
     def judged(self, state: GameState, open_: list[tuple[Option, str]]) -> list[float]:
@@ -155,8 +158,9 @@ class Player:
                 after = resolve(pack, state._replace(key=key), decision, False)[0]
                 if after.ending is not None:
                     total += self.final(after)
-                else:
-                    total += self.score(in_motion(pack, after))
+                else:  # the score if the game ended with what is already in motion
+                    values = in_motion(pack, after)
+                    total += self.blend(values, ending_now(pack, values))
             out.append(total / len(keys))
         return out
 

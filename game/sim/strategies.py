@@ -8,9 +8,9 @@ player could know (the state on the desk, the pack's rules, what is already in m
 
 - ``random``: uniform among the open decisions.
 - ``cautious`` / ``hawkish``: uniform among the open options tagged so, else uniform among all.
-- ``objective``: the decision whose outcome, one turn ahead, scores best on the role's
-  objectives (the final score if the game ends), averaged over dice the game does not use and
-  counting the consequences already in motion.
+- ``objective``: the decision whose outcome, one turn ahead, gives the best final score were
+  the game to end then (its objectives, blended with the result of the ending that would hold),
+  averaged over dice the game does not use and counting the consequences already in motion.
 - ``forecast``: the decision whose staff forecast (what the desk shows) promises the most for
   the role's objectives.
 """
