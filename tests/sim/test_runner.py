@@ -12,11 +12,12 @@ from game.engine.resolve import (
     QUIET,
     decision_id,
     decisions,
+    ending_now,
     initial_state,
     open_choices,
     resolve,
 )
-from game.engine.scoring import objective_score, scorecard
+from game.engine.scoring import scorecard
 from game.sim.runner import JUDGE_DICE, Player, SimConfig, Simulation, chunks, simulate
 from game.sim.strategies import best_of
 
@@ -100,7 +101,9 @@ def test_player_score_is_the_scorecard_total(example_pack) -> None:
 def _fair_value(pack, role: str, state) -> float:
     if state.over:
         return scorecard(pack, role, state).total
-    return objective_score(pack, role, in_motion(pack, state))
+    values = in_motion(pack, state)
+    ended = state._replace(values=tuple(values), ending=ending_now(pack, values))
+    return scorecard(pack, role, ended).total
 
 
 @pytest.mark.parametrize("role", ["russia", "us"])
