@@ -149,7 +149,6 @@ def test_memory_names_are_checked(example_pack, src, code, hint) -> None:
 
 def test_a_pack_without_memory_keeps_its_digests(tmp_path) -> None:
     """Memory is kept only for packs that read it: other packs' states digest as before."""
-    import shutil
 
     from tests.conftest import EXAMPLE
 
