@@ -12,7 +12,7 @@ briefing on it (ids never contain a slash).
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.engine import rng
@@ -55,7 +55,8 @@ class _Tables:
     hi: list[float | None]
     names: list[str]
     labels: list[str]
-    rules: list[tuple[int, Cause]]  # per rule: its roll stream and its cause
+    # per rule: every, when, chance (None when it is always 1), effects, stream, cause, news
+    rules: list[tuple[int, Callable, Callable | None, tuple[Effect, ...], int, Cause, str]]
     moves: dict[tuple[str, str], tuple[int, Cause]]  # per (actor, move): the same
     candidates: dict[tuple[str, int], tuple[Event, ...]]
     any_endings: tuple[Ending, ...]
@@ -90,7 +91,15 @@ def tables(pack: Pack) -> _Tables:
             names,
             labels,
             [
-                (rng.stream("rule:" + r.id), Cause("rule", r.id, r.label, "", world))
+                (
+                    r.every,
+                    r.when.fn,
+                    None if r.chance.const == 1 else r.chance.fn,
+                    r.effects,
+                    rng.stream("rule:" + r.id),
+                    Cause("rule", r.id, r.label, "", world),
+                    r.news,
+                )
                 for r in pack.rules
             ],
             {
@@ -303,6 +312,7 @@ class _Turn:
         self.state = state
         self.t = t = tables(pack)
         self.lo, self.hi = t.lo, t.hi
+        self.flag_ids = t.flag_ids
         self.env = list(state.values)
         self.turn = state.turn
         self.explain = explain
@@ -326,7 +336,7 @@ class _Turn:
         if lo is not None:
             hi = self.hi[slot]
             value = float(value)  # type: ignore[arg-type]
-            if not math.isfinite(value):
+            if value - value != 0.0:  # not finite
                 value = before
             if value < lo:
                 value, clamped = lo, True
@@ -335,9 +345,9 @@ class _Turn:
         if value == before and type(value) is type(before):
             return
         env[slot] = value
-        if self.t.flag_ids and slot in self.t.flag_ids:
+        if self.flag_ids and slot in self.flag_ids:
             setters = self.pack.setters_slot
-            env[setters] = (*env[setters], (self.t.flag_ids[slot], cause.agent))
+            env[setters] = (*env[setters], (self.flag_ids[slot], cause.agent))
         if self.explain:
             self.changes.append(
                 Change(self.t.names[slot], self.t.labels[slot], before, value, cause, clamped)
@@ -351,7 +361,7 @@ class _Turn:
             stmt = eff.stmt
             slot = stmt.target.slot
             if eff.mode == "immediate":
-                self.set(slot, stmt.apply(env), cause)
+                self.set(slot, stmt.fn(env), cause)
             elif eff.mode == "lag":
                 now = Effect(stmt, "immediate", 1, 0.5, None)
                 lag = Cause(
@@ -507,19 +517,21 @@ class _Turn:
                 if self.explain and move.news:
                     self.news.append(News(actor.name, move.news, cause))
                 break
-        for rule, (stream, cause) in zip(pack.rules, t.rules, strict=True):
-            if self.turn % rule.every or not rule.when.fn(env):
+        turn = self.turn
+        for every, when, chance, effects, stream, cause, news in t.rules:
+            if (every != 1 and turn % every) or not when(env):
                 continue
-            p = self.chance(rule.chance.fn(env))
-            if p < 1.0:
-                r = rng.roll(key, self.turn, stream)
-                if r >= p:
-                    continue
-                if self.explain:
-                    cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-            self.apply(rule.effects, cause)
-            if self.explain and rule.news:
-                self.news.append(News("World", rule.news, cause))
+            if chance is not None:
+                p = self.chance(chance(env))
+                if p < 1.0:
+                    r = rng.roll(key, turn, stream)
+                    if r >= p:
+                        continue
+                    if self.explain:
+                        cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
+            self.apply(effects, cause)
+            if self.explain and news:
+                self.news.append(News("World", news, cause))
         self.update_situations()
 
     def land(self, p: Pending) -> None:

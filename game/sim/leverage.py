@@ -5,9 +5,9 @@ Two kinds of evidence, both on the engine's own dice (common random numbers):
 - **Strategies.** Each strategy of ``game.sim.strategies`` plays ``runs`` games; the report
   gives each one's mean final score and its distance from random play in standard deviations of
   random play's scores, and the endings each reaches.
-- **Probes.** ``probes`` games are played at random, and at every decision with more than one
-  open option each option is taken in turn and the game played out to its end, every branch
-  answering later decisions with the same random stream. The *spread* of a decision is the best
+- **Probes.** ``probes`` games are played at random, and at about a third of their decisions
+  with more than one open option (chosen at random) each option is taken in turn and the game
+  played out to its end, every branch answering later decisions with the same random stream. The *spread* of a decision is the best
   branch's final score minus the worst; a decision is *cosmetic* when its spread is under 2
   points; a *changed decision* compares each alternative with the option actually taken; an
   option is *dominant* when it is the best of its briefing in 90% or more of the probed states
@@ -38,6 +38,7 @@ MOVED = 5.0  # a changed decision that moves the final score more than this "mov
 DOMINANT = 0.9  # best in this share of the states where it is open
 MIN_STATES = 10  # probed states an event needs before it is judged
 TIE = 1e-6
+PROBED = 0.3  # the share of a probe game's decisions that are branched
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,13 @@ class Prober:
     def probe(self, i: int) -> list[tuple[str, list[tuple[str, float]], str]]:
         pack = self.pack
         rnd = random.Random(f"{self.seed}-probe-{i}")
+        sample = random.Random(f"{self.seed}-sample-{i}")
         state = initial_state(pack, self.role, f"{self.seed}-probe-{i}")
         rows = []
         while state.ending is None:
             options = decisions(pack, state)
             taken = options[int(rnd.random() * len(options))] if len(options) > 1 else options[0]
-            if len(options) > 1:
+            if len(options) > 1 and sample.random() < PROBED:
                 branch_seed = f"{self.seed}-probe-{i}-{state.turn}"
                 scores = [(d, self.play_out(state, d, random.Random(branch_seed))) for d in options]
                 rows.append((state.event or "", scores, taken))

@@ -296,6 +296,7 @@ def test_memory_functions_are_total_and_count_what_they_say(
     example_pack, history, setters, turn, window
 ) -> None:
     values = list(initial_state(example_pack, "us", "h").values)
+    history = sorted(history, key=lambda d: d[0])  # the engine records decisions in turn order
     values[example_pack.memory_slot] = tuple((t, k, tuple(tags)) for t, k, tags in history)
     values[example_pack.setters_slot] = tuple(setters)
     values[example_pack.turn_slot] = float(turn)

@@ -92,7 +92,12 @@ def compile_memory(
 
         def recent(env: list) -> float:
             since = env[turn] - window(env)
-            return float(sum(tag in d[2] for d in env[decisions] if d[0] >= since))
+            n = 0
+            for d in reversed(env[decisions]):  # in turn order: stop at the window's start
+                if d[0] < since:
+                    break
+                n += tag in d[2]
+            return float(n)
 
         return Type.NUMBER, recent
     if name == "chose":
