@@ -272,11 +272,14 @@ class KoreanTheaterApp(App[int]):
         self.notify(message, title="Autosave failed", severity="error", markup=False)
 
     def _from_saver(self, callback, *args) -> None:
-        with contextlib.suppress(RuntimeError):  # the app has closed; the save itself is done
-            self.call_from_thread(callback, *args)
+        """Hand a result to the UI thread without waiting for it (`call_from_thread` would):
+        the saver then never needs the event loop, so the loop's thread may wait for the saver
+        (`flush_saves`) without a deadlock."""
+        with contextlib.suppress(RuntimeError):  # the loop has closed; the save itself is done
+            self.call_later(callback, *args)  # a message post: thread-safe, never blocks
 
     def flush_saves(self) -> None:
-        """Wait for pending autosaves (called when the app has ended)."""
+        """Wait for pending autosaves (called when the app has ended, on any thread)."""
         self._saver.shutdown(wait=True)
 
     @work(thread=True, exclusive=True, group="latest-save")
