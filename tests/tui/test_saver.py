@@ -9,6 +9,7 @@ import pytest
 from tui_support import wait_for, wait_screen
 
 from game.saves import read_save
+from game.saves.lock import FileLock
 
 
 @pytest.mark.timeout(60)
@@ -35,3 +36,27 @@ async def test_waiting_on_the_event_loop_for_a_pending_autosave_never_deadlocks(
     gate.set()
     app.flush_saves()  # on the loop's thread: the saver must not need the loop to finish
     assert read_save(tmp_path / "saves" / "autosave.json").state.turn == 2
+
+
+async def test_a_game_started_while_another_autosaves_here_says_where_it_saves(
+    app_factory, tmp_path: Path
+) -> None:
+    """Two terminals on one saves folder: the second game autosaves beside the first (whose
+    hold on `autosave` is taken here as another game's would be), and says so."""
+    saves = tmp_path / "saves"
+    other_game = FileLock(saves / ".autosave.lease")
+    assert other_game.acquire(wait=0)
+    app = app_factory(role="us")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_screen(pilot, "DeskScreen")
+        await pilot.press("1", "enter")
+        await wait_screen(pilot, "ConsequencesScreen")
+        await wait_for(pilot, lambda: bool(app._notifications))
+        (note,) = list(app._notifications)
+        assert "this game autosaves to autosave-2.json" in str(note.message)
+    app.flush_saves()
+    other_game.release()
+    assert not (saves / "autosave.json").exists()
+    assert read_save(saves / "autosave-2.json").state.turn == 2
+    # the app has let its slot go: another game may autosave there now
+    assert FileLock(saves / ".autosave-2.lease").acquire(wait=0)
