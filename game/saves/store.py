@@ -337,7 +337,10 @@ class SaveStore:
         if current is not None and _content(current) == _content(data):
             self._mine[_key(path)] = _digest(path)
             return path
-        raw = encode(data)
+        try:
+            raw = encode(data)
+        except ValueError as e:  # a NaN, which strict JSON cannot hold
+            raise SaveError(f"{path}: cannot be saved: {e}; nothing was written", path) from e
         decode(raw, path)  # never write a file this game could not read back
         try:
             write_atomic(path, raw, backup_of(path) if current is not None else None)
