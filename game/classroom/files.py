@@ -28,9 +28,18 @@ def slug(text: str) -> str:
 
 
 def slot_base(settings: ClassroomSettings, player: str, role: str) -> str:
-    """`CLASSROOM-NAME-ROLE`, the slot a student's game is saved in."""
+    """`CLASSROOM-NAME-ROLE`, the slot a student's game is saved in: a valid slot name (with
+    room for the `-2`, `-3` … of a second game) whatever the name and the classroom's id."""
+    from game.saves.store import MAX_SLOT_BYTES, slot_problem
+
     base = "-".join(x for x in (settings.id, slug(player) or "player", role) if x)
-    return base[:MAX_SLOT].strip("-. ") or "classroom"
+    base = re.sub(r"\.{2,}", ".", base)[:MAX_SLOT]
+    while len(base.encode("utf-8")) > MAX_SLOT_BYTES - 8:
+        base = base[:-1]
+    base = base.strip("-. ") or "classroom"
+    if slot_problem(base):  # e.g. an id that Windows reserves, like `nul.week6`
+        base = f"classroom-{base}"[:MAX_SLOT].strip("-. ")
+    return base
 
 
 def write_report(saves: Path, slot: str, report_json: str) -> Path:

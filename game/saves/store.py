@@ -51,7 +51,8 @@ KEEP_ARCHIVED = 20
 MAX_AUTOSAVES = 9  # games autosaving in one folder at the same time
 LEASE_SUFFIX = ".lease"
 MAX_SLOT = 64
-_SLOT = re.compile(r"^\w[\w .\-]*$")
+MAX_SLOT_BYTES = 200  # with `.NAME.json.bak.PID.RANDOM.tmp`, under the usual 255-byte limit
+_SLOT = re.compile(r"\w[\w .\-]*")
 _ARCHIVED = re.compile(rf"{AUTOSAVE}(-\d+)?-\d{{8}}-\d{{6}}(-\d+)?")
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
 
@@ -61,18 +62,23 @@ class SlotNameError(SaveError):
 
 
 def slot_problem(name: str) -> str | None:
-    """What is wrong with `name` as a slot name, or None when it is fine."""
+    """What is wrong with `name` as a slot name, or None when it is fine: the one check of
+    every name a command, the game or a classroom gives."""
     if not name or not name.strip():
         return "a save name cannot be empty"
     if len(name) > MAX_SLOT:
         return f"a save name has at most {MAX_SLOT} characters (this one has {len(name)})"
+    if not name.isprintable():  # also a lone surrogate, which no file name can hold
+        return "a save name cannot hold line breaks, tabs or other invisible characters"
+    if len(name.encode("utf-8")) > MAX_SLOT_BYTES:
+        return f"a save name is too long for a file name (at most {MAX_SLOT_BYTES} bytes of UTF-8)"
     if "/" in name or "\\" in name or (os.altsep and os.altsep in name):
         return "a save name cannot contain '/' or '\\'"
     if ".." in name:
         return "a save name cannot contain '..'"
     if name.startswith(".") or name[-1] in ". ":
         return "a save name cannot start with '.' or end with '.' or a space"
-    if not _SLOT.match(name):
+    if not _SLOT.fullmatch(name):
         return "a save name has only letters, digits, spaces, '-', '_' and '.'"
     if name.split(".")[0].strip().lower() in _RESERVED:
         return f"{name!r} is reserved by Windows"
@@ -199,7 +205,10 @@ class SaveStore:
             return Path(text)
         if text.endswith((SUFFIX, BACKUP_SUFFIX)):
             here = self.root / text
-            return here if here.exists() or not Path(text).exists() else Path(text)
+            if here.exists() or not Path(text).exists():
+                self.path_of(slot_of(here))  # a file name of this store: its name is a slot's
+                return here
+            return Path(text)
         return self.path_of(text)
 
     # -- the folder's lock, and what the player should be told

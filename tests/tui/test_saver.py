@@ -60,3 +60,25 @@ async def test_a_game_started_while_another_autosaves_here_says_where_it_saves(
     assert read_save(saves / "autosave-2.json").state.turn == 2
     # the app has let its slot go: another game may autosave there now
     assert FileLock(saves / ".autosave-2.lease").acquire(wait=0)
+
+
+async def test_the_save_screen_refuses_a_name_the_store_refuses(app_factory, tmp_path) -> None:
+    from textual.widgets import Input
+
+    app = app_factory(role="us")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "DeskScreen")
+        for name in ("a\tb", "line\nbreak", "../x", "a\u200bb", "𝐀" * 60):
+            await pilot.press("s")
+            await wait_screen(pilot, "SaveScreen")
+            app.screen.query_one("#slot", Input).value = name
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: bool(app._notifications))
+            assert type(app.screen).__name__ == "SaveScreen", name
+            (note,) = list(app._notifications)
+            assert str(note.message).startswith("A save name"), note.message
+            app.clear_notifications()
+            await pilot.press("escape")
+            await wait_screen(pilot, "DeskScreen")
+    app.flush_saves()
+    assert list((tmp_path / "saves").glob("*.json")) == []
