@@ -295,6 +295,9 @@ def _verify_save(store, path: Path, packs: _Packs) -> int:
     if pack is None:
         print(f"{name}: file intact ({where}); not replayed: no pack {data.pack.id!r} at hand")
         return 0
+    pack, note = _as_played(pack, data)
+    if note:
+        print(f"{name}: {note}")
     try:
         loaded = store.load(path, pack)
     except SaveError as e:
@@ -308,6 +311,19 @@ def _verify_save(store, path: Path, packs: _Packs) -> int:
     n = len(data.decisions)
     print(f"{name}: ok ({where}; {n} decisions replay to the saved state)")
     return 0
+
+
+def _as_played(pack, data):
+    """The pack as the save's game was played (a classroom game: with the classroom's turn
+    limit and assumptions, as `report` replays it), and a note if that cannot be known."""
+    if data.classroom is None:
+        return pack, None
+    from game.classroom.settings import apply_to_pack, settings_from_dict
+
+    try:
+        return apply_to_pack(pack, settings_from_dict(data.classroom.settings)), None
+    except ValueError as e:
+        return pack, f"its classroom settings cannot be read ({e}); replayed on the whole pack"
 
 
 def _delete(store, args) -> int:

@@ -27,6 +27,7 @@ from game.engine.pack import Pack
 from game.engine.session import ChoiceError, Session
 from game.saves import lock
 from game.saves.atomic import STALE_AFTER, fsync_dir, sweep, temporary_files, write_atomic
+from game.saves.crosscheck import contradictions
 from game.saves.format import ClassroomPart, SaveData, SaveError, decode, encode, read_save
 from game.saves.lock import FileLock, folder_lock
 from game.saves.replay import restore, snapshot
@@ -462,6 +463,14 @@ class SaveStore:
             raise SaveError(
                 f"{path}: this game cannot start on pack {pack.meta.id!r}: {e}", path
             ) from e
+        if not problems:  # the decisions replay: then every field derived from them must agree
+            found = contradictions(data, pack, session, same_pack=data.pack.digest == pack.digest)
+            if found:
+                problems = [
+                    "the save contradicts its own decisions: " + "; ".join(found) + " (it was "
+                    "edited after it was written, its checksum made to match, or written by a "
+                    "faulty game)"
+                ]
         return LoadedSave(session, problems, SaveInfo.of(data, path), data.classroom)
 
     # -- removing
