@@ -48,6 +48,7 @@ def contradictions(data: SaveData, pack: Pack, session: Session, same_pack: bool
         elif not _same(saved.values[name], now.values[name]):
             out.append(f"its {name} is {_show(saved.values[name])}, the decisions give "
                        f"{_show(now.values[name])}")  # fmt: skip
+    out += _classroom_contradictions(data)
     if same_pack:
         for field, theirs in (("version", pack.meta.version), ("title", pack.meta.title)):
             mine = getattr(data.pack, field)
@@ -55,6 +56,23 @@ def contradictions(data: SaveData, pack: Pack, session: Session, same_pack: bool
                 out.append(f"it names pack {field} {mine!r}, its pack's files are {theirs!r}")
     if len(out) > MAX_LISTED:
         out = [*out[:MAX_LISTED], f"and {len(out) - MAX_LISTED} more"]
+    return out
+
+
+def _classroom_contradictions(data: SaveData) -> list[str]:
+    """A classroom game is played with its classroom's seed and assumptions (reports show the
+    game as the class's): its copy of the settings must say what the game was played with."""
+    if data.classroom is None:
+        return []
+    settings = data.classroom.settings
+    table = settings.get("classroom")
+    seed = table.get("seed") if isinstance(table, dict) else None
+    out = []
+    if seed is not None and seed != data.seed:
+        out.append(f"its classroom plays the seed {seed!r}, the game was played with {data.seed!r}")
+    assumptions = settings.get("assumptions")
+    if assumptions is not None and assumptions != data.assumptions:
+        out.append("its classroom's assumptions are not those the game was played with")
     return out
 
 

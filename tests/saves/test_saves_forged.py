@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from game.cli import main
 from game.saves import SaveStore
-from game.saves.format import checksum
+from game.saves.format import ClassroomPart, checksum
 
 EVENTS = ["shipments", "treasury", "talks", "drills", "envoy", None]
 
@@ -64,6 +64,10 @@ FORGERIES = {
     "the pack's version": lambda doc, draw: doc["pack"].update(version="9.9.9"),
     "the pack's title": lambda doc, draw: doc["pack"].update(title="Another pack"),
     "the role": lambda doc, draw: doc.update(role="russia" if doc["role"] == "us" else "us"),
+    "the classroom's seed": lambda doc, draw: doc["classroom"]["settings"]["classroom"].update(
+        seed="another-class"),
+    "the classroom's assumptions": lambda doc, draw: doc["classroom"]["settings"].update(
+        assumptions={"hawk_bias": 2.0}),
     "decisions dropped": lambda doc, draw: doc.update(
         decisions=doc["decisions"][: draw(st.integers(0, len(doc["decisions"]) - 1))]),
 }  # fmt: skip
@@ -71,18 +75,21 @@ FORGERIES = {
 
 @pytest.fixture(scope="module")
 def saves(pinned, tmp_path_factory):
-    """Real saves of the pinned pack: a finished game, one under way, another role's."""
+    """Real saves of the pinned pack: a finished game, one under way, another role's, and a
+    classroom game's (with its copy of the settings)."""
     store = SaveStore(tmp_path_factory.mktemp("saves"))
     games = {"ended": us_game(pinned), "under way": us_game(pinned).fork(3)}
     games["russia"] = play(pinned, "russia", "r", n=4)
-    return {
+    part = ClassroomPart(settings={"classroom": {"id": "week-6", "seed": "abc"}, "assumptions": {}})
+    saved = {"classroom": store.save(us_game(pinned).fork(4), "classroom", part).read_bytes()}
+    return saved | {
         name: store.save(game, name.replace(" ", "-")).read_bytes() for name, game in games.items()
     }
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    which=st.sampled_from(["ended", "under way", "russia"]),
+    which=st.sampled_from(["ended", "under way", "russia", "classroom"]),
     forgery=st.sampled_from(sorted(FORGERIES)),
     data=st.data(),
 )
@@ -90,6 +97,7 @@ def test_a_save_contradicting_its_decisions_is_never_ok(
     saves, pinned, tmp_path, which, forgery, data
 ):
     doc = json.loads(saves[which])
+    assume(doc["classroom"] is not None or not forgery.startswith("the classroom"))
     before = json.dumps(doc, sort_keys=True)
     FORGERIES[forgery](doc, data.draw)
     assume(json.dumps(doc, sort_keys=True) != before)
