@@ -123,8 +123,8 @@ class Variable(Model):
     id: Ident
     label: Label
     unit: str = Field(default="points", max_length=60)
-    min: float = 0
-    max: float = 100
+    min: float = 0.0  # floats, as validated values are: defaults are not validated
+    max: float = 100.0
     start: float
     low: str = Field(default="", max_length=200, description="What a low value means.")
     high: str = Field(default="", max_length=200, description="What a high value means.")

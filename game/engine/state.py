@@ -11,6 +11,13 @@ from game.engine.pack import Effect
 from game.engine.report import Cause
 
 
+def _number(v: object) -> object:
+    """A number as the digest sees it: 0, 0.0 and -0.0 alike, whatever path computed it."""
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return round(float(v), 9) + 0.0
+    return v
+
+
 @dataclass(frozen=True, slots=True)
 class PendingDelta:
     """A step of a `smooth` or `decay` effect, landing at `turn`."""
@@ -23,7 +30,7 @@ class PendingDelta:
     remaining: float = 0.0
 
     def fingerprint(self) -> list:
-        return ["d", self.turn, self.slot, round(self.delta, 9), self.cause.kind, self.cause.id]
+        return ["d", self.turn, self.slot, _number(self.delta), self.cause.kind, self.cause.id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +89,7 @@ class GameState(NamedTuple):
             self.role,
             self.seed,
             self.turn,
-            [round(v, 9) if isinstance(v, float) else v for v in values],
+            [_number(v) for v in values],
             self.event,
             sorted(self.drawn.items()),
             [p.fingerprint() for p in self.pending],
