@@ -8,12 +8,12 @@ Two kinds of evidence, both on the engine's own dice (common random numbers):
 - **Probes.** ``probes`` games are played at random, and at about a third of their decisions
   with more than one open option (chosen at random) each option is taken in turn and the game
   played out to its end, every branch answering later decisions with the same random stream.
-  The *spread* of a decision is the best branch's final score minus the worst; a decision is *cosmetic* when its spread is under 2
-  points; a *changed decision* compares each alternative with the option actually taken; an
-  option is *dominant* when it is the best of its briefing in 90% or more of the probed states
-  where it is open.
+  The *spread* of a decision is the best branch's final score minus the worst; a decision is
+  *cosmetic* when its spread is under 2 points; a *changed decision* compares each alternative
+  with the option actually taken; an option is *dominant* when it is the best of its briefing in
+  90% or more of the probed states where it is open.
 
-Pure: no printing. `game.sim.render` and `game.sim.html` draw the report.
+Pure: no printing. ``game.sim.leverage_view`` draws the report as tables and as HTML.
 """
 
 from __future__ import annotations
