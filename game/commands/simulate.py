@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from pathlib import Path
 
-from game.commands.common import fail, load_or_report
+from game.commands.common import fail, load_or_report, say
 
 STRATEGY_NAMES = ("random", "cautious", "hawkish", "objective")  # game.sim.strategies.STRATEGIES
 
@@ -93,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"unknown role {role!r}; choose from: {', '.join(pack.roles)}")
 
     from game import paths
+    from game.inert import scrub
     from game.sim.report import summarise
     from game.sim.runner import SimConfig, Simulation
 
@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
     with Simulation(pack, config, path) as sim:
         result = _run_with_progress(sim, config, args.quiet)
     report = summarise(pack, result)
+    scrub(report)  # the pack's text reaches a terminal, a page or a pipe: inert, whatever it holds
     if args.html:
         from game.sim.html import render_html
 
@@ -109,14 +110,13 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             return fail(f"cannot write {args.html}: {e.strerror}")
     if args.json:
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        say(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         from game.sim.render import print_report
 
         print_report(report)
         if args.html:
-            print(f"HTML report: {args.html}")
+            say(f"HTML report: {args.html}")
     return 0
 
 

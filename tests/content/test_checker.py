@@ -28,6 +28,7 @@ text = "x"
 # code, file, [(old, new)], expected line, a word the message or hint must contain
 CASES = [
     ("P004", E, [("priority = 5", "priority = = 5")], 7, ""),
+    ("P006", E, [("crossing the bridge", "crossing\\u001b]0;pwned\\u0007")], 10, "u+001b"),
     ("S101", E, [("priority = 5", "priorty = 5")], 7, "priority"),
     ("S102", E, [("priority = 5", 'priority = "high"')], 7, "integer"),
     ("S103", E, [('kind = "historical"\nroles', "roles")], 2, "kind"),
