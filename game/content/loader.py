@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,11 @@ from game.content import schema
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
-from game.inert import scrub
+from game.inert import UNSAFE, scrub
+
+# A TOML string holds an unsafe character only if its file does: raw, or as an escape that makes
+# one. Files without either (nearly all) are not walked.
+_MAY_BE_UNSAFE = re.compile(rf"{UNSAFE.pattern}|\\[bfreuUx]")
 
 MAX_FILES = 500
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -246,6 +251,8 @@ def _parse(source: SourceFile, out: Loaded) -> dict | None:
 def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
     """Make the file's text inert before anything reads it, with a warning for each string that
     held a control character: nothing of it reaches a screen, and the author learns where."""
+    if not _MAY_BE_UNSAFE.search(source.text):
+        return
     for path, pos, ch in scrub(data):
         line, col = source.locator.find_in_string(path, pos)
         what = "a bidirectional control" if 0x202A <= ord(ch) <= 0x2069 else "a control character"

@@ -32,7 +32,7 @@ from tests.hostile import FORMULAS, hostile, raw, toml_string
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
 SHOWN = ("title", "text", "label", "name", "office", "briefing", "cite", "description", "quote")
-FEW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def kt(*args: str, stdin: str = "") -> str:
