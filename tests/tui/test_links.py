@@ -81,3 +81,11 @@ async def test_a_web_link_is_shown_then_opened_only_when_confirmed(tmp_path: Pat
         await pilot.click("#open")
         await wait_screen(pilot, "DeskScreen")
     assert opened == [WEB]
+
+
+def test_the_host_shown_cannot_be_a_look_alike() -> None:
+    from game.tui.screens.open_link import link_host
+
+    assert link_host("https://example.org/x") == "example.org"
+    assert link_host("https://аррӏе.com/login") == "xn--80ak6aa92e.com (аррӏе.com)"
+    assert link_host("https://user:pw@example.org:8080/") == "example.org"

@@ -21,6 +21,17 @@ from textual.widgets import Button, Static
 from game.inert import inert_line
 
 
+def link_host(url: str) -> str:
+    """Where a link goes, as one inert line: a host in another script is shown as the DNS
+    name it really is too (`xn--80ak6aa92e.com (аррӏе.com)`), so a look-alike cannot pass."""
+    host = urlsplit(url).hostname or ""
+    try:
+        dns = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        dns = host
+    return inert_line(host if dns == host else f"{dns} ({host})")
+
+
 class OpenLinkScreen(ModalScreen[bool]):
     """Open this web link? Returns True to open it; Esc or Cancel returns False."""
 
@@ -32,12 +43,11 @@ class OpenLinkScreen(ModalScreen[bool]):
         self.url = url
 
     def compose(self) -> ComposeResult:
-        host = urlsplit(self.url).hostname or ""
         with Vertical(id="link-box"):
             yield Static(
                 Content.assemble(
                     ("This link goes to ", "dim"),
-                    (inert_line(host), "bold $accent"),
+                    (link_host(self.url), "bold $accent"),
                     ("\n\n", ""),
                     (inert_line(self.url), ""),
                 ),
