@@ -89,10 +89,8 @@ class _Branch:
                 self.apply(item.effects, later=True)
 
 
-def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
-    """The staff's forecast of `choice` for the state's role, on the state's values."""
-    start = list(state.values)
-    cost = cost_of(choice, start) if pack.budget is not None else 0.0
+def _branches(pack: Pack, start: list, choice: Choice, cost: float) -> tuple[list, float]:
+    """One branch per chance outcome (with its odds), and the odds left for none."""
     branches: list[tuple[float, _Branch]] = []
     rest = 1.0
     for outcome in choice.outcomes:
@@ -103,6 +101,25 @@ def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
         b.apply(outcome.effects)
         b.announced(outcome.later)
         branches.append((p, b))
+    return branches, rest
+
+
+def expected_gain(pack: Pack, state: GameState, choice: Choice) -> float:
+    """What the forecast says of the role's objectives alone (`Forecast.objectives`)."""
+    start = list(state.values)
+    cost = cost_of(choice, start) if pack.budget is not None else 0.0
+    branches, rest = _branches(pack, start, choice, cost)
+    if rest > 1e-9:
+        branches.append((rest, _base(pack, start, choice, cost)))
+    before = objective_score(pack, state.role, start)
+    return sum(p * (objective_score(pack, state.role, b.env) - before) for p, b in branches)
+
+
+def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
+    """The staff's forecast of `choice` for the state's role, on the state's values."""
+    start = list(state.values)
+    cost = cost_of(choice, start) if pack.budget is not None else 0.0
+    branches, rest = _branches(pack, start, choice, cost)
     outcomes = tuple(
         OutcomeForecast(o.label or f"outcome {i + 1}", p)
         for i, (o, (p, _)) in enumerate(zip(choice.outcomes, branches, strict=True))
