@@ -21,8 +21,13 @@ def add_parser(sub, name: str, help: str) -> None:
     p.add_argument(
         "--decisions-csv", metavar="FILE", help="write one row per decision here (long format)"
     )
-    p.add_argument("--pack", metavar="DIR", help="the pack, for save files of another pack")
-    p.add_argument("--classroom", metavar="FILE", help="the classroom file, for save files")
+    p.add_argument(
+        "--pack",
+        metavar="DIR",
+        help="your copy of the pack, to replay save files on (default: the classroom file's "
+        "pack, else the shipped pack of each save's id; never a folder a save names)",
+    )
+    p.add_argument("--classroom", metavar="FILE", help="your classroom file, for save files")
 
 
 def _write(path: str, text: str) -> bool:
@@ -37,9 +42,15 @@ def _write(path: str, text: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from game.classroom.summary import decisions_csv, gather, students_csv, summarize
+    from game.classroom.teacher import GameLoadError, Teacher
     from game.report.classpage import render_class_html, render_class_text
 
-    entries, skipped = gather(args.reports, args.pack, args.classroom)
+    try:
+        teacher = Teacher.load(args.pack, args.classroom)
+    except GameLoadError as e:
+        print(f"korean-theater: {e}", file=sys.stderr)
+        return 1
+    entries, skipped = gather(args.reports, teacher)
     for s in skipped:
         print(f"korean-theater: skipped {s.file}:", file=sys.stderr)
         for line in s.lines():

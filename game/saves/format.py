@@ -26,6 +26,7 @@ FORMAT_VERSION = 3
 MAX_BYTES = 4 * 1024 * 1024  # a long game with long rationales is well under 1 MB
 MAX_TEXT = 50_000  # characters in one rationale
 MAX_DECISIONS = 10_000
+MAX_SEED = 200  # characters: every what-if game hashes the seed, so its length is a cost
 
 
 class SaveError(Exception):
@@ -94,7 +95,7 @@ class SaveData(_Model):
     game_version: str
     pack: PackRef
     role: str
-    seed: str
+    seed: str = Field(max_length=MAX_SEED)
     assumptions: dict[str, bool | float] = Field(default_factory=dict)
     started_at: dt.datetime
     saved_at: dt.datetime
