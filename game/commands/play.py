@@ -48,7 +48,7 @@ def add_parser(sub, name: str, help: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.saves.format import MAX_SEED
+    from game.seeds import MAX_SEED
 
     if args.seed and len(args.seed) > MAX_SEED:
         return fail(f"--seed has {len(args.seed)} characters; a seed has at most {MAX_SEED}")

@@ -21,12 +21,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from game.seeds import MAX_SEED
+
 FORMAT = "korean-theater-save"
 FORMAT_VERSION = 3
 MAX_BYTES = 4 * 1024 * 1024  # a long game with long rationales is well under 1 MB
 MAX_TEXT = 50_000  # characters in one rationale
 MAX_DECISIONS = 10_000
-MAX_SEED = 200  # characters: every what-if game hashes the seed, so its length is a cost
 
 
 class SaveError(Exception):

@@ -111,13 +111,17 @@ def test_title_screen_loads_and_a_key_press_starts_a_game(server, browser) -> No
             await other.wait_for_text(*TITLE_TEXT, timeout=60)
             folders = games(proc)
             assert len(set(folders)) == 2 and all(f.parent == saves for f in folders), folders
+            # leaving the page ends its game, which leaves no folder (nothing was saved)
+            for p in (other, page):
+                await p.call("Page.navigate", url="about:blank")
+            await asyncio.get_running_loop().run_in_executor(
+                None, eventually, lambda: not games(proc), 60, "the games' end"
+            )
+            assert not list(saves.glob("browser-*"))
             await other.close()
             await page.close()
 
     asyncio.run(asyncio.wait_for(scenario(), 180))
-    # the tabs are closed: their games end, and leave no folder (nothing was saved)
-    eventually(lambda: not games(proc), 60, "the games' end")
-    assert not list(saves.glob("browser-*"))
 
 
 def test_the_page_fetches_nothing_from_the_internet(server) -> None:
