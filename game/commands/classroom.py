@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.commands.common import add_teacher_options
+
 
 def add_parser(sub, name: str, help: str) -> None:
     p = sub.add_parser(name, help=help, description=help)
@@ -21,13 +23,7 @@ def add_parser(sub, name: str, help: str) -> None:
     p.add_argument(
         "--decisions-csv", metavar="FILE", help="write one row per decision here (long format)"
     )
-    p.add_argument(
-        "--pack",
-        metavar="DIR",
-        help="your copy of the pack, to replay save files on (default: the classroom file's "
-        "pack, else the shipped pack of each save's id; never a folder a save names)",
-    )
-    p.add_argument("--classroom", metavar="FILE", help="your classroom file, for save files")
+    add_teacher_options(p)
 
 
 def _write(path: str, text: str) -> bool:

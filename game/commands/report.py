@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from game.classroom.whatif import MAX_RUNS
-from game.commands.common import emit
+from game.commands.common import add_teacher_options, emit
 
 
 def add_parser(sub, name: str, help: str) -> None:
@@ -20,19 +20,8 @@ def add_parser(sub, name: str, help: str) -> None:
     p.add_argument("save", help="a save file (saves/NAME.json) or the name of a save slot")
     p.add_argument("--format", choices=("md", "html", "json"), default="md", help="default: md")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of to stdout")
-    p.add_argument(
-        "--pack",
-        metavar="DIR",
-        help="your copy of the pack, to replay and score the save on (default: the classroom "
-        "file's pack, else the shipped pack of the save's id; never a folder the save names)",
-    )
     p.add_argument("--saves", metavar="DIR", help="the saves folder, for a slot name")
-    p.add_argument(
-        "--classroom",
-        metavar="FILE",
-        help="your classroom file: its settings and what-if runs (default: the settings kept in "
-        "the save, and 100 what-if runs)",
-    )
+    add_teacher_options(p)
     p.add_argument(
         "--whatif-runs",
         type=runs_argument(0),

@@ -13,6 +13,7 @@ import json
 import sys
 
 from game.classroom.whatif import MAX_RUNS
+from game.commands.common import add_teacher_options
 from game.commands.report import load_for_teacher, runs_argument
 
 
@@ -39,14 +40,8 @@ def add_parser(sub, name: str, help: str) -> None:
         help="fresh dice for each game from that turn on (default), or the game's own",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument(
-        "--pack",
-        metavar="DIR",
-        help="your copy of the pack (default: the classroom file's pack, else the shipped pack "
-        "of the save's id; never a folder the save names)",
-    )
     p.add_argument("--saves", metavar="DIR", help="the saves folder, for a slot name")
-    p.add_argument("--classroom", metavar="FILE", help="your classroom file")
+    add_teacher_options(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -181,23 +181,17 @@ Check = Callable[[Any], Any]
 def check(model: type[BaseModel], fields: Any) -> BaseModel:
     """The model whose validated fields (as `model_dump(mode="json")` gave them) these are;
     raises Unfit for anything the model's validation would refuse."""
-    return _plan(model)[0](fields)
+    return _plan(model)(fields)
 
 
 @functools.cache
 def unsupported() -> str | None:
     """Why the schema cannot be checked without pydantic (None: it can)."""
-    from game.content.loader import MODELS
+    from game.content.loader import all_models
 
-    todo = list(MODELS.values())
-    seen: set[type] = set()
-    while todo:
-        model = todo.pop()
-        if model in seen:
-            continue
-        seen.add(model)
+    for model in all_models():
         try:
-            todo += _plan(model)[1]
+            _plan(model)
         except Unsupported as e:
             return f"{model.__name__}: {e}"
     return None
@@ -208,8 +202,8 @@ _QUIET_CONFIG = {"extra", "frozen", "defer_build", "title", "json_schema_extra",
 
 
 @functools.cache
-def _plan(model: type[BaseModel]) -> tuple[Check, tuple[type[BaseModel], ...]]:
-    """The check of one model's fields, and the models nested in them (planned on use)."""
+def _plan(model: type[BaseModel]) -> Check:
+    """The check of one model's fields (a nested model's check is planned on first use)."""
     odd = set(model.model_config) - _QUIET_CONFIG
     if odd:
         raise Unsupported(f"model_config {sorted(odd)}")
@@ -219,7 +213,6 @@ def _plan(model: type[BaseModel]) -> tuple[Check, tuple[type[BaseModel], ...]]:
             raise Unsupported(f"{kind} {sorted(getattr(decorators, kind))}")
     if decorators.computed_fields:
         raise Unsupported("computed fields")
-    nested: list[type[BaseModel]] = []
     by_field: dict[str, list[Check]] = {name: [] for name in model.model_fields}
     for name, d in decorators.field_validators.items():
         if d.info.mode != "after" or len(inspect.signature(d.func).parameters) != 1:
@@ -232,7 +225,7 @@ def _plan(model: type[BaseModel]) -> tuple[Check, tuple[type[BaseModel], ...]]:
             raise Unsupported(f"model validator {name} (only `after` validators)")
         after.append(d.func)
     fields = [
-        (name, info.is_required(), _field(info, nested), by_field[name])
+        (name, info.is_required(), _field(info), by_field[name])
         for name, info in model.model_fields.items()
     ]
     names = set(model.model_fields)
@@ -254,7 +247,7 @@ def _plan(model: type[BaseModel]) -> tuple[Check, tuple[type[BaseModel], ...]]:
             built = _validated(validator, built)
         return built
 
-    return run, tuple(nested)
+    return run
 
 
 def _validated(validator: Callable[[Any], Any], value: Any) -> Any:
@@ -264,31 +257,30 @@ def _validated(validator: Callable[[Any], Any], value: Any) -> Any:
         raise Unfit(str(e)) from None
 
 
-def _field(info: FieldInfo, nested: list) -> Check:
+def _field(info: FieldInfo) -> Check:
     if info.discriminator is not None:
         raise Unsupported("discriminated unions")
-    return _limited(_check(info.annotation, nested), info.metadata)
+    return _limited(_check(info.annotation), info.metadata)
 
 
-def _check(annotation: Any, nested: list) -> Check:
+def _check(annotation: Any) -> Check:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
-        return _limited(_check(args[0], nested), args[1:])
+        return _limited(_check(args[0]), args[1:])
     if origin in (typing.Union, types.UnionType):
-        return _union([(_kinds(a), _check(a, nested)) for a in args])
+        return _union([(_kinds(a), _check(a)) for a in args])
     if origin is list:
-        item = _check(args[0], nested)
+        item = _check(args[0])
         return lambda v: [item(x) for x in _kind_is(v, "list")]
     if origin is dict:
-        k, item = _check(args[0], nested), _check(args[1], nested)
+        k, item = _check(args[0]), _check(args[1])
         return lambda v: {k(a): item(b) for a, b in _kind_is(v, "dict").items()}
     if origin is typing.Literal:
         allowed = [(type(a), a) for a in args]
         return lambda v: v if (type(v), v) in allowed else _unfit(f"not one of {args}")
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        nested.append(annotation)
-        return lambda v: _plan(annotation)[0](v)
+        return lambda v: _plan(annotation)(v)
     scalar = _SCALARS.get(annotation)
     if scalar is None:
         raise Unsupported(f"values of type {annotation!r}")

@@ -49,19 +49,23 @@ SINGLETONS: dict[str, type[BaseModel]] = {
 MODELS: dict[str, type[BaseModel]] = {key: model for key, (_, model) in LISTS.items()} | SINGLETONS
 
 
-def _all_keys() -> set[str]:
-    keys: set[str] = set(LISTS) | set(SINGLETONS)
-    todo: list[type[BaseModel]] = [m for _, m in LISTS.values()] + list(SINGLETONS.values())
-    seen: set[type] = set()
+def all_models() -> list[type[BaseModel]]:
+    """Every model of the schema: the items' and those nested in their fields."""
+    todo: list[type[BaseModel]] = list(MODELS.values())
+    seen: list[type[BaseModel]] = []
     while todo:
         model = todo.pop()
-        if model in seen:
-            continue
-        seen.add(model)
-        for name, f in model.model_fields.items():
-            keys.add(f.alias or name)
-            for sub in _models_in(f.annotation):
-                todo.append(sub)
+        if model not in seen:
+            seen.append(model)
+            for f in model.model_fields.values():
+                todo += _models_in(f.annotation)
+    return seen
+
+
+def _all_keys() -> set[str]:
+    keys: set[str] = set(LISTS) | set(SINGLETONS)
+    for model in all_models():
+        keys.update(f.alias or name for name, f in model.model_fields.items())
     return keys
 
 
