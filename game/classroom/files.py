@@ -1,6 +1,7 @@
 """Where a classroom game's files go, in plain mode and in the full-screen game alike: the save
-slot `CLASSROOM-NAME-ROLE` (never over another student's game) and the JSON report in
-`SAVES/reports/SLOT.json` that the teacher collects."""
+slot `CLASSROOM-NAME-ROLE` (never over another student's game: `SaveStore.save_own` takes the
+next free `-2`, `-3` …) and the JSON report in `SAVES/reports/SLOT.json` that the teacher
+collects."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from game.classroom.settings import ClassroomSettings
-    from game.saves.store import SaveStore
 
 MAX_NAME = 60
 MAX_SLOT = 56
@@ -28,18 +28,18 @@ def slug(text: str) -> str:
 
 
 def slot_base(settings: ClassroomSettings, player: str, role: str) -> str:
-    """`CLASSROOM-NAME-ROLE`, the slot a student's game is saved in."""
+    """`CLASSROOM-NAME-ROLE`, the slot a student's game is saved in: a valid slot name (with
+    room for the `-2`, `-3` … of a second game) whatever the name and the classroom's id."""
+    from game.saves.store import MAX_SLOT_BYTES, slot_problem
+
     base = "-".join(x for x in (settings.id, slug(player) or "player", role) if x)
-    return base[:MAX_SLOT].strip("-. ") or "classroom"
-
-
-def free_slot(store: SaveStore, base: str) -> str:
-    """The first of BASE, BASE-2, BASE-3 … not taken: a game never overwrites another."""
-    slot, n = base, 1
-    while store.path_of(slot).exists():
-        n += 1
-        slot = f"{base}-{n}"
-    return slot
+    base = re.sub(r"\.{2,}", ".", base)[:MAX_SLOT]
+    while len(base.encode("utf-8")) > MAX_SLOT_BYTES - 8:
+        base = base[:-1]
+    base = base.strip("-. ") or "classroom"
+    if slot_problem(base):  # e.g. an id that Windows reserves, like `nul.week6`
+        base = f"classroom-{base}"[:MAX_SLOT].strip("-. ")
+    return base
 
 
 def write_report(saves: Path, slot: str, report_json: str) -> Path:

@@ -45,8 +45,9 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
 class _Model(BaseModel):
-    # strict: TOML has real booleans and numbers; "yes" is not true and "12" is not 12
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # strict: TOML has real booleans and numbers; "yes" is not true and "12" is not 12; and
+    # TOML's nan and inf are no settings (a save could not hold them)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Classroom(_Model):
@@ -255,6 +256,8 @@ def load_classroom(
         settings = ClassroomSettings.model_validate(data)
     except ValidationError as e:
         for err in e.errors():
+            if err["loc"][-1:] == ("bool",) and isinstance(err.get("input"), float):
+                continue  # a number (a NaN) refused as a number: not meant as a boolean
             problems.append(_pydantic_problem(name, locator, data, err))
         return None, _dedupe(problems)
     if not settings.classroom.id:

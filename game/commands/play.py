@@ -103,6 +103,8 @@ def _autosaver(saves: str | None):
         nonlocal failed
         try:
             store.autosave(session)
+            for notice in store.take_notices():
+                print(f"korean-theater: {notice}", file=sys.stderr)
         except (SaveError, OSError) as e:
             if not failed:
                 print(f"korean-theater: autosave failed: {e}", file=sys.stderr)

@@ -190,7 +190,6 @@ class _Packs:
 
 def _verify(store, args) -> int:
     from game.saves import SaveError
-    from game.saves.atomic import TMP_SUFFIX
     from game.saves.store import SUFFIX, backup_of
 
     packs = _Packs(args.pack)
@@ -218,12 +217,16 @@ def _verify(store, args) -> int:
     bad = 0
     for path in paths:
         bad += _verify_one(store, path, packs)
-    if not args.slot and store.root.is_dir():
-        stray = list(store.root.glob(f".*{TMP_SUFFIX}"))
+    if not args.slot:
+        try:
+            stray = store.temporary_files()  # never those of a save in progress
+        except SaveError as e:
+            _err(f"korean-theater: {e}")
+            stray = []
         if stray:
             print(
-                f"{len(stray)} temporary file(s) left by interrupted saves; "
-                "the next save removes those older than ten minutes"
+                f"{len(stray)} temporary file(s) left by interrupted saves; the next save "
+                "removes them"
             )
     if packs.failed:
         return 1
@@ -292,6 +295,9 @@ def _verify_save(store, path: Path, packs: _Packs) -> int:
     if pack is None:
         print(f"{name}: file intact ({where}); not replayed: no pack {data.pack.id!r} at hand")
         return 0
+    pack, note = _as_played(pack, data)
+    if note:
+        print(f"{name}: {note}")
     try:
         loaded = store.load(path, pack)
     except SaveError as e:
@@ -305,6 +311,19 @@ def _verify_save(store, path: Path, packs: _Packs) -> int:
     n = len(data.decisions)
     print(f"{name}: ok ({where}; {n} decisions replay to the saved state)")
     return 0
+
+
+def _as_played(pack, data):
+    """The pack as the save's game was played (a classroom game: with the classroom's turn
+    limit and assumptions, as `report` replays it), and a note if that cannot be known."""
+    if data.classroom is None:
+        return pack, None
+    from game.classroom.settings import apply_to_pack, settings_from_dict
+
+    try:
+        return apply_to_pack(pack, settings_from_dict(data.classroom.settings)), None
+    except ValueError as e:
+        return pack, f"its classroom settings cannot be read ({e}); replayed on the whole pack"
 
 
 def _delete(store, args) -> int:
@@ -323,16 +342,19 @@ def _delete(store, args) -> int:
 
 def _restore(store, args) -> int:
     from game.saves import SaveError, read_save
-    from game.saves.store import REPLACED_SUFFIX
 
     try:
         path = store.path_of(args.slot)
         existed = path.exists()
-        store.restore_backup(path)
+        done = store.restore_backup(path)
         data = read_save(path)
     except SaveError as e:
         return _usage_or_problem(e)
-    print(f"restored {path} from its backup (turn {data.state.turn}, saved {_when(data.saved_at)})")
-    if existed:
-        print(f"the file it replaced is kept as {path.name}{REPLACED_SUFFIX}")
+    when = f"turn {data.state.turn}, saved {_when(data.saved_at)}"
+    if existed and done.replaced is None:
+        print(f"{path} already holds its backup ({when}); nothing changed")
+        return 0
+    print(f"restored {path} from its backup ({when})")
+    if done.replaced is not None:
+        print(f"the file it replaced is kept as {done.replaced.name}")
     return 0

@@ -317,7 +317,7 @@ EXAMPLES: list[Example] = [
     Example(
         "V301",
         '[[variable]]\nid = "trade"\nlabel = "Russia–DPRK trade"\nstart = 120  # ←\n\n'
-        + _event('  effects = ["trade += 5"]\n'),
+        + _event('  effects = ["tension -= trade / 10"]\n'),
         ("120", "20"),
     ),
     Example(
@@ -381,6 +381,42 @@ EXAMPLES: list[Example] = [
         ('at = "any"  # ←\n', 'at = "any"  # ←\nwhen = "tension <= 0"\n'),
     ),
     Example(
+        "V320",
+        '[budget]\nvariable = "capital"\n\n[[variable]]\nid = "capital"\nlabel = "Capital"\n'
+        "start = 5\n\n" + _event('  cost = -2  # ←\n  effects = ["tension -= 2"]\n'),
+        ("cost = -2", "cost = 2"),
+    ),
+    Example(
+        "V321",
+        _event('  cost = 2  # ←\n  effects = ["tension -= 2"]\n'),
+        ("  cost = 2  # ←\n", ""),
+    ),
+    Example(
+        "V322",
+        _event(
+            '  default = true\n  effects = ["tension -= 2"]\n\n'
+            '  [[event.choice]]\n  id = "wait"\n  label = "Wait"\n  default = true  # ←\n'
+        ),
+        ("  default = true  # ←\n", ""),
+    ),
+    Example(
+        "V323",
+        "[agenda]  # ←\nsize = 2\n",
+        ("[agenda]  # ←\nsize = 2\n", ""),
+    ),
+    Example(
+        "V324",
+        '[escalation]\nvariable = "tension"\nending = "war"\nrungs = [\n'
+        '  { at = 0, label = "Calm" },\n  { at = 100, label = "War" },\n]\n\n'
+        '[[ending]]\nid = "war"  # ←\ntitle = "War"\nresult = { us = "win" }\n'
+        'when = "tension >= 100"\nat = "any"\npriority = 100\ntext = "War."\n',
+        ('result = { us = "win" }\n', ""),
+        file="world.toml",
+        patch='[[ending]]\nid = "war"\ntitle = "War"\nwhen = "tension >= 100"\nat = "any"\n'
+        'priority = 100\ntext = "War."\n',
+        where="the escalation ending, given a result that rewards the war",
+    ),
+    Example(
         "W401",
         _event(
             '  when = "tension > 150"  # ←\n  effects = ["tension -= 2"]\n\n'
@@ -404,7 +440,7 @@ EXAMPLES: list[Example] = [
         "W404",
         '[[variable]]\nid = "trade"  # ←\nlabel = "Russia–DPRK trade"\nstart = 20\n\n'
         + _event('  effects = ["tension -= 2"]\n'),
-        ('"tension -= 2"', '"trade += 5"'),
+        ('"tension -= 2"', '"tension -= trade / 10"'),
     ),
     Example(
         "W405",
@@ -429,6 +465,12 @@ EXAMPLES: list[Example] = [
         "W408",
         _event('  later = [{ in = 20, effects = ["tension -= 5"] }]  # ←\n'),
         ("in = 20", "in = 2"),
+    ),
+    Example(
+        "W420",
+        '[[variable]]\nid = "prestige"  # ←\nlabel = "Prestige"\nstart = 50\n\n'
+        + _event('  effects = ["tension -= 2", "prestige += 5"]\n'),
+        ('"tension -= 2"', '"tension -= prestige / 25"'),
     ),
 ]
 
@@ -462,7 +504,7 @@ def run_example(example: Example, good: bool = False) -> list:
 
 
 def severity(code: str) -> str:
-    return "warning" if code.startswith("W") or code == "V307" else "error"
+    return "warning" if code.startswith("W") or code in ("V307", "V323", "V324") else "error"
 
 
 # --------------------------------------------------------------------------- the model reference
@@ -482,6 +524,9 @@ SECTIONS: list[tuple[str, str, type[BaseModel]]] = [
     ("question", "[[teaching.question]]", S.Question),
     ("escalation", "[escalation]", S.Escalation),
     ("rung", "rungs = [{ … }] in [escalation]", S.Rung),
+    ("budget", "[budget]", S.Budget),
+    ("agenda", "[agenda]", S.Agenda),
+    ("scoring", "[scoring]", S.Scoring),
     ("event", "[[event]]", S.Event),
     ("choice", "[[event.choice]]", S.Choice),
     ("outcome", "outcomes = [{ … }] in a choice", S.Outcome),

@@ -44,6 +44,9 @@ SINGLETONS: dict[str, type[BaseModel]] = {
     "pack": schema.PackMeta,
     "calendar": schema.Calendar,
     "escalation": schema.Escalation,
+    "budget": schema.Budget,
+    "agenda": schema.Agenda,
+    "scoring": schema.Scoring,
     "teaching": schema.Teaching,
 }
 MODELS: dict[str, type[BaseModel]] = {key: model for key, (_, model) in LISTS.items()} | SINGLETONS

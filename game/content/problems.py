@@ -66,6 +66,11 @@ CODES: dict[str, tuple[str, str]] = {
     "V308": ("negative weight", "Weights must be zero or more."),
     "V309": ("effect mode", "Use `smooth` and `decay` only with += or -=."),
     "V310": ("ending at once", 'Give an `at = "any"` ending a `when` condition.'),
+    "V320": ("negative cost", "Give a cost of zero or more; a refill belongs in [budget]."),
+    "V321": ("cost without a budget", "Declare a [budget] in pack.toml, or remove the cost."),
+    "V322": ("several defaults", "Mark at most one choice per role and event `default = true`."),
+    "V323": ("agenda that never forms", "Mark default choices, or remove the [agenda]."),
+    "V324": ("catastrophe that is not a defeat", 'Give the escalation ending `result = "loss"`.'),
     # Warnings of the static analysis (game.content.analysis): proofs, never guesses.
     "W401": (
         "condition never holds",
@@ -78,6 +83,11 @@ CODES: dict[str, tuple[str, str]] = {
     "W406": ("ending never reached", "Make its `when` reachable or give it a higher priority."),
     "W407": ("chance can leave 0–1", "Wrap the chance in clamp(…, 0, 1), or rescale it."),
     "W408": ("consequence after the last turn", "Shorten `in` or `turns`, or draw it earlier."),
+    "W420": (
+        "a meter that cannot matter",
+        "Let an objective, an ending or a condition on that role's desk read it (or what it "
+        "moves), or hide it from that role.",
+    ),
 }
 
 

@@ -5,9 +5,9 @@ decisions) and what is needed to check the rebuild (a digest of the state after 
 a fingerprint of every choice made, a summary of the last state). The file ends with a checksum
 of everything else, so any damage to it, even one flipped bit inside a rationale, is detected.
 
-Reading goes: size → bytes → text → JSON → the format marker → the version → the checksum →
-migrations up to the current version → validation. Each step fails with a `SaveError` that
-names the file and says what is wrong.
+Reading goes: size → bytes → text → JSON → the format marker → strict numbers → the version →
+the checksum → migrations up to the current version → validation. Each step fails with a
+`SaveError` that names the file and says what is wrong.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -178,11 +179,33 @@ def checksum(doc: dict[str, Any]) -> str:
     return "sha256:" + hashlib.sha256(canon.encode("ascii")).hexdigest()
 
 
+def _nonfinite(doc: Any) -> str | None:
+    """Where the first NaN or infinity in a JSON document is (`decisions.3.x is nan`), or
+    None: strict JSON has no such numbers, so a save holds none."""
+    stack: list[tuple[str, Any]] = [("", doc)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{where or '(top level)'} is {value!r}"
+        if isinstance(value, dict):
+            items = list(value.items())
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+        else:
+            continue
+        stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in reversed(items))
+    return None
+
+
 def encode(data: SaveData) -> bytes:
-    """The file's bytes: indented JSON, then the checksum as the last key."""
+    """The file's bytes: indented strict JSON, then the checksum as the last key. Raises
+    ValueError for a NaN or an infinity, which strict JSON cannot hold."""
     doc = data.model_dump(mode="json")
+    where = _nonfinite(doc)
+    if where:
+        raise ValueError(f"{where}, not a finite number; a save holds only finite numbers")
     doc["checksum"] = checksum(doc)
-    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
 
 
 def _size(n: int) -> str:
@@ -235,6 +258,12 @@ def decode(raw: bytes, path: Path | str) -> SaveData:
         raise bad(f"not a Korean Theater save: the JSON is {kind}, not an object")
     if doc.get("format") != FORMAT:
         raise bad(f'not a Korean Theater save: JSON without the marker "format": "{FORMAT}"')
+    where = _nonfinite(doc)
+    if where:
+        raise bad(
+            f"not strict JSON: {where}, not a finite number (the file was damaged or edited, "
+            "or written by a faulty game); a save holds only finite numbers"
+        )
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise bad(

@@ -185,8 +185,28 @@ class SaveShelf:
                 return str(store.autosave(session))
             return str(store.save(session, slot=slot, classroom=classroom))
 
+    def save_own(self, session: Session, slot: str, classroom: Any = None) -> tuple[str, str]:
+        """Save to `slot`, or beside it when another game holds it: never over another game.
+        Returns the slot and where the save went. Raises SaveProblem."""
+        store = self.store
+        if store is None:
+            return slot, self.save(session, slot, classroom)
+        with self._errors(f"cannot save to {self.root}"):
+            path = store.save_own(session, slot, classroom)
+        return _slot_of(path), str(path)
+
     def autosave(self, session: Session) -> str:
         return self.save(session, self.AUTOSAVE)
+
+    def take_notices(self) -> list[str]:
+        """What the player should know about where their saves went (once each)."""
+        store = self.store
+        return store.take_notices() if store is not None else []
+
+    def close(self) -> None:
+        """Release this game's autosave slot to other games (at the end of the app)."""
+        if self._store is not None:
+            self._store.close()
 
     def delete(self, slot: str) -> None:
         store = self.store
@@ -201,7 +221,7 @@ class SaveShelf:
         if store is None:
             raise SaveProblem("saves kept in memory have no backups")
         with self._errors(f"cannot restore the backup of {slot}"):
-            return str(store.restore_backup(slot))
+            return str(store.restore_backup(slot).path)
 
     # -- reading
     def scan(self) -> tuple[list[SlotInfo], list[Damaged]]:

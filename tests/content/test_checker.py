@@ -12,6 +12,7 @@ from game.content.problems import CODES
 E = "events.toml"
 W = "world.toml"
 PK = "pack.toml"
+ST = "strategy.toml"
 NEW_EVENT = """
 [[event]]
 id = "extra"
@@ -68,6 +69,17 @@ CASES = [
     ("V308", E, [("weight = 2", "weight = -1")], 134, "negative"),
     ("V309", E, [('{ do = "sanctions += 6", mode', '{ do = "sanctions = 6", mode')], 24, "smooth"),
     ("V310", W, [('when = "escalation >= 6"\n', "")], 28, "every turn"),
+    ("V320", ST, [("  cost = 2\n", "  cost = -2\n")], 41, "negative"),
+    (
+        "V321",
+        ST,
+        [('[budget]\nvariable = "capital"\n', '[nobudget]\nvariable = "capital"\n')],
+        41,
+        "budget",
+    ),
+    ("V322", ST, [("  cost = 2\n", "  cost = 2\n  default = true\n")], 50, "more than one"),
+    ("V323", ST, [("  default = true\n", "")] * 3, 11, "default"),
+    ("V324", W, [('id = "war"\n', 'id = "war"\nresult = { us = "win" }\n')], 26, "loss"),
 ]
 
 
