@@ -98,7 +98,8 @@ def shipped(world, monkeypatch):
 
 def test_the_doctored_pack_really_scores_differently(world) -> None:
     on_doctored = game_report(load_game(world["cheat"], Teacher(world["doctored"])), 0)
-    assert on_doctored.total == 100 and on_doctored.saved_pack is None
+    on_mine = game_report(load_game(world["cheat"], Teacher()), 0)
+    assert on_doctored.total > on_mine.total and on_doctored.saved_pack is None
 
 
 def test_a_save_is_scored_on_the_teachers_pack_not_on_the_folder_it_names(world) -> None:
