@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.inert import inert, inert_line
+
 if TYPE_CHECKING:
     from game.classroom.settings import ClassroomSettings
 
@@ -17,8 +19,8 @@ MAX_SLOT = 56
 
 
 def clean_name(text: str) -> str:
-    """A student's name as typed, on one line and not too long."""
-    return " ".join(text.split())[:MAX_NAME]
+    """A student's name as typed, on one inert line and not too long."""
+    return inert_line(" ".join(text.split())[:MAX_NAME])
 
 
 def slug(text: str) -> str:
@@ -47,5 +49,5 @@ def write_report(saves: Path, slot: str, report_json: str) -> Path:
     from game.saves.atomic import write_atomic
 
     target = Path(saves) / "reports" / f"{slot}.json"
-    write_atomic(target, report_json.encode("utf-8"))
+    write_atomic(target, inert(report_json).encode("utf-8"))
     return target

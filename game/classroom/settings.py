@@ -39,6 +39,7 @@ from game.classroom.whatif import MAX_RUNS
 from game.content.locate import Locator
 from game.content.problems import Problem
 from game.engine.pack import Pack
+from game.inert import scrub
 
 MAX_BYTES = 256 * 1024
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -237,6 +238,7 @@ def load_classroom(
         return None, [cproblem(name, e.lineno or 1, e.colno or 1, "C502", msg)]
     except RecursionError:
         return None, [cproblem(name, 1, 1, "C502", "arrays or tables are nested too deeply")]
+    scrub(data)  # its text (a title, questions) is shown to every student
     locator = Locator(text)
     problems: list[Problem] = []
     if "classroom" not in data:

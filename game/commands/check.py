@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from pathlib import Path
 
 
@@ -20,6 +19,7 @@ def add_parser(sub, name: str, help: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.commands.common import say
     from game.content.compiler import LoadResult, load_pack
 
     if is_classroom_file(Path(args.path)):
@@ -37,15 +37,14 @@ def run(args: argparse.Namespace) -> int:
             "warnings": len(result.warnings),
             "problems": [p.as_dict() for p in result.problems],
         }
-        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        say(json.dumps(payload, indent=2, ensure_ascii=False))
         return 1 if failing else 0
     for p in result.problems:
-        print(p.format())
+        say(p.format())
     if summary and not result.problems:
-        print(summary)
+        say(summary)
     else:
-        print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
+        say(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
     return 1 if failing else 0
 
 

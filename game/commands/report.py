@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from game.classroom.whatif import MAX_RUNS
-from game.commands.common import add_teacher_options, emit
+from game.commands.common import add_teacher_options, emit, say
 
 
 def add_parser(sub, name: str, help: str) -> None:
@@ -61,16 +61,16 @@ def load_for_teacher(args: argparse.Namespace):
     try:
         game = load_game(save_path(args.save, args.saves), Teacher.load(args.pack, args.classroom))
     except GameLoadError as e:
-        print(f"korean-theater: {e}", file=sys.stderr)
+        say(f"korean-theater: {e}", sys.stderr)
         return None
     for note in game.notes:
-        print(f"korean-theater: note: {note}", file=sys.stderr)
+        say(f"korean-theater: note: {note}", sys.stderr)
     if game.saved_pack is not None:
-        print(
+        say(
             f"korean-theater: warning: the save was made on {game.saved_pack.id} "
             f"{game.saved_pack.version} with files {game.saved_pack.digest}, which differ from "
             f"your pack's ({game.session.pack.digest}); it is replayed and scored on yours",
-            file=sys.stderr,
+            sys.stderr,
         )
     return game
 
@@ -100,5 +100,5 @@ def run(args: argparse.Namespace) -> int:
     text = render(report, args.format)
     status = emit(text, args.output, error_status=1)
     if status == 0 and args.output:
-        print(f"Wrote {args.output}", file=sys.stderr)
+        say(f"Wrote {args.output}", sys.stderr)
     return status

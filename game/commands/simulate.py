@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from pathlib import Path
 
-from game.commands.common import fail, load_or_report
+from game.commands.common import fail, load_or_report, say
 
 # game.sim.strategies.STRATEGIES (not imported here: `--help` must stay fast)
 STRATEGY_NAMES = ("random", "cautious", "hawkish", "objective", "forecast")
@@ -125,23 +124,29 @@ def run(args: argparse.Namespace) -> int:
     path = pack_path or str(paths.default_pack())
     with Simulation(pack, config, path) as sim:
         result = _run_with_progress(sim, config, args.quiet)
-    report = summarise(pack, result)
-    if args.html:
-        from game.sim.html import render_html
+    from game.sim.html import render_html
+    from game.sim.render import print_report
 
+    return _write(summarise(pack, result), args, render_html, print_report)
+
+
+def _write(report: dict, args: argparse.Namespace, html, show) -> int:
+    """The report as HTML (--html), JSON (--json) or tables, its pack text made inert first:
+    it reaches a terminal, a page or a pipe, whatever the pack holds."""
+    from game.inert import scrub
+
+    scrub(report)
+    if args.html:
         try:
-            Path(args.html).write_text(render_html(report), encoding="utf-8")
+            Path(args.html).write_text(html(report), encoding="utf-8")
         except OSError as e:
             return fail(f"cannot write {args.html}: {e.strerror}")
     if args.json:
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        say(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        from game.sim.render import print_report
-
-        print_report(report)
+        show(report)
         if args.html:
-            print(f"HTML report: {args.html}")
+            say(f"HTML report: {args.html}")
     return 0
 
 
@@ -163,23 +168,9 @@ def _leverage(pack, args: argparse.Namespace) -> int:
                 status.update(text)
 
         report = leverage_all(pack, roles, config, path, progress)
-    if args.html:
-        from game.sim.leverage_view import render_leverage_html
+    from game.sim.leverage_view import print_leverage, render_leverage_html
 
-        try:
-            Path(args.html).write_text(render_leverage_html(report), encoding="utf-8")
-        except OSError as e:
-            return fail(f"cannot write {args.html}: {e.strerror}")
-    if args.json:
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-        print()
-    else:
-        from game.sim.leverage_view import print_leverage
-
-        print_leverage(report)
-        if args.html:
-            print(f"HTML report: {args.html}")
-    return 0
+    return _write(report, args, render_leverage_html, print_leverage)
 
 
 def _nothing():

@@ -13,7 +13,7 @@ import json
 import sys
 
 from game.classroom.whatif import MAX_RUNS
-from game.commands.common import add_teacher_options
+from game.commands.common import add_teacher_options, say
 from game.commands.report import load_for_teacher, runs_argument
 
 
@@ -53,12 +53,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         w = whatif(game.session, args.turn, args.choice, args.runs, args.dice)
     except WhatIfError as e:
-        print(f"korean-theater: {e}", file=sys.stderr)
+        say(f"korean-theater: {e}", sys.stderr)
         return 2
     if args.format == "json":
-        print(json.dumps(as_dict(w), indent=2))
+        say(json.dumps(as_dict(w), indent=2))
     else:
-        print("\n".join(text_lines(w)))
+        say("\n".join(text_lines(w)))
     return 0
 
 

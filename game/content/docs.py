@@ -208,6 +208,13 @@ EXAMPLES: list[Example] = [
         verify=False,
     ),
     Example(
+        "P006",
+        _event('  effects = ["tension -= 2"]\n').replace(
+            'text = "The unions walk out."', 'text = "The unions walk out.\\u001b[2J"  # ←'
+        ),
+        ("\\u001b[2J", ""),
+    ),
+    Example(
         "S101",
         _event('  effects = ["tension -= 2"]\n').replace(
             'title = "A general strike"', 'titel = "A general strike"  # ←'
@@ -504,7 +511,9 @@ def run_example(example: Example, good: bool = False) -> list:
 
 
 def severity(code: str) -> str:
-    return "warning" if code.startswith("W") or code in ("V307", "V323", "V324") else "error"
+    return (
+        "warning" if code.startswith("W") or code in ("P006", "V307", "V323", "V324") else "error"
+    )
 
 
 # --------------------------------------------------------------------------- the model reference

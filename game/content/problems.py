@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from game.inert import inert_line
+
 Severity = Literal["error", "warning"]
 
 
@@ -22,6 +24,12 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        # file names and messages quote what they found (a key, a value, a path): one line each,
+        # and inert, on a terminal, in JSON and on the TUI alike
+        for name in ("file", "message", "hint"):
+            object.__setattr__(self, name, inert_line(getattr(self, name)))
 
     def format(self) -> str:
         text = f"{self.file}:{self.line}:{self.col}: {self.code} {self.message}"
@@ -38,6 +46,10 @@ CODES: dict[str, tuple[str, str]] = {
     "P003": ("not UTF-8 text", "Save the file as UTF-8."),
     "P004": ("TOML syntax error", "Fix the TOML at the position shown."),
     "P005": ("nested too deeply", "Flatten the arrays or tables."),
+    "P006": (
+        "control character in text",
+        "Delete it: pack text is plain text, styled with Markdown, never with terminal codes.",
+    ),
     "S101": ("unknown key", "Remove the key or correct its spelling."),
     "S102": ("wrong type", "Give a value of the type the field expects."),
     "S103": ("missing field", "Add the required key."),

@@ -254,9 +254,11 @@ def decisions(pack: Pack, state: GameState) -> list[str]:
 
 
 def resolve(
-    pack: Pack, state: GameState, choice_id: str, explain: bool = True
+    pack: Pack, state: GameState, choice_id: str, explain: bool = True, draw: bool = True
 ) -> tuple[GameState, TurnReport | None]:
-    """Apply a decision and move the world one turn on."""
+    """Apply a decision and move the world one turn on. `draw=False` leaves the next briefings
+    undrawn: the state's values are the turn's outcome, but it is no state to play on (for
+    judging an option at a fraction of the cost)."""
     if state.ending is not None:
         raise ChoiceError("the game is over")
     ctx = _Turn(pack, state, explain)
@@ -283,8 +285,8 @@ def resolve(
                 ctx.default(pack.events_by_id[other])
     ctx.advance()
     ending = ctx.check_endings()
-    draw = None if ending else ctx.draw()
-    new_state = ctx.finish(draw, ending)
+    drawn = None if ending or not draw else ctx.draw()
+    new_state = ctx.finish(drawn, ending)
     if not explain:
         return new_state, None
     report = TurnReport(
@@ -296,7 +298,7 @@ def resolve(
         news=tuple(ctx.news),
         scheduled=tuple(ctx.scheduled),
         arrived=tuple(ctx.arrived),
-        draw=draw,
+        draw=drawn,
         ending=ending,
         defaults=tuple(ctx.defaults),
         cost=ctx.spent,
@@ -599,19 +601,12 @@ class _Turn:
             if p.force or event.when.fn(env):
                 self.take(event)
                 why = f"set in motion by {p.cause.label} ({p.cause.detail})"
-                return Draw(event.id, why, 1.0, agenda=self.draw_agenda(event))
-        tier: int | None = None
-        found: list[tuple[Event, float]] = []
-        for event in candidates(pack, role, self.turn):
-            if tier is not None and event.priority < tier:
-                break
-            if not event.when.fn(env) or not self.drawable(event):
-                continue
-            w = float(event.weight.fn(env))
-            if not w > 0:
-                continue
-            tier = event.priority
-            found.append((event, w))
+                return Draw(event.id, why, 1.0, agenda=self.draw_agenda(event, self.open_events()))
+        agenda = pack.agenda
+        every_tier = agenda is not None and bool(agenda.when.fn(env))
+        open_ = self.open_events(every_tier)
+        tier = open_[0][0].priority if open_ else None
+        found = [(e, w) for e, w in open_ if e.priority == tier]
         if not found:
             return Draw(None, "no event's conditions hold: a quiet turn", 1.0)
         total = sum(w for _, w in found)
@@ -634,29 +629,32 @@ class _Turn:
                 f"weight {weight:.3g} of {total:.3g} ({p:.0%})"
             )
         names = tuple(e.id for e, _ in found) if self.explain else ()
-        return Draw(pick.id, reason, p, names, self.draw_agenda(pick))
+        return Draw(pick.id, reason, p, names, self.draw_agenda(pick, open_))
 
-    def draw_agenda(self, first: Event) -> tuple[str, ...]:
-        """Further briefings for the desk beside `first`, when the pack's agenda allows: only
-        events the advisor may leave to a default, highest priority tier first."""
-        agenda = self.pack.agenda
-        role = self.state.role
-        if (
-            agenda is None
-            or (first.id, role) not in self.t.defaults
-            or not agenda.when.fn(self.env)
-        ):
-            return ()
+    def open_events(self, every_tier: bool = True) -> list[tuple[Event, float]]:
+        """The events that can be drawn now, with their weights, highest priority first: of
+        the highest tier that has any, or (for an agenda) of every tier."""
         env = self.env
-        open_: list[tuple[Event, float]] = []
-        for event in candidates(self.pack, role, self.turn):
-            if event is first or (event.id, role) not in self.t.defaults:
-                continue
+        out: list[tuple[Event, float]] = []
+        for event in candidates(self.pack, self.state.role, self.turn):
+            if out and not every_tier and event.priority < out[0][0].priority:
+                break
             if not event.when.fn(env) or not self.drawable(event):
                 continue
             w = float(event.weight.fn(env))
             if w > 0:
-                open_.append((event, w))
+                out.append((event, w))
+        return out
+
+    def draw_agenda(self, first: Event, open_: list[tuple[Event, float]]) -> tuple[str, ...]:
+        """Further briefings for the desk beside `first`, when the pack's agenda allows: only
+        events the advisor may leave to a default, highest priority tier first."""
+        agenda = self.pack.agenda
+        role = self.state.role
+        defaults = self.t.defaults
+        if agenda is None or (first.id, role) not in defaults or not agenda.when.fn(self.env):
+            return ()
+        open_ = [(e, w) for e, w in open_ if e is not first and (e.id, role) in defaults]
         picked: list[str] = []
         for stream in _AGENDA[: agenda.size - 1]:
             if not open_:

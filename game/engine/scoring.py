@@ -61,8 +61,15 @@ def scores(pack: Pack, role: str, values: list | tuple) -> tuple[Score, ...]:
 
 
 def objective_score(pack: Pack, role: str, values: list | tuple) -> float:
-    """The weighted mean of the role's objectives on these values, 0–100."""
-    return Scorecard(role, scores(pack, role, values)).objectives
+    """The weighted mean of the role's objectives on these values, 0–100 (as
+    ``Scorecard.objectives``, without building one: forecasts call it for every option)."""
+    objectives = pack.roles[role].objectives
+    weight = total = 0.0
+    for o in objectives:
+        v = float(o.score.fn(values))  # type: ignore[arg-type]
+        total += (0.0 if v < 0.0 else 100.0 if v > 100.0 else v) * o.weight
+        weight += o.weight
+    return total / weight if weight else 0.0
 
 
 def scorecard(pack: Pack, role: str, state: GameState) -> Scorecard:

@@ -12,16 +12,18 @@ the checksum → migrations up to the current version → validation. Each step 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from game.inert import inert, inert_line, scrub
 from game.seeds import MAX_SEED
 
 FORMAT = "korean-theater-save"
@@ -35,6 +37,7 @@ class SaveError(Exception):
     """A save that cannot be read or used. `str(e)` names the file and says what is wrong."""
 
     def __init__(self, message: str, path: Path | str, backup: Path | None = None) -> None:
+        message = inert_line(message)  # it names the file, whatever its name holds
         super().__init__(message)
         self.message = message
         self.path = Path(path)
@@ -46,6 +49,12 @@ class SaveError(Exception):
 
 # -- the model (version 3) -------------------------------------------------------------------
 
+# What a person wrote (a rationale, a name, a title) is shown to others: it is made inert when a
+# save is made or read. Ids and the seed are data, kept exact: the seed is the game's dice, and
+# ids mean something only where they match the pack's. Whatever shows those passes them through
+# game.inert itself.
+Text = Annotated[str, AfterValidator(inert)]
+
 
 class _Model(BaseModel):
     # validators are built on the first save or load, not when the game starts
@@ -54,7 +63,7 @@ class _Model(BaseModel):
 
 class PackRef(_Model):
     id: str
-    title: str = ""
+    title: Text = ""
     version: str
     digest: str = Field(description="hash of the pack's files when the save was made")
 
@@ -63,7 +72,7 @@ class Decision(_Model):
     turn: int = Field(ge=1)
     event: str | None = Field(description="the event on the desk; null for a quiet month")
     choice: str
-    rationale: str = Field(default="", max_length=MAX_TEXT)
+    rationale: Text = Field(default="", max_length=MAX_TEXT)
     digest: str = Field(default="", description="digest of the state after it; '' if unknown")
     spec: str = Field(default="", description="fingerprint of the choice's rules; '' if unknown")
 
@@ -87,8 +96,15 @@ class ClassroomPart(_Model):
 
     settings: dict[str, Any] = Field(description="the classroom's settings, as plain data")
     pack_path: str = Field(default="", description="the pack folder the game was played from")
-    player: str = Field(default="", max_length=200)
+    player: Text = Field(default="", max_length=200)
     predictions: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_DECISIONS)
+
+    @field_validator("settings")
+    @classmethod
+    def _inert(cls, value: dict[str, Any]) -> dict[str, Any]:
+        value = copy.deepcopy(value)  # the classroom's title, questions and prompts
+        scrub(value)
+        return value
 
 
 class SaveData(_Model):
@@ -198,14 +214,16 @@ def _nonfinite(doc: Any) -> str | None:
 
 
 def encode(data: SaveData) -> bytes:
-    """The file's bytes: indented strict JSON, then the checksum as the last key. Raises
+    """The file's bytes: indented strict JSON, then the checksum as the last key. Control
+    characters are JSON escapes, so that showing the file on a terminal is safe. Raises
     ValueError for a NaN or an infinity, which strict JSON cannot hold."""
     doc = data.model_dump(mode="json")
     where = _nonfinite(doc)
     if where:
         raise ValueError(f"{where}, not a finite number; a save holds only finite numbers")
     doc["checksum"] = checksum(doc)
-    return (json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+    text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
+    return (inert(text) + "\n").encode("utf-8")
 
 
 def _size(n: int) -> str:

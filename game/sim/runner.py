@@ -155,7 +155,7 @@ class Player:
         for _, decision in open_:
             total = 0.0
             for key in keys:
-                after = resolve(pack, state._replace(key=key), decision, False)[0]
+                after = resolve(pack, state._replace(key=key), decision, False, draw=False)[0]
                 if after.ending is not None:
                     total += self.final(after)
                 else:  # the score if the game ended with what is already in motion

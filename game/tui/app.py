@@ -299,6 +299,27 @@ class KoreanTheaterApp(App[int]):
         latest = self.saves.latest()
         self.call_from_thread(setattr, self, "latest_save", latest)
 
+    # -- links
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Every link the game's Markdown offers comes here: web links only, shown first."""
+        from game.inert import inert_line, web_link
+        from game.tui.screens.open_link import OpenLinkScreen
+
+        if not web_link(url):
+            self.notify(
+                f"The game opens only web links (http, https), not: {inert_line(url)}",
+                title="Link not opened",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                App.open_url(self, url, new_tab=new_tab)
+
+        self.push_screen(OpenLinkScreen(url), chosen)
+
     # -- help, palette, size
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen

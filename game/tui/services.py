@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.inert import inert_line
+
 if TYPE_CHECKING:
     from game.classroom.settings import ClassroomSettings
     from game.content.compiler import LoadResult
@@ -274,21 +276,23 @@ class SaveShelf:
             raise SaveProblem(f"{what}: {e.strerror or e}") from e
 
 
+# A slot's name comes from its file's name and its role from the save: whatever a file dropped in
+# the saves folder holds, they are shown as one inert line (loading goes by the path).
 def _slot_of(path: Path | None) -> str:
     if path is None:
         return "?"
     name = Path(path).name
     for suffix in (".bak", ".json"):
         name = name.removesuffix(suffix)
-    return name
+    return inert_line(name)
 
 
 def _slot_info(i: Any) -> SlotInfo:
     return SlotInfo(
-        slot=str(i.slot),
+        slot=inert_line(str(i.slot)),
         path=getattr(i, "path", None),
         pack_id=str(i.pack_id),
-        role=str(i.role),
+        role=inert_line(str(i.role)),
         turn=int(i.turn),
         date=str(i.date),
         saved_at=i.saved_at,

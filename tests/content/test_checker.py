@@ -29,6 +29,7 @@ text = "x"
 # code, file, [(old, new)], expected line, a word the message or hint must contain
 CASES = [
     ("P004", E, [("priority = 5", "priority = = 5")], 7, ""),
+    ("P006", E, [("crossing the bridge", "crossing\\u001b]0;pwned\\u0007")], 10, "u+001b"),
     ("S101", E, [("priority = 5", "priorty = 5")], 7, "priority"),
     ("S102", E, [("priority = 5", 'priority = "high"')], 7, "integer"),
     ("S103", E, [('kind = "historical"\nroles', "roles")], 2, "kind"),
@@ -160,3 +161,17 @@ def test_problem_format_is_compiler_like(pack_copy) -> None:
     first, hint = p.format().splitlines()
     assert first == f"{folder / E}:7:1: S101 unknown key `priorty` in `event[0]`"
     assert hint.strip() == "hint: did you mean `priority`?"
+
+
+@pytest.mark.parametrize(
+    "written", ["\\e[2J", "\\b", "\\f", "\\r", "\\u0007", "\\U0000009b", "\u202e", "\u009b"]
+)
+def test_every_way_to_write_a_control_character_is_found(pack_copy, written) -> None:
+    """Raw (a C1 control, a bidi override) or as any TOML escape, in a value or a key."""
+    edits = [("crossing the bridge", f"crossing {written} the bridge")]
+    edits += [('title = "Treasury sanctions"', f'"a{written}" = 1\ntitle = "Treasury sanctions"')]
+    problems = load_pack(pack_copy({E: edits})).problems
+    found = [p for p in problems if p.code == "P006"]
+    assert {p.line for p in found} >= {10}, [p.format() for p in problems]
+    assert len(found) == 2 and all(p.severity == "warning" for p in found)
+    assert any(p.code == "S101" and "\\u" in p.message for p in problems)  # the key, inert
