@@ -35,6 +35,7 @@ import tomli
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from game.classroom.problems import cproblem
+from game.classroom.whatif import MAX_RUNS
 from game.content.locate import Locator
 from game.content.problems import Problem
 from game.engine.pack import Pack
@@ -74,7 +75,7 @@ class Classroom(_Model):
     whatif_runs: int = Field(
         default=100,
         ge=0,
-        le=5000,
+        le=MAX_RUNS,
         description="games per alternative in the debrief's counterfactuals (0: none)",
     )
     questions: list[str] = Field(

@@ -29,7 +29,7 @@ from game.engine.session import Session
 from game.engine.state import GameState
 
 DICE = ("fresh", "same")
-MAX_RUNS = 100_000
+MAX_RUNS = 5000  # games per choice, the most a command line or a classroom file may ask
 
 
 class WhatIfError(ValueError):

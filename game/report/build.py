@@ -28,6 +28,7 @@ def build_report(
     notes: list[str] | tuple[str, ...] = (),
     game_version: str = "",
     now: dt.datetime | None = None,
+    saved_pack: M.PackRef | None = None,
 ) -> M.Report:
     pack = session.pack
     role = pack.roles[session.role]
@@ -53,6 +54,7 @@ def build_report(
         pack=M.PackRef(
             id=pack.meta.id, title=pack.meta.title, version=pack.meta.version, digest=pack.digest
         ),
+        saved_pack=saved_pack,
         role=session.role,
         role_name=role.name,
         office=role.office,

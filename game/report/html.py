@@ -36,6 +36,7 @@ blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 3px solid var(-
 .options { color: var(--muted); font-size: .9rem; } .options b { color: var(--ink); }
 .reality { background: #fbf7ee; border-left: 3px solid #e0a84f; padding: .4rem .8rem;
            margin: .5rem 0; }
+.warn { background: #fff4e5; border-left: 4px solid #e0a84f; padding: .5rem .8rem; }
 .hit { color: #2e7d4f; } .miss { color: #b3261e; }
 .legend .key { display: inline-block; margin-right: 1rem; font-size: .88rem; }
 .legend i { display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem;
@@ -67,6 +68,8 @@ def render_html(report: Report) -> str:
         f"</code>{_classroom_line(report)} · {len(report.decisions)} decisions · report of "
         f"{e(report.generated_at.strftime('%d %B %Y'))}</p>",
     ]
+    if report.pack_warning:
+        parts.append(f'<p class="warn"><b>Warning:</b> {e(report.pack_warning)}</p>')
     parts += _ending(report)
     parts += _scorecard(report)
     parts += _meters(report)

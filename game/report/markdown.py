@@ -58,6 +58,8 @@ def render_markdown(report: Report) -> str:
         meta += f" · class **{md(report.classroom.title or report.classroom.id)}**"
     meta += f" · {len(report.decisions)} decisions · {report.generated_at:%d %B %Y}"
     lines += [meta, ""]
+    if report.pack_warning:
+        lines += [f"> **Warning:** {report.pack_warning}", ""]
     if report.ending is None:
         lines += ["**Unfinished.** The game was saved before it ended.", ""]
     else:

@@ -28,6 +28,10 @@ class PackRef(_M):
     digest: str = ""
 
 
+def _pack_name(p: PackRef) -> str:
+    return f"{p.id} {p.version}, files {p.digest or 'unknown'}"
+
+
 class ClassroomRef(_M):
     id: str
     title: str = ""
@@ -197,7 +201,12 @@ class Report(_M):
     version: Literal[1] = VERSION
     generated_at: dt.datetime
     game_version: str = ""
-    pack: PackRef
+    pack: PackRef = Field(description="the pack the game was replayed and scored on")
+    saved_pack: PackRef | None = Field(
+        default=None,
+        description="the pack the save names, when its files differ from `pack` (a save is "
+        "scored on the teacher's pack, never on one it names)",
+    )
     role: str
     role_name: str = ""
     office: str = ""
@@ -224,6 +233,17 @@ class Report(_M):
     @property
     def ending_title(self) -> str:
         return self.ending.title if self.ending else "Unfinished"
+
+    @property
+    def pack_warning(self) -> str:
+        """What to say when the save's pack differs from the one it was scored on ('' if not)."""
+        s = self.saved_pack
+        if s is None:
+            return ""
+        return (
+            f"Replayed and scored on the pack {_pack_name(self.pack)}, not on the pack the save "
+            f"was made with ({_pack_name(s)}): their files differ."
+        )
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
