@@ -10,20 +10,14 @@ from collections.abc import Callable
 from game.engine.pack import Pack, Variable
 from game.engine.report import Change, TurnReport
 from game.engine.session import Briefing, Session
+from game.views.agenda import handled, left_lines
+from game.views.words import number, signed
 
 KIND_LABEL = {
     "historical": "Historical",
     "hypothetical": "Hypothetical",
     "prediction": "Prediction",
 }
-
-
-def number(x: float) -> str:
-    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
-
-
-def signed(x: float) -> str:
-    return ("+" if x > 0 else "−" if x < 0 else "±") + number(abs(x))
 
 
 def month(b: Briefing, pack: Pack) -> str:
@@ -167,14 +161,14 @@ def debrief_lines(session: Session) -> list[str]:
     pack = session.pack
     lines = ["", "Debrief — your decisions and what really happened:"]
     for step, state in zip(session.steps, session.states(), strict=False):
-        event = pack.events_by_id.get(state.event or "")
+        event, choice = handled(pack, step.report)
         if event is None:
             continue
-        choice = next((c for c in event.choices if c.id == step.choice), None)
         label = choice.label if choice else step.choice
         lines += ["", f"Turn {state.turn}: {event.title} — you chose: {label}"]
         if step.rationale:
             lines.append(f"  Your rationale: {step.rationale}")
+        lines += [f"  {line}" for line in left_lines(pack, step.report)]
         if choice is not None and choice.debrief:
             lines.append(f"  Note: {choice.debrief}")
         if event.reality is not None:
