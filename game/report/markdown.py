@@ -3,10 +3,10 @@ text sparklines and a table; the HTML report has the drawn charts."""
 
 from __future__ import annotations
 
-from game.report.model import Counterfactual, Decision, Reality, Report
+from game.engine.pack import RESULT_VALUES
+from game.report.model import DIRECT, Counterfactual, Decision, Reality, Report
 from game.report.svg import fmt, spark
-
-DIRECT = ("choice", "outcome", "later")
+from game.views.ending import MATTERED, NO_PIVOTS, result_word
 
 
 def cell(text: object) -> str:
@@ -35,11 +35,15 @@ def render_markdown(report: Report) -> str:
         if report.ending.epilogue:
             lines += [f"*{' '.join(report.ending.epilogue.split())}*", ""]
     summary = f"**Overall score: {report.total:.0f}/100**"
+    if report.result is not None:
+        summary = f"**Result: {result_word(report.result)}** · " + summary
     p = report.predictions
     if p is not None and p.total:
         summary += f" · predictions right: {p.hits} of {p.total} ({100 * (p.accuracy or 0):.0f}%)"
     lines += [summary, ""]
     lines += _scorecard(report)
+    lines += _why(report)
+    lines += _mattered(report)
     lines += _meters(report)
     lines += _decisions(report)
     lines += _counterfactuals(report)
@@ -55,7 +59,44 @@ def _scorecard(report: Report) -> list[str]:
     out = ["## Objectives scorecard", "", "| Objective | Weight | Score |", "|---|---:|---:|"]
     for s in report.scorecard:
         out.append(f"| {cell(s.label)} | {s.weight:g} | {s.score:.0f}/100 |")
-    out += [f"| **Overall (weighted)** | | **{report.total:.0f}/100** |", ""]
+    w = report.result_weight
+    if report.result is not None and w and report.objectives is not None:
+        out.append(f"| Your objectives | {1 - w:.0%} | {report.objectives:.0f}/100 |")
+        value = RESULT_VALUES[report.result]
+        out.append(f"| Result: {result_word(report.result)} | {w:.0%} | {value:.0f}/100 |")
+        out += [f"| **Overall** | | **{report.total:.0f}/100** |", ""]
+    else:
+        out += [f"| **Overall (weighted)** | | **{report.total:.0f}/100** |", ""]
+    return out
+
+
+def _why(report: Report) -> list[str]:
+    w = report.why
+    if w is None:
+        return []
+    out = ["## Why this ending", "", w.summary, ""]
+    out += [f"- Held: {c}" for c in w.held]
+    if w.held:
+        out.append("")
+    if w.missed:
+        out += ["Endings checked before it, and what they lacked:", ""]
+        out += [f"- **{cell(m.title)}**: " + "; ".join(m.failed) for m in w.missed]
+        out.append("")
+    if w.climbed:
+        out += [w.climbed, ""]
+        out += [f"- {step}" for step in w.ladder]
+        out.append("")
+    return out
+
+
+def _mattered(report: Report) -> list[str]:
+    if report.why is None:
+        return []
+    out = ["## The decisions that mattered", "", MATTERED, ""]
+    if not report.mattered:
+        return [*out, NO_PIVOTS, ""]
+    for p in report.mattered:
+        out += [f"### {p.head}", "", *[f"- {line}" for line in p.lines], ""]
     return out
 
 
@@ -104,6 +145,9 @@ def _decision(d: Decision) -> list[str]:
     if others:
         listed = "; ".join(o.label + ("" if o.open else " (closed)") for o in others)
         out += [f"Other options: {listed}", ""]
+    if d.cost:
+        out += [f"Spent: {fmt(d.cost)} from the budget", ""]
+    out += [f"Left to others: {item}" for item in d.left] + ([""] if d.left else [])
     if d.rationale:
         out += [f"> **Rationale:** {' '.join(d.rationale.split())}", ""]
     elif d.event:

@@ -30,11 +30,15 @@ def default_of(pack: Pack, state: GameState, event: Event) -> Choice | None:
     return choice
 
 
-def left_text(pack: Pack, state: GameState, event: Event) -> str:
-    """`A request for food aid — Decline for now` (or that nothing would be done)."""
+def default_text(pack: Pack, state: GameState, event: Event) -> str:
+    """What the default of `event` does: its label, or that nothing is done."""
     choice = default_of(pack, state, event)
-    what = choice.label if choice is not None else "nothing is done (it has no open default)"
-    return f"{event.title} — {what}"
+    return choice.label if choice is not None else "nothing is done (it has no open default)"
+
+
+def left_text(pack: Pack, state: GameState, event: Event) -> str:
+    """`A request for food aid — Decline for now`."""
+    return f"{event.title} — {default_text(pack, state, event)}"
 
 
 def others_note(pack: Pack, state: GameState, agenda: tuple[Briefing, ...], shown: int) -> str:

@@ -15,6 +15,19 @@ from game.engine.session import Session
 from game.views.words import number, short_month
 
 RESULT_WORD = {"win": "WIN", "draw": "DRAW", "loss": "DEFEAT"}
+MATTERED = (
+    "Each decision replayed with every other option on the same dice, your later decisions "
+    "kept where they still apply."
+)
+NO_PIVOTS = "No other option would have changed your score."
+# how a step the player set off came about, when not by the decision itself
+HOW = {
+    "outcome": " (a chance outcome)",
+    "later": " (a delayed consequence)",
+    "lag": " (a delayed effect)",
+    "smooth": " (a gradual effect)",
+    "cost": " (a cost)",
+}
 
 
 def result_word(result: str | None) -> str:
@@ -96,7 +109,7 @@ def who(pack: Pack, step: LadderStep) -> tuple[str, str]:
     if step.agent == "player":
         if step.kind == "default":
             return "Your government (a briefing left to its default)", step.label
-        return "You", step.label
+        return "You" + HOW.get(step.kind, ""), step.label
     actor = next((a for a in pack.actors if a.id == step.agent), None)
     if actor is not None:
         return actor.name, step.label.removeprefix(f"{actor.name}: ")
@@ -174,3 +187,28 @@ def _alternative(session: Session, pivot: Pivot, alt: Alternative) -> str:
     if event == pivot.event:
         return f"“{alt.label}”"
     return f"“{alt.label}” (on “{pack.events_by_id[event].title}”)"
+
+
+def why_lines(w: WhyText) -> list[str]:
+    """Why this ending, as plain lines (plain mode)."""
+    lines = ["Why this ending:", f"  {w.summary}"]
+    lines += [f"  Held: {text}" for text in w.held]
+    if w.missed:
+        lines.append("  Endings checked before it, and what they lacked:")
+        for title, failed in w.missed:
+            lines.append(f"    {title}: " + "; ".join(failed))
+    if w.climbed:
+        lines.append(f"  {w.climbed}")
+        lines += [f"    {text}" for text in w.ladder]
+    return lines
+
+
+def mattered_lines(texts: list[PivotText]) -> list[str]:
+    """The decisions that mattered, as plain lines (plain mode)."""
+    lines = ["The decisions that mattered:", f"  {MATTERED}"]
+    if not texts:
+        lines.append(f"  {NO_PIVOTS}")
+    for t in texts:
+        lines.append(f"  {t.head}")
+        lines += [f"    {line}" for line in t.lines]
+    return lines
