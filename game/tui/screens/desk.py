@@ -29,6 +29,7 @@ from game.tui.widgets.meters import Dashboard
 from game.tui.widgets.news import NewsFeed
 from game.tui.widgets.objectives import ObjectivesPanel
 from game.views.agenda import LETTERS
+from game.views.budget import closed_text
 from game.views.forecast import fog_level
 
 if TYPE_CHECKING:
@@ -217,7 +218,12 @@ class DeskScreen(Screen):
         if option is None:
             self.notify(f"There is no option {key} this turn.", severity="warning")
         elif not option.open:
-            self.notify(f"Closed: {option.why_closed}", title=option.label, markup=False)
+            session = self.session
+            event = session.agenda()[self.shown].event
+            why = option.why_closed
+            if event is not None:
+                why = closed_text(session.pack, session.state, event, option, self.numbers)
+            self.notify(f"Closed: {why}", title=option.label, markup=False)
         else:
             choices.focus()
 
@@ -239,7 +245,7 @@ class DeskScreen(Screen):
             return len(self.session.state.desk) > 1  # only an agenda has briefings to switch
         return True
 
-    def action_briefing(self, step: int) -> None:
+    def action_briefing(self, step: int = 1) -> None:
         self.action_show_briefing((self.shown + step) % len(self.session.agenda()))
 
     def action_show_briefing(self, index: int) -> None:
@@ -403,6 +409,8 @@ class DeskScreen(Screen):
     # -- the command palette
     def palette_commands(self):
         yield ("Decide", "Send the highlighted recommendation", self.action_decide)
+        if len(self.session.state.desk) > 1:
+            yield ("Next briefing", "Read another briefing of the agenda", self.action_briefing)
         yield ("Write a rationale", "Add a sentence to your decision", self.action_rationale)
         yield ("Timeline", "Every decision so far and what followed", self.action_timeline)
         yield ("Save game", "Save to a named slot", self.action_save)

@@ -19,7 +19,7 @@ from game.engine.explain import why_ending
 from game.engine.session import Session
 from game.tui.format import Block, section
 from game.tui.widgets.report import ReportBody
-from game.views.ending import pivot_text, why_text
+from game.views.ending import MATTERED, NO_PIVOTS, pivot_text, why_text
 
 
 def why_blocks(session: Session) -> list[Block]:
@@ -53,17 +53,11 @@ def mattered_blocks(session: Session, pivots: list[Pivot]) -> list[Block]:
         ("head", section("The decisions that mattered")),
         (
             "head",
-            Content.styled(
-                "Each decision replayed with every other option on the same dice, your later "
-                "decisions kept where they still apply.",
-                "dim",
-            ),
+            Content.styled(MATTERED, "dim"),
         ),
     ]
     if not pivots:
-        blocks.append(
-            ("item", Content.styled("No other option would have changed your score.", "italic"))
-        )
+        blocks.append(("item", Content.styled(NO_PIVOTS, "italic")))
     for p in pivots:
         t = pivot_text(session, p)
         blocks.append(("section", Content.styled(t.head, "bold $accent")))
