@@ -60,8 +60,8 @@ def _value(value: object) -> str:
 
 
 def clause_text(pack: Pack, clause: Clause) -> str:
-    """`cooperation >= 60 (Russia–DPRK military cooperation 52): missed by 8`."""
-    readings = ", ".join(f"{name_of(pack, n)} {_value(v)}" for n, v in clause.readings)
+    """`cooperation >= 60 (Russia–DPRK military cooperation: 52): missed by 8`."""
+    readings = ", ".join(f"{name_of(pack, n)}: {_value(v)}" for n, v in clause.readings)
     out = clause.text + (f" ({readings})" if readings else "")
     if clause.gap is not None:
         out += f": missed by {number(clause.gap)}"
