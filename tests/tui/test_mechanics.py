@@ -217,3 +217,23 @@ async def test_the_decisions_that_mattered_never_hold_up_the_screen(
         release.set()
         await wait_for(pilot, lambda: pane.pivots is not None, timeout=30)
         assert "Replaying" not in shown(pane.query_one("#mattered", ReportBody))
+
+
+async def test_pack_text_on_the_new_panels_is_never_markup(pack_copy, app_factory) -> None:
+    pack = pack_copy(
+        {
+            "strategy.toml": [
+                ('label = "Political capital"', 'label = "[b]Capital[/b]"'),
+                ('title = "A summit offer"', 'title = "[red]Summit[/]"'),
+                ('label = "Decline for now"', 'label = "Decline [link=x]now[/link]"'),
+            ]
+        }
+    )
+    app = app_factory(pack=pack, role="us")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await to_agenda(pilot)
+        desk = app.screen
+        assert desk.query_one(BudgetPanel)._border_title.plain == "[b]Capital[/b]"
+        tabs = " ".join(shown(t) for t in desk.query(AgendaTab))
+        assert "[red]Summit[/]" in tabs
+        assert "Decline [link=x]now[/link]" in shown(desk.query_one("#agenda-note", Static))

@@ -60,7 +60,7 @@ class DeskScreen(Screen):
             key_display="[ ]",
             tooltip="Another briefing of the agenda (also ← →, a b c, or click its tab)",
         ),
-        Binding("left_square_bracket", "briefing(-1)", "Previous briefing", show=False),
+        Binding("left_square_bracket", "briefing(-1)", show=False),
         Binding("right", "briefing(1)", show=False),
         Binding("left", "briefing(-1)", show=False),
         *(Binding(c, f"show_briefing({i})", show=False) for i, c in enumerate(LETTERS[:3])),
@@ -208,8 +208,8 @@ class DeskScreen(Screen):
     def _highlighted(self, event: ListView.Highlighted) -> None:
         event.stop()
         choices = self.query_one(ChoiceList)
-        agenda = self.session.agenda()
-        self.show_forecast(agenda[min(self.shown, len(agenda) - 1)], choices.current)
+        if choices.briefing is not None:  # the list's own briefing: it may be on its way out
+            self.show_forecast(choices.briefing, choices.current)
 
     # -- actions
     def action_choose(self, key: int) -> None:

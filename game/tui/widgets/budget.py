@@ -28,7 +28,7 @@ class BudgetPanel(Widget):
             return
         self.pack, self.state, self.numbers = pack, state, numbers
         var = pack.variable(pack.budget.variable)
-        self.border_title = var.label
+        self.border_title = Content(var.label)  # pack text: never markup
         tip = [f"{var.label}: options with a cost spend it; the rest of the month renews it."]
         if var.description:
             tip.append(var.description)

@@ -72,12 +72,14 @@ class ChoiceList(ListView):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.briefing: Briefing | None = None  # whose options these are
         self.briefing_options: tuple[Option, ...] = ()
 
     async def show(
         self, briefing: Briefing, pack: Pack, state: GameState, numbers: bool = True
     ) -> None:
         """The briefing's options; `numbers=False`: costs in words (a classroom's rule)."""
+        self.briefing = briefing
         self.briefing_options = briefing.options
         await self.clear()
         event = briefing.event
