@@ -6,6 +6,7 @@
     roles = ["us", "rok"]         # the roles students may take (default: all)
     turns = 12                    # end the game earlier than the pack does
     hide_numbers = true           # "high, rising" instead of 62 (+4)
+    forecast = "words"            # the staff forecast on the desk: none, words or numbers
 
     [rationale]
     required = true
@@ -29,7 +30,7 @@ import difflib
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import tomli
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -70,6 +71,11 @@ class Classroom(_Model):
     turns: int | None = Field(default=None, ge=1, le=1000, description="the turn limit")
     hide_numbers: bool = Field(
         default=False, description="show qualitative readings (“high, rising”) instead of numbers"
+    )
+    forecast: Literal["none", "words", "numbers"] | None = Field(
+        default=None,
+        description="the staff forecast on the desk: none, words or numbers (default: the "
+        "pack's; with hide_numbers, numbers become words)",
     )
     ask_name: bool = Field(default=True, description="ask each student's name for the reports")
     whatif_runs: int = Field(
