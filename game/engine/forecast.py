@@ -111,8 +111,7 @@ def expected_gain(pack: Pack, state: GameState, choice: Choice) -> float:
     branches, rest = _branches(pack, start, choice, cost)
     if rest > 1e-9:
         branches.append((rest, _base(pack, start, choice, cost)))
-    before = objective_score(pack, state.role, start)
-    return sum(p * (objective_score(pack, state.role, b.env) - before) for p, b in branches)
+    return _gain(pack, state.role, start, branches)
 
 
 def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
@@ -148,9 +147,30 @@ def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
             )
         )
     meters.sort(key=lambda m: -abs(m.expected) / (m.span or 1))
-    before = objective_score(pack, state.role, start)
-    gain = sum(p * (objective_score(pack, state.role, b.env) - before) for p, b in branches)
-    return Forecast(cost, tuple(meters), outcomes, gain)
+    return Forecast(cost, tuple(meters), outcomes, _gain(pack, state.role, start, branches))
+
+
+def _gain(pack: Pack, role: str, start: list, branches: list[tuple[float, _Branch]]) -> float:
+    """The expected change of the role's objective score, over the objectives the player can
+    see: one that reads a hidden meter would give the hidden meter away."""
+    hidden = {v.id for v in pack.variables if v.hidden}
+    seen = [o for o in pack.roles[role].objectives if not (o.score.reads & hidden)]
+    if len(seen) == len(pack.roles[role].objectives):
+        before = objective_score(pack, role, start)
+        return sum(p * (objective_score(pack, role, b.env) - before) for p, b in branches)
+    weight = sum(o.weight for o in seen)
+    if not weight:
+        return 0.0
+
+    def score(env: list) -> float:
+        total = 0.0
+        for o in seen:
+            v = float(o.score.fn(env))  # type: ignore[arg-type]
+            total += min(100.0, max(0.0, v)) * o.weight
+        return total / weight
+
+    before = score(start)
+    return sum(p * (score(b.env) - before) for p, b in branches)
 
 
 def _base(pack: Pack, start: list, choice: Choice, cost: float) -> _Branch:

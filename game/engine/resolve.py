@@ -291,10 +291,11 @@ def resolve(
             raise ChoiceError(f"{taken!r} is closed now")
         if not affordable(pack, choice, ctx.env):
             raise ChoiceError(f"{taken!r} costs more than the budget holds")
+        # The defaults the desk announced are those open before the decision: judge them first.
+        left = [(pack.events_by_id[e], ctx.default_open(e)) for e in state.desk if e != handled]
         ctx.decide(event, choice)
-        for other in state.desk:
-            if other != handled:
-                ctx.default(pack.events_by_id[other])
+        for other, default in left:
+            ctx.default(other, default)
     ctx.advance()
     ending = ctx.check_endings()
     drawn = None if ending or not draw else ctx.draw()
@@ -435,10 +436,15 @@ class _Turn:
                 self.set(budget.slot, self.env[budget.slot] - cost, spend)
         self.take_choice(event, choice, Cause("choice", cid, choice.label, "", PLAYER), _CHOICE)
 
-    def default(self, event: Event) -> None:
-        """Settle a briefing the advisor left to others by its default choice, if it is open."""
-        choice = self.t.defaults.get((event.id, self.state.role))
-        if choice is None or not choice.when.fn(self.env):
+    def default_open(self, event_id: str) -> Choice | None:
+        """The briefing's default choice for the role, if it is open now."""
+        choice = self.t.defaults.get((event_id, self.state.role))
+        return choice if choice is not None and choice.when.fn(self.env) else None
+
+    def default(self, event: Event, choice: Choice | None) -> None:
+        """Settle a briefing the advisor left to others by its default choice (None: none was
+        open when the advisor decided)."""
+        if choice is None:
             self.defaults.append((event.id, ""))
             return
         self.defaults.append((event.id, choice.id))
