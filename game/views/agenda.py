@@ -41,11 +41,18 @@ def left_text(pack: Pack, state: GameState, event: Event) -> str:
     return f"{event.title} — {default_text(pack, state, event)}"
 
 
-def others_note(pack: Pack, state: GameState, agenda: tuple[Briefing, ...], shown: int) -> str:
-    """What deciding on briefing `shown` leaves to others, in one sentence."""
+def others_note(
+    pack: Pack, state: GameState, agenda: tuple[Briefing, ...], shown: int, short: bool = False
+) -> str:
+    """What deciding on briefing `shown` leaves to others, in one sentence (`short`: one line
+    that names the briefings by letter; each marks its default among its options)."""
     others = [b.event for i, b in enumerate(agenda) if i != shown and b.event is not None]
     if not others:
         return ""
+    if short:
+        letters = " and ".join(LETTERS[i] for i in range(len(agenda)) if i != shown)
+        whose = "its default" if len(others) == 1 else "their defaults"
+        return f"Deciding here leaves {letters} to {whose}"
     listed = "; ".join(left_text(pack, state, e) for e in others)
     whose = "its default" if len(others) == 1 else "their defaults"
     return f"Left to {whose} if you decide here: {listed}"

@@ -41,6 +41,7 @@ class AgendaTabs(Vertical):
     def compose(self) -> ComposeResult:
         yield Horizontal(id="agenda-tabs")
         yield Static(id="agenda-note")
+        yield Static(id="agenda-note-short")
 
     def show(self, pack: Pack, state: GameState, agenda: tuple[Briefing, ...], shown: int) -> None:
         self.display = len(agenda) > 1
@@ -60,3 +61,5 @@ class AgendaTabs(Vertical):
                 tab.set_class(tab.index == shown, "-shown")
         note = others_note(pack, state, agenda, shown)
         self.query_one("#agenda-note", Static).update(Content(note))
+        short = others_note(pack, state, agenda, shown, short=True)
+        self.query_one("#agenda-note-short", Static).update(Content(short))
