@@ -223,8 +223,8 @@ PLAYTHROUGHS: dict[str, tuple[str, list[str], str, str]] = {
             "ru-joint-patrol",
             "ru-cosponsor",
         ],
-        "frozen-standoff",
-        "f9d5f4d7f3ca2f1a15f1d352514a26c8",
+        "partnership-stalls",
+        "56d46fcc09e54e6fdce167827cba0e68",
     ),
     "us": (
         "recorded-us",
