@@ -301,28 +301,16 @@ def settings_from_dict(data: dict[str, Any]) -> ClassroomSettings:
 
 
 def _read(path: Path) -> tuple[str, Problem | None]:
+    from game import userfile
+
     name = str(path)
+    if path.is_dir():
+        return "", cproblem(name, 1, 1, "C501", f"{name} is a folder, not a classroom file")
     try:
-        if path.is_dir():
-            return "", cproblem(name, 1, 1, "C501", f"{name} is a folder, not a classroom file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return "", cproblem(
-                name, 1, 1, "C501", f"the file is {size} bytes; a classroom file has at most "
-                f"{MAX_BYTES}"
-            )  # fmt: skip
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return "", cproblem(name, 1, 1, "C501", f"no such classroom file: {name}")
-    except OSError as e:
-        return "", cproblem(name, 1, 1, "C501", f"cannot read the file: {e.strerror or e}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        return "", cproblem(name, line, col, "C501", f"byte 0x{raw[e.start]:02x} is not UTF-8")
-    return text.removeprefix("\ufeff"), None
+        return userfile.read_text(path, MAX_BYTES), None
+    except userfile.FileRefused as e:
+        message = f"no such classroom file: {name}" if e.reason == "missing" else e.message
+        return "", cproblem(name, e.line, e.col, "C501", message)
 
 
 TABLES = ("classroom", "rationale", "predict", "assumptions")

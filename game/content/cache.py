@@ -22,9 +22,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from game import userfile
 from game.content import schema
 
 VERSION = 1
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # an entry of the largest pack the loader reads, with room
 _SCHEMA_SOURCE: bytes | None = None
 
 
@@ -81,7 +83,7 @@ def write(folder: Path, cache_key: str, text: str) -> None:
 def read(folder: Path, cache_key: str) -> list[tuple[str, str, tuple, BaseModel]] | None:
     """The entries stored under the key, or None (missing, damaged, or not as expected)."""
     try:
-        text = (folder / f"{cache_key}.json").read_text(encoding="utf-8")
+        text = userfile.read_text(folder / f"{cache_key}.json", MAX_ENTRY_BYTES)
         checksum, _, body = text.partition("\n")
         if checksum != _checksum(body):
             return None
@@ -94,7 +96,7 @@ def read(folder: Path, cache_key: str) -> list[tuple[str, str, tuple, BaseModel]
             (file, k, tuple(path), build(MODELS[k], fields))
             for file, k, path, fields in data["items"]
         ]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (userfile.FileRefused, OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
 

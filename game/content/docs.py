@@ -177,7 +177,8 @@ EXAMPLES: list[Example] = [
     Example(
         "P001",
         "$ korean-theater check packs/my-pak",
-        note="The path is not a folder that holds a `pack.toml`. Give the right folder: "
+        note="The path is not a folder that holds a `pack.toml`, or a file in the pack is not a "
+        "regular file (a named pipe, a device, a broken link). Give the right folder: "
         "`korean-theater check packs/my-pack`.",
         verify=False,
     ),

@@ -17,6 +17,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game import userfile
 from game.content import schema
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
@@ -115,10 +116,12 @@ class Loaded:
 
 
 def pack_files(root: Path) -> list[Path]:
+    """The pack's TOML files, hidden ones left out. What is not a folder counts, so that a named
+    pipe or a link to a device among them is reported (by game.userfile), not skipped."""
     return sorted(
         p
         for p in root.rglob("*.toml")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
 
 
@@ -133,7 +136,8 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
         out.add(problem(shown, 1, 1, "P001", f"no such folder: {shown}"))
         return out
     if not root.is_dir():
-        out.add(problem(shown, 1, 1, "P001", f"{shown} is a file, not a pack folder"))
+        kind = userfile.describe(root) or "a file"
+        out.add(problem(shown, 1, 1, "P001", f"{shown} is {kind}, not a pack folder"))
         return out
     if not (root / "pack.toml").is_file():
         out.add(problem(str(root / "pack.toml"), 1, 1, "P001", "the folder has no pack.toml"))
@@ -208,25 +212,16 @@ def _restore(out: Loaded, entries: list[tuple[str, str, KeyPath, Any]]) -> bool:
 
 def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            out.add(
-                problem(name, 1, 1, "P002", f"the file is {size} bytes; at most {MAX_FILE_BYTES}")
-            )
-            return None
-        raw = p.read_bytes()
-    except OSError as e:
-        out.add(problem(name, 1, 1, "P001", f"cannot read the file: {e.strerror}"))
+        raw = userfile.read_bytes(p, MAX_FILE_BYTES)
+    except userfile.FileRefused as e:
+        code = "P002" if e.reason == "too big" else "P001"
+        out.add(problem(name, 1, 1, code, e.message))
         return None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        out.add(problem(name, line, col, "P003", f"byte 0x{raw[e.start]:02x} is not UTF-8"))
+        text = userfile.decode(raw)
+    except userfile.FileRefused as e:
+        out.add(problem(name, e.line, e.col, "P003", e.message))
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
     return SourceFile(p, name, text)
 
 

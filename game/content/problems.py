@@ -6,6 +6,7 @@ its fix (a test keeps the two in step).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -24,11 +25,33 @@ class Problem:
     severity: Severity = "error"
 
     def format(self) -> str:
-        text = f"{self.file}:{self.line}:{self.col}: {self.code} {self.message}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        """`file:line:col: CODE message`, and the hint on a line of its own. Control characters
+        in any part (a file name with a newline, a TOML key with an escape sequence) are shown
+        escaped, so that no part can start a line of its own or drive the terminal."""
+        file = escaped(self.file)
+        if file != self.file:
+            file = f'"{file}"'
+        text = f"{file}:{self.line}:{self.col}: {self.code} {escaped(self.message)}"
+        return f"{text}\n    hint: {escaped(self.hint)}" if self.hint else text
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+_UNSHOWN = frozenset({"Cc", "Cf", "Zl", "Zp"})  # controls, format marks, line breaks
+
+
+def escaped(text: str) -> str:
+    """`text` with control and format characters (newlines, ESC, bidi overrides …) written as
+    escapes such as \\n, \\x1b or \\u202e."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in _UNSHOWN or ch == "\\"
+        else ch
+        for ch in text
+    )
 
 
 # code -> (title, what to do). The title is the problem's kind; messages add the specifics.
