@@ -35,6 +35,7 @@ import tomli
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from game.classroom.problems import cproblem
+from game.content.loader import NOT_FINITE_HINT, finite_first
 from game.content.locate import Locator
 from game.content.problems import Problem
 from game.engine.pack import Pack
@@ -45,7 +46,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 class _Model(BaseModel):
     # strict: TOML has real booleans and numbers; "yes" is not true and "12" is not 12
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Classroom(_Model):
@@ -253,7 +254,7 @@ def load_classroom(
     try:
         settings = ClassroomSettings.model_validate(data)
     except ValidationError as e:
-        for err in e.errors():
+        for err in _one_per_value(e.errors()):
             problems.append(_pydantic_problem(name, locator, data, err))
         return None, _dedupe(problems)
     if not settings.classroom.id:
@@ -352,7 +353,22 @@ def _pydantic_problem(name: str, locator: Locator, data: dict, err: dict) -> Pro
         shown = shown[:57] + "..."
     msg = err["msg"].replace("Value error, ", "")
     code = "C504" if kind in _TYPE_ERRORS else "C506"
-    return cproblem(name, line, col, code, f"`{_describe(path)}`: {msg} (got {shown})")
+    hint = NOT_FINITE_HINT if kind == "finite_number" else None
+    return cproblem(name, line, col, code, f"`{_describe(path)}`: {msg} (got {shown})", hint)
+
+
+def _one_per_value(errors: list[Any]) -> list[Any]:
+    """One error for each value: of those a `bool | float` union gives for one value, the first
+    (`finite_first`: "not a finite number" says what is wrong with `nan`)."""
+    seen: set[tuple] = set()
+    out = []
+    for err in finite_first(errors):
+        loc = tuple(err["loc"])
+        where = loc[:-1] if loc[-1:] in (("bool",), ("float",)) else loc
+        if where not in seen:
+            seen.add(where)
+            out.append(err)
+    return out
 
 
 def _describe(path: tuple) -> str:

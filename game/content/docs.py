@@ -382,6 +382,11 @@ EXAMPLES: list[Example] = [
         ('at = "any"  # ←\n', 'at = "any"  # ←\nwhen = "tension <= 0"\n'),
     ),
     Example(
+        "V311",
+        _event('  effects = ["tension -= 2"]\n', "weight = 5000000  # ←\n"),
+        ("5000000", "5"),
+    ),
+    Example(
         "W401",
         _event(
             '  when = "tension > 150"  # ←\n  effects = ["tension -= 2"]\n\n'

@@ -277,7 +277,7 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
         return MODELS[key].model_validate(raw)
     except ValidationError as e:
         seen: set[KeyPath] = set()
-        for err in e.errors():
+        for err in finite_first(e.errors()):
             located = _locate_error(raw, err)
             if located is None:
                 continue
@@ -356,7 +356,18 @@ def _pydantic_problem(
         shown = shown[:57] + "..."
     msg = err["msg"].replace("Value error, ", "")
     code = "S102" if kind in _TYPE_ERRORS else "S104"
-    return problem(source.name, line, col, code, f"{where}: {msg} (got {shown})")
+    hint = NOT_FINITE_HINT if kind == "finite_number" else None
+    return problem(source.name, line, col, code, f"{where}: {msg} (got {shown})", hint)
+
+
+NOT_FINITE_HINT = "TOML's inf and nan are not numbers the game can use: give a finite number."
+
+
+def finite_first(errors: list[Any]) -> list[Any]:
+    """Pydantic's errors with "not a finite number" first: of the errors a union such as
+    `bool | float` gives for `nan`, that one says what is wrong (the others are then skipped as
+    more errors at the same place)."""
+    return sorted(errors, key=lambda err: err["type"] != "finite_number")
 
 
 def _unknown_key(name: str, line: int, col: int, key: str, where: str) -> Problem:

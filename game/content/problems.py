@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from game.engine.limits import MAX_WEIGHT
+
 Severity = Literal["error", "warning"]
 
 
@@ -89,6 +91,7 @@ CODES: dict[str, tuple[str, str]] = {
     "V308": ("negative weight", "Weights must be zero or more."),
     "V309": ("effect mode", "Use `smooth` and `decay` only with += or -=."),
     "V310": ("ending at once", 'Give an `at = "any"` ending a `when` condition.'),
+    "V311": ("weight too large", f"Keep weights at most {MAX_WEIGHT:g}: only their ratios count."),
     # Warnings of the static analysis (game.content.analysis): proofs, never guesses.
     "W401": (
         "condition never holds",

@@ -18,7 +18,8 @@ MAX_TEXT = 50_000
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # JSON readers take NaN and Infinity; no number of a report may be either
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class PackRef(_M):

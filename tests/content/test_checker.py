@@ -68,6 +68,7 @@ CASES = [
     ("V308", E, [("weight = 2", "weight = -1")], 134, "negative"),
     ("V309", E, [('{ do = "sanctions += 6", mode', '{ do = "sanctions = 6", mode')], 24, "smooth"),
     ("V310", W, [('when = "escalation >= 6"\n', "")], 28, "every turn"),
+    ("V311", E, [("weight = 2", "weight = 1e7")], 134, "1e+07"),
 ]
 
 
