@@ -18,6 +18,7 @@ from typing import Any
 from game.content import schema
 from game.content.loader import Item, Loaded, SourceFile, read_pack
 from game.content.locate import Path as KeyPath
+from game.content.pending import check_pending
 from game.content.problems import Problem, Severity, problem
 from game.engine import pack as P
 from game.engine.expr import (
@@ -75,6 +76,7 @@ def load_pack(path: str | Path, analyse_pack: bool = True, cache: Path | None = 
     loaded = read_pack(path, cache)
     compiler = _Compiler(loaded)
     pack = compiler.run()
+    loaded.problems.extend(check_pending(loaded))
     if (
         analyse_pack
         and pack is not None

@@ -387,6 +387,21 @@ EXAMPLES: list[Example] = [
         ("5000000", "5"),
     ),
     Example(
+        "V312",
+        '[[rule]]\nid = "slow-burn"\nlabel = "Tension builds slowly"\neffects = [  # ←\n'
+        + '  { do = "tension += 1", mode = "smooth", turns = 60 },\n' * 3
+        + "]\n",
+        ('  { do = "tension += 1", mode = "smooth", turns = 60 },\n' * 2, ""),
+    ),
+    Example(
+        "V313",
+        _event(
+            '  later = [{ in = 1, event = "strike" }, { in = 2, event = "strike" }]  # ←\n',
+            "once = false\n",
+        ),
+        ('{ in = 1, event = "strike" }, ', ""),
+    ),
+    Example(
         "W401",
         _event(
             '  when = "tension > 150"  # ←\n  effects = ["tension -= 2"]\n\n'

@@ -92,6 +92,16 @@ CODES: dict[str, tuple[str, str]] = {
     "V309": ("effect mode", "Use `smooth` and `decay` only with += or -=."),
     "V310": ("ending at once", 'Give an `at = "any"` ending a `when` condition.'),
     "V311": ("weight too large", f"Keep weights at most {MAX_WEIGHT:g}: only their ratios count."),
+    "V312": (
+        "too much pending work",
+        "Use fewer or shorter `smooth`, `lag` and `decay` effects in rules, situations and moves "
+        "(they apply every turn), or shorter `later` delays.",
+    ),
+    "V313": (
+        "events pile up",
+        "Let each option of a repeating chain bring back at most one event that leads back into "
+        "a chain, or give the events `once = true` (a `cooldown` only delays them).",
+    ),
     # Warnings of the static analysis (game.content.analysis): proofs, never guesses.
     "W401": (
         "condition never holds",
