@@ -451,6 +451,11 @@ EXAMPLES: list[Example] = [
         _event('  later = [{ in = 20, effects = ["tension -= 5"] }]  # ←\n'),
         ("in = 20", "in = 2"),
     ),
+    Example(
+        "W409",
+        _event('  effects = ["tension -= 100 / tension"]  # ←\n'),
+        ("100 / tension", "100 / max(tension, 1)"),
+    ),
 ]
 
 

@@ -114,6 +114,11 @@ CODES: dict[str, tuple[str, str]] = {
     "W406": ("ending never reached", "Make its `when` reachable or give it a higher priority."),
     "W407": ("chance can leave 0–1", "Wrap the chance in clamp(…, 0, 1), or rescale it."),
     "W408": ("consequence after the last turn", "Shorten `in` or `turns`, or draw it earlier."),
+    "W409": (
+        "division by zero",
+        "Guard the division (`if d != 0 then x / d else …`) or keep the divisor away from 0, "
+        "e.g. max(d, 1): a division by zero gives 0.",
+    ),
 }
 
 
