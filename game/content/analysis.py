@@ -803,6 +803,8 @@ class _Analysis:
     def divisions(self, out: list[Problem]) -> None:
         """W409: divisions whose divisor can be 0, at the divisor."""
         for c, file, path, turns in self._read_sites():
+            if "/" not in c.src and "%" not in c.src:
+                continue  # most expressions divide nothing: skip the walk
             bounds = self.bounds(turns)
             node = self.node(c)
             exact = lambda n, b=bounds: _exact(n, b, set())  # noqa: E731
@@ -817,6 +819,8 @@ class _Analysis:
                         when = f"on turns {turns[0]:g}–{turns[1]:g}"
                         ranges = f" ({ranges[2:-1]}; {when})" if ranges else f" {when}"
                     why = f"`{shown}` can be 0{ranges}"
+                if path[-1] == "do" and path not in file.locator.spots:
+                    path = path[:-1]  # an effect written as a string, not as a table
                 line, col = file.locator.find_in_string(path, divisor.pos)
                 msg = f"`{c.src}` can divide by zero: {why}, and a division by zero gives 0"
                 out.append(problem(file.name, line, col, "W409", msg, severity="warning"))
@@ -867,9 +871,7 @@ class _Analysis:
         for site in self.sites():
             for k, eff in enumerate(site.effects):
                 here = (*site.path, k)
-                timed = (*here, "do")
-                stmt_path = timed if site.file.locator.spots.get(timed) else here
-                yield eff.stmt.value, site.file, stmt_path, (site.turns[0], every[1])
+                yield eff.stmt.value, site.file, (*here, "do"), (site.turns[0], every[1])
                 if eff.when is not None:
                     yield eff.when, site.file, (*here, "when"), site.turns
 
