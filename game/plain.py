@@ -13,6 +13,7 @@ from typing import TextIO
 from game import text
 from game.engine.pack import Pack
 from game.engine.session import ChoiceError, Session
+from game.inert import inert
 
 HELP = """Commands: a number picks that option · b briefing again · m meters · o objectives
 · w why this event · h help · q quit
@@ -38,13 +39,15 @@ class PlainGame:
         self.classroom = classroom
         self.predictions: list = []  # game.classroom.Prediction, one per decision predicted
 
+    # Everything shown goes through `inert`: pack text is made inert when the pack is read, but
+    # a rationale typed (or pasted) here is shown again in the debrief.
     def say(self, *lines: str) -> None:
         for line in lines:
-            print(line, file=self.out)
+            print(inert(line), file=self.out)
         self.out.flush()
 
     def ask(self, prompt: str) -> str | None:
-        print(prompt, end="", file=self.out)
+        print(inert(prompt), end="", file=self.out)
         self.out.flush()
         line = self.read()
         if line is None:

@@ -1,6 +1,7 @@
 """Where a classroom game's files go, in plain mode and in the full-screen game alike: the save
-slot `CLASSROOM-NAME-ROLE` (never over another student's game) and the JSON report in
-`SAVES/reports/SLOT.json` that the teacher collects."""
+slot `CLASSROOM-NAME-ROLE` (never over another student's game: `SaveStore.save_own` takes the
+next free `-2`, `-3` …) and the JSON report in `SAVES/reports/SLOT.json` that the teacher
+collects."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.inert import inert, inert_line
+
 if TYPE_CHECKING:
     from game.classroom.settings import ClassroomSettings
-    from game.saves.store import SaveStore
 
 MAX_NAME = 60
 MAX_SLOT = 56
 
 
 def clean_name(text: str) -> str:
-    """A student's name as typed, on one line and not too long."""
-    return " ".join(text.split())[:MAX_NAME]
+    """A student's name as typed, on one inert line and not too long."""
+    return inert_line(" ".join(text.split())[:MAX_NAME])
 
 
 def slug(text: str) -> str:
@@ -28,18 +30,18 @@ def slug(text: str) -> str:
 
 
 def slot_base(settings: ClassroomSettings, player: str, role: str) -> str:
-    """`CLASSROOM-NAME-ROLE`, the slot a student's game is saved in."""
+    """`CLASSROOM-NAME-ROLE`, the slot a student's game is saved in: a valid slot name (with
+    room for the `-2`, `-3` … of a second game) whatever the name and the classroom's id."""
+    from game.saves.store import MAX_SLOT_BYTES, slot_problem
+
     base = "-".join(x for x in (settings.id, slug(player) or "player", role) if x)
-    return base[:MAX_SLOT].strip("-. ") or "classroom"
-
-
-def free_slot(store: SaveStore, base: str) -> str:
-    """The first of BASE, BASE-2, BASE-3 … not taken: a game never overwrites another."""
-    slot, n = base, 1
-    while store.path_of(slot).exists():
-        n += 1
-        slot = f"{base}-{n}"
-    return slot
+    base = re.sub(r"\.{2,}", ".", base)[:MAX_SLOT]
+    while len(base.encode("utf-8")) > MAX_SLOT_BYTES - 8:
+        base = base[:-1]
+    base = base.strip("-. ") or "classroom"
+    if slot_problem(base):  # e.g. an id that Windows reserves, like `nul.week6`
+        base = f"classroom-{base}"[:MAX_SLOT].strip("-. ")
+    return base
 
 
 def write_report(saves: Path, slot: str, report_json: str) -> Path:
@@ -47,5 +49,5 @@ def write_report(saves: Path, slot: str, report_json: str) -> Path:
     from game.saves.atomic import write_atomic
 
     target = Path(saves) / "reports" / f"{slot}.json"
-    write_atomic(target, report_json.encode("utf-8"))
+    write_atomic(target, inert(report_json).encode("utf-8"))
     return target

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from game.classroom.files import clean_name, free_slot, slot_base, slug, write_report
+from game.classroom.files import clean_name, slot_base, slug, write_report
 from game.classroom.record import classroom_part
 from game.classroom.settings import ClassroomSettings, apply_to_pack, load_classroom
 from game.engine.pack import Pack
@@ -129,12 +129,14 @@ class _Saver:
 
     def __call__(self, session) -> None:
         from game.saves import SaveError
+        from game.saves.store import slot_of
 
         try:
-            if self.path is None:
-                self.slot = free_slot(self.store, self.slot)
             part = classroom_part(self.settings, self.player, self.game.predictions)
-            self.path = self.store.save(session, self.slot, part)
+            self.path = self.store.save_own(session, self.slot, part)  # never over another game
+            self.slot = slot_of(self.path)
+            for notice in self.store.take_notices():
+                print(f"korean-theater: {notice}", file=sys.stderr)
         except (SaveError, OSError) as e:
             if not self.failed:
                 print(f"korean-theater: cannot save the game: {e}", file=sys.stderr)

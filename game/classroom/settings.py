@@ -35,17 +35,19 @@ import tomli
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from game.classroom.problems import cproblem
-from game.content.loader import NOT_FINITE_HINT, finite_first
+from game.content.loader import NOT_FINITE_HINT
 from game.content.locate import Locator
 from game.content.problems import Problem
 from game.engine.pack import Pack
+from game.inert import scrub
 
 MAX_BYTES = 256 * 1024
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
 class _Model(BaseModel):
-    # strict: TOML has real booleans and numbers; "yes" is not true and "12" is not 12
+    # strict: TOML has real booleans and numbers; "yes" is not true and "12" is not 12; and
+    # TOML's nan and inf are no settings (a save could not hold them)
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
@@ -236,6 +238,7 @@ def load_classroom(
         return None, [cproblem(name, e.lineno or 1, e.colno or 1, "C502", msg)]
     except RecursionError:
         return None, [cproblem(name, 1, 1, "C502", "arrays or tables are nested too deeply")]
+    scrub(data)  # its text (a title, questions) is shown to every student
     locator = Locator(text)
     problems: list[Problem] = []
     if "classroom" not in data:
@@ -254,7 +257,9 @@ def load_classroom(
     try:
         settings = ClassroomSettings.model_validate(data)
     except ValidationError as e:
-        for err in _one_per_value(e.errors()):
+        for err in e.errors():
+            if err["loc"][-1:] == ("bool",) and isinstance(err.get("input"), float):
+                continue  # a number (a NaN) refused as a number: not meant as a boolean
             problems.append(_pydantic_problem(name, locator, data, err))
         return None, _dedupe(problems)
     if not settings.classroom.id:
@@ -355,20 +360,6 @@ def _pydantic_problem(name: str, locator: Locator, data: dict, err: dict) -> Pro
     code = "C504" if kind in _TYPE_ERRORS else "C506"
     hint = NOT_FINITE_HINT if kind == "finite_number" else None
     return cproblem(name, line, col, code, f"`{_describe(path)}`: {msg} (got {shown})", hint)
-
-
-def _one_per_value(errors: list[Any]) -> list[Any]:
-    """One error for each value: of those a `bool | float` union gives for one value, the first
-    (`finite_first`: "not a finite number" says what is wrong with `nan`)."""
-    seen: set[tuple] = set()
-    out = []
-    for err in finite_first(errors):
-        loc = tuple(err["loc"])
-        where = loc[:-1] if loc[-1:] in (("bool",), ("float",)) else loc
-        if where not in seen:
-            seen.add(where)
-            out.append(err)
-    return out
 
 
 def _describe(path: tuple) -> str:

@@ -316,9 +316,23 @@ def _outliers(
 # -- CSV -------------------------------------------------------------------------------------------
 
 
+class _SafeCsv:
+    """A CSV writer whose every cell is made safe for a spreadsheet (game.inert.csv_cell): a
+    name or a rationale that begins with `=` is text, never a formula."""
+
+    def __init__(self, buf) -> None:
+        import csv
+
+        self._w = csv.writer(buf, lineterminator="\n")
+
+    def writerow(self, row: list) -> None:
+        from game.inert import csv_cell
+
+        self._w.writerow([csv_cell(v) for v in row])
+
+
 def students_csv(summary: ClassSummary) -> str:
     """One row per game: who, role, ending, scores, rationales, predictions."""
-    import csv
     import io
 
     objective_ids: list[str] = []  # role:objective (roles have their own objectives)
@@ -328,7 +342,7 @@ def students_csv(summary: ClassSummary) -> str:
             if key not in objective_ids:
                 objective_ids.append(key)
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = _SafeCsv(buf)
     w.writerow(
         [
             "file", "player", "role", "seed", "classroom", "pack", "pack_version", "over",
@@ -359,11 +373,10 @@ def students_csv(summary: ClassSummary) -> str:
 
 def decisions_csv(summary: ClassSummary) -> str:
     """One row per decision: for spreadsheets and statistics packages."""
-    import csv
     import io
 
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = _SafeCsv(buf)
     w.writerow(["file", "player", "role", "turn", "date", "event", "event_title", "choice",
                 "choice_label", "rationale", "predictions_right", "predictions"])  # fmt: skip
     for e in summary.entries:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from pathlib import Path
 
 
@@ -20,8 +19,9 @@ def add_parser(sub, name: str, help: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.commands.common import say
     from game.content.compiler import LoadResult, load_pack
-    from game.content.problems import escaped
+    from game.inert import inert_line
 
     if is_classroom_file(Path(args.path)):
         settings, problems = load_classroom(args.path)
@@ -38,15 +38,14 @@ def run(args: argparse.Namespace) -> int:
             "warnings": len(result.warnings),
             "problems": [p.as_dict() for p in result.problems],
         }
-        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        say(json.dumps(payload, indent=2, ensure_ascii=False))
         return 1 if failing else 0
     for p in result.problems:
-        print(p.format())
+        say(p.format())
     if summary and not result.problems:
-        print(escaped(summary))
+        say(inert_line(summary))  # a title or path cannot start a line of its own
     else:
-        print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
+        say(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
     return 1 if failing else 0
 
 

@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.commands.common import say
+
 
 def add_parser(sub, name: str, help: str) -> None:
     p = sub.add_parser(name, help=help, description=help)
@@ -29,9 +31,9 @@ def _write(path: str, text: str) -> bool:
     try:
         Path(path).write_text(text, encoding="utf-8", newline="")
     except OSError as e:
-        print(f"korean-theater: cannot write {path}: {e.strerror or e}", file=sys.stderr)
+        say(f"korean-theater: cannot write {path}: {e.strerror or e}", sys.stderr)
         return False
-    print(f"Wrote {path}", file=sys.stderr)
+    say(f"Wrote {path}", sys.stderr)
     return True
 
 
@@ -41,9 +43,9 @@ def run(args: argparse.Namespace) -> int:
 
     entries, skipped = gather(args.reports, args.pack, args.classroom)
     for s in skipped:
-        print(f"korean-theater: skipped {s.file}:", file=sys.stderr)
+        say(f"korean-theater: skipped {s.file}:", sys.stderr)
         for line in s.lines():
-            print("  " + line.replace("\n", "\n  "), file=sys.stderr)
+            say("  " + line.replace("\n", "\n  "), sys.stderr)
     summary = summarize(entries, skipped)
     ok = True
     if args.html:
@@ -53,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         ok &= _write(args.csv, students_csv(summary))
     if args.decisions_csv:
         ok &= _write(args.decisions_csv, decisions_csv(summary))
-    print("\n".join(render_class_text(summary)))  # last: a closed pipe loses no file
+    say("\n".join(render_class_text(summary)))  # last: a closed pipe loses no file
     if not entries:
-        print("korean-theater: no report could be read", file=sys.stderr)
+        say("korean-theater: no report could be read", sys.stderr)
         return 1
     return 0 if ok else 1

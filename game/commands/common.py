@@ -7,6 +7,12 @@ from pathlib import Path
 
 from game import paths
 from game.engine.pack import Pack
+from game.inert import inert
+
+
+def say(text: str = "", file=None) -> None:
+    """Print a line that may hold untrusted text (a pack's, a save's, a file name): inert."""
+    print(inert(text), file=file or sys.stdout)
 
 
 def load_or_report(pack_path: str | None) -> Pack | None:
@@ -16,22 +22,24 @@ def load_or_report(pack_path: str | None) -> Pack | None:
     path = pack_path or str(paths.default_pack())
     result = load_pack(path, analyse_pack=False)
     if result.pack is None:
-        print(f"korean-theater: the pack at {path} has problems:", file=sys.stderr)
+        say(f"korean-theater: the pack at {path} has problems:", sys.stderr)
         for p in result.errors:
-            print(p.format(), file=sys.stderr)
+            say(p.format(), sys.stderr)
         return None
     return result.pack
 
 
 def fail(message: str, status: int = 2) -> int:
     """Print a usage problem the way argparse does and return its exit status."""
-    print(f"korean-theater: {message}", file=sys.stderr)
+    say(f"korean-theater: {message}", sys.stderr)
     return status
 
 
 def emit(text: str, output: str | None, error_status: int = 2) -> int:
     """Write `text` to the file `output`, or to standard output; the exit status (0, or
-    `error_status` after saying why the file cannot be written)."""
+    `error_status` after saying why the file cannot be written). Control characters in `text`
+    are written out (in JSON, as the escape they are)."""
+    text = inert(text)
     if not output:
         sys.stdout.write(text)
         return 0

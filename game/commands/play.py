@@ -14,6 +14,12 @@ def fail(message: str, status: int = 2) -> int:
     return fail(message, status)
 
 
+def say(text: str, file=None) -> None:
+    from game.commands.common import say
+
+    say(text, file)
+
+
 def load_or_report(pack_path: str | None):
     # imported here: game.commands.common imports the engine, which the TUI loads only after
     # its first frame
@@ -99,9 +105,11 @@ def _autosaver(saves: str | None):
         nonlocal failed
         try:
             store.autosave(session)
+            for notice in store.take_notices():
+                print(f"korean-theater: {notice}", file=sys.stderr)
         except (SaveError, OSError) as e:
             if not failed:
-                print(f"korean-theater: autosave failed: {e}", file=sys.stderr)
+                say(f"korean-theater: autosave failed: {e}", sys.stderr)
             failed = True
 
     return autosave
@@ -159,9 +167,9 @@ def play_tui(args: argparse.Namespace) -> int:
     finally:
         app.flush_saves()
     if app.problems:
-        print(f"korean-theater: the pack at {pack} has problems:", file=sys.stderr)
+        say(f"korean-theater: the pack at {pack} has problems:", sys.stderr)
         for line in app.problems:
-            print(line, file=sys.stderr)
+            say(line, sys.stderr)
         return 1
     return app.return_code or 0
 
@@ -182,9 +190,9 @@ def _classroom(args: argparse.Namespace):
             return None, 1
     settings, problems = load_classroom(args.classroom, pack)
     if settings is None:
-        print(f"korean-theater: the classroom file {args.classroom} has problems:", file=sys.stderr)
+        say(f"korean-theater: the classroom file {args.classroom} has problems:", sys.stderr)
         for p in problems:
-            print(p.format(), file=sys.stderr)
+            say(p.format(), sys.stderr)
         return None, 1
     if pack is not None:
         settings = settings.model_copy(update={"pack_path": str(folder.resolve())})

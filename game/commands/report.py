@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.commands.common import emit
+from game.commands.common import emit, say
 
 
 def add_parser(sub, name: str, help: str) -> None:
@@ -74,13 +74,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         game = load_game(path, pack_path=args.pack, classroom=args.classroom)
     except GameLoadError as e:
-        print(f"korean-theater: {e}", file=sys.stderr)
+        say(f"korean-theater: {e}", sys.stderr)
         return 1
     for note in game.notes:
-        print(f"korean-theater: note: {note}", file=sys.stderr)
+        say(f"korean-theater: note: {note}", sys.stderr)
     report = game_report(game, whatif_runs=args.whatif_runs, dice=args.dice)
     text = render(report, args.format)
     status = emit(text, args.output, error_status=1)
     if status == 0 and args.output:
-        print(f"Wrote {args.output}", file=sys.stderr)
+        say(f"Wrote {args.output}", sys.stderr)
     return status

@@ -10,6 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.commands.common import say
+from game.inert import inert_line
+
 ACTIONS = {
     "list": "list the saved games, newest first",
     "show": "show one save: its game, its decisions and rationales, its last state",
@@ -54,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _err(text: str) -> None:
-    print(text, file=sys.stderr)
+    say(text, sys.stderr)
 
 
 def _usage_or_problem(e) -> int:
@@ -84,14 +87,14 @@ def _when(t) -> str:
 def _list(store, args) -> int:
     scan = store.scan()
     if not scan.infos and not scan.errors:
-        print(f"no saves in {store.root}")
+        say(f"no saves in {store.root}")
         return 0
-    print(f"saves in {store.root}:")
+    say(f"saves in {store.root}:")
     rows = [("SAVE", "PACK", "ROLE", "TURN", "GAME DATE", "SAVED", "")]
     for i in scan.infos:
         rows.append(
             (
-                i.slot,
+                inert_line(i.slot),
                 f"{i.pack_id} {i.pack_version}",
                 i.role,
                 str(i.turn),
@@ -102,7 +105,7 @@ def _list(store, args) -> int:
         )
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     for r in rows:
-        print("  " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+        say("  " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
     if scan.errors:
         n = len(scan.errors)
         _err(
@@ -125,34 +128,34 @@ def _show(store, args) -> int:
         return _usage_or_problem(e)
     s = data.state
     status = f"over: {s.ending}" if s.over else f"in progress, event on the desk: {s.event or '—'}"
-    print(f"{path}")
-    print(f"  format      version {data.version}, written by korean-theater {data.game_version}")
-    print(
+    say(inert_line(str(path)))
+    say(f"  format      version {data.version}, written by korean-theater {data.game_version}")
+    say(
         f"  pack        {data.pack.id} {data.pack.version} ({data.pack.title}), "
         f"digest {data.pack.digest}"
     )
-    print(f"  role        {data.role}")
-    print(f"  seed        {data.seed}")
+    say(f"  role        {data.role}")
+    say(f"  seed        {data.seed}")
     if data.assumptions:
         given = ", ".join(f"{k}={v}" for k, v in data.assumptions.items())
-        print(f"  assumptions {given}")
-    print(f"  started     {_when(data.started_at)}")
-    print(f"  saved       {_when(data.saved_at)}")
-    print(f"  turn        {s.turn} ({s.date.isoformat()}), {status}")
+        say(f"  assumptions {given}")
+    say(f"  started     {_when(data.started_at)}")
+    say(f"  saved       {_when(data.saved_at)}")
+    say(f"  turn        {s.turn} ({s.date.isoformat()}), {status}")
     bak = backup_of(path)
     if bak.exists() and bak != path:
-        print(f"  backup      {bak}")
-    print(f"  decisions   {len(data.decisions)}")
+        say(f"  backup      {bak}")
+    say(f"  decisions   {len(data.decisions)}")
     for d in data.decisions:
-        print(f"    turn {d.turn:>3}  {d.event or '(quiet month)'} → {d.choice}")
+        say(f"    turn {d.turn:>3}  {d.event or '(quiet month)'} → {d.choice}")
         for line in d.rationale.splitlines():
-            print(f"              “{line}”" if line.strip() else "")
+            say(f"              “{line}”" if line.strip() else "")
     if s.values:
-        print("  state")
+        say("  state")
         width = max(len(k) for k in s.values)
         for k, v in s.values.items():
             shown = f"{v:g}" if isinstance(v, float) else str(v).lower()
-            print(f"    {k.ljust(width)}  {shown}")
+            say(f"    {k.ljust(width)}  {shown}")
     return 0
 
 
@@ -190,7 +193,6 @@ class _Packs:
 
 def _verify(store, args) -> int:
     from game.saves import SaveError
-    from game.saves.atomic import TMP_SUFFIX
     from game.saves.store import SUFFIX, backup_of
 
     packs = _Packs(args.pack)
@@ -204,7 +206,7 @@ def _verify(store, args) -> int:
             return 1
     else:
         if not store.root.is_dir():
-            print(f"no saves in {store.root}")
+            say(f"no saves in {store.root}")
             return 0
         paths = sorted(p for p in store.root.glob(f"*{SUFFIX}") if not p.name.startswith("."))
         orphans = [
@@ -214,16 +216,20 @@ def _verify(store, args) -> int:
         ]
         paths += sorted(orphans)
         if not paths:
-            print(f"no saves in {store.root}")
+            say(f"no saves in {store.root}")
     bad = 0
     for path in paths:
         bad += _verify_one(store, path, packs)
-    if not args.slot and store.root.is_dir():
-        stray = list(store.root.glob(f".*{TMP_SUFFIX}"))
+    if not args.slot:
+        try:
+            stray = store.temporary_files()  # never those of a save in progress
+        except SaveError as e:
+            _err(f"korean-theater: {e}")
+            stray = []
         if stray:
-            print(
-                f"{len(stray)} temporary file(s) left by interrupted saves; "
-                "the next save removes those older than ten minutes"
+            say(
+                f"{len(stray)} temporary file(s) left by interrupted saves; the next save "
+                "removes them"
             )
     if packs.failed:
         return 1
@@ -235,14 +241,15 @@ def _verify_one(store, path: Path, packs: _Packs) -> int:
     from game.saves import SaveError, read_save
     from game.saves.store import backup_of
 
+    name = inert_line(path.name)
     if path.name.endswith(".bak"):  # a backup whose save is gone
         try:
             read_save(path)
         except SaveError as e:
-            print(f"{path.name}: UNREADABLE backup without its save — {_what(e)}")
+            say(f"{name}: UNREADABLE backup without its save — {_what(e)}")
             return 1
         slot = slot_name(path)
-        print(f"{path.name}: intact backup without its save: `korean-theater saves restore {slot}`")
+        say(f"{name}: intact backup without its save: `korean-theater saves restore {slot}`")
         return 0
     bad = _verify_save(store, path, packs)
     bak = backup_of(path)
@@ -250,12 +257,12 @@ def _verify_one(store, path: Path, packs: _Packs) -> int:
         try:
             read_save(bak)
         except SaveError as e:
-            print(f"  backup {bak.name}: UNREADABLE — {_what(e)}")
+            say(f"  backup {inert_line(bak.name)}: UNREADABLE — {_what(e)}")
             return 1
         hint = ""
         if _unreadable(path):
             hint = f"; restore it with `korean-theater saves restore {slot_name(path)}`"
-        print(f"  backup {bak.name}: intact{hint}")
+        say(f"  backup {inert_line(bak.name)}: intact{hint}")
     return bad
 
 
@@ -265,7 +272,7 @@ def slot_name(path: Path) -> str:
 
 def _what(e) -> str:
     """The message without the file name the line already starts with."""
-    return str(e).removeprefix(f"{e.path}: ")
+    return str(e).removeprefix(f"{inert_line(str(e.path))}: ")
 
 
 def _unreadable(path: Path) -> bool:
@@ -281,30 +288,46 @@ def _unreadable(path: Path) -> bool:
 def _verify_save(store, path: Path, packs: _Packs) -> int:
     from game.saves import SaveError, read_save
 
-    name = path.name
+    name = inert_line(path.name)
     try:
         data = read_save(path)
     except SaveError as e:
-        print(f"{name}: UNREADABLE — {_what(e)}")
+        say(f"{name}: UNREADABLE — {_what(e)}")
         return 1
     pack = packs.find(data.pack.id)
     where = f"{data.pack.id} {data.pack.version}, {data.role}, turn {data.state.turn}"
     if pack is None:
-        print(f"{name}: file intact ({where}); not replayed: no pack {data.pack.id!r} at hand")
+        say(f"{name}: file intact ({where}); not replayed: no pack {data.pack.id!r} at hand")
         return 0
+    pack, note = _as_played(pack, data)
+    if note:
+        say(f"{name}: {note}")
     try:
         loaded = store.load(path, pack)
     except SaveError as e:
-        print(f"{name}: CANNOT LOAD — {_what(e)}")
+        say(f"{name}: CANNOT LOAD — {_what(e)}")
         return 1
     if loaded.problems:
-        print(f"{name}: DIVERGES from pack {pack.meta.id} {pack.meta.version} ({where})")
+        say(f"{name}: DIVERGES from pack {pack.meta.id} {pack.meta.version} ({where})")
         for p in loaded.problems:
-            print(f"  {p}")
+            say(f"  {p}")
         return 1
     n = len(data.decisions)
-    print(f"{name}: ok ({where}; {n} decisions replay to the saved state)")
+    say(f"{name}: ok ({where}; {n} decisions replay to the saved state)")
     return 0
+
+
+def _as_played(pack, data):
+    """The pack as the save's game was played (a classroom game: with the classroom's turn
+    limit and assumptions, as `report` replays it), and a note if that cannot be known."""
+    if data.classroom is None:
+        return pack, None
+    from game.classroom.settings import apply_to_pack, settings_from_dict
+
+    try:
+        return apply_to_pack(pack, settings_from_dict(data.classroom.settings)), None
+    except ValueError as e:
+        return pack, f"its classroom settings cannot be read ({e}); replayed on the whole pack"
 
 
 def _delete(store, args) -> int:
@@ -317,22 +340,25 @@ def _delete(store, args) -> int:
         store.delete(args.slot)
     except SaveError as e:
         return _usage_or_problem(e)
-    print(f"deleted {path}" + (" and its backup" if had_backup else ""))
+    say(f"deleted {path}" + (" and its backup" if had_backup else ""))
     return 0
 
 
 def _restore(store, args) -> int:
     from game.saves import SaveError, read_save
-    from game.saves.store import REPLACED_SUFFIX
 
     try:
         path = store.path_of(args.slot)
         existed = path.exists()
-        store.restore_backup(path)
+        done = store.restore_backup(path)
         data = read_save(path)
     except SaveError as e:
         return _usage_or_problem(e)
-    print(f"restored {path} from its backup (turn {data.state.turn}, saved {_when(data.saved_at)})")
-    if existed:
-        print(f"the file it replaced is kept as {path.name}{REPLACED_SUFFIX}")
+    when = f"turn {data.state.turn}, saved {_when(data.saved_at)}"
+    if existed and done.replaced is None:
+        say(f"{path} already holds its backup ({when}); nothing changed")
+        return 0
+    say(f"restored {path} from its backup ({when})")
+    if done.replaced is not None:
+        say(f"the file it replaced is kept as {done.replaced.name}")
     return 0

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from pathlib import Path
 
-from game.commands.common import fail, load_or_report
+from game.commands.common import fail, load_or_report, say
 
-STRATEGY_NAMES = ("random", "cautious", "hawkish", "objective")  # game.sim.strategies.STRATEGIES
+# game.sim.strategies.STRATEGIES (not imported here: `--help` must stay fast)
+STRATEGY_NAMES = ("random", "cautious", "hawkish", "objective", "forecast")
 
 
 def _count(name: str, least: int):
@@ -38,14 +38,20 @@ def add_parser(sub, name: str, help: str) -> None:
     p.add_argument("pack", nargs="?", help="the pack folder (default: the shipped pack)")
     p.add_argument("--role", help="the role to advise (default: the pack's first role)")
     p.add_argument(
-        "--runs", type=_count("--runs", 1), default=1000, help="games to play (default 1000)"
+        "--runs",
+        type=_count("--runs", 1),
+        default=None,
+        help="games to play (default 1000; with --leverage, 2000 per strategy)",
     )
     p.add_argument("--seed", default="sim", help="base seed (default 'sim')")
     p.add_argument(
         "--strategy",
         choices=STRATEGY_NAMES,
         default="random",
-        help="how the simulated advisor chooses (default random)",
+        help="how the simulated advisor chooses (default random). objective and forecast are "
+        "fair: they see only what a player could know (the desk, the pack's rules, what is in "
+        "motion), never the dice of the turn; objective judges each option one turn ahead on "
+        "dice the game does not use, forecast follows the staff forecast the desk shows",
     )
     p.add_argument(
         "--jobs",
@@ -58,8 +64,23 @@ def add_parser(sub, name: str, help: str) -> None:
         type=_count("--lookahead", 0),
         default=100,
         metavar="GAMES",
-        help="probe every option one step ahead in the first GAMES games, to find options that "
-        "are never better than a sibling (default 100; all games under --strategy objective)",
+        help="probe every option one step ahead on the game's own dice in the first GAMES games, "
+        "to find options that are never better than a sibling (default 100)",
+    )
+    p.add_argument(
+        "--leverage",
+        action="store_true",
+        help="the decision-leverage report: how much decisions matter, per role (every role "
+        "unless --role): each strategy against random play, the spread between options, "
+        "cosmetic decisions, dominant options, endings by result",
+    )
+    p.add_argument(
+        "--probes",
+        type=_count("--probes", 1),
+        default=200,
+        metavar="GAMES",
+        help="with --leverage: random games whose every decision is replayed with each option "
+        "(default 200)",
     )
     p.add_argument("--json", action="store_true", help="write the report as JSON to stdout")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
@@ -88,36 +109,74 @@ def run(args: argparse.Namespace) -> int:
     pack = load_or_report(pack_path)
     if pack is None:
         return 1
+    if args.role is not None and args.role not in pack.roles:
+        return fail(f"unknown role {args.role!r}; choose from: {', '.join(pack.roles)}")
+    if args.leverage:
+        return _leverage(pack, args)
     role = args.role or next(iter(pack.roles))
-    if role not in pack.roles:
-        return fail(f"unknown role {role!r}; choose from: {', '.join(pack.roles)}")
 
     from game import paths
     from game.sim.report import summarise
     from game.sim.runner import SimConfig, Simulation
 
-    config = SimConfig(role, args.runs, args.seed, args.strategy, args.jobs, args.lookahead)
+    runs = args.runs or 1000
+    config = SimConfig(role, runs, args.seed, args.strategy, args.jobs, args.lookahead)
     path = pack_path or str(paths.default_pack())
     with Simulation(pack, config, path) as sim:
         result = _run_with_progress(sim, config, args.quiet)
-    report = summarise(pack, result)
-    if args.html:
-        from game.sim.html import render_html
+    from game.sim.html import render_html
+    from game.sim.render import print_report
 
+    return _write(summarise(pack, result), args, render_html, print_report)
+
+
+def _write(report: dict, args: argparse.Namespace, html, show) -> int:
+    """The report as HTML (--html), JSON (--json) or tables, its pack text made inert first:
+    it reaches a terminal, a page or a pipe, whatever the pack holds."""
+    from game.inert import scrub
+
+    scrub(report)
+    if args.html:
         try:
-            Path(args.html).write_text(render_html(report), encoding="utf-8")
+            Path(args.html).write_text(html(report), encoding="utf-8")
         except OSError as e:
             return fail(f"cannot write {args.html}: {e.strerror}")
     if args.json:
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        say(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        from game.sim.render import print_report
-
-        print_report(report)
+        show(report)
         if args.html:
-            print(f"HTML report: {args.html}")
+            say(f"HTML report: {args.html}")
     return 0
+
+
+def _leverage(pack, args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from game import paths
+    from game.sim.leverage import LeverageConfig, leverage_all
+
+    roles = [args.role] if args.role else list(pack.roles)
+    config = LeverageConfig(roles[0], args.runs or 2000, args.probes, args.seed, args.jobs)
+    console = Console(stderr=True)
+    show = not args.quiet and console.is_terminal
+    path = args.pack or str(paths.default_pack())
+    with console.status("") if show else _nothing() as status:
+
+        def progress(text: str) -> None:
+            if status is not None:
+                status.update(text)
+
+        report = leverage_all(pack, roles, config, path, progress)
+    from game.sim.leverage_view import print_leverage, render_leverage_html
+
+    return _write(report, args, render_leverage_html, print_leverage)
+
+
+def _nothing():
+    from contextlib import nullcontext
+
+    return nullcontext(None)
 
 
 def _run_with_progress(sim, config, quiet: bool):

@@ -41,25 +41,26 @@ def add_parser(sub, name: str, help: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.classroom.debrief import GameLoadError, load_game
     from game.classroom.whatif import WhatIfError, whatif
+    from game.commands.common import say
     from game.commands.report import save_path
 
     try:
         game = load_game(save_path(args.save, args.saves), pack_path=args.pack,
                          classroom=args.classroom)  # fmt: skip
     except GameLoadError as e:
-        print(f"korean-theater: {e}", file=sys.stderr)
+        say(f"korean-theater: {e}", sys.stderr)
         return 1
     for note in game.notes:
-        print(f"korean-theater: note: {note}", file=sys.stderr)
+        say(f"korean-theater: note: {note}", sys.stderr)
     try:
         w = whatif(game.session, args.turn, args.choice, args.runs, args.dice)
     except WhatIfError as e:
-        print(f"korean-theater: {e}", file=sys.stderr)
+        say(f"korean-theater: {e}", sys.stderr)
         return 2
     if args.format == "json":
-        print(json.dumps(as_dict(w), indent=2))
+        say(json.dumps(as_dict(w), indent=2))
     else:
-        print("\n".join(text_lines(w)))
+        say("\n".join(text_lines(w)))
     return 0
 
 

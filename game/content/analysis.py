@@ -24,7 +24,8 @@ bound), the analysis says nothing.
 Codes: W401 condition never holds, W402 flag read but never set, W403 flag set but never read,
 W404 declared but never used, W405 event never drawn, W406 ending never reached, W407 chance can
 leave 0–1, W408 delayed consequence lands after the last turn, W409 a divisor can be 0
-(game.content.divisions).
+(game.content.divisions), W420 a meter on a role's desk that can matter to nothing of that role
+(no objective, ending or condition it sees).
 """
 
 from __future__ import annotations
@@ -181,6 +182,9 @@ class _Analysis:
         self.s = _State()
         for v in pack.variables:
             self.s.lo[v.id] = self.s.hi[v.id] = float(v.start)
+        if pack.budget is not None:  # costs spend it and the refill tops it up: anything goes
+            v = self.vars[pack.budget.variable]
+            self.s.lo[v.id], self.s.hi[v.id] = float(v.min), float(v.max)
         for f in pack.flags:
             self.s.flags[f"flags.{f.id}"] = {f.start}
         self._reset_caches()
@@ -493,6 +497,7 @@ class _Analysis:
         self.chances(out)
         self.laters(out)
         self.divisions(out)
+        self.desk_meters(out)
         return out
 
     def warn(
@@ -670,6 +675,8 @@ class _Analysis:
                 reads |= eff.when.reads
         if self.pack.escalation is not None:
             reads.add(self.pack.escalation.variable)
+        if self.pack.budget is not None:
+            reads.add(self.pack.budget.variable)
         for v in self.pack.variables:
             item = self.places.variables.get(v.id)
             if item is not None and v.id not in reads and v.id not in writes:
@@ -721,6 +728,44 @@ class _Analysis:
                     f"situation situation.{sit.id} is never used: nothing reads it and it has "
                     "no effects",
                 )
+
+    def desk_meters(self, out: list[Problem]) -> None:
+        """W420: visible meters whose changes cannot reach anything a role cares about."""
+        pack = self.pack
+        feeds = _influence(pack)
+        moved = {e.stmt.target.name for e in _effects(pack)}
+        names = {v.id for v in pack.variables if not v.hidden and v.id in moved}
+        for role in pack.roles.values():
+            sinks: set[str] = set()
+            for o in role.objectives:
+                sinks |= o.score.reads
+            for en in pack.endings:
+                sinks |= en.when.reads
+            for e in pack.events:
+                if role.id not in e.roles:
+                    continue
+                sinks |= e.when.reads | e.weight.reads
+                for c in e.choices_for(role.id):
+                    sinks |= c.when.reads | (c.cost.reads if c.cost else frozenset())
+                    for o in c.outcomes:
+                        sinks |= o.chance.reads
+            if pack.escalation is not None:
+                sinks.add(pack.escalation.variable)
+            if pack.budget is not None:
+                sinks |= pack.budget.refill.reads | {pack.budget.variable}
+            matter = _closure(sinks, feeds)
+            for vid in sorted(names - matter):
+                item = self.places.variables.get(vid)
+                if item is not None:
+                    self.warn(
+                        out,
+                        item.file,
+                        (*item.path, "id"),
+                        "W420",
+                        f"variable {vid!r} is on the desk of role {role.id!r} but nothing "
+                        "it moves reaches that role's objectives, an ending or a condition "
+                        "on its desk: its changes cannot matter to that player",
+                    )
 
     def chances(self, out: list[Problem]) -> None:
         """W407: chance expressions that can leave 0–1 (constants are V302 errors)."""
@@ -907,13 +952,72 @@ def _effects(pack: P.Pack) -> Iterator[P.Effect]:
         yield from s.effects
 
 
+def _influence(pack: P.Pack) -> dict[str, set[str]]:
+    """name -> the names whose values it can move (through an effect's value, its condition, or
+    the condition of the rule, move, situation or choice the effect belongs to)."""
+    feeds: dict[str, set[str]] = {}
+
+    def site(effects: Iterator[P.Effect] | tuple[P.Effect, ...], context: frozenset[str]) -> None:
+        for eff in effects:
+            reads = eff.stmt.value.reads | context
+            if eff.when is not None:
+                reads |= eff.when.reads
+            for name in reads:
+                feeds.setdefault(name, set()).add(eff.stmt.target.name)
+
+    def laters(items: tuple[P.Later, ...]) -> Iterator[P.Effect]:
+        for item in items:
+            yield from item.effects
+
+    for e in pack.events:
+        for c in e.choices:
+            context = c.when.reads | (c.cost.reads if c.cost else frozenset())
+            site(c.effects, context)
+            site(laters(c.later), context)
+            for o in c.outcomes:
+                site(o.effects, context | o.chance.reads)
+                site(laters(o.later), context | o.chance.reads)
+    for r in pack.rules:
+        site(r.effects, r.when.reads | r.chance.reads)
+    for a in pack.actors:
+        for m in a.moves:
+            site(m.effects, m.when.reads | m.chance.reads)
+    for s in pack.situations:
+        site(s.effects, s.start.reads | s.stop.reads | {f"situation.{s.id}"})
+        for name in s.start.reads | s.stop.reads:
+            feeds.setdefault(name, set()).add(f"situation.{s.id}")
+    if pack.budget is not None:
+        for name in pack.budget.refill.reads:
+            feeds.setdefault(name, set()).add(pack.budget.variable)
+    return feeds
+
+
+def _closure(sinks: set[str], feeds: dict[str, set[str]]) -> set[str]:
+    """Every name that can move one of `sinks`, directly or through others."""
+    matter = set(sinks)
+    changed = True
+    while changed:
+        changed = False
+        for name, targets in feeds.items():
+            if name not in matter and targets & matter:
+                matter.add(name)
+                changed = True
+    return matter
+
+
 def _expressions(pack: P.Pack) -> Iterator[X.Compiled]:
     """Every compiled expression that is read (not effects; see :func:`_effects`)."""
+    if pack.budget is not None:
+        yield pack.budget.refill
+    if pack.agenda is not None:
+        yield pack.agenda.when
     for e in pack.events:
         yield e.when
         yield e.weight
         for c in e.choices:
             yield c.when
+            if c.cost is not None:
+                yield c.cost
             for o in c.outcomes:
                 yield o.chance
     for r in pack.rules:

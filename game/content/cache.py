@@ -129,6 +129,8 @@ def _value(annotation: Any, value: Any) -> Any:
         return _value(_the_one(annotation, _is_table), value)
     if isinstance(value, str) and _admits(annotation, dt.date) and not _admits(annotation, str):
         return dt.date.fromisoformat(value)
+    if type(value) is int and _admits(annotation, float) and not _admits(annotation, int):
+        return float(value)  # as validation makes it: a float field never holds an int
     return value
 
 

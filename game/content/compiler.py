@@ -22,9 +22,11 @@ from game.content.pending import check_pending
 from game.content.problems import Problem, Severity, problem
 from game.engine import pack as P
 from game.engine.expr import (
+    MEMORY,
     Compiled,
     CompiledEffect,
     ExprError,
+    MemoryNames,
     Scope,
     Symbol,
     Type,
@@ -143,6 +145,10 @@ class _Compiler:
         events = self.compile_events(calendar)
         rules = self.compile_rules()
         endings = self.compile_endings()
+        budget = self.compile_budget(events)
+        agenda = self.compile_agenda(events)
+        self.check_catastrophe(escalation, endings)
+        scoring = self.l.singletons.get("scoring")
         self.check_sources_and_questions()
         if meta_item is None or calendar is None or roles is None:
             return None
@@ -156,6 +162,7 @@ class _Compiler:
             m.description,
             m.quiet_text,
             m.show_closed_choices,
+            m.forecast,
             calendar.start,
             calendar.step,
             calendar.turns,
@@ -175,6 +182,10 @@ class _Compiler:
             rules=rules,
             endings=tuple(sorted(endings, key=lambda e: -e.priority)),
             escalation=escalation,
+            budget=budget,
+            agenda=agenda,
+            result_weight=scoring.model.result_weight if scoring else 0.0,
+            uses_memory=self._uses_memory,
             sources={s.id: P.Source(s.id, s.cite, s.quote, s.url) for s in self.models("source")},
             glossary=tuple((g.term, g.definition) for g in self.models("glossary")),
             teaching_goals=tuple(t.goals),
@@ -286,7 +297,19 @@ class _Compiler:
         self._turn_slot = len(symbols)
         symbols.append(Symbol("turn", Type.NUMBER, len(symbols), False))
         symbols.append(Symbol("role", Type.STRING, len(symbols), False))
-        return Scope(symbols)
+        events = self.models("event")
+        memory = MemoryNames(
+            decisions_slot=self._turn_slot + 2,  # game.engine.pack.Pack.memory_slot
+            setters_slot=self._turn_slot + 3,
+            turn_slot=self._turn_slot,
+            tags=frozenset(t for e in events for c in e.choices for t in c.tags),
+            choices=frozenset(f"{e.id}/{c.id}" for e in events for c in e.choices),
+            flags=frozenset(f.id for f in self.models("flag")),
+            maybe=frozenset(self.l.broken_ids["event"] | self.l.broken_ids["flag"]),
+            lenient=bool(self.l.unreadable or self.l.broken_ids["event"]),
+        )
+        self._uses_memory = False
+        return Scope(symbols, memory)
 
     # -- expressions
     def expr(
@@ -308,6 +331,8 @@ class _Compiler:
         try:
             if cached is None:
                 cached = self._cache[key] = compile_expr(text, self.scope, expect)
+            if MEMORY in cached.reads:
+                self._uses_memory = True
             return cached  # type: ignore[return-value]
         except ExprError as e:
             self._expr_problem(file, path, e, isinstance(src, str))
@@ -328,6 +353,8 @@ class _Compiler:
                 stmt = self._cache.get((src, None))
                 if stmt is None:
                     stmt = self._cache[(src, None)] = compile_effect(src, self.scope)
+                if MEMORY in stmt.reads:
+                    self._uses_memory = True
             except ExprError as e:
                 self._expr_problem(file, src_path, e, True)
                 continue
@@ -557,6 +584,15 @@ class _Compiler:
                 choice = self._choice(f, (*b, "choice", n), c, seen_by, roles)
                 if choice is not None:
                     choices.append(choice)
+            for r in sorted(seen_by):
+                defaults = [n for n, c in enumerate(choices) if c.default and r in c.roles]
+                for n in defaults[1:]:
+                    self.report(
+                        f,
+                        (*b, "choice", n, "default"),
+                        "V322",
+                        f"event {e.id!r} has more than one default choice for role {r!r}",
+                    )
             if not e.choices:
                 self.report(f, b, "V304", f"event {e.id!r} has no [[event.choice]]")
             else:
@@ -647,6 +683,18 @@ class _Compiler:
                 f, (*b, "outcomes"), "V302", f"the outcomes' chances add up to {total:g}, over 1"
             )
         later = self.later(f, (*b, "later"), c.later)
+        cost = None
+        if c.cost != 0:
+            cost = self.expr(f, (*b, "cost"), c.cost, Type.NUMBER)
+            if cost is not None and cost.const is not None and float(cost.const) < 0:
+                self.report(f, (*b, "cost"), "V320", f"cost {cost.const:g} is negative")
+            if self.l.singletons.get("budget") is None:
+                self.report(
+                    f,
+                    (*b, "cost"),
+                    "V321",
+                    "this option has a cost, but the pack declares no [budget] to pay it from",
+                )
         if when is None:
             return None
         return P.Choice(
@@ -661,6 +709,8 @@ class _Compiler:
             later,
             tuple(c.tags),
             c.debrief,
+            cost,
+            c.default,
         )
 
     def _reality(
@@ -694,6 +744,10 @@ class _Compiler:
             for r in e.epilogue:
                 if r not in roles:
                     self._ref(f, (*b, "epilogue", r), "R202", "role", r, roles, "role")
+            results = self._results(e, roles)
+            for r in results:
+                if r not in roles:
+                    self._ref(f, (*b, "result", r), "R202", "role", r, roles, "role")
             self._reality(f, (*b, "reality"), e.reality, sources)
             if when is not None and when.const is True and e.at == "end":
                 fallback = True
@@ -716,6 +770,7 @@ class _Compiler:
                         e.text,
                         dict(e.epilogue),
                         _reality(e.reality),
+                        {r: v for r, v in results.items() if r in roles},
                     )
                 )
         meta = self.l.singletons.get("pack")
@@ -729,6 +784,73 @@ class _Compiler:
                 severity="warning",
             )
         return out
+
+    def _results(self, e: schema.Ending, roles: set[str]) -> dict[str, str]:
+        if isinstance(e.result, dict):
+            return dict(e.result)
+        if e.result is not None:
+            return dict.fromkeys(roles, e.result)
+        esc = self.l.singletons.get("escalation")
+        catastrophe = esc is not None and esc.model.ending == e.id
+        return dict.fromkeys(roles, "loss") if catastrophe else {}
+
+    def check_catastrophe(self, escalation: P.Escalation | None, endings: list[P.Ending]) -> None:
+        """The last rung of the ladder should be a defeat for everyone who can push it there."""
+        if escalation is None:
+            return
+        war = next((e for e in endings if e.id == escalation.ending), None)
+        item = next((i for i in self.items["ending"] if i.model.id == escalation.ending), None)
+        if war is None or item is None:
+            return
+        winners = sorted(r for r in getattr(self, "_role_ids", ()) if war.result_for(r) != "loss")
+        if winners:
+            self.report(
+                item.file,
+                (*item.path, "id"),
+                "V324",
+                f"ending {war.id!r} ends the escalation ladder but is not a loss for "
+                + ", ".join(repr(r) for r in winners)
+                + ": a player could gain by pushing the ladder to its last rung",
+                'Give it `result = "loss"`.',
+                severity="warning",
+            )
+
+    def compile_budget(self, events: tuple[P.Event, ...]) -> P.Budget | None:
+        item = self.l.singletons.get("budget")
+        if item is None:
+            return None
+        bm, f = item.model, item.file
+        variables = {v.id: v for v in self.models("variable")}
+        if bm.variable not in variables:
+            self._ref(
+                f, ("budget", "variable"), "R205", "variable", bm.variable, variables, "variable"
+            )
+            return None
+        refill = self.expr(f, ("budget", "refill"), bm.refill, Type.NUMBER)
+        if refill is None:
+            return None
+        label = variables[bm.variable].label
+        return P.Budget(bm.variable, self._var_slots[bm.variable], refill, bm.noun or label)
+
+    def compile_agenda(self, events: tuple[P.Event, ...]) -> P.Agenda | None:
+        item = self.l.singletons.get("agenda")
+        if item is None:
+            return None
+        when = self.expr(item.file, ("agenda", "when"), item.model.when, Type.BOOL)
+        if when is None:
+            return None
+        if not any(c.default for e in events for c in e.choices):
+            self.report(
+                item.file,
+                ("agenda",),
+                "V323",
+                "the pack has an [agenda] but no choice is marked `default = true`, so no "
+                "agenda can ever form",
+                "Mark, in the events that may share the desk, the choice the government takes "
+                "when the advisor leaves the briefing to others.",
+                severity="warning",
+            )
+        return P.Agenda(item.model.size, when)
 
     def check_sources_and_questions(self) -> None:
         item = self.l.singletons.get("teaching")

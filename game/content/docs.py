@@ -209,6 +209,13 @@ EXAMPLES: list[Example] = [
         verify=False,
     ),
     Example(
+        "P006",
+        _event('  effects = ["tension -= 2"]\n').replace(
+            'text = "The unions walk out."', 'text = "The unions walk out.\\u001b[2J"  # ←'
+        ),
+        ("\\u001b[2J", ""),
+    ),
+    Example(
         "S101",
         _event('  effects = ["tension -= 2"]\n').replace(
             'title = "A general strike"', 'titel = "A general strike"  # ←'
@@ -318,7 +325,7 @@ EXAMPLES: list[Example] = [
     Example(
         "V301",
         '[[variable]]\nid = "trade"\nlabel = "Russia–DPRK trade"\nstart = 120  # ←\n\n'
-        + _event('  effects = ["trade += 5"]\n'),
+        + _event('  effects = ["tension -= trade / 10"]\n'),
         ("120", "20"),
     ),
     Example(
@@ -402,6 +409,42 @@ EXAMPLES: list[Example] = [
         ('{ in = 1, event = "strike" }, ', ""),
     ),
     Example(
+        "V320",
+        '[budget]\nvariable = "capital"\n\n[[variable]]\nid = "capital"\nlabel = "Capital"\n'
+        "start = 5\n\n" + _event('  cost = -2  # ←\n  effects = ["tension -= 2"]\n'),
+        ("cost = -2", "cost = 2"),
+    ),
+    Example(
+        "V321",
+        _event('  cost = 2  # ←\n  effects = ["tension -= 2"]\n'),
+        ("  cost = 2  # ←\n", ""),
+    ),
+    Example(
+        "V322",
+        _event(
+            '  default = true\n  effects = ["tension -= 2"]\n\n'
+            '  [[event.choice]]\n  id = "wait"\n  label = "Wait"\n  default = true  # ←\n'
+        ),
+        ("  default = true  # ←\n", ""),
+    ),
+    Example(
+        "V323",
+        "[agenda]  # ←\nsize = 2\n",
+        ("[agenda]  # ←\nsize = 2\n", ""),
+    ),
+    Example(
+        "V324",
+        '[escalation]\nvariable = "tension"\nending = "war"\nrungs = [\n'
+        '  { at = 0, label = "Calm" },\n  { at = 100, label = "War" },\n]\n\n'
+        '[[ending]]\nid = "war"  # ←\ntitle = "War"\nresult = { us = "win" }\n'
+        'when = "tension >= 100"\nat = "any"\npriority = 100\ntext = "War."\n',
+        ('result = { us = "win" }\n', ""),
+        file="world.toml",
+        patch='[[ending]]\nid = "war"\ntitle = "War"\nwhen = "tension >= 100"\nat = "any"\n'
+        'priority = 100\ntext = "War."\n',
+        where="the escalation ending, given a result that rewards the war",
+    ),
+    Example(
         "W401",
         _event(
             '  when = "tension > 150"  # ←\n  effects = ["tension -= 2"]\n\n'
@@ -425,7 +468,7 @@ EXAMPLES: list[Example] = [
         "W404",
         '[[variable]]\nid = "trade"  # ←\nlabel = "Russia–DPRK trade"\nstart = 20\n\n'
         + _event('  effects = ["tension -= 2"]\n'),
-        ('"tension -= 2"', '"trade += 5"'),
+        ('"tension -= 2"', '"tension -= trade / 10"'),
     ),
     Example(
         "W405",
@@ -455,6 +498,12 @@ EXAMPLES: list[Example] = [
         "W409",
         _event('  effects = ["tension -= 100 / tension"]  # ←\n'),
         ("100 / tension", "100 / max(tension, 1)"),
+    ),
+    Example(
+        "W420",
+        '[[variable]]\nid = "prestige"  # ←\nlabel = "Prestige"\nstart = 50\n\n'
+        + _event('  effects = ["tension -= 2", "prestige += 5"]\n'),
+        ('"tension -= 2"', '"tension -= prestige / 25"'),
     ),
 ]
 
@@ -488,7 +537,9 @@ def run_example(example: Example, good: bool = False) -> list:
 
 
 def severity(code: str) -> str:
-    return "warning" if code.startswith("W") or code == "V307" else "error"
+    return (
+        "warning" if code.startswith("W") or code in ("P006", "V307", "V323", "V324") else "error"
+    )
 
 
 # --------------------------------------------------------------------------- the model reference
@@ -508,6 +559,9 @@ SECTIONS: list[tuple[str, str, type[BaseModel]]] = [
     ("question", "[[teaching.question]]", S.Question),
     ("escalation", "[escalation]", S.Escalation),
     ("rung", "rungs = [{ … }] in [escalation]", S.Rung),
+    ("budget", "[budget]", S.Budget),
+    ("agenda", "[agenda]", S.Agenda),
+    ("scoring", "[scoring]", S.Scoring),
     ("event", "[[event]]", S.Event),
     ("choice", "[[event.choice]]", S.Choice),
     ("outcome", "outcomes = [{ … }] in a choice", S.Outcome),

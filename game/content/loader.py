@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,11 @@ from game.content import schema
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
+from game.inert import UNSAFE, scrub
+
+# A TOML string holds an unsafe character only if its file does: raw, or as an escape that makes
+# one. Files without either (nearly all) are not walked.
+_MAY_BE_UNSAFE = re.compile(rf"{UNSAFE.pattern}|\\[bfreuUx]")
 
 MAX_FILES = 500
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -45,6 +51,9 @@ SINGLETONS: dict[str, type[BaseModel]] = {
     "pack": schema.PackMeta,
     "calendar": schema.Calendar,
     "escalation": schema.Escalation,
+    "budget": schema.Budget,
+    "agenda": schema.Agenda,
+    "scoring": schema.Scoring,
     "teaching": schema.Teaching,
 }
 MODELS: dict[str, type[BaseModel]] = {key: model for key, (_, model) in LISTS.items()} | SINGLETONS
@@ -179,6 +188,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
         if data is None:
             out.unreadable.append(source.name)
         else:
+            _neutralise(source, data, out)
             _validate_file(source, data, out)
     if cache_key is not None and not out.problems:
         packcache.write(cache, cache_key, packcache.dump(_entries(out)))
@@ -234,6 +244,21 @@ def _parse(source: SourceFile, out: Loaded) -> dict | None:
     except RecursionError:
         out.add(problem(source.name, 1, 1, "P005", "arrays or tables are nested too deeply"))
     return None
+
+
+def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
+    """Make the file's text inert before anything reads it, with a warning for each string that
+    held a control character: nothing of it reaches a screen, and the author learns where."""
+    if not _MAY_BE_UNSAFE.search(source.text):
+        return
+    for path, pos, ch in scrub(data):
+        line, col = source.locator.find_in_string(path, pos)
+        what = "a bidirectional control" if 0x202A <= ord(ch) <= 0x2069 else "a control character"
+        message = (
+            f"{_describe(path)} holds {what}, U+{ord(ch):04X}, at character {pos + 1}; "
+            f"the game shows it as \\u{ord(ch):04x}"
+        )
+        out.add(problem(source.name, line, col, "P006", message, severity="warning"))
 
 
 def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:

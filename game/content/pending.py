@@ -3,10 +3,10 @@ of events that pile up without end (V313).
 
 Between two turns the engine holds what is still to land: the later steps of `smooth` and
 `decay` effects, `lag` effects, and `later` consequences (effects, and events waiting for the
-desk). Each source of them applies at most once a turn: the one decision, each actor's move,
-each rule and each active situation. So a game never holds more than the sum, over the sources,
-of the *item-turns* one application can cost — every pending item counted for each turn it
-waits, plus once for the turn it is set:
+desk). Each source of them applies at most once a turn: the decision (or the decisions of an
+agenda), each actor's move, each rule and each active situation. So a game never holds more
+than the sum, over the sources, of the *item-turns* one application can cost — every pending
+item counted for each turn it waits, plus once for the turn it is set:
 
 - `lag` over T turns: T + 1;
 - `smooth` over T turns: T − 1 steps waiting 1 … T − 1 turns, (T − 1)(T + 2) / 2 in all;
@@ -15,9 +15,9 @@ waits, plus once for the turn it is set:
 - a `later` entry arriving in d turns: d + 1 for its effects (and what they cost once they
   land) and d + 1 for its event.
 
-The decision counts with its costliest option (its costliest outcome), an actor with its
-costliest move. A pack whose sum is over MAX_PENDING is refused (V312), pointing at the source
-that costs most.
+The decision counts with its costliest option (its costliest outcome) — as many times as an
+`[agenda]` settles briefings a turn — an actor with its costliest move. A pack whose sum is over
+MAX_PENDING is refused (V312), pointing at the source that costs most.
 
 An event waits on the desk queue until a turn draws it, and a turn draws one. Events that can
 recur (`once = false`; a `cooldown` only delays them, and a copy that waits behind another event
@@ -31,6 +31,7 @@ bring in turn otherwise is finite, and counted in the budget with the option tha
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,7 +48,8 @@ def check_pending(loaded: Loaded) -> list[Problem]:
     cal = loaded.singletons.get("calendar")
     turns = cal.model.turns if cal is not None else 1000
     spans = [v.model.max - v.model.min for v in loaded.items["variable"]]
-    costs = _Costs(max(spans, default=0.0), turns)
+    agenda = loaded.singletons.get("agenda")
+    costs = _Costs(max(spans, default=0.0), turns, agenda.model.size if agenda else 1)
     queue = _Queue(loaded)
     return queue.problems + _budget(loaded, costs, queue.source())
 
@@ -59,6 +61,7 @@ def check_pending(loaded: Loaded) -> list[Problem]:
 class _Costs:
     span: float  # the widest meter's range: no decay shock is larger
     turns: int
+    decisions: int  # decisions a turn: the advisor's, and the defaults of an agenda
 
     def effect(self, eff: S.Effect) -> float:
         if isinstance(eff, str) or eff.mode == "immediate":
@@ -115,7 +118,11 @@ def _sources(loaded: Loaded, costs: _Costs) -> Iterator[_Source]:
         for k, c in enumerate(item.model.choices)
     ]
     if options:
-        yield max(options, key=lambda s: s.cost)
+        worst = max(options, key=lambda s: s.cost)
+        if costs.decisions > 1:
+            what = f"{worst.what}, decided {costs.decisions} times a turn on an agenda"
+            worst = dataclasses.replace(worst, what=what, cost=worst.cost * costs.decisions)
+        yield worst
     for item in loaded.items["actor"]:
         moves = [(costs.effects(m.effects), k) for k, m in enumerate(item.model.moves)]
         if moves:

@@ -6,12 +6,12 @@ its fix (a test keeps the two in step).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 from game.engine.limits import MAX_WEIGHT
+from game.inert import inert_line
 
 Severity = Literal["error", "warning"]
 
@@ -26,34 +26,18 @@ class Problem:
     hint: str = ""
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        # file names and messages quote what they found (a key, a value, a path): one line each,
+        # and inert, on a terminal, in JSON and on the TUI alike
+        for name in ("file", "message", "hint"):
+            object.__setattr__(self, name, inert_line(getattr(self, name)))
+
     def format(self) -> str:
-        """`file:line:col: CODE message`, and the hint on a line of its own. Control characters
-        in any part (a file name with a newline, a TOML key with an escape sequence) are shown
-        escaped, so that no part can start a line of its own or drive the terminal."""
-        file = escaped(self.file)
-        if file != self.file:
-            file = f'"{file}"'
-        text = f"{file}:{self.line}:{self.col}: {self.code} {escaped(self.message)}"
-        return f"{text}\n    hint: {escaped(self.hint)}" if self.hint else text
+        text = f"{self.file}:{self.line}:{self.col}: {self.code} {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
-
-
-_UNSHOWN = frozenset({"Cc", "Cf", "Zl", "Zp"})  # controls, format marks, line breaks
-
-
-def escaped(text: str) -> str:
-    """`text` with control and format characters (newlines, ESC, bidi overrides …) written as
-    escapes such as \\n, \\x1b or \\u202e."""
-    if text.isprintable():
-        return text
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(ch) in _UNSHOWN or ch == "\\"
-        else ch
-        for ch in text
-    )
 
 
 # code -> (title, what to do). The title is the problem's kind; messages add the specifics.
@@ -63,6 +47,10 @@ CODES: dict[str, tuple[str, str]] = {
     "P003": ("not UTF-8 text", "Save the file as UTF-8."),
     "P004": ("TOML syntax error", "Fix the TOML at the position shown."),
     "P005": ("nested too deeply", "Flatten the arrays or tables."),
+    "P006": (
+        "control character in text",
+        "Delete it: pack text is plain text, styled with Markdown, never with terminal codes.",
+    ),
     "S101": ("unknown key", "Remove the key or correct its spelling."),
     "S102": ("wrong type", "Give a value of the type the field expects."),
     "S103": ("missing field", "Add the required key."),
@@ -102,6 +90,11 @@ CODES: dict[str, tuple[str, str]] = {
         "Let each option of a repeating chain bring back at most one event that leads back into "
         "a chain, or give the events `once = true` (a `cooldown` only delays them).",
     ),
+    "V320": ("negative cost", "Give a cost of zero or more; a refill belongs in [budget]."),
+    "V321": ("cost without a budget", "Declare a [budget] in pack.toml, or remove the cost."),
+    "V322": ("several defaults", "Mark at most one choice per role and event `default = true`."),
+    "V323": ("agenda that never forms", "Mark default choices, or remove the [agenda]."),
+    "V324": ("catastrophe that is not a defeat", 'Give the escalation ending `result = "loss"`.'),
     # Warnings of the static analysis (game.content.analysis): proofs, never guesses.
     "W401": (
         "condition never holds",
@@ -118,6 +111,11 @@ CODES: dict[str, tuple[str, str]] = {
         "division by zero",
         "Guard the division (`if d != 0 then x / d else …`) or keep the divisor away from 0, "
         "e.g. max(d, 1): a division by zero gives 0.",
+    ),
+    "W420": (
+        "a meter that cannot matter",
+        "Let an objective, an ending or a condition on that role's desk read it (or what it "
+        "moves), or hide it from that role.",
     ),
 }
 

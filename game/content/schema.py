@@ -74,6 +74,11 @@ class PackMeta(Model):
         default=True,
         description="Show options that are closed to the player now, with the reason.",
     )
+    forecast: Literal["none", "words", "numbers"] = Field(
+        default="words",
+        description="What the advisor's staff forecast shows before a decision: `none`, `words` "
+        "(direction and rough size, odds in words) or `numbers`. A classroom file may override it.",
+    )
 
 
 class Calendar(Model):
@@ -122,8 +127,8 @@ class Variable(Model):
     id: Ident
     label: Label
     unit: str = Field(default="points", max_length=60)
-    min: MeterValue = 0
-    max: MeterValue = 100
+    min: MeterValue = 0.0  # floats, as validated values are: defaults are not validated
+    max: MeterValue = 100.0
     start: MeterValue
     low: str = Field(default="", max_length=200, description="What a low value means.")
     high: str = Field(default="", max_length=200, description="What a high value means.")
@@ -190,6 +195,50 @@ class Escalation(Model):
     variable: Ident
     rungs: list[Rung] = Field(min_length=2)
     ending: Slug = Field(description="The ending the last rung triggers.")
+
+
+class Budget(Model):
+    """`[budget]`: something scarce that options cost and the world refills.
+
+    The budget is an ordinary `[[variable]]` (its label, range and start), so rules and effects
+    can read and move it too. Each option may have a `cost`; an option that costs more than the
+    budget holds is closed, and says why. Every turn, `refill` is added (clamped to the range).
+    """
+
+    variable: Ident = Field(description="The variable that holds the budget, e.g. `capital`.")
+    refill: NumberOrExpr = Field(
+        default=0.0,
+        description="Added to the budget at the start of every turn: a number or an expression, "
+        "e.g. `1 + support / 50`.",
+    )
+    noun: str = Field(
+        default="",
+        max_length=60,
+        description='How options speak of it ("costs 2 capital"); default: the variable\'s label.',
+    )
+
+
+class Agenda(Model):
+    """`[agenda]`: some turns put several briefings on the desk; the advisor handles one.
+
+    The others are settled by their `default = true` choice: what the government does when
+    nobody in your office takes the file. Only events with a default for the role join an agenda.
+    """
+
+    size: int = Field(default=2, ge=2, le=3, description="At most this many briefings a turn.")
+    when: Expr = Field(default="true", description="On which turns an agenda may form.")
+
+
+class Scoring(Model):
+    """`[scoring]`: how the final score weighs the ending's result against the objectives."""
+
+    result_weight: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Share of the final score given by the ending's result for the role "
+        "(win 100, draw 50, loss 0); the rest is the weighted mean of the objectives.",
+    )
 
 
 # --- effects over time ------------------------------------------------------------------------
@@ -272,6 +321,14 @@ class Choice(Model):
     tags: list[Ident] = Field(
         default_factory=list, description="Stances such as `hawkish`, `cautious`, `diplomatic`."
     )
+    cost: NumberOrExpr = Field(
+        default=0.0, description="What it spends from the `[budget]` (a number or an expression)."
+    )
+    default: bool = Field(
+        default=False,
+        description="What the government does when the advisor leaves this briefing to others "
+        "(an agenda's other briefings are settled by it). At most one per role and event.",
+    )
     debrief: Text = Field(default="", description="Note for the debrief.")
 
 
@@ -344,6 +401,9 @@ class Situation(Model):
     news_stop: Text = ""
 
 
+Result = Literal["win", "draw", "loss"]
+
+
 class Ending(Model):
     """`[[ending]]`: a future the game can end in. Highest `priority` is checked first."""
 
@@ -356,6 +416,12 @@ class Ending(Model):
     )
     text: Text
     epilogue: dict[str, Text] = Field(default_factory=dict, description="Role id → epilogue.")
+    result: Result | dict[str, Result] | None = Field(
+        default=None,
+        description="What this future means for the player: `win`, `draw` or `loss`, for every "
+        "role, or a table of role id → result. Not given: a loss for everyone if this is the "
+        "escalation ladder's ending, else a draw (as for roles a table does not name).",
+    )
     reality: Reality | None = None
 
 
@@ -368,6 +434,9 @@ class PackFile(Model):
     pack: PackMeta | None = None
     calendar: Calendar | None = None
     escalation: Escalation | None = None
+    budget: Budget | None = None
+    agenda: Agenda | None = None
+    scoring: Scoring | None = None
     teaching: Teaching | None = None
     roles: list[Role] = Field(default_factory=list, alias="role")
     variables: list[Variable] = Field(default_factory=list, alias="variable")
@@ -382,4 +451,4 @@ class PackFile(Model):
     endings: list[Ending] = Field(default_factory=list, alias="ending")
 
 
-SINGLETONS = ("pack", "calendar", "escalation", "teaching")
+SINGLETONS = ("pack", "calendar", "escalation", "budget", "agenda", "scoring", "teaching")

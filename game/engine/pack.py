@@ -65,6 +65,8 @@ class Choice:
     later: tuple[Later, ...]
     tags: tuple[str, ...]
     debrief: str
+    cost: Compiled | None = None  # None: free
+    default: bool = False  # what the government does when the advisor leaves the briefing
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,10 @@ class Event:
 
     def choices_for(self, role: str) -> tuple[Choice, ...]:
         return tuple(c for c in self.choices if role in c.roles)
+
+    def default_for(self, role: str) -> Choice | None:
+        """The choice taken when the advisor leaves this briefing to others, if any."""
+        return next((c for c in self.choices if c.default and role in c.roles), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +147,13 @@ class Ending:
     text: str
     epilogue: dict[str, str]
     reality: Reality | None
+    results: dict[str, str] = field(default_factory=dict)  # role -> win | draw | loss
+
+    def result_for(self, role: str) -> str:
+        return self.results.get(role, "draw")
+
+
+RESULT_VALUES = {"win": 100.0, "draw": 50.0, "loss": 0.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +244,24 @@ class Escalation:
 
 
 @dataclass(frozen=True, slots=True)
+class Budget:
+    """Something scarce: a variable that options cost and that `refill` tops up every turn."""
+
+    variable: str
+    slot: int
+    refill: Compiled
+    noun: str  # "capital": how an option speaks of its cost
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """Turns on which up to `size` briefings share the desk and the advisor handles one."""
+
+    size: int
+    when: Compiled
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     cite: str
@@ -248,6 +279,7 @@ class Meta:
     description: str
     quiet_text: str
     show_closed_choices: bool
+    forecast: str  # none | words | numbers
     start: dt.date
     step: str
     turns: int
@@ -268,12 +300,18 @@ class Pack:
     endings: tuple[Ending, ...]  # sorted by priority, highest first
     escalation: Escalation | None
     sources: dict[str, Source]
+    budget: Budget | None = None
+    agenda: Agenda | None = None
+    result_weight: float = 0.0  # share of the final score that the ending's result gives
     glossary: tuple[tuple[str, str], ...] = ()
     teaching_goals: tuple[str, ...] = ()
     questions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     digest: str = ""  # hash of the pack's files; saves record it
     turn_slot: int = 0
     role_slot: int = 0
+    # The memory of the government's decisions, read by `tagged`, `chose` and `set_by`; kept
+    # only when some expression reads it, so packs without memory keep their digests.
+    uses_memory: bool = False
     events_by_id: dict[str, Event] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -281,8 +319,18 @@ class Pack:
             self.events_by_id.update((e.id, e) for e in self.events)
 
     @property
-    def n_slots(self) -> int:
+    def memory_slot(self) -> int:
+        """A tuple of (turn, "event/choice", tags) for every decision the government took."""
         return self.role_slot + 1
+
+    @property
+    def setters_slot(self) -> int:
+        """A tuple of (flag id, who set it: "player", an actor id or "world")."""
+        return self.role_slot + 2
+
+    @property
+    def n_slots(self) -> int:
+        return self.role_slot + 3
 
     def variable(self, vid: str) -> Variable:
         return next(v for v in self.variables if v.id == vid)

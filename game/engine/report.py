@@ -9,13 +9,17 @@ from typing import NamedTuple
 class Cause(NamedTuple):
     """Why something changed (a named tuple: the engine makes many, even when not explaining).
 
-    kind: choice | outcome | later | lag | smooth | decay | rule | actor | situation
+    kind: choice | outcome | default | cost | later | lag | smooth | decay | rule | actor |
+    situation | budget. `agent` is who acted: "player" (the government the player advises,
+    whether the advisor decided or left it to a default), an actor's id, or "world" (rules,
+    situations, the budget's refill); delayed effects keep the agent of what set them.
     """
 
     kind: str
     id: str
     label: str
     detail: str = ""
+    agent: str = "world"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +76,14 @@ class Draw:
     reason: str
     probability: float
     candidates: tuple[str, ...] = ()
+    agenda: tuple[str, ...] = ()  # the other briefings that share the desk
 
 
 @dataclass(frozen=True)
 class TurnReport:
+    """What one decision led to. `event` and `choice` are the briefing the advisor handled and
+    the option taken; `defaults` are the other briefings of the agenda, settled by default."""
+
     turn: int
     event: str | None
     choice: str
@@ -87,6 +95,8 @@ class TurnReport:
     draw: Draw | None = None
     ending: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    defaults: tuple[tuple[str, str], ...] = ()  # (event id, choice id), or choice "" if none open
+    cost: float = 0.0  # what the decision spent from the budget
 
     def changes_to(self, target: str) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.target == target)

@@ -1,14 +1,18 @@
 """Turn resolution: the rules engine proper.
 
-A turn goes: the chosen option's effects, its chance outcome and its delayed consequences; then
-the world moves to the next turn: what was scheduled for it lands, each actor takes its first move
-that holds, the rules run in order, situations start or stop; then the endings are checked and the
-next event is drawn. Everything is a pure function of (pack, state, choice).
+A turn goes: the chosen option's cost, effects, chance outcome and delayed consequences, and the
+default choice of every other briefing on the desk (an agenda); then the world moves to the next
+turn: what was scheduled for it lands, the budget refills, each actor takes its first move that
+holds, the rules run in order, situations start or stop; then the endings are checked and the
+next briefings are drawn. Everything is a pure function of (pack, state, decision).
+
+A decision is a choice id of the first briefing on the desk, or ``"event-id/choice-id"`` for any
+briefing on it (ids never contain a slash).
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.engine import rng
@@ -30,6 +34,9 @@ OPEN_ENDING = Ending(
 
 _DRAW = rng.stream("draw")
 _CHOICE = rng.stream("choice")
+_AGENDA = (rng.stream("agenda:1"), rng.stream("agenda:2"))
+PLAYER = "player"
+AFFORD = 1e-9  # a budget this close to a cost affords it (sums of tenths are not exact)
 
 
 def _is_event(p: Pending) -> bool:
@@ -48,7 +55,8 @@ class _Tables:
     hi: list[float | None]
     names: list[str]
     labels: list[str]
-    rules: list[tuple[int, Cause]]  # per rule: its roll stream and its cause
+    # per rule: every, when, chance (None when it is always 1), effects, stream, cause, news
+    rules: list[tuple[int, Callable, Callable | None, tuple[Effect, ...], int, Cause, str]]
     moves: dict[tuple[str, str], tuple[int, Cause]]  # per (actor, move): the same
     candidates: dict[tuple[str, int], tuple[Event, ...]]
     any_endings: tuple[Ending, ...]
@@ -56,6 +64,9 @@ class _Tables:
     always_open: frozenset[
         tuple[str, str]
     ]  # (event id, role) with a choice open whatever the state
+    defaults: dict[tuple[str, str], Choice]  # (event id, role) -> the role's default choice
+    default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
+    flag_ids: dict[int, str]  # flag slot -> flag id, to remember who set a flag
 
 
 def tables(pack: Pack) -> _Tables:
@@ -71,6 +82,7 @@ def tables(pack: Pack) -> _Tables:
             lo[v.slot], hi[v.slot], names[v.slot], labels[v.slot] = v.min, v.max, v.id, v.label
         for f in pack.flags:
             names[f.slot], labels[f.slot] = f"flags.{f.id}", f.label
+        world = "world"
         for s in pack.situations:
             names[s.slot], labels[s.slot] = f"situation.{s.id}", s.label
         t = _Tables(
@@ -78,11 +90,22 @@ def tables(pack: Pack) -> _Tables:
             hi,
             names,
             labels,
-            [(rng.stream("rule:" + r.id), Cause("rule", r.id, r.label)) for r in pack.rules],
+            [
+                (
+                    r.every,
+                    r.when.fn,
+                    None if r.chance.const == 1 else r.chance.fn,
+                    r.effects,
+                    rng.stream("rule:" + r.id),
+                    Cause("rule", r.id, r.label, "", world),
+                    r.news,
+                )
+                for r in pack.rules
+            ],
             {
                 (a.id, m.id): (
                     rng.stream(f"move:{a.id}:{m.id}"),
-                    Cause("actor", f"{a.id}/{m.id}", f"{a.name}: {m.label}"),
+                    Cause("actor", f"{a.id}/{m.id}", f"{a.name}: {m.label}", "", a.id),
                 )
                 for a in pack.actors
                 for m in a.moves
@@ -94,11 +117,66 @@ def tables(pack: Pack) -> _Tables:
                 (e.id, r)
                 for e in pack.events
                 for r in e.roles
-                if any(c.when.const is True for c in e.choices_for(r))
+                if any(c.when.const is True and _free(c) for c in e.choices_for(r))
             ),
+            {
+                (e.id, r): d
+                for e in pack.events
+                for r in e.roles
+                if (d := e.default_for(r)) is not None
+            },
+            {e.id: rng.stream("default:" + e.id) for e in pack.events},
+            {f.slot: f.id for f in pack.flags} if pack.uses_memory else {},
         )
         object.__setattr__(pack, "_tables", t)
     return t
+
+
+def _free(choice: Choice) -> bool:
+    return choice.cost is None or choice.cost.const == 0
+
+
+def cost_of(choice: Choice, env: list | tuple) -> float:
+    """What the choice would spend from the budget now (never negative)."""
+    if choice.cost is None:
+        return 0.0
+    c = float(choice.cost.fn(env))  # type: ignore[arg-type]
+    return c if c > 0 else 0.0
+
+
+def affordable(pack: Pack, choice: Choice, env: list | tuple) -> bool:
+    if choice.cost is None or pack.budget is None:
+        return True
+    return cost_of(choice, env) <= env[pack.budget.slot] + AFFORD
+
+
+def is_open(pack: Pack, choice: Choice, env: list | tuple) -> bool:
+    """Whether the advisor can take the choice now: its condition holds and it is affordable."""
+    return bool(choice.when.fn(env)) and affordable(pack, choice, env)
+
+
+def split_decision(state: GameState, decision: str) -> tuple[str | None, str]:
+    """(event id, choice id) of a decision: ``"choice"`` is of the first briefing on the desk."""
+    if "/" in decision:
+        event, _, choice = decision.partition("/")
+        return event, choice
+    return state.event, decision
+
+
+def decision_id(state: GameState, event: str, choice: str) -> str:
+    """The decision string for a choice of a briefing on the desk (plain for the first one)."""
+    return choice if event == state.event else f"{event}/{choice}"
+
+
+def ending_now(pack: Pack, values: list | tuple) -> str:
+    """The ending the game would reach if its turns ran out with these values."""
+    esc = pack.escalation
+    if esc is not None and values[esc.slot] >= esc.rungs[-1].at:
+        return esc.ending
+    for ending in pack.endings:
+        if ending.when.fn(values):
+            return ending.id
+    return OPEN_ENDING.id
 
 
 def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
@@ -141,6 +219,7 @@ def opening(
         values[s.slot] = False
     values[pack.turn_slot] = 1.0
     values[pack.role_slot] = role
+    values[pack.memory_slot] = values[pack.setters_slot] = ()
     state = GameState(role, seed, rng.seed_key(seed), 1, tuple(values), None, {})
     ctx = _Turn(pack, state, explain=True)
     ctx.update_situations()
@@ -148,51 +227,81 @@ def opening(
     return ctx.finish(draw), draw
 
 
-def open_choices(pack: Pack, state: GameState) -> list[tuple[Choice, bool]]:
-    """The options of the event on the desk for the state's role, each with whether it is open."""
-    if state.event is None:
+def open_choices(
+    pack: Pack, state: GameState, event: str | None = None
+) -> list[tuple[Choice, bool]]:
+    """The options of a briefing on the desk (default: the first) for the state's role, each
+    with whether it is open (its condition holds and the budget affords it)."""
+    event = event or state.event
+    if event is None:
         return []
-    env = list(state.values)
+    env = state.values
+    return [(c, is_open(pack, c, env)) for c in pack.events_by_id[event].choices_for(state.role)]
+
+
+def decisions(pack: Pack, state: GameState) -> list[str]:
+    """Every decision the advisor can take now, as decision strings (see the module's doc)."""
+    if state.ending is not None:
+        return []
+    if state.event is None:
+        return [QUIET]
     return [
-        (c, bool(c.when.fn(env))) for c in pack.events_by_id[state.event].choices_for(state.role)
+        decision_id(state, e, c.id)
+        for e in state.desk
+        for c, ok in open_choices(pack, state, e)
+        if ok
     ]
 
 
 def resolve(
-    pack: Pack, state: GameState, choice_id: str, explain: bool = True
+    pack: Pack, state: GameState, choice_id: str, explain: bool = True, draw: bool = True
 ) -> tuple[GameState, TurnReport | None]:
-    """Apply a decision and move the world one turn on."""
+    """Apply a decision and move the world one turn on. `draw=False` leaves the next briefings
+    undrawn: the state's values are the turn's outcome, but it is no state to play on (for
+    judging an option at a fraction of the cost)."""
     if state.ending is not None:
         raise ChoiceError("the game is over")
     ctx = _Turn(pack, state, explain)
+    handled: str | None = None
+    taken = choice_id
     if state.event is None:
         if choice_id != QUIET:
             raise ChoiceError(f"nothing to decide this turn; the only option is {QUIET!r}")
     else:
-        event = pack.events_by_id[state.event]
-        choice = next((c for c in event.choices if c.id == choice_id), None)
+        handled, taken = split_decision(state, choice_id)
+        if handled not in state.desk:
+            raise ChoiceError(f"{handled!r} is not on the desk this turn")
+        event = pack.events_by_id[handled]  # type: ignore[index]
+        choice = next((c for c in event.choices if c.id == taken), None)
         if choice is None or state.role not in choice.roles:
-            raise ChoiceError(f"{choice_id!r} is not an option of {event.id!r} for {state.role!r}")
+            raise ChoiceError(f"{taken!r} is not an option of {event.id!r} for {state.role!r}")
         if not choice.when.fn(ctx.env):
-            raise ChoiceError(f"{choice_id!r} is closed now")
+            raise ChoiceError(f"{taken!r} is closed now")
+        if not affordable(pack, choice, ctx.env):
+            raise ChoiceError(f"{taken!r} costs more than the budget holds")
         ctx.decide(event, choice)
+        for other in state.desk:
+            if other != handled:
+                ctx.default(pack.events_by_id[other])
     ctx.advance()
     ending = ctx.check_endings()
-    draw = None if ending else ctx.draw()
-    new_state = ctx.finish(draw, ending)
+    drawn = None if ending or not draw else ctx.draw()
+    new_state = ctx.finish(drawn, ending)
     if not explain:
         return new_state, None
     report = TurnReport(
         turn=state.turn,
-        event=state.event,
-        choice=choice_id,
+        event=handled,
+        choice=taken,
         changes=tuple(ctx.changes),
         rolls=tuple(ctx.rolls),
         news=tuple(ctx.news),
         scheduled=tuple(ctx.scheduled),
         arrived=tuple(ctx.arrived),
-        draw=draw,
+        draw=drawn,
         ending=ending,
+        defaults=tuple(ctx.defaults),
+        cost=ctx.spent,
     )
     return new_state, report
 
@@ -205,6 +314,7 @@ class _Turn:
         self.state = state
         self.t = t = tables(pack)
         self.lo, self.hi = t.lo, t.hi
+        self.flag_ids = t.flag_ids
         self.env = list(state.values)
         self.turn = state.turn
         self.explain = explain
@@ -215,6 +325,9 @@ class _Turn:
         self.news: list[News] = []
         self.scheduled: list[Scheduled] = []
         self.arrived: list[str] = []
+        self.defaults: list[tuple[str, str]] = []
+        self.spent = 0.0
+        self.agenda: tuple[str, ...] = ()
 
     # -- values
     def set(self, slot: int, value: object, cause: Cause) -> None:
@@ -225,7 +338,7 @@ class _Turn:
         if lo is not None:
             hi = self.hi[slot]
             value = float(value)  # type: ignore[arg-type]
-            if not math.isfinite(value):
+            if value - value != 0.0:  # not finite
                 value = before
             if value < lo:
                 value, clamped = lo, True
@@ -234,6 +347,9 @@ class _Turn:
         if value == before and type(value) is type(before):
             return
         env[slot] = value
+        if self.flag_ids and slot in self.flag_ids:
+            setters = self.pack.setters_slot
+            env[setters] = (*env[setters], (self.flag_ids[slot], cause.agent))
         if self.explain:
             self.changes.append(
                 Change(self.t.names[slot], self.t.labels[slot], before, value, cause, clamped)
@@ -247,25 +363,35 @@ class _Turn:
             stmt = eff.stmt
             slot = stmt.target.slot
             if eff.mode == "immediate":
-                self.set(slot, stmt.apply(env), cause)
+                self.set(slot, stmt.fn(env), cause)
             elif eff.mode == "lag":
                 now = Effect(stmt, "immediate", 1, 0.5, None)
                 lag = Cause(
-                    "lag", cause.id, cause.label, f"{eff.turns} turn(s) after turn {self.turn}"
+                    "lag",
+                    cause.id,
+                    cause.label,
+                    f"{eff.turns} turn(s) after turn {self.turn}",
+                    cause.agent,
                 )
                 self.schedule(PendingLater(self.turn + eff.turns, lag, (now,)), stmt.src, False)
             elif eff.mode == "smooth":
                 delta = float(stmt.apply(env)) - env[slot]
                 step = delta / eff.turns
                 smooth = Cause(
-                    "smooth", cause.id, cause.label, f"{stmt.src}, over {eff.turns} turns"
+                    "smooth",
+                    cause.id,
+                    cause.label,
+                    f"{stmt.src}, over {eff.turns} turns",
+                    cause.agent,
                 )
                 self.set(slot, env[slot] + step, smooth)
                 for k in range(1, eff.turns):
                     self.pending.append(PendingDelta(self.turn + k, slot, step, smooth))
             else:  # decay
                 before = env[slot]
-                decay = Cause("decay", cause.id, cause.label, f"{stmt.src}, fading ×{eff.factor}")
+                decay = Cause(
+                    "decay", cause.id, cause.label, f"{stmt.src}, fading ×{eff.factor}", cause.agent
+                )
                 self.set(slot, stmt.apply(env), decay)
                 shock = env[slot] - before
                 if abs(shock * eff.factor) >= 0.5:
@@ -288,11 +414,36 @@ class _Turn:
     # -- the decision
     def decide(self, event: Event, choice: Choice) -> None:
         cid = f"{event.id}/{choice.id}"
-        cause = Cause("choice", cid, choice.label)
+        budget = self.pack.budget
+        if budget is not None and choice.cost is not None:
+            cost = cost_of(choice, self.env)
+            if cost:
+                self.spent = cost
+                spend = Cause("cost", cid, choice.label, f"costs {cost:g} {budget.noun}", PLAYER)
+                self.set(budget.slot, self.env[budget.slot] - cost, spend)
+        self.take_choice(event, choice, Cause("choice", cid, choice.label, "", PLAYER), _CHOICE)
+
+    def default(self, event: Event) -> None:
+        """Settle a briefing the advisor left to others by its default choice, if it is open."""
+        choice = self.t.defaults.get((event.id, self.state.role))
+        if choice is None or not choice.when.fn(self.env):
+            self.defaults.append((event.id, ""))
+            return
+        self.defaults.append((event.id, choice.id))
+        cause = Cause("default", f"{event.id}/{choice.id}", choice.label, "left to others", PLAYER)
+        self.take_choice(event, choice, cause, self.t.default_streams[event.id])
+
+    def take_choice(self, event: Event, choice: Choice, cause: Cause, stream: int) -> None:
+        pack = self.pack
+        if pack.uses_memory:
+            mem = pack.memory_slot
+            entry = (self.turn, f"{event.id}/{choice.id}", choice.tags)
+            self.env[mem] = (*self.env[mem], entry)
+        cid = cause.id
         self.apply(choice.effects, cause)
         self.later(choice.later, cause)
         if choice.outcomes:
-            r = rng.roll(self.state.key, self.turn, _CHOICE)
+            r = rng.roll(self.state.key, self.turn, stream)
             acc = 0.0
             picked = None
             for i, outcome in enumerate(choice.outcomes):
@@ -308,7 +459,7 @@ class _Turn:
             name = outcome.label or f"outcome {i + 1}"
             # The roll is read against the outcomes' bands in order, so say which band it hit.
             detail = f"chance {p:.0%}: roll {r:.2f} fell in {lo:.2f}–{lo + p:.2f}"
-            ocause = Cause("outcome", f"{cid}#{i + 1}", name, detail)
+            ocause = Cause("outcome", f"{cid}#{i + 1}", name, detail, cause.agent)
             if self.explain:
                 self.rolls.append(Roll(choice.label, p, r, name, ocause))
                 if outcome.text:
@@ -319,7 +470,7 @@ class _Turn:
     def later(self, items: tuple[Later, ...], cause: Cause) -> None:
         for item in items:
             when = self.turn + item.delay
-            lcause = Cause("later", cause.id, cause.label, f"set on turn {self.turn}")
+            lcause = Cause("later", cause.id, cause.label, f"set on turn {self.turn}", cause.agent)
             if item.effects:
                 text = item.text or cause.label
                 self.schedule(
@@ -346,6 +497,12 @@ class _Turn:
         env[pack.turn_slot] = float(self.turn)
         key = self.state.key
         t = self.t
+        budget = pack.budget
+        if budget is not None:
+            refill = float(budget.refill.fn(env))  # type: ignore[arg-type]
+            if refill:
+                cause = Cause("budget", "refill", f"{budget.noun} renewed", "", "world")
+                self.set(budget.slot, env[budget.slot] + refill, cause)
         for actor in pack.actors:
             for move in actor.moves:
                 if not move.when.fn(env):
@@ -362,19 +519,21 @@ class _Turn:
                 if self.explain and move.news:
                     self.news.append(News(actor.name, move.news, cause))
                 break
-        for rule, (stream, cause) in zip(pack.rules, t.rules, strict=True):
-            if self.turn % rule.every or not rule.when.fn(env):
+        turn = self.turn
+        for every, when, chance, effects, stream, cause, news in t.rules:
+            if (every != 1 and turn % every) or not when(env):
                 continue
-            p = self.chance(rule.chance.fn(env))
-            if p < 1.0:
-                r = rng.roll(key, self.turn, stream)
-                if r >= p:
-                    continue
-                if self.explain:
-                    cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-            self.apply(rule.effects, cause)
-            if self.explain and rule.news:
-                self.news.append(News("World", rule.news, cause))
+            if chance is not None:
+                p = self.chance(chance(env))
+                if p < 1.0:
+                    r = rng.roll(key, turn, stream)
+                    if r >= p:
+                        continue
+                    if self.explain:
+                        cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
+            self.apply(effects, cause)
+            if self.explain and news:
+                self.news.append(News("World", news, cause))
         self.update_situations()
 
     def land(self, p: Pending) -> None:
@@ -426,8 +585,8 @@ class _Turn:
         key = (event.id, self.state.role)
         if key in self.t.always_open:
             return True
-        env = self.env
-        return any(c.when.fn(env) for c in self.t.choices.get(key, ()))
+        env, pack = self.env, self.pack
+        return any(is_open(pack, c, env) for c in self.t.choices.get(key, ()))
 
     def draw(self) -> Draw:
         pack, env, role = self.pack, self.env, self.state.role
@@ -441,19 +600,13 @@ class _Turn:
                 continue
             if p.force or event.when.fn(env):
                 self.take(event)
-                return Draw(event.id, f"set in motion by {p.cause.label} ({p.cause.detail})", 1.0)
-        tier: int | None = None
-        found: list[tuple[Event, float]] = []
-        for event in candidates(pack, role, self.turn):
-            if tier is not None and event.priority < tier:
-                break
-            if not event.when.fn(env) or not self.drawable(event):
-                continue
-            w = float(event.weight.fn(env))
-            if not w > 0:
-                continue
-            tier = event.priority
-            found.append((event, w))
+                why = f"set in motion by {p.cause.label} ({p.cause.detail})"
+                return Draw(event.id, why, 1.0, agenda=self.draw_agenda(event, self.open_events()))
+        agenda = pack.agenda
+        every_tier = agenda is not None and bool(agenda.when.fn(env))
+        open_ = self.open_events(every_tier)
+        tier = open_[0][0].priority if open_ else None
+        found = [(e, w) for e, w in open_ if e.priority == tier]
         if not found:
             return Draw(None, "no event's conditions hold: a quiet turn", 1.0)
         total = sum(w for _, w in found)
@@ -476,7 +629,51 @@ class _Turn:
                 f"weight {weight:.3g} of {total:.3g} ({p:.0%})"
             )
         names = tuple(e.id for e, _ in found) if self.explain else ()
-        return Draw(pick.id, reason, p, names)
+        return Draw(pick.id, reason, p, names, self.draw_agenda(pick, open_))
+
+    def open_events(self, every_tier: bool = True) -> list[tuple[Event, float]]:
+        """The events that can be drawn now, with their weights, highest priority first: of
+        the highest tier that has any, or (for an agenda) of every tier."""
+        env = self.env
+        out: list[tuple[Event, float]] = []
+        for event in candidates(self.pack, self.state.role, self.turn):
+            if out and not every_tier and event.priority < out[0][0].priority:
+                break
+            if not event.when.fn(env) or not self.drawable(event):
+                continue
+            w = float(event.weight.fn(env))
+            if w > 0:
+                out.append((event, w))
+        return out
+
+    def draw_agenda(self, first: Event, open_: list[tuple[Event, float]]) -> tuple[str, ...]:
+        """Further briefings for the desk beside `first`, when the pack's agenda allows: only
+        events the advisor may leave to a default, highest priority tier first."""
+        agenda = self.pack.agenda
+        role = self.state.role
+        defaults = self.t.defaults
+        if agenda is None or (first.id, role) not in defaults or not agenda.when.fn(self.env):
+            return ()
+        open_ = [(e, w) for e, w in open_ if e is not first and (e.id, role) in defaults]
+        picked: list[str] = []
+        for stream in _AGENDA[: agenda.size - 1]:
+            if not open_:
+                break
+            tier = open_[0][0].priority
+            pool = [(e, w) for e, w in open_ if e.priority == tier]
+            r = rng.roll(self.state.key, self.turn, stream) * sum(w for _, w in pool)
+            pick = pool[-1][0]
+            acc = 0.0
+            for event, w in pool:
+                acc += w
+                if r < acc:
+                    pick = event
+                    break
+            self.take(pick)
+            picked.append(pick.id)
+            open_ = [(e, w) for e, w in open_ if e is not pick]
+        self.agenda = tuple(picked)
+        return self.agenda
 
     def take(self, event: Event) -> None:
         self.drawn = {**self.drawn, event.id: self.turn}
@@ -494,4 +691,5 @@ class _Turn:
             self.drawn,
             tuple(self.pending),
             ending,
+            self.agenda,
         )

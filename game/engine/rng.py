@@ -31,3 +31,9 @@ def roll(key: int, turn: int, stream_id: int) -> float:
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
     z ^= z >> 31
     return (z >> 11) / 9007199254740992.0
+
+
+def variant(key: int, k: int) -> int:
+    """Another game's key, the k-th of a family derived from `key`: dice nobody has seen, for
+    judging an option without knowing how this game's rolls fall."""
+    return int.from_bytes(hashlib.sha256(f"{key}/{k}".encode()).digest()[:8], "big")

@@ -1,10 +1,16 @@
-"""How well a role met its objectives in a given state."""
+"""How well a role did: its objectives' scores, and at the end the ending's result.
+
+The final score is the weighted mean of the objectives (0–100), blended with the result the
+ending gives the role (win 100, draw 50, loss 0) by the pack's `[scoring] result_weight`. With
+no ending yet, or a weight of 0, it is the objectives' mean alone.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.pack import Objective, Pack
+from game.engine.pack import RESULT_VALUES, Objective, Pack
+from game.engine.resolve import OPEN_ENDING
 from game.engine.state import GameState
 
 
@@ -18,20 +24,58 @@ class Score:
 class Scorecard:
     role: str
     scores: tuple[Score, ...]
+    result: str | None = None  # win | draw | loss, once the game has ended
+    result_weight: float = 0.0
 
     @property
-    def total(self) -> float:
+    def objectives(self) -> float:
         """The weighted mean of the objectives' scores, 0–100."""
         weight = sum(s.objective.weight for s in self.scores)
         if not weight:
             return 0.0
         return sum(s.value * s.objective.weight for s in self.scores) / weight
 
+    @property
+    def total(self) -> float:
+        """The final score, 0–100: the objectives blended with the ending's result."""
+        if self.result is None or not self.result_weight:
+            return self.objectives
+        w = self.result_weight
+        return (1 - w) * self.objectives + w * RESULT_VALUES[self.result]
+
+
+def result_of(pack: Pack, role: str, ending: str | None) -> str | None:
+    """The result an ending gives a role (None while the game goes on)."""
+    if ending is None:
+        return None
+    found = next((e for e in pack.endings if e.id == ending), OPEN_ENDING)
+    return found.result_for(role)
+
+
+def scores(pack: Pack, role: str, values: list | tuple) -> tuple[Score, ...]:
+    out = []
+    for objective in pack.roles[role].objectives:
+        value = float(objective.score.fn(values))  # type: ignore[arg-type]
+        out.append(Score(objective, min(100.0, max(0.0, value))))
+    return tuple(out)
+
+
+def objective_score(pack: Pack, role: str, values: list | tuple) -> float:
+    """The weighted mean of the role's objectives on these values, 0–100 (as
+    ``Scorecard.objectives``, without building one: forecasts call it for every option)."""
+    objectives = pack.roles[role].objectives
+    weight = total = 0.0
+    for o in objectives:
+        v = float(o.score.fn(values))  # type: ignore[arg-type]
+        total += (0.0 if v < 0.0 else 100.0 if v > 100.0 else v) * o.weight
+        weight += o.weight
+    return total / weight if weight else 0.0
+
 
 def scorecard(pack: Pack, role: str, state: GameState) -> Scorecard:
-    env = list(state.values)
-    scores = []
-    for objective in pack.roles[role].objectives:
-        value = float(objective.score.fn(env))
-        scores.append(Score(objective, min(100.0, max(0.0, value))))
-    return Scorecard(role, tuple(scores))
+    return Scorecard(
+        role,
+        scores(pack, role, state.values),
+        result_of(pack, role, state.ending),
+        pack.result_weight,
+    )

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field, replace
 
 from game.engine.pack import Ending, Event, Pack, Source
 from game.engine.report import TurnReport
-from game.engine.resolve import OPEN_ENDING, QUIET, ChoiceError, opening, resolve
+from game.engine.resolve import (
+    OPEN_ENDING,
+    QUIET,
+    ChoiceError,
+    affordable,
+    cost_of,
+    decision_id,
+    opening,
+    resolve,
+)
 from game.engine.scoring import Scorecard, scorecard
 from game.engine.state import GameState
 
@@ -27,6 +36,13 @@ class Option:
     open: bool
     why_closed: str = ""
     tags: tuple[str, ...] = ()
+    cost: float = 0.0  # what it would spend from the budget now
+    decision: str = ""  # what to submit to take it (the id, or "event/id" on an agenda)
+    default: bool = False  # what happens to this briefing if the advisor handles another
+
+    def __post_init__(self) -> None:
+        if not self.decision:
+            object.__setattr__(self, "decision", self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +147,22 @@ class Session:
             raise KeyError(name)
         return (state or self.state).values[symbol.slot]
 
-    def briefing(self) -> Briefing:
+    def agenda(self) -> tuple[Briefing, ...]:
+        """Every briefing on the desk this turn: one, or on an agenda turn two or three, of
+        which the advisor handles one and the others are settled by their defaults."""
+        state = self.state
+        if state.event is None:
+            return (self.briefing(),)
+        return tuple(self.briefing(e) for e in state.desk)
+
+    def briefing(self, event_id: str | None = None) -> Briefing:
+        """A briefing on the desk (default: the first one drawn)."""
         pack, state = self.pack, self.state
-        env = list(state.values)
+        env = state.values
         draw = self.steps[-1].report.draw if self.steps else None
         why = draw.reason if draw else self.opening_reason
+        if event_id is not None and event_id != state.event:
+            why = "also on the desk this month: the agenda holds more than one briefing"
         date = pack.date_of(state.turn)
         if state.event is None:
             quiet = Option(1, QUIET, "Continue", "Let the month pass.", True)
@@ -151,13 +178,21 @@ class Session:
                 (quiet,) if not state.over else (),
                 why,
             )
-        event = pack.events_by_id[state.event]
+        event = pack.events_by_id[event_id or state.event]
         options = []
+        budget = pack.budget
         for choice in event.choices_for(state.role):
-            is_open = bool(choice.when.fn(env))
+            cost = cost_of(choice, env)
+            allowed = bool(choice.when.fn(env))
+            is_open = allowed and affordable(pack, choice, env)
             if not is_open and not pack.meta.show_closed_choices:
                 continue
-            why_closed = "" if is_open else (choice.closed_text or f"requires {choice.when.src}")
+            why_closed = ""
+            if not allowed:
+                why_closed = choice.closed_text or f"requires {choice.when.src}"
+            elif not is_open and budget is not None:
+                have = float(env[budget.slot])  # type: ignore[arg-type]
+                why_closed = f"costs {cost:g} {budget.noun}; you have {have:.3g}"
             options.append(
                 Option(
                     len(options) + 1,
@@ -167,6 +202,9 @@ class Session:
                     is_open,
                     why_closed,
                     choice.tags,
+                    cost,
+                    decision_id(state, event.id, choice.id),
+                    choice.default and len(state.desk) > 1,
                 )
             )
         source = pack.sources.get(event.source) if event.source else None

@@ -11,6 +11,13 @@ from game.engine.pack import Effect
 from game.engine.report import Cause
 
 
+def _number(v: object) -> object:
+    """A number as the digest sees it: 0, 0.0 and -0.0 alike, whatever path computed it."""
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return round(float(v), 9) + 0.0
+    return v
+
+
 @dataclass(frozen=True, slots=True)
 class PendingDelta:
     """A step of a `smooth` or `decay` effect, landing at `turn`."""
@@ -23,7 +30,7 @@ class PendingDelta:
     remaining: float = 0.0
 
     def fingerprint(self) -> list:
-        return ["d", self.turn, self.slot, round(self.delta, 9), self.cause.kind, self.cause.id]
+        return ["d", self.turn, self.slot, _number(self.delta), self.cause.kind, self.cause.id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,12 @@ class GameState(NamedTuple):
     drawn: dict[str, int]  # event id -> the last turn it was drawn; never mutated once built
     pending: tuple[Pending, ...] = ()
     ending: str | None = None
+    agenda: tuple[str, ...] = ()  # further briefings on the desk, beside `event`
+
+    @property
+    def desk(self) -> tuple[str, ...]:
+        """Every briefing on the desk: the first drawn, then the agenda's others."""
+        return () if self.event is None else (self.event, *self.agenda)
 
     @property
     def over(self) -> bool:
@@ -69,17 +82,23 @@ class GameState(NamedTuple):
 
     def digest(self) -> str:
         """A stable fingerprint of the state, to check a replay against a save."""
+        values = list(self.values)
+        while values and values[-1] == ():  # memory slots a pack does not use
+            values.pop()
+        fields = [
+            self.role,
+            self.seed,
+            self.turn,
+            [_number(v) for v in values],
+            self.event,
+            sorted(self.drawn.items()),
+            [p.fingerprint() for p in self.pending],
+            self.ending,
+        ]
+        if self.agenda:
+            fields.append(list(self.agenda))
         payload = json.dumps(
-            [
-                self.role,
-                self.seed,
-                self.turn,
-                [round(v, 9) if isinstance(v, float) else v for v in self.values],
-                self.event,
-                sorted(self.drawn.items()),
-                [p.fingerprint() for p in self.pending],
-                self.ending,
-            ],
+            fields,
             separators=(",", ":"),
             default=str,
         )

@@ -9,7 +9,14 @@ FORMATS = ("md", "html", "json")
 
 
 def render(report, fmt: str) -> str:
-    """The report as text in one of FORMATS."""
+    """The report as text in one of FORMATS, with any control character written out (in JSON,
+    as the escape it is)."""
+    from game.inert import inert
+
+    return inert(_render(report, fmt))
+
+
+def _render(report, fmt: str) -> str:
     if fmt == "json":
         return report.to_json()
     if fmt == "md":

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from game.engine.pack import Pack
 from game.engine.pack import Reality as PackReality
 from game.engine.session import Session
+from game.inert import web_link
 from game.report import model as M
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def _reality(pack: Pack, r: PackReality | None) -> M.Reality | None:
     for sid in r.sources:
         s = pack.sources.get(sid)
         if s is None:  # a bare reference: a URL is still a link
-            url = sid if sid.startswith(("http://", "https://")) else ""
+            url = sid if web_link(sid) else ""
             sources.append(M.SourceRef(id=sid, cite=sid, url=url))
         else:
             sources.append(M.SourceRef(id=s.id, cite=s.cite, url=s.url, quote=s.quote))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import statistics
+from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from game.report import svg
 from game.report.html import CSS as REPORT_CSS
@@ -245,6 +248,20 @@ def _outliers(s: ClassSummary) -> list[str]:
     return out
 
 
+def _href(file: str, base: str | None) -> str:
+    """A link to a report that is only ever a path (relative to the page where it can be), and
+    percent-encoded: no file name, `javascript:alert(1).json` say, makes it a script or another
+    scheme."""
+    rel = file
+    if base:
+        with contextlib.suppress(ValueError):  # on another drive
+            rel = os.path.relpath(file, base)
+    path = Path(rel)
+    if path.is_absolute():
+        return path.as_uri()
+    return "./" + quote(path.as_posix())
+
+
 def _students(s: ClassSummary, base: str | None) -> list[str]:
     out = [
         "<h2>Every game</h2><table><tr><th>Student</th><th>Role</th><th>Ending</th>"
@@ -253,7 +270,7 @@ def _students(s: ClassSummary, base: str | None) -> list[str]:
     for en in sorted(s.entries, key=lambda x: (x.report.role, -x.report.total)):
         r = en.report
         pred = f"{r.predictions.hits}/{r.predictions.total}" if r.predictions else ""
-        href = os.path.relpath(en.file, base) if base else en.file
+        href = _href(en.file, base)
         out.append(
             f"<tr><td>{e(en.name)}</td><td>{e(r.role_name or r.role)}</td>"
             f"<td>{e(r.ending_title)}</td><td class='n'>{r.total:.0f}</td>"

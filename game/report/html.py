@@ -3,6 +3,7 @@ scripts, nothing fetched. Every piece of text from the pack or the player is esc
 
 from __future__ import annotations
 
+from game.inert import web_link
 from game.report import svg
 from game.report.model import Counterfactual, Decision, Reality, Report
 from game.report.svg import e
@@ -173,7 +174,7 @@ def _reality_block(r: Reality, head: str = "What really happened") -> str:
 
 
 def _cite(cite: str, url: str) -> str:
-    if url.startswith(("http://", "https://")):
+    if web_link(url):
         return f'<a href="{e(url)}">{e(cite)}</a>'
     return e(cite)
 

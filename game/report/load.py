@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from game import userfile
 from game.classroom.problems import cproblem
 from game.content.problems import Problem
+from game.inert import scrub
 from game.report.model import FORMAT, VERSION, Report
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -185,6 +186,7 @@ def read_report(path: str | Path) -> tuple[Report | None, list[Problem]]:
             line,
             col,
         )
+    scrub(doc)  # a student's text must not reach the teacher's terminal or page raw
     try:
         return Report.model_validate(doc), []
     except ValidationError as e:

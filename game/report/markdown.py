@@ -1,39 +1,71 @@
 """The debrief report as Markdown: for a learning platform, a wiki or an e-mail. The meters are
-text sparklines and a table; the HTML report has the drawn charts."""
+text sparklines and a table; the HTML report has the drawn charts.
+
+Every piece of text from the pack or the player goes in as literal text (`md`): a renderer finds
+no HTML, no link and no image in it. The only links are the sources' web addresses."""
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
+from game.inert import web_link
 from game.report.model import Counterfactual, Decision, Reality, Report
 from game.report.svg import fmt, spark
 
 DIRECT = ("choice", "outcome", "later")
 
+# What could start HTML, an entity, a link, an image, a code span or emphasis, or end a table cell
+_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+URL_SAFE = "/:?#[]@!$&'*+,;=%~"
+_SPECIAL = re.compile(r"[\\`*_\[\]|&<>]")
 
-def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+
+def md(text: object) -> str:
+    """Text as literal Markdown on one line (a table cell too): its own words, nothing a
+    renderer would act on."""
+    return _SPECIAL.sub(lambda m: _ENTITY.get(m[0], "\\" + m[0]), " ".join(str(text).split()))
+
+
+def _paragraphs(text: str) -> str:
+    return "\n\n".join(md(p) for p in re.split(r"\n\s*\n", text.strip()))
+
+
+def _code(text: str) -> str:
+    """A code span around `text` (on one line) that none of its backticks can close."""
+    text = " ".join(text.split())
+    ticks = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    return f"{ticks} {text} {ticks}"
+
+
+def _link(label: str, url: str) -> str:
+    """A link to a web address; any other address is left out. Spaces, parentheses and angle
+    brackets are percent-encoded, so the address cannot end the link early."""
+    if not web_link(url):
+        return md(label)
+    return f"[{md(label)}]({quote(url, safe=URL_SAFE)})"
 
 
 def render_markdown(report: Report) -> str:
-    who = report.player or "A player"
-    lines = [f"# Debrief: {report.pack.title or report.pack.id}", ""]
+    who = md(report.player or "A player")
+    lines = [f"# Debrief: {md(report.pack.title or report.pack.id)}", ""]
     meta = (
-        f"{who} advised **{report.role_name or report.role}**"
-        + (f" ({report.office})" if report.office else "")
-        + f" · seed `{report.seed}`"
+        f"{who} advised **{md(report.role_name or report.role)}**"
+        + (f" ({md(report.office)})" if report.office else "")
+        + f" · seed {_code(report.seed)}"
     )
     if report.classroom is not None:
-        meta += f" · class **{report.classroom.title or report.classroom.id}**"
+        meta += f" · class **{md(report.classroom.title or report.classroom.id)}**"
     meta += f" · {len(report.decisions)} decisions · {report.generated_at:%d %B %Y}"
     lines += [meta, ""]
     if report.ending is None:
         lines += ["**Unfinished.** The game was saved before it ended.", ""]
     else:
-        lines += [f"## Ending: {report.ending.title}", ""]
+        lines += [f"## Ending: {md(report.ending.title)}", ""]
         if report.ending.text:
-            lines += [report.ending.text, ""]
+            lines += [_paragraphs(report.ending.text), ""]
         if report.ending.epilogue:
-            lines += [f"*{' '.join(report.ending.epilogue.split())}*", ""]
+            lines += [f"*{md(report.ending.epilogue)}*", ""]
     summary = f"**Overall score: {report.total:.0f}/100**"
     p = report.predictions
     if p is not None and p.total:
@@ -54,7 +86,7 @@ def _scorecard(report: Report) -> list[str]:
         return []
     out = ["## Objectives scorecard", "", "| Objective | Weight | Score |", "|---|---:|---:|"]
     for s in report.scorecard:
-        out.append(f"| {cell(s.label)} | {s.weight:g} | {s.score:.0f}/100 |")
+        out.append(f"| {md(s.label)} | {s.weight:g} | {s.score:.0f}/100 |")
     out += [f"| **Overall (weighted)** | | **{report.total:.0f}/100** |", ""]
     return out
 
@@ -65,8 +97,8 @@ def _meters(report: Report) -> list[str]:
     out = [
         "## The meters over time",
         "",
-        f"From {report.dates[0] if report.dates else '?'} to "
-        f"{report.dates[-1] if report.dates else '?'}, one value per turn.",
+        f"From {md(report.dates[0]) if report.dates else '?'} to "
+        f"{md(report.dates[-1]) if report.dates else '?'}, one value per turn.",
         "",
         "| Meter | Start | End | Over time |",
         "|---|---:|---:|---|",
@@ -74,7 +106,7 @@ def _meters(report: Report) -> list[str]:
     for m in sorted(report.meters, key=lambda m: m.hidden):
         hidden = " *(hidden)*" if m.hidden else ""
         out.append(
-            f"| {cell(m.label)}{hidden} | {fmt(m.values[0])} | {fmt(m.values[-1])} | "
+            f"| {md(m.label)}{hidden} | {fmt(m.values[0])} | {fmt(m.values[-1])} | "
             f"`{spark(m.values, m.min, m.max)}` |"
         )
     out.append("")
@@ -82,35 +114,36 @@ def _meters(report: Report) -> list[str]:
 
 
 def _reality_lines(r: Reality, head: str = "What really happened") -> list[str]:
-    when = f" ({r.date})" if r.date else ""
-    conf = f" *[confidence: {r.confidence}]*" if r.confidence else ""
-    out = [f"> **{head}{when}:** {' '.join(r.text.split())}{conf}"]
+    when = f" ({md(r.date)})" if r.date else ""
+    conf = f" *\\[confidence: {md(r.confidence)}\\]*" if r.confidence else ""
+    out = [f"> **{head}{when}:** {md(r.text)}{conf}"]
     if r.critical:
-        out += [">", f"> **Read critically:** {' '.join(r.critical.split())}"]
+        out += [">", f"> **Read critically:** {md(r.critical)}"]
     if r.sources:
-        cites = "; ".join(f"[{s.cite}]({s.url})" if s.url else s.cite for s in r.sources)
+        cites = "; ".join(_link(s.cite, s.url) for s in r.sources)
         out += [">", f"> Sources: {cites}"]
     return out
 
 
 def _decision(d: Decision) -> list[str]:
-    kind = f" *[{d.kind}]*" if d.kind else ""
-    out = [f"### Turn {d.turn} · {d.date[:7]} — {d.title}{kind}", ""]
-    chose = f"Chose: **{d.label}**"
+    kind = f" *\\[{md(d.kind)}\\]*" if d.kind else ""
+    out = [f"### Turn {d.turn} · {md(d.date[:7])} — {md(d.title)}{kind}", ""]
+    chose = f"Chose: **{md(d.label)}**"
     if d.outcome:
-        chose += f" (outcome: {d.outcome})"
+        chose += f" (outcome: {md(d.outcome)})"
     out += [chose, ""]
     others = [o for o in d.options if o.id != d.choice]
     if others:
-        listed = "; ".join(o.label + ("" if o.open else " (closed)") for o in others)
+        listed = "; ".join(md(o.label) + ("" if o.open else " (closed)") for o in others)
         out += [f"Other options: {listed}", ""]
     if d.rationale:
-        out += [f"> **Rationale:** {' '.join(d.rationale.split())}", ""]
+        out += [f"> **Rationale:** {md(d.rationale)}", ""]
     elif d.event:
         out += ["*No rationale was given.*", ""]
     if d.predictions:
         items = ", ".join(
-            f"{p.label}: expected {p.expected}, went {p.actual} {'✓' if p.hit else '✗'}"
+            f"{md(p.label)}: expected {md(p.expected)}, went {md(p.actual)} "
+            + ("✓" if p.hit else "✗")
             for p in d.predictions
         )
         out += [f"Predicted: {items}", ""]
@@ -120,14 +153,14 @@ def _decision(d: Decision) -> list[str]:
         out.append("What changed because of this decision:")
         out.append("")
         for c in direct:
-            out.append(f"- {_change(c)} — because: {c.why}")
+            out.append(f"- {_change(c)} — because: {md(c.why)}")
         out.append("")
     if world:
         out += [f"…and {len(world)} change(s) from the world's own moves.", ""]
     if d.news:
-        out += [f"- {n}" for n in d.news] + [""]
+        out += [f"- {md(n)}" for n in d.news] + [""]
     if d.note:
-        out += [f"**Note:** {' '.join(d.note.split())}", ""]
+        out += [f"**Note:** {md(d.note)}", ""]
     if d.reality is not None:
         out += [*_reality_lines(d.reality), ""]
     return out
@@ -136,10 +169,10 @@ def _decision(d: Decision) -> list[str]:
 def _change(c) -> str:
     hidden = " (hidden)" if c.hidden else ""
     if isinstance(c.after, bool):
-        return f"{c.label}{hidden}: {'yes' if c.after else 'no'}"
+        return f"{md(c.label)}{hidden}: {'yes' if c.after else 'no'}"
     delta = float(c.after) - float(c.before)
     sign = "+" if delta >= 0 else "−"
-    return f"{c.label}{hidden} {sign}{fmt(abs(delta))} → {fmt(float(c.after))}"
+    return f"{md(c.label)}{hidden} {sign}{fmt(abs(delta))} → {fmt(float(c.after))}"
 
 
 def _decisions(report: Report) -> list[str]:
@@ -159,17 +192,17 @@ def _counterfactual(c: Counterfactual) -> list[str]:
     ids: list[str] = []
     for b in (c.actual, *c.alternatives):
         ids += [k for k in b.endings if k not in ids]
-    head = " | ".join(cell(c.ending_titles.get(k, k)) for k in ids)
+    head = " | ".join(md(c.ending_titles.get(k, k)) for k in ids)
     out = [
-        f"### Turn {c.turn} — {c.title}",
+        f"### Turn {c.turn} — {md(c.title)}",
         "",
         f"| Choice | Mean score | On your own dice | {head} |",
         "|---|---:|---|" + "---:|" * len(ids),
     ]
     for b in (c.actual, *c.alternatives):
-        label = f"**{cell(b.label)}** (yours)" if b is c.actual else cell(b.label)
+        label = f"**{md(b.label)}** (yours)" if b is c.actual else md(b.label)
         shares = " | ".join(f"{100 * b.endings.get(k, 0) / b.runs:.0f}%" for k in ids)
-        own = cell(c.ending_titles.get(b.own_dice, b.own_dice))
+        own = md(c.ending_titles.get(b.own_dice, b.own_dice))
         out.append(f"| {label} | {b.mean_score:.0f} | {own} | {shares} |")
     out.append("")
     return out
@@ -212,7 +245,7 @@ def _questions(report: Report) -> list[str]:
             if q.seen
             else " *(events you did not meet)*"
         )
-        out.append(f"{i}. {' '.join(q.text.split())}{tag}")
+        out.append(f"{i}. {md(q.text)}{tag}")
     return [*out, ""]
 
 
@@ -220,15 +253,16 @@ def _about(report: Report) -> list[str]:
     out = ["## About this game", "", "| Assumption | Value | Default |", "|---|---:|---:|"]
     for a in report.assumptions:
         mark = " **(changed)**" if a.changed else ""
-        out.append(f"| {cell(a.label)}{mark} | {_value(a.value)} | {_value(a.default)} |")
+        out.append(f"| {md(a.label)}{mark} | {_value(a.value)} | {_value(a.default)} |")
     out += [
         "",
-        f"Pack {report.pack.id} {report.pack.version} · {report.turns} turns from "
-        f"{report.start_date}" + (f" · game {report.game_version}" if report.game_version else ""),
+        f"Pack {md(report.pack.id)} {md(report.pack.version)} · {report.turns} turns from "
+        f"{md(report.start_date)}"
+        + (f" · game {md(report.game_version)}" if report.game_version else ""),
         "",
     ]
     if report.notes:
-        out += ["Notes on this report:", "", *[f"- {n}" for n in report.notes], ""]
+        out += ["Notes on this report:", "", *[f"- {md(n)}" for n in report.notes], ""]
     return out
 
 

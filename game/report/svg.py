@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from game.inert import inert
+
 PALETTE = (
     "#4f6bd8", "#e0a84f", "#4f9a6b", "#c4574f", "#8a63c4", "#3aa0b5", "#b5843a", "#d46fa3",
     "#6b7a8f", "#9bb53a", "#3a5fb5", "#b53a5f",
@@ -16,7 +18,8 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def e(x: object) -> str:
-    return escape(str(x), quote=True)
+    """Text (from a pack, a player, a file name) as inert HTML text or attribute value."""
+    return escape(inert(str(x)), quote=True)
 
 
 def colors(ids: Sequence[str]) -> dict[str, str]:

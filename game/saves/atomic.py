@@ -3,7 +3,9 @@
 `write_atomic` writes a temporary file in the target's folder, flushes and fsyncs it, checks that
 it reads back, optionally keeps the current file as a backup, `os.replace`s the new file into
 place and fsyncs the folder. At every instant the target is either the old file or the new one,
-whole; a crash leaves at most a stray temporary file, which later saves sweep away.
+whole; a crash leaves at most a stray temporary file, which later saves sweep away. Writers of
+one folder take its lock (game.saves.lock) first, so a temporary file that its holder finds
+there was left by a crash.
 """
 
 from __future__ import annotations
@@ -65,10 +67,11 @@ def keep_backup(path: Path, backup: Path) -> None:
             with path.open("rb") as f:
                 _write_synced(tmp, f.read())
         _replace(tmp, backup)
-    except BaseException:
+    finally:
+        # also after a rename that did nothing: POSIX leaves both names when `backup` already
+        # is a link to the same file (a save that failed after keeping its backup)
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise
 
 
 def write_atomic(path: Path, data: bytes, backup: Path | None = None) -> None:
@@ -95,14 +98,21 @@ def write_atomic(path: Path, data: bytes, backup: Path | None = None) -> None:
     fsync_dir(folder)
 
 
+def temporary_files(folder: Path) -> list[Path]:
+    with contextlib.suppress(OSError):
+        return sorted(folder.glob(f".*{TMP_SUFFIX}"))
+    return []
+
+
 def sweep(folder: Path, older_than: float = STALE_AFTER) -> list[Path]:
-    """Remove temporary files left by saves that crashed; returns those removed."""
+    """Remove temporary files left by saves that crashed (those older than `older_than`
+    seconds: younger ones may be a save in progress, unless the caller holds the folder's
+    lock); returns those removed."""
     removed = []
     now = time.time()
-    with contextlib.suppress(OSError):
-        for p in folder.glob(f".*{TMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                if now - p.stat().st_mtime > older_than:
-                    p.unlink()
-                    removed.append(p)
+    for p in temporary_files(folder):
+        with contextlib.suppress(OSError):
+            if now - p.stat().st_mtime >= older_than:
+                p.unlink()
+                removed.append(p)
     return removed

@@ -5,21 +5,25 @@ decisions) and what is needed to check the rebuild (a digest of the state after 
 a fingerprint of every choice made, a summary of the last state). The file ends with a checksum
 of everything else, so any damage to it, even one flipped bit inside a rationale, is detected.
 
-Reading goes: size → bytes → text → JSON → the format marker → the version → the checksum →
-migrations up to the current version → validation. Each step fails with a `SaveError` that
-names the file and says what is wrong.
+Reading goes: size → bytes → text → JSON → the format marker → strict numbers → the version →
+the checksum → migrations up to the current version → validation. Each step fails with a
+`SaveError` that names the file and says what is wrong.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from game.inert import inert, inert_line, scrub
 
 FORMAT = "korean-theater-save"
 FORMAT_VERSION = 3
@@ -32,6 +36,7 @@ class SaveError(Exception):
     """A save that cannot be read or used. `str(e)` names the file and says what is wrong."""
 
     def __init__(self, message: str, path: Path | str, backup: Path | None = None) -> None:
+        message = inert_line(message)  # it names the file, whatever its name holds
         super().__init__(message)
         self.message = message
         self.path = Path(path)
@@ -43,6 +48,12 @@ class SaveError(Exception):
 
 # -- the model (version 3) -------------------------------------------------------------------
 
+# What a person wrote (a rationale, a name, a title) is shown to others: it is made inert when a
+# save is made or read. Ids and the seed are data, kept exact: the seed is the game's dice, and
+# ids mean something only where they match the pack's. Whatever shows those passes them through
+# game.inert itself.
+Text = Annotated[str, AfterValidator(inert)]
+
 
 class _Model(BaseModel):
     # validators are built on the first save or load, not when the game starts
@@ -51,7 +62,7 @@ class _Model(BaseModel):
 
 class PackRef(_Model):
     id: str
-    title: str = ""
+    title: Text = ""
     version: str
     digest: str = Field(description="hash of the pack's files when the save was made")
 
@@ -60,7 +71,7 @@ class Decision(_Model):
     turn: int = Field(ge=1)
     event: str | None = Field(description="the event on the desk; null for a quiet month")
     choice: str
-    rationale: str = Field(default="", max_length=MAX_TEXT)
+    rationale: Text = Field(default="", max_length=MAX_TEXT)
     digest: str = Field(default="", description="digest of the state after it; '' if unknown")
     spec: str = Field(default="", description="fingerprint of the choice's rules; '' if unknown")
 
@@ -84,8 +95,15 @@ class ClassroomPart(_Model):
 
     settings: dict[str, Any] = Field(description="the classroom's settings, as plain data")
     pack_path: str = Field(default="", description="the pack folder the game was played from")
-    player: str = Field(default="", max_length=200)
+    player: Text = Field(default="", max_length=200)
     predictions: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_DECISIONS)
+
+    @field_validator("settings")
+    @classmethod
+    def _inert(cls, value: dict[str, Any]) -> dict[str, Any]:
+        value = copy.deepcopy(value)  # the classroom's title, questions and prompts
+        scrub(value)
+        return value
 
 
 class SaveData(_Model):
@@ -176,11 +194,35 @@ def checksum(doc: dict[str, Any]) -> str:
     return "sha256:" + hashlib.sha256(canon.encode("ascii")).hexdigest()
 
 
+def _nonfinite(doc: Any) -> str | None:
+    """Where the first NaN or infinity in a JSON document is (`decisions.3.x is nan`), or
+    None: strict JSON has no such numbers, so a save holds none."""
+    stack: list[tuple[str, Any]] = [("", doc)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{where or '(top level)'} is {value!r}"
+        if isinstance(value, dict):
+            items = list(value.items())
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+        else:
+            continue
+        stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in reversed(items))
+    return None
+
+
 def encode(data: SaveData) -> bytes:
-    """The file's bytes: indented JSON, then the checksum as the last key."""
+    """The file's bytes: indented strict JSON, then the checksum as the last key. Control
+    characters are JSON escapes, so that showing the file on a terminal is safe. Raises
+    ValueError for a NaN or an infinity, which strict JSON cannot hold."""
     doc = data.model_dump(mode="json")
+    where = _nonfinite(doc)
+    if where:
+        raise ValueError(f"{where}, not a finite number; a save holds only finite numbers")
     doc["checksum"] = checksum(doc)
-    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
+    return (inert(text) + "\n").encode("utf-8")
 
 
 def _size(n: int) -> str:
@@ -233,6 +275,12 @@ def decode(raw: bytes, path: Path | str) -> SaveData:
         raise bad(f"not a Korean Theater save: the JSON is {kind}, not an object")
     if doc.get("format") != FORMAT:
         raise bad(f'not a Korean Theater save: JSON without the marker "format": "{FORMAT}"')
+    where = _nonfinite(doc)
+    if where:
+        raise bad(
+            f"not strict JSON: {where}, not a finite number (the file was damaged or edited, "
+            "or written by a faulty game); a save holds only finite numbers"
+        )
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise bad(

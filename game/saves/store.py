@@ -4,22 +4,32 @@ A slot `NAME` is the file `NAME.json` in the store's folder; its previous good v
 as `NAME.json.bak`. The autosave is the slot `autosave`; when a different game is autosaved, the
 earlier game's autosave is first kept under `autosave-YYYYMMDD-HHMMSS`, so starting a new game
 never loses the last one (the newest `KEEP_ARCHIVED` of those are kept).
+
+Games may share the folder at the same time (two terminals): every write holds the folder's
+lock (game.saves.lock); a running game holds its autosave slot, so a second one autosaves to
+`autosave-2`; `save_own` never writes over another game. What the player should know about
+that comes from `take_notices`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from game.engine.pack import Pack
 from game.engine.session import ChoiceError, Session
-from game.saves.atomic import fsync_dir, sweep, write_atomic
+from game.saves import lock
+from game.saves.atomic import STALE_AFTER, fsync_dir, sweep, temporary_files, write_atomic
+from game.saves.crosscheck import contradictions
 from game.saves.format import ClassroomPart, SaveData, SaveError, decode, encode, read_save
+from game.saves.lock import FileLock, folder_lock
 from game.saves.replay import restore, snapshot
 
 __all__ = [
@@ -39,9 +49,12 @@ SUFFIX = ".json"
 BACKUP_SUFFIX = ".bak"
 REPLACED_SUFFIX = ".replaced"
 KEEP_ARCHIVED = 20
+MAX_AUTOSAVES = 99  # games autosaving in one folder at the same time (a computer lab)
+LEASE_SUFFIX = ".lease"
 MAX_SLOT = 64
-_SLOT = re.compile(r"^\w[\w .\-]*$")
-_ARCHIVED = re.compile(rf"{AUTOSAVE}-\d{{8}}-\d{{6}}(-\d+)?")
+MAX_SLOT_BYTES = 200  # with `.NAME.json.bak.PID.RANDOM.tmp`, under the usual 255-byte limit
+_SLOT = re.compile(r"\w[\w .\-]*")
+_ARCHIVED = re.compile(rf"{AUTOSAVE}(-\d+)?-\d{{8}}-\d{{6}}(-\d+)?")
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
 
 
@@ -50,18 +63,23 @@ class SlotNameError(SaveError):
 
 
 def slot_problem(name: str) -> str | None:
-    """What is wrong with `name` as a slot name, or None when it is fine."""
+    """What is wrong with `name` as a slot name, or None when it is fine: the one check of
+    every name a command, the game or a classroom gives."""
     if not name or not name.strip():
         return "a save name cannot be empty"
     if len(name) > MAX_SLOT:
         return f"a save name has at most {MAX_SLOT} characters (this one has {len(name)})"
+    if not name.isprintable():  # also a lone surrogate, which no file name can hold
+        return "a save name cannot hold line breaks, tabs or other invisible characters"
+    if len(name.encode("utf-8")) > MAX_SLOT_BYTES:
+        return f"a save name is too long for a file name (at most {MAX_SLOT_BYTES} bytes of UTF-8)"
     if "/" in name or "\\" in name or (os.altsep and os.altsep in name):
         return "a save name cannot contain '/' or '\\'"
     if ".." in name:
         return "a save name cannot contain '..'"
     if name.startswith(".") or name[-1] in ". ":
         return "a save name cannot start with '.' or end with '.' or a space"
-    if not _SLOT.match(name):
+    if not _SLOT.fullmatch(name):
         return "a save name has only letters, digits, spaces, '-', '_' and '.'"
     if name.split(".")[0].strip().lower() in _RESERVED:
         return f"{name!r} is reserved by Windows"
@@ -105,6 +123,11 @@ class LoadedSave:
     classroom: ClassroomPart | None = None  # a classroom game's part of the save
 
 
+class Restored(NamedTuple):
+    path: Path  # the slot's file, now its backup's copy
+    replaced: Path | None  # where the file it replaced was kept; None if nothing was replaced
+
+
 @dataclass
 class Scan:
     infos: list[SaveInfo] = field(default_factory=list)
@@ -138,15 +161,33 @@ def _same_game(data: SaveData, session: Session) -> bool:
     return saved[:n] == now[:n]
 
 
+def _key(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def _content(data: SaveData) -> dict:
     """What a save says about the game, without when and by which build it was written."""
     return data.model_dump(exclude={"saved_at", "started_at", "game_version"})
 
 
 class SaveStore:
+    """The saves of one folder, as one game (process) sees them. Every write holds the
+    folder's lock, so the games sharing a folder never interleave a read-compare-replace."""
+
     def __init__(self, root: Path | str, clock: Callable[[], dt.datetime] = _now) -> None:
         self.root = Path(root)
         self.clock = clock
+        self._lease: FileLock | None = None  # this game's hold on its autosave slot
+        self._autosave_slot = AUTOSAVE
+        self._mine: dict[Path, str] = {}  # file -> digest of its bytes as this store left them
+        self._notices: list[str] = []
 
     # -- names
     def path_of(self, slot: str) -> Path:
@@ -165,8 +206,50 @@ class SaveStore:
             return Path(text)
         if text.endswith((SUFFIX, BACKUP_SUFFIX)):
             here = self.root / text
-            return here if here.exists() or not Path(text).exists() else Path(text)
+            if here.exists() or not Path(text).exists():
+                self.path_of(slot_of(here))  # a file name of this store: its name is a slot's
+                return here
+            return Path(text)
         return self.path_of(text)
+
+    # -- the folder's lock, and what the player should be told
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[FileLock]:
+        held = folder_lock(self.root)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            taken = held.acquire()
+        except OSError as e:
+            raise SaveError(f"{self.root}: cannot be written ({e.strerror or e})", self.root) from e
+        if not taken:
+            raise SaveError(
+                f"{self.root}: another game has kept this folder busy for {lock.WAIT:g} s; "
+                "nothing was written (try again)",
+                self.root,
+            )
+        try:
+            yield held
+        finally:
+            held.release()
+
+    def take_notices(self) -> list[str]:
+        """What the player should know about where their game went (once each)."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    def close(self) -> None:
+        """Let another game autosave to this game's slot (the end of the process does too)."""
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
+
+    def temporary_files(self) -> list[Path]:
+        """Temporary files left by saves that were interrupted (a crash): looked at under the
+        folder's lock, so that a save in progress is never among them."""
+        if not self.root.is_dir():
+            return []
+        with self._locked():
+            return temporary_files(self.root)
 
     # -- writing
     def _read_quiet(self, path: Path) -> SaveData | None:
@@ -183,13 +266,91 @@ class SaveStore:
         slot already holds writes nothing (the backup stays a step behind). Raises SaveError:
         SlotNameError for a bad name, or when the disk refuses (the slot's file is untouched)."""
         path = self.path_of(slot)
+        with self._locked() as held:
+            return self._write(path, session, classroom, held)
+
+    def save_own(self, session: Session, slot: str, classroom: ClassroomPart | None = None) -> Path:
+        """Save a game in a slot of its own, never over another game: in `slot` if it holds no
+        file, or the file this store last wrote or loaded there; else in the first of `slot-2`,
+        `slot-3` … that holds none (with a notice). Returns the file written."""
+        self.path_of(slot)
+        with self._locked() as held:
+            name, n = slot, 1
+            while not self._free_or_mine(path := self.path_of(name)):
+                n += 1
+                name = f"{slot}-{n}"
+            if name != slot and _key(self.path_of(slot)) in self._mine:
+                self._notices.append(
+                    f"Another game has saved to {slot}{SUFFIX} since this game did; this game "
+                    f"now saves to {name}{SUFFIX}."
+                )
+            return self._write(path, session, classroom, held)
+
+    def _free_or_mine(self, path: Path) -> bool:
+        mine = self._mine.get(_key(path))
+        return (not path.exists() and not backup_of(path).exists()) or (
+            mine is not None and mine == _digest(path)
+        )
+
+    def autosave(self, session: Session) -> Path:
+        """Save after a turn, in this game's autosave slot: `autosave`, or `autosave-2`, … while
+        other games running at the same time autosave in this folder (with a notice). There, a
+        different game's autosave (one played before) is kept aside first, never lost."""
+        with self._locked() as held:
+            path = self.path_of(self._own_autosave())
+            current = self._read_quiet(path)
+            if current is not None and not _same_game(current, session):
+                try:
+                    self._archive(path, current)
+                except OSError as e:
+                    raise SaveError(
+                        f"{path}: cannot be kept aside ({e.strerror or e}); nothing was written",
+                        path,
+                    ) from e
+            return self._write(path, session, None, held)
+
+    def _own_autosave(self) -> str:
+        """This game's autosave slot, held (by a lock on `.SLOT.lease`) while the game runs."""
+        if self._lease is not None:
+            return self._autosave_slot
+        for n in range(1, MAX_AUTOSAVES + 1):
+            slot = AUTOSAVE if n == 1 else f"{AUTOSAVE}-{n}"
+            lease = FileLock(self.root / f".{slot}{LEASE_SUFFIX}")
+            try:
+                taken = lease.acquire(wait=0)
+            except OSError as e:
+                raise SaveError(
+                    f"{self.root}: cannot be written ({e.strerror or e})", self.root
+                ) from e
+            if taken:
+                self._lease, self._autosave_slot = lease, slot
+                if n > 1:
+                    self._notices.append(
+                        f"Another game is autosaving to {AUTOSAVE}{SUFFIX} in {self.root}; "
+                        f"this game autosaves to {slot}{SUFFIX}."
+                    )
+                return slot
+        raise SaveError(
+            f"{self.root}: {MAX_AUTOSAVES} games are autosaving in this folder already; "
+            "nothing was written (play with --saves DIR in another folder)",
+            self.root,
+        )
+
+    def _write(
+        self, path: Path, session: Session, classroom: ClassroomPart | None, held: FileLock
+    ) -> Path:
+        """Write the save (the caller holds the folder's lock)."""
         current = self._read_quiet(path)
         now = self.clock()
         started = current.started_at if current and _same_game(current, session) else now
         data = snapshot(session, started, now, classroom)
         if current is not None and _content(current) == _content(data):
+            self._mine[_key(path)] = _digest(path)
             return path
-        raw = encode(data)
+        try:
+            raw = encode(data)
+        except ValueError as e:  # a NaN, which strict JSON cannot hold
+            raise SaveError(f"{path}: cannot be saved: {e}; nothing was written", path) from e
         decode(raw, path)  # never write a file this game could not read back
         try:
             write_atomic(path, raw, backup_of(path) if current is not None else None)
@@ -198,25 +359,13 @@ class SaveStore:
                 f"{path}: cannot be written ({e.strerror or e}); the previous save is untouched",
                 path,
             ) from e
-        sweep(self.root)
+        self._mine[_key(path)] = hashlib.sha256(raw).hexdigest()
+        # under a real lock no other save is in progress here: every temporary file is litter
+        sweep(self.root, older_than=0 if held.real else STALE_AFTER)
         return path
 
-    def autosave(self, session: Session) -> Path:
-        """Save after a turn. A different game's autosave is kept aside first, never lost."""
-        path = self.path_of(AUTOSAVE)
-        current = self._read_quiet(path)
-        if current is not None and not _same_game(current, session):
-            try:
-                self._archive(path, current)
-            except OSError as e:
-                raise SaveError(
-                    f"{path}: cannot be kept aside ({e.strerror or e}); nothing was written",
-                    path,
-                ) from e
-        return self.save(session, AUTOSAVE)
-
     def _archive(self, path: Path, data: SaveData) -> None:
-        base = f"{AUTOSAVE}-{data.saved_at.astimezone():%Y%m%d-%H%M%S}"
+        base = f"{slot_of(path)}-{data.saved_at.astimezone():%Y%m%d-%H%M%S}"
         name, n = base, 1
         while self.path_of(name).exists():
             n += 1
@@ -230,7 +379,7 @@ class SaveStore:
         archived = [i for i in self.list() if _ARCHIVED.fullmatch(i.slot)]
         for old in archived[KEEP_ARCHIVED:]:
             with contextlib.suppress(SaveError):
-                self.delete(old.slot)
+                self._remove(old.path)
 
     # -- reading
     def scan(self) -> Scan:
@@ -285,7 +434,9 @@ class SaveStore:
         except SaveError as e:
             e.backup = self.good_backup(path)
             raise
-        return self._use(data, path, pack)
+        loaded = self._use(data, path, pack)
+        self._mine[_key(path)] = _digest(path)  # the game goes on saving here (save_own)
+        return loaded
 
     def load_backup(self, slot_or_path: str | Path, pack: Pack) -> LoadedSave:
         path = backup_of(self.resolve(slot_or_path))
@@ -312,12 +463,24 @@ class SaveStore:
             raise SaveError(
                 f"{path}: this game cannot start on pack {pack.meta.id!r}: {e}", path
             ) from e
+        if not problems:  # the decisions replay: then every field derived from them must agree
+            found = contradictions(data, pack, session, same_pack=data.pack.digest == pack.digest)
+            if found:
+                problems = [
+                    "the save contradicts its own decisions: " + "; ".join(found) + " (it was "
+                    "edited after it was written, its checksum made to match, or written by a "
+                    "faulty game)"
+                ]
         return LoadedSave(session, problems, SaveInfo.of(data, path), data.classroom)
 
     # -- removing
     def delete(self, slot: str) -> None:
         """Remove a slot and its backup; SaveError if there is neither."""
         path = self.path_of(slot)
+        with self._locked():
+            self._remove(path)
+
+    def _remove(self, path: Path) -> None:
         bak = backup_of(path)
         if not path.exists() and not bak.exists():
             raise SaveError(f"{path}: no such save", path)
@@ -326,16 +489,25 @@ class SaveStore:
                 p.unlink()
         fsync_dir(self.root)
 
-    def restore_backup(self, slot_or_path: str | Path) -> Path:
+    def restore_backup(self, slot_or_path: str | Path) -> Restored:
         """Put a slot's intact backup back in place. The file it replaces is kept beside it as
-        `NAME.json.replaced`. Returns the slot's path."""
+        `NAME.json.replaced` (or `NAME.json.2.replaced`, …: one kept earlier is never replaced).
+        A slot that already holds its backup is left as it is (`replaced` is then None)."""
         path = self.resolve(slot_or_path)
-        bak = backup_of(path)
-        if not bak.exists():
-            raise SaveError(f"{path}: there is no backup of this save", path)
-        read_save(bak)  # raises if the backup is damaged too
-        raw = bak.read_bytes()
-        if path.exists():
-            os.replace(path, path.with_name(path.name + REPLACED_SUFFIX))
-        write_atomic(path, raw)
-        return path
+        with self._locked():
+            bak = backup_of(path)
+            if not bak.exists():
+                raise SaveError(f"{path}: there is no backup of this save", path)
+            read_save(bak)  # raises if the backup is damaged too
+            raw = bak.read_bytes()
+            kept = None
+            if path.exists():
+                if path.read_bytes() == raw:
+                    return Restored(path, None)
+                kept, n = path.with_name(path.name + REPLACED_SUFFIX), 1
+                while kept.exists():
+                    n += 1
+                    kept = path.with_name(f"{path.name}.{n}{REPLACED_SUFFIX}")
+                os.replace(path, kept)
+            write_atomic(path, raw)
+            return Restored(path, kept)

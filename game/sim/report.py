@@ -142,7 +142,7 @@ def summarise(pack: Pack, result: SimResult) -> dict:
             "seed": cfg.seed,
             "strategy": cfg.strategy,
             "strategy_means": STRATEGIES[cfg.strategy],
-            "lookahead_games": n if cfg.strategy == "objective" else min(cfg.lookahead, n),
+            "lookahead_games": min(cfg.lookahead, n),
         },
         "games": n,
         "decisions": t.decisions,

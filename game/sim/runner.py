@@ -18,11 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine.pack import Choice, Event, Pack, Variable
-from game.engine.resolve import QUIET, initial_state, resolve
+from game.engine import rng
+from game.engine.forecast import forecast, in_motion
+from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
+from game.engine.resolve import QUIET, affordable, ending_now, initial_state, resolve
+from game.engine.scoring import result_of
 from game.engine.state import GameState
 from game.sim.stats import Binning, Tally, binning, sample_stride, sampled_turns
 from game.sim.strategies import CHOOSERS, NEEDS_LOOKAHEAD, TIE, Option
+
+JUDGE_DICE = 1  # unseen dice the objective strategy judges on (more did not judge better)
 
 MAX_CHUNK = 250
 TARGET_CHUNKS = 64
@@ -35,8 +40,8 @@ class SimConfig:
     seed: str = "sim"
     strategy: str = "random"
     jobs: int = 1
-    # Games 0 … lookahead-1 also resolve every open option one step ahead, to find options that
-    # are never better than a sibling on the role's objectives (all games under `objective`).
+    # Games 0 … lookahead-1 also resolve every open option one step ahead on the game's own
+    # dice, to find options that are never better than a sibling on the role's objectives.
     lookahead: int = 100
 
 
@@ -95,7 +100,7 @@ class Player:
         index = {id(c): k for k, (_, c) in enumerate(self.layout.choices)}
         self.options: dict[str, tuple[Option, ...]] = {
             e.id: tuple(
-                Option(index[id(c)], c.when.fn, c.id, frozenset(c.tags))
+                Option(index[id(c)], c.when.fn, c.id, frozenset(c.tags), c, e.id)
                 for c in e.choices
                 if config.role in c.roles
             )
@@ -111,7 +116,53 @@ class Player:
         ]
         self.stride = sample_stride(pack.meta.turns)
         self.choose = CHOOSERS[config.strategy]
-        self.always_look = config.strategy in NEEDS_LOOKAHEAD
+        self.judge = config.strategy if config.strategy in NEEDS_LOOKAHEAD else None
+        self.costly = pack.budget is not None
+
+    def open_options(self, state: GameState) -> list[tuple[Option, str]]:
+        """Every open option of every briefing on the desk, with the decision that takes it."""
+        values = state.values
+        first = state.event
+        out = []
+        for event in state.desk:
+            for o in self.options[event]:
+                if not o.when(values):
+                    continue
+                if self.costly and not affordable(self.pack, o.choice, values):  # type: ignore[arg-type]
+                    continue
+                out.append((o, o.id if event == first else f"{event}/{o.id}"))
+        return out
+
+    def final(self, state: GameState) -> float:
+        """The final score of an ended game (objectives blended with the result)."""
+        return self.blend(state.values, state.ending)
+
+    def blend(self, values: list | tuple, ending: str | None) -> float:
+        score = self.score(values)
+        w = self.pack.result_weight
+        if not w:
+            return score
+        result = result_of(self.pack, self.config.role, ending)
+        return (1 - w) * score + w * RESULT_VALUES[result or "draw"]
+
+    def judged(self, state: GameState, open_: list[tuple[Option, str]]) -> list[float]:
+        """A fair strategy's score of each open decision (it never sees this turn's dice)."""
+        pack = self.pack
+        if self.judge == "forecast":
+            return [forecast(pack, state, o.choice).objectives for o, _ in open_]  # type: ignore[arg-type]
+        keys = [rng.variant(state.key, k) for k in range(JUDGE_DICE)]
+        out = []
+        for _, decision in open_:
+            total = 0.0
+            for key in keys:
+                after = resolve(pack, state._replace(key=key), decision, False, draw=False)[0]
+                if after.ending is not None:
+                    total += self.final(after)
+                else:  # the score if the game ended with what is already in motion
+                    values = in_motion(pack, after)
+                    total += self.blend(values, ending_now(pack, values))
+            out.append(total / len(keys))
+        return out
 
     def empty(self) -> Tally:
         return self.layout.tally(self.pack.meta.turns)
@@ -137,9 +188,8 @@ class Player:
         role = self.config.role
         seed = f"{self.config.seed}-{i}"
         rnd = random.Random(seed)
-        look = self.always_look or i < self.config.lookahead
+        look = i < self.config.lookahead
         choose = self.choose
-        options = self.options
         opened, taken, draws = tally.opened, tally.taken, tally.event_draws
         event_index = self.event_index
         meters, cells, stride = tally.meters, self.meter_cells, self.stride
@@ -164,24 +214,21 @@ class Player:
             if event is None:
                 state = resolve(pack, state, QUIET, False)[0]
                 continue
-            draws[event_index[event]] += 1
-            values = state.values
-            open_ = [o for o in options[event] if o.when(values)]
+            for e in state.desk:
+                draws[event_index[e]] += 1
+            pairs = self.open_options(state)
+            open_ = [o for o, _ in pairs]
             for o in open_:
                 opened[o.index] += 1
             if not open_:  # pragma: no cover - the engine only draws events with an open option
                 raise RuntimeError(f"event {event!r} is on the desk with no open option")
-            if look:
-                after = [resolve(pack, state, o.id, False)[0] for o in open_]
-                scores = [self.score(s.values) for s in after]
-                self.duel(tally, open_, scores)
-                k = choose(open_, rnd, scores)
-                taken[open_[k].index] += 1
-                state = after[k]
-            else:
-                k = choose(open_, rnd, None)
-                taken[open_[k].index] += 1
-                state = resolve(pack, state, open_[k].id, False)[0]
+            if look:  # one step ahead on the game's own dice: which options beat their siblings
+                after = [resolve(pack, state, d, False)[0] for _, d in pairs]
+                self.duel(tally, open_, [self.score(s.values) for s in after])
+            scores = self.judged(state, pairs) if self.judge else None
+            k = choose(open_, rnd, scores)
+            taken[open_[k].index] += 1
+            state = resolve(pack, state, pairs[k][1], False)[0]
         self.finish(tally, state, decisions)
         return state
 
@@ -205,7 +252,7 @@ class Player:
         tally.games += 1
         tally.decisions += decisions
         ending = state.ending or "open"
-        score = self.score(state.values)
+        score = self.final(state)
         tally.endings[ending] = tally.endings.get(ending, 0) + 1
         tally.ending_length[ending] = tally.ending_length.get(ending, 0) + decisions
         tally.ending_score[ending] = tally.ending_score.get(ending, 0.0) + score

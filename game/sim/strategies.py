@@ -1,14 +1,18 @@
-"""How a simulated advisor chooses among the options open to it.
+"""How a simulated advisor chooses among the decisions open to it.
 
-A strategy sees the open options of the event on the desk (as :class:`Option`), a random
-generator seeded from the game's seed, and, for `objective` (or when the runner probes a game),
-the role's weighted objective score one step ahead for each option. Every strategy is
-deterministic given the seed.
+A strategy sees the open decisions of the desk (as :class:`Option`: every open option of every
+briefing on it), a random generator seeded from the game's seed, and, for the strategies that
+judge options, a score for each decision from the runner. Every strategy is deterministic given
+the seed, and none sees the dice of the turn it decides in: a *fair* strategy knows only what a
+player could know (the state on the desk, the pack's rules, what is already in motion).
 
-- ``random``: uniform among the open options.
+- ``random``: uniform among the open decisions.
 - ``cautious`` / ``hawkish``: uniform among the open options tagged so, else uniform among all.
-- ``objective``: greedy one-step lookahead: the option whose resolution gives the best weighted
-  objective score for the role (ties broken at random).
+- ``objective``: the decision whose outcome, one turn ahead, gives the best final score were
+  the game to end then (its objectives, blended with the result of the ending that would hold),
+  averaged over dice the game does not use and counting the consequences already in motion.
+- ``forecast``: the decision whose staff forecast (what the desk shows) promises the most for
+  the role's objectives.
 """
 
 from __future__ import annotations
@@ -17,13 +21,17 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from game.engine.pack import Choice
+
 STRATEGIES: dict[str, str] = {
     "random": "uniform among the open options",
     "cautious": "prefers options tagged `cautious`, else random",
     "hawkish": "prefers options tagged `hawkish`, else random",
-    "objective": "greedy one-step lookahead on the role's weighted objectives",
+    "objective": "best expected objective score one turn ahead, judged without this turn's dice",
+    "forecast": "the option the staff forecast rates best for the role's objectives",
 }
-NEEDS_LOOKAHEAD = frozenset({"objective"})
+FAIR = ("objective", "forecast")  # the strategies that judge options, fairly
+NEEDS_LOOKAHEAD = frozenset(FAIR)
 TIE = 1e-9
 
 
@@ -35,6 +43,8 @@ class Option:
     when: Callable[[object], object]  # the compiled `when`, called with the state's values
     id: str
     tags: frozenset[str]
+    choice: Choice | None = None
+    event: str = ""
 
 
 Chooser = Callable[[list[Option], random.Random, "list[float] | None"], int]
@@ -66,9 +76,9 @@ def best_of(scores: list[float], rnd: random.Random) -> int:
     return best[_uniform(len(best), rnd)]
 
 
-def choose_objective(options: list[Option], rnd: random.Random, scores: list[float] | None) -> int:
+def choose_best(options: list[Option], rnd: random.Random, scores: list[float] | None) -> int:
     if scores is None:  # pragma: no cover - the runner always provides them
-        raise ValueError("the objective strategy needs lookahead scores")
+        raise ValueError("this strategy needs the runner's scores")
     return best_of(scores, rnd)
 
 
@@ -76,5 +86,6 @@ CHOOSERS: dict[str, Chooser] = {
     "random": choose_random,
     "cautious": _tagged("cautious"),
     "hawkish": _tagged("hawkish"),
-    "objective": choose_objective,
+    "objective": choose_best,
+    "forecast": choose_best,
 }

@@ -248,6 +248,8 @@ class KoreanTheaterApp(App[int]):
             self._from_saver(self._save_failed, str(e))
         else:
             self._from_saver(setattr, self, "latest_save", latest)
+            for notice in self.saves.take_notices():  # e.g. another game has the autosave
+                self._from_saver(self._save_moved, notice)
 
     def classroom_report(self, session: Session, done) -> None:
         """Build the classroom game's report (with its counterfactuals: 1–3 s) in the saver
@@ -271,18 +273,52 @@ class KoreanTheaterApp(App[int]):
     def _save_failed(self, message: str) -> None:
         self.notify(message, title="Autosave failed", severity="error", markup=False)
 
+    def _save_moved(self, message: str) -> None:
+        self.notify(message, title="Saving elsewhere", severity="warning", timeout=10, markup=False)
+
     def _from_saver(self, callback, *args) -> None:
-        with contextlib.suppress(RuntimeError):  # the app has closed; the save itself is done
-            self.call_from_thread(callback, *args)
+        """Hand a result to the UI thread without waiting for it (`call_from_thread` would):
+        the saver then never needs the event loop, so the loop's thread may wait for the saver
+        (`flush_saves`) without a deadlock."""
+        with contextlib.suppress(RuntimeError):  # the loop has closed; the save itself is done
+            self.call_later(callback, *args)  # a message post: thread-safe, never blocks
+
+    def on_unmount(self) -> None:
+        """After the pending saves, let other games autosave where this one did (without
+        waiting for them here: `flush_saves` does)."""
+        with contextlib.suppress(RuntimeError):  # already shut down
+            self._saver.submit(self.saves.close)
+        self._saver.shutdown(wait=False)
 
     def flush_saves(self) -> None:
-        """Wait for pending autosaves (called when the app has ended)."""
+        """Wait for pending autosaves (called when the app has ended, on any thread)."""
         self._saver.shutdown(wait=True)
 
     @work(thread=True, exclusive=True, group="latest-save")
     def refresh_latest(self) -> None:
         latest = self.saves.latest()
         self.call_from_thread(setattr, self, "latest_save", latest)
+
+    # -- links
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Every link the game's Markdown offers comes here: web links only, shown first."""
+        from game.inert import inert_line, web_link
+        from game.tui.screens.open_link import OpenLinkScreen
+
+        if not web_link(url):
+            self.notify(
+                f"The game opens only web links (http, https), not: {inert_line(url)}",
+                title="Link not opened",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                App.open_url(self, url, new_tab=new_tab)
+
+        self.push_screen(OpenLinkScreen(url), chosen)
 
     # -- help, palette, size
     def action_help(self) -> None:

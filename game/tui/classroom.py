@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.classroom.files import free_slot, slot_base, write_report
+from game.classroom.files import slot_base, write_report
 from game.classroom.predict import Direction, Prediction, Scored, score_predictions
 from game.classroom.record import classroom_part
 from game.classroom.settings import ClassroomSettings, apply_to_pack, check_rationale
@@ -115,12 +115,11 @@ class ClassroomGame:
     def save(self, shelf: SaveShelf, session: Session, predictions: tuple[Prediction, ...]) -> str:
         """Save the game in its classroom slot, with the student's name and predictions;
         returns where the save went. Raises SaveProblem."""
-        store = shelf.store
         if not self.slot:
-            base = slot_base(self.settings, self.player, session.role)
-            self.slot = free_slot(store, base) if store is not None else base
+            self.slot = slot_base(self.settings, self.player, session.role)
         part = classroom_part(self.settings, self.player, predictions)
-        return shelf.save(session, self.slot, classroom=part)
+        self.slot, where = shelf.save_own(session, self.slot, classroom=part)
+        return where
 
     def report(self, session: Session, predictions: tuple[Prediction, ...]) -> Any:
         """The debrief report for the teacher (with the counterfactuals: 1–3 s)."""

@@ -11,6 +11,7 @@ from game import text
 from game.engine.pack import Pack, Variable
 from game.engine.report import Cause, Change, TurnReport
 from game.engine.session import Session
+from game.inert import inert
 
 if TYPE_CHECKING:
     from game.tui.classroom import ClassroomGame
@@ -153,7 +154,8 @@ def report_blocks(
     )
     if step.rationale:
         label = "Your memo: " if classroom is not None else "Your rationale: "
-        blocks.append(("head", Content.assemble((label, "dim"), (step.rationale, "italic"))))
+        why = inert(step.rationale)  # typed or pasted, or from a save: never a terminal code
+        blocks.append(("head", Content.assemble((label, "dim"), (why, "italic"))))
     if classroom is not None:
         blocks += prediction_blocks(classroom, session, index)
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.inert import inert_line
+
 if TYPE_CHECKING:
     from game.classroom.settings import ClassroomSettings
     from game.content.compiler import LoadResult
@@ -185,8 +187,28 @@ class SaveShelf:
                 return str(store.autosave(session))
             return str(store.save(session, slot=slot, classroom=classroom))
 
+    def save_own(self, session: Session, slot: str, classroom: Any = None) -> tuple[str, str]:
+        """Save to `slot`, or beside it when another game holds it: never over another game.
+        Returns the slot and where the save went. Raises SaveProblem."""
+        store = self.store
+        if store is None:
+            return slot, self.save(session, slot, classroom)
+        with self._errors(f"cannot save to {self.root}"):
+            path = store.save_own(session, slot, classroom)
+        return _slot_of(path), str(path)
+
     def autosave(self, session: Session) -> str:
         return self.save(session, self.AUTOSAVE)
+
+    def take_notices(self) -> list[str]:
+        """What the player should know about where their saves went (once each)."""
+        store = self.store
+        return store.take_notices() if store is not None else []
+
+    def close(self) -> None:
+        """Release this game's autosave slot to other games (at the end of the app)."""
+        if self._store is not None:
+            self._store.close()
 
     def delete(self, slot: str) -> None:
         store = self.store
@@ -201,7 +223,7 @@ class SaveShelf:
         if store is None:
             raise SaveProblem("saves kept in memory have no backups")
         with self._errors(f"cannot restore the backup of {slot}"):
-            return str(store.restore_backup(slot))
+            return str(store.restore_backup(slot).path)
 
     # -- reading
     def scan(self) -> tuple[list[SlotInfo], list[Damaged]]:
@@ -254,21 +276,23 @@ class SaveShelf:
             raise SaveProblem(f"{what}: {e.strerror or e}") from e
 
 
+# A slot's name comes from its file's name and its role from the save: whatever a file dropped in
+# the saves folder holds, they are shown as one inert line (loading goes by the path).
 def _slot_of(path: Path | None) -> str:
     if path is None:
         return "?"
     name = Path(path).name
     for suffix in (".bak", ".json"):
         name = name.removesuffix(suffix)
-    return name
+    return inert_line(name)
 
 
 def _slot_info(i: Any) -> SlotInfo:
     return SlotInfo(
-        slot=str(i.slot),
+        slot=inert_line(str(i.slot)),
         path=getattr(i, "path", None),
         pack_id=str(i.pack_id),
-        role=str(i.role),
+        role=inert_line(str(i.role)),
         turn=int(i.turn),
         date=str(i.date),
         saved_at=i.saved_at,

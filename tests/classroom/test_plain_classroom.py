@@ -111,6 +111,24 @@ def test_two_students_with_one_name_never_overwrite(classroom_file, example_pack
     }
 
 
+def test_saves_verify_replays_a_classroom_game_as_the_class_played_it(
+    classroom_file, example_pack, tmp_path, capsys
+) -> None:
+    """The class plays 4 of the pack's 6 turns with its own assumptions: replayed on the whole
+    pack, the save would diverge (no ending yet), which a teacher would read as tampering."""
+    from game.cli import main
+
+    s, _ = load_classroom(classroom_file(), example_pack)
+    rc, _ = run_game(s, example_pack, answers(), tmp_path)
+    assert rc == 0
+    assert read_save(tmp_path / "week-6-Ada-Lovelace-us.json").state.ending is not None
+    pack = ROOT / "tests" / "fixtures" / "packs" / "example"
+    code = main(["saves", "verify", "--saves", str(tmp_path), "--pack", str(pack)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.startswith("week-6-Ada-Lovelace-us.json: ok (example 1.0.0, us, turn 5; 4 ")
+
+
 def _args(**kw) -> argparse.Namespace:
     base = {"classroom": None, "pack": None, "role": None, "seed": None, "saves": None}
     return argparse.Namespace(**{**base, **kw})

@@ -170,3 +170,14 @@ def test_the_teaching_guide_lists_every_classroom_problem_code() -> None:
     guide = (Path(__file__).resolve().parents[2] / "docs" / "teaching.md").read_text("utf-8")
     missing = [code for code in CODES if code not in guide]
     assert not missing, f"docs/teaching.md does not explain {missing}"
+
+
+@pytest.mark.parametrize("spelled", ["nan", "inf", "-inf", "+nan"])
+def test_a_classroom_file_cannot_set_a_non_finite_assumption(classroom_file, spelled) -> None:
+    path = classroom_file(("hawk_bias = 1.5", f"hawk_bias = {spelled}"))
+    loaded, problems = load_classroom(path)
+    assert loaded is None
+    (problem,) = problems
+    line = path.read_text().splitlines().index(f"hawk_bias = {spelled}") + 1
+    assert (problem.line, problem.code) == (line, "C506")
+    assert "finite number" in problem.message

@@ -12,6 +12,7 @@ from game.content.problems import CODES
 E = "events.toml"
 W = "world.toml"
 PK = "pack.toml"
+ST = "strategy.toml"
 NEW_EVENT = """
 [[event]]
 id = "extra"
@@ -30,6 +31,7 @@ SMOOTH_60 = '{ do = "tension += 1", mode = "smooth", turns = 60 }'
 # code, file, [(old, new)], expected line, a word the message or hint must contain
 CASES = [
     ("P004", E, [("priority = 5", "priority = = 5")], 7, ""),
+    ("P006", E, [("crossing the bridge", "crossing\\u001b]0;pwned\\u0007")], 10, "u+001b"),
     ("S101", E, [("priority = 5", "priorty = 5")], 7, "priority"),
     ("S102", E, [("priority = 5", 'priority = "high"')], 7, "integer"),
     ("S103", E, [('kind = "historical"\nroles', "roles")], 2, "kind"),
@@ -86,6 +88,17 @@ CASES = [
         113,
         "pile up",
     ),
+    ("V320", ST, [("  cost = 2\n", "  cost = -2\n")], 41, "negative"),
+    (
+        "V321",
+        ST,
+        [('[budget]\nvariable = "capital"\n', '[nobudget]\nvariable = "capital"\n')],
+        41,
+        "budget",
+    ),
+    ("V322", ST, [("  cost = 2\n", "  cost = 2\n  default = true\n")], 50, "more than one"),
+    ("V323", ST, [("  default = true\n", "")] * 3, 11, "default"),
+    ("V324", W, [('id = "war"\n', 'id = "war"\nresult = { us = "win" }\n')], 26, "loss"),
 ]
 
 
@@ -166,3 +179,17 @@ def test_problem_format_is_compiler_like(pack_copy) -> None:
     first, hint = p.format().splitlines()
     assert first == f"{folder / E}:7:1: S101 unknown key `priorty` in `event[0]`"
     assert hint.strip() == "hint: did you mean `priority`?"
+
+
+@pytest.mark.parametrize(
+    "written", ["\\e[2J", "\\b", "\\f", "\\r", "\\u0007", "\\U0000009b", "\u202e", "\u009b"]
+)
+def test_every_way_to_write_a_control_character_is_found(pack_copy, written) -> None:
+    """Raw (a C1 control, a bidi override) or as any TOML escape, in a value or a key."""
+    edits = [("crossing the bridge", f"crossing {written} the bridge")]
+    edits += [('title = "Treasury sanctions"', f'"a{written}" = 1\ntitle = "Treasury sanctions"')]
+    problems = load_pack(pack_copy({E: edits})).problems
+    found = [p for p in problems if p.code == "P006"]
+    assert {p.line for p in found} >= {10}, [p.format() for p in problems]
+    assert len(found) == 2 and all(p.severity == "warning" for p in found)
+    assert any(p.code == "S101" and "\\u" in p.message for p in problems)  # the key, inert

@@ -209,3 +209,14 @@ def test_a_pack_that_passes_never_holds_more_than_the_limit(tmp_path: Path, body
     most, waiting = play(result.pack, 120, seed)
     assert most <= MAX_PENDING
     assert waiting <= 60  # events waiting for the desk do not grow with the game's length
+
+
+def test_an_agenda_multiplies_the_decisions_of_a_turn(tmp_path: Path) -> None:
+    lag = ", ".join(['{ do = "tension += 1", mode = "lag", turns = 60 }'] * 30)  # 1,830
+    body = event("a", []).replace("  later = []", f"  default = true\n  effects = [{lag}]")
+    assert codes(write_pack(tmp_path / "one", body)) == []
+    folder = write_pack(tmp_path / "three", body)
+    with open(folder / "pack.toml", "a", encoding="utf-8") as f:
+        f.write("\n[agenda]\nsize = 3\n")
+    (p,) = load_pack(folder).errors
+    assert p.code == "V312" and "3 times a turn on an agenda" in p.message

@@ -44,6 +44,7 @@ def test_every_change_has_its_cause(example_pack) -> None:
         "actor",
         "later",
         "situation",
+        "budget",
     }
     assert report.scheduled[0].turn == 2 and report.scheduled[0].text == "The deliveries continue."
 

@@ -45,10 +45,10 @@ class Game(RuleBasedStateMachine):
     @precondition(lambda self: not self.session.over)
     @rule(data=st.data(), why=st.text(max_size=30))
     def choose(self, data, why: str) -> None:
-        options = self.session.briefing().open_options
+        options = [o for b in self.session.agenda() for o in b.open_options]
         assert options, "a drawn event always has an open option"
         pick = data.draw(st.sampled_from(options))
-        self.session = self.session.submit(pick.id, why)
+        self.session = self.session.submit(pick.decision, why)
 
     @precondition(lambda self: len(self.session.steps) > 0)
     @rule(data=st.data())
@@ -57,7 +57,7 @@ class Game(RuleBasedStateMachine):
         before = self.session.state
         fork = self.session.fork(n)
         if not fork.over:
-            fork = fork.submit(fork.briefing().open_options[-1].id)
+            fork = fork.submit(fork.agenda()[-1].open_options[-1].decision)
         assert self.session.state == before  # the original is untouched
         self.forks.append((fork, fork.state))
 
@@ -70,6 +70,20 @@ class Game(RuleBasedStateMachine):
             assert v.min <= values[v.slot] <= v.max, (v.id, values[v.slot])
         for f in self.pack.flags:
             assert isinstance(values[f.slot], bool)
+        budget = self.pack.budget
+        if budget is not None:  # spending never overdraws it
+            assert values[budget.slot] >= self.pack.variable(budget.variable).min
+
+    @invariant()
+    def memory_holds_every_decision_the_government_took(self) -> None:
+        if not hasattr(self, "session") or not self.pack.uses_memory:
+            return
+        memory = self.session.state.values[self.pack.memory_slot]
+        taken = [(r.turn, f"{r.event}/{r.choice}") for s in self.session.steps
+                 for r in [s.report] if r.event is not None]  # fmt: skip
+        left = [(s.report.turn, f"{e}/{c}") for s in self.session.steps
+                for e, c in s.report.defaults if c]  # fmt: skip
+        assert sorted((t, k) for t, k, _ in memory) == sorted(taken + left)
 
     @invariant()
     def replay_reproduces_the_state(self) -> None:

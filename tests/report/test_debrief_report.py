@@ -79,7 +79,9 @@ def test_markdown(game) -> None:
                     "## Decisions, rationales and what happened", "## What if you had chosen",
                     "## Questions for discussion", "## About this game"):  # fmt: skip
         assert heading in text, heading
-    assert "> **Rationale:** <script>" in text  # Markdown keeps the text; the table escapes pipes
+    # the student's words as written, never HTML a renderer would run
+    assert "> **Rationale:** &lt;script&gt;alert('x')&lt;/script&gt; &amp; \\| pipes" in text
+    assert "<script" not in text
     assert "What really happened" in text and "Read critically" in text
 
 

@@ -127,8 +127,7 @@ def test_verify_stray_temporary_files_and_orphan_backups(folder, capsys):
         in out
     )
     assert out.endswith(
-        "1 temporary file(s) left by interrupted saves; the next save removes those older "
-        "than ten minutes\n"
+        "1 temporary file(s) left by interrupted saves; the next save removes them\n"
     )
 
 
@@ -161,6 +160,19 @@ def test_restore(folder, capsys):
     assert kt(capsys, "verify", "essay", "--saves", str(folder), "--pack", str(PINNED))[0] == 0
     code, _, err = kt(capsys, "restore", "autosave", "--saves", str(folder))
     assert code == 1 and "there is no backup" in err
+
+
+def test_restore_run_twice_never_loses_the_newest_save(folder, capsys):
+    newest = (folder / "essay.json").read_bytes()
+    code, out, _ = kt(capsys, "restore", "essay", "--saves", str(folder))
+    assert (
+        code == 0 and out.splitlines()[-1] == "the file it replaced is kept as essay.json.replaced"
+    )
+    code, out, _ = kt(capsys, "restore", "essay", "--saves", str(folder))
+    assert code == 0
+    assert out.startswith(f"{folder / 'essay.json'} already holds its backup (turn 4, saved ")
+    assert out.rstrip().endswith("nothing changed")
+    assert (folder / "essay.json.replaced").read_bytes() == newest
 
 
 def test_the_environment_variable_and_a_real_process(folder):

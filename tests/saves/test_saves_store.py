@@ -7,12 +7,14 @@ import datetime as dt
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 from helpers_saves import US_CHOICES, play, us_game
 
 from game.engine.session import Session
 from game.saves import SaveError, SaveStore, SlotNameError, atomic, read_save, slot_problem
+from game.saves import lock as lock_module
 from game.saves import store as store_module
 
 
@@ -106,9 +108,13 @@ BAD_NAMES = {
     "a..b": "a save name cannot contain '..'",
     ".hidden": "a save name cannot start with '.' or end with '.' or a space",
     "trailing ": "a save name cannot start with '.' or end with '.' or a space",
-    "tab\there": "a save name has only letters, digits, spaces, '-', '_' and '.'",
+    "tab\there": "a save name cannot hold line breaks, tabs or other invisible characters",
     "star*": "a save name has only letters, digits, spaces, '-', '_' and '.'",
-    "nul\x00": "a save name has only letters, digits, spaces, '-', '_' and '.'",
+    "nul\x00": "a save name cannot hold line breaks, tabs or other invisible characters",
+    "x\n": "a save name cannot hold line breaks, tabs or other invisible characters",
+    "a\u200bb": "a save name cannot hold line breaks, tabs or other invisible characters",
+    "\ud800": "a save name cannot hold line breaks, tabs or other invisible characters",
+    "𝐀" * 60: "a save name is too long for a file name (at most 200 bytes of UTF-8)",
     "CON": "'CON' is reserved by Windows",
     "lpt1.x": "'lpt1.x' is reserved by Windows",
 }
@@ -237,15 +243,44 @@ def test_restore_backup_keeps_the_replaced_file(store, pinned):
         store.restore_backup("never")
 
 
-def test_stale_temporary_files_are_swept(store, pinned):
+def test_restoring_never_replaces_a_file_kept_by_an_earlier_restore(store, pinned):
+    game = us_game(pinned)
+    store.save(game.fork(1), "x")
+    store.save(game.fork(2), "x")
+    assert store.restore_backup("x").replaced == store.root / "x.json.replaced"
+    assert store.restore_backup("x").replaced is None  # already restored: nothing moves
+    store.save(game.fork(3), "x")
+    assert store.restore_backup("x").replaced == store.root / "x.json.2.replaced"
+    kept = [read_save(store.root / n).choices for n in ("x.json.replaced", "x.json.2.replaced")]
+    assert kept == [US_CHOICES[:2], US_CHOICES[:3]]
+    assert read_save(store.root / "x.json").choices == US_CHOICES[:1]
+
+
+def test_temporary_files_left_by_crashes_are_swept(store, pinned, monkeypatch):
+    """A save holds the folder's lock, so the temporary files it finds there were left by
+    crashes: all go. Where the filesystem has no locks, only those too old to be a save in
+    progress go."""
+
+    def litter() -> tuple[Path, Path]:
+        old = store.root / ".x.json.999.dead.tmp"
+        new = store.root / ".x.json.998.live.tmp"
+        old.write_bytes(b"{")
+        new.write_bytes(b"{")
+        past = time.time() - 2 * atomic.STALE_AFTER
+        os.utime(old, (past, past))
+        return old, new
+
     store.save(play(pinned, n=1), "x")
-    old = store.root / ".x.json.999.dead.tmp"
-    new = store.root / ".x.json.998.live.tmp"
-    old.write_bytes(b"{")
-    new.write_bytes(b"{")
-    past = time.time() - 2 * atomic.STALE_AFTER
-    os.utime(old, (past, past))
+    old, new = litter()
     store.save(play(pinned, n=2), "x")
+    assert not old.exists() and not new.exists()
+
+    def no_locks(fd):
+        raise NotImplementedError
+
+    monkeypatch.setattr(lock_module, "_try", no_locks)
+    old, new = litter()
+    store.save(play(pinned, n=3), "x")
     assert not old.exists() and new.exists()
 
 

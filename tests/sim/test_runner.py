@@ -6,9 +6,19 @@ import random
 
 import pytest
 
-from game.engine.resolve import QUIET, initial_state, open_choices, resolve
+from game.engine import rng
+from game.engine.forecast import forecast, in_motion
+from game.engine.resolve import (
+    QUIET,
+    decision_id,
+    decisions,
+    ending_now,
+    initial_state,
+    open_choices,
+    resolve,
+)
 from game.engine.scoring import scorecard
-from game.sim.runner import Player, SimConfig, Simulation, chunks, simulate
+from game.sim.runner import JUDGE_DICE, Player, SimConfig, Simulation, chunks, simulate
 from game.sim.strategies import best_of
 
 
@@ -49,7 +59,12 @@ def test_counts_add_up(example_pack) -> None:
     assert t.duels == {} and t.lookahead_decisions == 0
     for k, event in enumerate(layout.events):
         mine = [j for j, (e, _) in enumerate(layout.choices) if e is event]
-        assert sum(t.taken[j] for j in mine) == t.event_draws[k]
+        taken = sum(t.taken[j] for j in mine)
+        # a briefing with a default may share the desk and be left to it; one without never does
+        if any(c.default for c in event.choices):
+            assert taken <= t.event_draws[k]
+        else:
+            assert taken == t.event_draws[k]
         assert all(t.opened[j] <= t.event_draws[k] for j in mine)
         assert t.event_games[k] <= min(t.event_draws[k], t.games)
     for s in range(len(layout.samples)):
@@ -83,26 +98,68 @@ def test_player_score_is_the_scorecard_total(example_pack) -> None:
         state = resolve(example_pack, state, rnd.choice(options), explain=False)[0]
 
 
-def test_objective_is_greedy_one_step_lookahead(example_pack) -> None:
-    """Replay game 0 by hand: resolve each open option and take the best scorecard total."""
-    player = Player(example_pack, SimConfig("russia", seed="g", strategy="objective"))
+def _fair_value(pack, role: str, state) -> float:
+    if state.over:
+        return scorecard(pack, role, state).total
+    values = in_motion(pack, state)
+    ended = state._replace(values=tuple(values), ending=ending_now(pack, values))
+    return scorecard(pack, role, ended).total
+
+
+@pytest.mark.parametrize("role", ["russia", "us"])
+def test_objective_judges_each_option_on_dice_the_game_does_not_use(example_pack, role) -> None:
+    """Replay game 0 by hand: each open decision is resolved on JUDGE_DICE variant keys (never
+    the game's own), scored on its objectives with what is in motion, and the best is taken."""
+    player = Player(example_pack, SimConfig(role, seed="g", strategy="objective"))
     played = player.play(0, player.empty())
     rnd = random.Random("g-0")
-    state = initial_state(example_pack, "russia", "g-0")
+    state = initial_state(example_pack, role, "g-0")
     while not state.over:
-        options = [c.id for c, ok in open_choices(example_pack, state) if ok]
-        if not options:
+        options = decisions(example_pack, state)
+        if options == [QUIET]:
             state = resolve(example_pack, state, QUIET, explain=False)[0]
             continue
-        after = [resolve(example_pack, state, o, explain=False)[0] for o in options]
-        scores = [scorecard(example_pack, "russia", s).total for s in after]
-        state = after[best_of(scores, rnd)]
+        keys = [rng.variant(state.key, k) for k in range(JUDGE_DICE)]
+        assert state.key not in keys
+        scores = [
+            sum(
+                _fair_value(
+                    example_pack,
+                    role,
+                    resolve(example_pack, state._replace(key=k), o, explain=False)[0],
+                )  # fmt: skip
+                for k in keys
+            )
+            / len(keys)
+            for o in options
+        ]
+        state = resolve(example_pack, state, options[best_of(scores, rnd)], explain=False)[0]
+    assert state == played
+
+
+def test_forecast_follows_the_staff_forecast(example_pack) -> None:
+    player = Player(example_pack, SimConfig("us", seed="g", strategy="forecast"))
+    played = player.play(0, player.empty())
+    rnd = random.Random("g-0")
+    state = initial_state(example_pack, "us", "g-0")
+    while not state.over:
+        options = decisions(example_pack, state)
+        if options == [QUIET]:
+            state = resolve(example_pack, state, QUIET, explain=False)[0]
+            continue
+        choices = {
+            decision_id(state, e, c.id): c
+            for e in state.desk
+            for c, _ in open_choices(example_pack, state, e)
+        }
+        scores = [forecast(example_pack, state, choices[o]).objectives for o in options]
+        state = resolve(example_pack, state, options[best_of(scores, rnd)], explain=False)[0]
     assert state == played
 
 
 def test_options_never_better_are_found_by_lookahead(example_pack) -> None:
     t = simulate(example_pack, SimConfig("us", runs=50, lookahead=50)).tally
-    assert t.lookahead_decisions == sum(t.event_draws)  # every decision but the quiet turns
+    assert t.lookahead_decisions == sum(t.taken)  # every decision but the quiet turns
     layout = simulate(example_pack, SimConfig("us", runs=1)).layout
     index = {(e.id, c.id): k for k, (e, c) in enumerate(layout.choices)}
     n, better, worse = t.duels[(index[("treasury", "wait")], index[("treasury", "designate")])]

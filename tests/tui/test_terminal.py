@@ -3,48 +3,15 @@ pack ends it with status 1 and the checker's problems (no traceback)."""
 
 from __future__ import annotations
 
-import fcntl
-import os
-import select
-import struct
-import subprocess
-import sys
-import termios
-import time
 from pathlib import Path
 
-from tui_support import EXAMPLE, ROOT
+from tui_support import EXAMPLE, run_in_pty
 
 
 def run_in_terminal(args: list[str], until: bytes, keys: bytes, tmp_path: Path) -> tuple[int, str]:
     """Run the game in a 80×24 pty; when `until` has been drawn, type `keys`; the exit status
     and everything written to the terminal."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", KOREAN_THEATER_SAVES=str(tmp_path / "saves"))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "game", "play", *args],
-        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
-    os.close(slave)
-    seen, sent = b"", False
-    deadline = time.monotonic() + 30
-    try:
-        while proc.poll() is None and time.monotonic() < deadline:
-            if select.select([master], [], [], 0.1)[0]:
-                try:
-                    seen += os.read(master, 65536)
-                except OSError:
-                    break
-            if not sent and until in seen:
-                os.write(master, keys)
-                sent = True
-        proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
-    return proc.returncode, seen.decode("utf-8", "replace")
+    return run_in_pty(args, [(until, keys)], tmp_path / "saves")
 
 
 def test_title_then_quit(tmp_path: Path) -> None:

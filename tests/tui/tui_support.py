@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import os
+import select
+import struct
+import subprocess
+import sys
+import termios
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,3 +78,35 @@ def make_classroom_app(saves: Path, folder: Path, *edits: tuple[str, str]) -> Ko
         SaveShelf(saves),
         Settings(pack=pack, seed=settings.seed, classroom=settings),
     )
+
+
+def run_in_pty(args: list[str], steps: list[tuple[bytes, bytes]], saves: Path) -> tuple[int, str]:
+    """Run the game in an 80×24 pty; each time the next step's text has been drawn, type its
+    keys. The exit status and everything written to the terminal."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", KOREAN_THEATER_SAVES=str(saves))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game", "play", *args],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    seen, done, since = b"", 0, 0
+    deadline = time.monotonic() + 60
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break
+            if done < len(steps) and steps[done][0] in seen[since:]:
+                os.write(master, steps[done][1])
+                done += 1
+                since = len(seen)  # the next step must be drawn after these keys
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    return proc.returncode, seen.decode("utf-8", "replace")

@@ -15,6 +15,10 @@ The language::
     +  -     *  /  //  %     -x  +x               arithmetic
     min(a, b, ...)  max(a, b, ...)  clamp(x, lo, hi)  abs(x)  round(x[, ndigits])
     floor(x)  ceil(x)  fair_add(x, amount[, lo, hi])
+    tagged("tag"[, turns])  chose("event/choice")  set_by("flag")   the game's memory
+
+The memory functions (``memory``) read what the government decided earlier in the game; they
+are available where the scope carries a :class:`MemoryNames` (every expression of a pack).
 
 Effects are statements ``NAME = EXPR``, ``NAME += EXPR``, ``NAME -= EXPR``, ``NAME *= EXPR``.
 
@@ -31,15 +35,22 @@ number of arguments, X005 bad effect target or operator, X006 too long or too de
 
 The package, one job per module: ``lexer`` and ``parser`` (text to the tree of ``nodes``),
 ``scope`` (types and names), ``compiler`` (type-checking and closures, with ``functions`` and
-``closures``), ``intervals`` (the checker's static analysis) and ``errors``.
+``closures``, and ``memory``), ``intervals`` (the checker's static analysis) and ``errors``.
 """
 
 from __future__ import annotations
 
-from game.engine.expr.compiler import Compiled, CompiledEffect, compile_effect, compile_expr
+from game.engine.expr.compiler import (
+    MEMORY,
+    Compiled,
+    CompiledEffect,
+    compile_effect,
+    compile_expr,
+)
 from game.engine.expr.errors import MAX_DEPTH, MAX_LENGTH, MAX_STRING, MAX_TOKENS, ExprError
 from game.engine.expr.functions import FUNCTIONS
 from game.engine.expr.intervals import can_be_true, interval
+from game.engine.expr.memory import MemoryNames
 from game.engine.expr.nodes import (
     Binary,
     Bool,
@@ -64,6 +75,8 @@ __all__ = [
     "MAX_STRING",
     "MAX_TOKENS",
     "FUNCTIONS",
+    "MEMORY",
+    "MemoryNames",
     "Type",
     "Symbol",
     "Scope",

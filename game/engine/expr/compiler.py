@@ -37,6 +37,8 @@ from game.engine.expr.closures import (
 )
 from game.engine.expr.errors import ExprError
 from game.engine.expr.functions import ARITH, FUNC_HINT, FUNCTIONS, finite, round_to
+from game.engine.expr.memory import SIGNATURES as MEMORY_FUNCTIONS
+from game.engine.expr.memory import compile_memory
 from game.engine.expr.nodes import (
     Binary,
     Bool,
@@ -52,6 +54,8 @@ from game.engine.expr.nodes import (
 )
 from game.engine.expr.parser import parse_effect, parse_expr
 from game.engine.expr.scope import TYPE_WORDS, Scope, Symbol, Type
+
+MEMORY = "(memory)"  # in `reads`: the expression reads the government's past decisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +315,17 @@ def _compile_cond(node: Cond, scope: Scope) -> _C:
 
 
 def _compile_call(node: Call, scope: Scope) -> _C:
+    if node.func in MEMORY_FUNCTIONS:
+        args: dict[int, _C] = {}
+
+        def number_arg(i: int) -> Fn:
+            c = args[i] = _compile(node.args[i], scope)
+            _need(c, node.args[i], Type.NUMBER, f"`{node.func}`", _BOOLNUM_HINT)
+            return c.fn
+
+        type_, fn = compile_memory(node, scope.memory, number_arg)  # type: ignore[arg-type]
+        reads = frozenset({MEMORY}).union(*(c.reads for c in args.values()))
+        return _C(type_, fn, reads)
     spec = FUNCTIONS.get(node.func)
     name_end = node.pos + len(node.func)
     if spec is None:
@@ -318,7 +333,7 @@ def _compile_call(node: Call, scope: Scope) -> _C:
             message = f"'{node.func}' is not a function"
         else:
             message = f"unknown function '{node.func}'"
-        close = difflib.get_close_matches(node.func, list(FUNCTIONS), n=1)
+        close = difflib.get_close_matches(node.func, [*FUNCTIONS, *MEMORY_FUNCTIONS], n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise ExprError("X004", message, node.pos, name_end, hint + FUNC_HINT)
     n = len(node.args)

@@ -25,9 +25,11 @@ class Symbol:
 
 
 class Scope:
-    """The names an expression may use, each bound to a slot of the evaluation environment."""
+    """The names an expression may use, each bound to a slot of the evaluation environment;
+    `memory`, when given, lets expressions call the memory functions (game.engine.expr.memory)."""
 
-    def __init__(self, symbols: Iterable[Symbol]) -> None:
+    def __init__(self, symbols: Iterable[Symbol], memory: object = None) -> None:
+        self.memory = memory
         self._symbols: dict[str, Symbol] = {}
         for sym in symbols:
             if sym.name in self._symbols:

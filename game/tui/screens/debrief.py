@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static, TabbedContent, TabPane
 
 from game.engine.session import Session
+from game.inert import inert, inert_line
 from game.tui.format import kind_badge, section, short_month
 from game.tui.screens import DEBRIEF_CSS
 from game.tui.widgets.chart import MeterChart
@@ -69,7 +70,8 @@ def decision_blocks(session: Session) -> list[tuple[str, Content]]:
         chose = choice.label if choice else step.choice
         blocks.append(("item", Content.assemble(("You chose: ", "dim"), (chose, "bold"))))
         if step.rationale:
-            rationale = Content.assemble(("Your rationale: ", "dim"), (step.rationale, "italic"))
+            why = inert(step.rationale)
+            rationale = Content.assemble(("Your rationale: ", "dim"), (why, "italic"))
             blocks.append(("item", rationale))
         if choice is not None and choice.debrief:
             blocks.append(("item", Content.assemble(("Note: ", "dim"), choice.debrief)))
@@ -168,7 +170,7 @@ class DebriefScreen(Screen[None]):
         role = session.pack.roles[session.role]
         ending = session.ending()
         self.title = f"Debrief · {ending.title if ending else 'game left unfinished'}"
-        self.sub_title = f"{role.name} · seed {session.seed}"
+        self.sub_title = f"{role.name} · seed {inert_line(session.seed)}"
 
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)

@@ -1,0 +1,157 @@
+"""What the advisor's staff expects of an option before it is taken.
+
+A forecast plays the option's own consequences — its cost, effects, chance outcomes and the
+delayed consequences it announces — on a copy of the state, one branch per chance outcome,
+and reports for each meter the role watches (those its objectives read, the escalation ladder)
+the expected change and its range, the odds of the outcomes, and the expected change of the
+role's objective score. It does not play the world's answer (actors, rules): that is what the
+advisor must judge. Hidden consequences and hidden meters stay out of it. Pure, like the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.pack import Choice, Effect, Later, Pack
+from game.engine.resolve import cost_of, tables
+from game.engine.scoring import objective_score
+from game.engine.state import GameState, PendingDelta
+
+
+@dataclass(frozen=True, slots=True)
+class MeterForecast:
+    variable: str
+    label: str
+    expected: float  # the expected change, over the outcomes
+    low: float  # the smallest change of any outcome
+    high: float  # the largest
+    span: float  # the meter's range (max - min), to say how big a change is
+    later: bool  # some of it arrives in later turns
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeForecast:
+    label: str
+    chance: float
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    cost: float
+    meters: tuple[MeterForecast, ...]  # biggest expected change first
+    outcomes: tuple[OutcomeForecast, ...]  # the chance outcomes, and "nothing more" if any
+    objectives: float  # expected change of the role's objective score (0–100 scale)
+
+    @property
+    def known(self) -> bool:
+        return bool(self.meters or self.outcomes or self.cost)
+
+
+def watched(pack: Pack, role: str) -> tuple[str, ...]:
+    """The meters a role's forecasts speak of: what its objectives read, then the ladder."""
+    names: list[str] = []
+    for o in pack.roles[role].objectives:
+        names.extend(sorted(o.score.reads))
+    if pack.escalation is not None:
+        names.append(pack.escalation.variable)
+    visible = {v.id for v in pack.variables if not v.hidden}
+    return tuple(dict.fromkeys(n for n in names if n in visible))
+
+
+class _Branch:
+    """One branch of the option's own consequences, played on a copy of the values."""
+
+    def __init__(self, pack: Pack, env: list) -> None:
+        self.t = tables(pack)
+        self.env = env
+        self.later: set[int] = set()
+
+    def set(self, slot: int, value: object) -> None:
+        lo = self.t.lo[slot]
+        if lo is not None:
+            hi = self.t.hi[slot]
+            value = min(max(float(value), lo), hi)  # type: ignore[arg-type]
+        self.env[slot] = value
+
+    def apply(self, effects: tuple[Effect, ...], later: bool = False) -> None:
+        env = self.env
+        for eff in effects:
+            if eff.when is not None and not eff.when.fn(env):
+                continue
+            slot = eff.stmt.target.slot
+            self.set(slot, eff.stmt.apply(env))
+            if later or eff.mode in ("lag", "smooth"):
+                self.later.add(slot)
+
+    def announced(self, items: tuple[Later, ...]) -> None:
+        for item in items:
+            if not item.hidden:
+                self.apply(item.effects, later=True)
+
+
+def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
+    """The staff's forecast of `choice` for the state's role, on the state's values."""
+    start = list(state.values)
+    cost = cost_of(choice, start) if pack.budget is not None else 0.0
+    branches: list[tuple[float, _Branch]] = []
+    rest = 1.0
+    for outcome in choice.outcomes:
+        p = float(outcome.chance.fn(start))  # type: ignore[arg-type]
+        p = max(0.0, min(p, rest))
+        rest -= p
+        b = _base(pack, start, choice, cost)
+        b.apply(outcome.effects)
+        b.announced(outcome.later)
+        branches.append((p, b))
+    outcomes = tuple(
+        OutcomeForecast(o.label or f"outcome {i + 1}", p)
+        for i, (o, (p, _)) in enumerate(zip(choice.outcomes, branches, strict=True))
+    )
+    if rest > 1e-9:
+        branches.append((rest, _base(pack, start, choice, cost)))
+        if outcomes:
+            outcomes = (*outcomes, OutcomeForecast("nothing more", rest))
+    meters = []
+    for name in watched(pack, state.role):
+        slot = pack.scope.get(name).slot  # type: ignore[union-attr]
+        deltas = [(p, float(b.env[slot]) - float(start[slot])) for p, b in branches]
+        moved = [d for p, d in deltas if p > 0]
+        if not any(abs(d) > 1e-9 for d in moved):
+            continue
+        v = pack.variable(name)
+        meters.append(
+            MeterForecast(
+                name,
+                v.label,
+                sum(p * d for p, d in deltas),
+                min(moved),
+                max(moved),
+                v.max - v.min,
+                any(slot in b.later for _, b in branches),
+            )
+        )
+    meters.sort(key=lambda m: -abs(m.expected) / (m.span or 1))
+    before = objective_score(pack, state.role, start)
+    gain = sum(p * (objective_score(pack, state.role, b.env) - before) for p, b in branches)
+    return Forecast(cost, tuple(meters), outcomes, gain)
+
+
+def _base(pack: Pack, start: list, choice: Choice, cost: float) -> _Branch:
+    b = _Branch(pack, list(start))
+    if cost and pack.budget is not None:
+        b.set(pack.budget.slot, b.env[pack.budget.slot] - cost)
+    b.apply(choice.effects)
+    b.announced(choice.later)
+    return b
+
+
+def in_motion(pack: Pack, state: GameState) -> list:
+    """The state's values with every consequence already set in motion and announced applied:
+    the steps of smooth and fading changes, and the delayed effects the advisor was told of."""
+    b = _Branch(pack, list(state.values))
+    for p in state.pending:
+        if isinstance(p, PendingDelta):
+            b.set(p.slot, b.env[p.slot] + p.delta)
+        elif not p.hidden:
+            b.apply(p.effects)
+    return b.env

@@ -1,0 +1,343 @@
+"""How much the decisions of a pack matter, per role: the decision-leverage report.
+
+Two kinds of evidence, both on the engine's own dice (common random numbers):
+
+- **Strategies.** Each strategy of ``game.sim.strategies`` plays ``runs`` games; the report
+  gives each one's mean final score and its distance from random play in standard deviations of
+  random play's scores, and the endings each reaches.
+- **Probes.** ``probes`` games are played at random, and at about a third of their decisions
+  with more than one open option (chosen at random) each option is taken in turn and the game
+  played out to its end, every branch answering later decisions with the same random stream.
+  The *spread* of a decision is the best branch's final score minus the worst; a decision is
+  *cosmetic* when its spread is under 2 points; a *changed decision* compares each alternative
+  with the option actually taken; an option is *dominant* when it is the best of its briefing in
+  90% or more of the probed states where it is open.
+
+Pure: no printing. ``game.sim.leverage_view`` draws the report as tables and as HTML.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing as mp
+import random
+import statistics
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from game.engine.pack import Pack
+from game.engine.resolve import OPEN_ENDING, decisions, initial_state, resolve
+from game.engine.state import GameState
+from game.sim.runner import Player, SimConfig, Simulation
+from game.sim.strategies import FAIR, STRATEGIES
+
+FORMAT = 1
+COSMETIC = 2.0  # points of the final score: a decision whose spread is smaller is cosmetic
+MOVED = 5.0  # a changed decision that moves the final score more than this "moves" it
+DOMINANT = 0.9  # best in this share of the states where it is open
+MIN_STATES = 10  # probed states an event needs before it is judged
+TIE = 1e-6
+PROBED = 0.3  # the share of a probe game's decisions that are branched
+
+
+@dataclass(frozen=True)
+class LeverageConfig:
+    role: str
+    runs: int = 2000  # games per strategy
+    probes: int = 200  # random games whose every decision is branched
+    seed: str = "leverage"
+    jobs: int = 1
+
+
+@dataclass
+class _Probe:
+    """What the probes of a chunk of games found: one row per decision with alternatives."""
+
+    rows: list[
+        tuple[str, list[tuple[str, float]], str]
+    ]  # (primary event, [(decision, score)], taken)
+
+
+class Prober:
+    def __init__(self, pack: Pack, role: str, seed: str) -> None:
+        self.pack = pack
+        self.role = role
+        self.seed = seed
+        self.player = Player(pack, SimConfig(role, 1, seed, "random", 1, 0))
+
+    def play_out(self, state: GameState, first: str, rnd: random.Random) -> float:
+        pack = self.pack
+        state = resolve(pack, state, first, False)[0]
+        while state.ending is None:
+            options = decisions(pack, state)
+            pick = options[0] if len(options) == 1 else options[int(rnd.random() * len(options))]
+            state = resolve(pack, state, pick, False)[0]
+        return self.player.final(state)
+
+    def probe(self, i: int) -> list[tuple[str, list[tuple[str, float]], str]]:
+        pack = self.pack
+        rnd = random.Random(f"{self.seed}-probe-{i}")
+        sample = random.Random(f"{self.seed}-sample-{i}")
+        state = initial_state(pack, self.role, f"{self.seed}-probe-{i}")
+        rows = []
+        while state.ending is None:
+            options = decisions(pack, state)
+            taken = options[int(rnd.random() * len(options))] if len(options) > 1 else options[0]
+            if len(options) > 1 and sample.random() < PROBED:
+                branch_seed = f"{self.seed}-probe-{i}-{state.turn}"
+                scores = [(d, self.play_out(state, d, random.Random(branch_seed))) for d in options]
+                rows.append((state.event or "", scores, taken))
+            state = resolve(pack, state, taken, False)[0]
+        return rows
+
+    def chunk(self, bounds: tuple[int, int]) -> list:
+        return [row for i in range(*bounds) for row in self.probe(i)]
+
+
+_PROBER: Prober | None = None
+
+
+def _probe_chunk(bounds: tuple[int, int]) -> list:
+    assert _PROBER is not None
+    return _PROBER.chunk(bounds)
+
+
+def _probe_all(pack: Pack, config: LeverageConfig) -> list:
+    global _PROBER
+    _PROBER = Prober(pack, config.role, config.seed)
+    size = max(1, math.ceil(config.probes / 32))
+    bounds = [(a, min(config.probes, a + size)) for a in range(0, config.probes, size)]
+    try:
+        if config.jobs > 1 and "fork" in mp.get_all_start_methods():
+            with mp.get_context("fork").Pool(min(config.jobs, len(bounds))) as pool:
+                parts = pool.map(_probe_chunk, bounds)
+        else:
+            parts = [_PROBER.chunk(b) for b in bounds]
+    finally:
+        _PROBER = None
+    return [row for part in parts for row in part]
+
+
+def _strategy(pack: Pack, config: LeverageConfig, name: str, pack_path: str | None) -> dict:
+    sim = SimConfig(config.role, config.runs, config.seed, name, config.jobs, 0)
+    with Simulation(pack, sim, pack_path) as run:
+        t = run.run().tally
+    n = t.games
+    mean = t.score_sum / n
+    sd = math.sqrt(max(0.0, t.score_sq / n - mean * mean))
+    endings = {e: k / n for e, k in sorted(t.endings.items(), key=lambda kv: -kv[1])}
+    return {
+        "strategy": name,
+        "means": STRATEGIES[name],
+        "fair": name in FAIR,
+        "games": n,
+        "mean": mean,
+        "sd": sd,
+        "endings": endings,
+        "ending_scores": {e: t.ending_score[e] / k for e, k in t.endings.items()},
+    }
+
+
+def leverage(
+    pack: Pack,
+    config: LeverageConfig,
+    pack_path: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """The decision-leverage report of one role (a JSON-ready dict)."""
+    if config.role not in pack.roles:
+        raise ValueError(f"unknown role {config.role!r}")
+    started = time.perf_counter()
+    strategies = {}
+    for name in STRATEGIES:
+        if progress:
+            progress(f"{config.role}: {name} × {config.runs}")
+        strategies[name] = _strategy(pack, config, name, pack_path)
+    if progress:
+        progress(f"{config.role}: probing {config.probes} games")
+    rows = _probe_all(pack, config)
+    report = _summarise(pack, config, strategies, rows)
+    report["timing"] = {"seconds": round(time.perf_counter() - started, 2), "jobs": config.jobs}
+    return report
+
+
+def _summarise(pack: Pack, config: LeverageConfig, strategies: dict, rows: list) -> dict:
+    random_ = strategies["random"]
+    base, sd = random_["mean"], random_["sd"] or 1.0
+    for s in strategies.values():
+        s["vs_random_sd"] = (s["mean"] - base) / sd
+    fair = max((strategies[n] for n in FAIR), key=lambda s: s["mean"])
+    spreads = []
+    moved = changed = 0
+    per_event: dict[str, list[float]] = {}
+    offered: dict[tuple[str, str], int] = {}
+    best: dict[tuple[str, str], int] = {}
+    states: dict[str, int] = {}
+    for primary, scores, taken in rows:
+        values = [s for _, s in scores]
+        spread = max(values) - min(values)
+        spreads.append(spread)
+        per_event.setdefault(primary, []).append(spread)
+        taken_score = next(s for d, s in scores if d == taken)
+        for d, s in scores:
+            if d != taken:
+                changed += 1
+                moved += abs(s - taken_score) > MOVED
+        by_event: dict[str, list[tuple[str, float]]] = {}
+        for d, s in scores:
+            event, choice = split_decision_of(primary, d)
+            by_event.setdefault(event, []).append((choice, s))
+        for event, options in by_event.items():
+            if len(options) < 2:
+                continue
+            states[event] = states.get(event, 0) + 1
+            top = max(s for _, s in options)
+            winners = [c for c, s in options if s >= top - TIE]
+            for c, _ in options:
+                offered[(event, c)] = offered.get((event, c), 0) + 1
+            if len(winners) == 1:
+                best[(event, winners[0])] = best.get((event, winners[0]), 0) + 1
+    titles = {e.id: e.title for e in pack.events}
+    events = []
+    for eid, n in sorted(states.items()):
+        if n < MIN_STATES:
+            continue
+        shares = {c: best.get((e, c), 0) / k for (e, c), k in offered.items() if e == eid and k}
+        top_choice = max(shares, key=lambda c: shares[c]) if shares else None
+        sp = per_event.get(eid, [])
+        events.append(
+            {
+                "id": eid,
+                "title": titles.get(eid, eid),
+                "states": n,
+                "mean_spread": statistics.fmean(sp) if sp else None,
+                "best_option": top_choice,
+                "best_share": shares.get(top_choice, 0.0) if top_choice else 0.0,
+                "dominant": bool(top_choice and shares[top_choice] >= DOMINANT),
+            }
+        )
+    judged = [e for e in events if e["mean_spread"] is not None]
+    by_spread = sorted(judged, key=lambda e: -e["mean_spread"])
+    endings = _endings(pack, config.role, strategies)
+    report = {
+        "format": FORMAT,
+        "role": config.role,
+        "role_name": pack.roles[config.role].name,
+        "runs": config.runs,
+        "probes": config.probes,
+        "seed": config.seed,
+        "strategies": list(strategies.values()),
+        "best_fair": {"strategy": fair["strategy"], "vs_random_sd": fair["vs_random_sd"]},
+        "decisions": {
+            "probed": len(spreads),
+            "mean_spread": statistics.fmean(spreads) if spreads else 0.0,
+            "median_spread": statistics.median(spreads) if spreads else 0.0,
+            "cosmetic_share": sum(s < COSMETIC for s in spreads) / len(spreads) if spreads else 0.0,
+            "changed": changed,
+            "moved_share": moved / changed if changed else 0.0,
+        },
+        "events": events,
+        "dominant_share": sum(e["dominant"] for e in events) / len(events) if events else 0.0,
+        "pivotal": [e["id"] for e in by_spread[:5]],
+        "inert": [e["id"] for e in by_spread if e["mean_spread"] < COSMETIC],
+        "endings": endings,
+    }
+    report["findings"] = findings(report)
+    return report
+
+
+def split_decision_of(primary: str, decision: str) -> tuple[str, str]:
+    if "/" in decision:
+        event, _, choice = decision.partition("/")
+        return event, choice
+    return primary, decision
+
+
+def _endings(pack: Pack, role: str, strategies: dict) -> list[dict]:
+    order = [*pack.endings, OPEN_ENDING]
+    out = []
+    for e in order:
+        shares = {n: s["endings"].get(e.id, 0.0) for n, s in strategies.items()}
+        games = sum(s["endings"].get(e.id, 0.0) * s["games"] for s in strategies.values())
+        total = sum(
+            s["ending_scores"].get(e.id, 0.0) * s["endings"].get(e.id, 0.0) * s["games"]
+            for s in strategies.values()
+        )
+        if not games and e is OPEN_ENDING:
+            continue
+        out.append(
+            {
+                "id": e.id,
+                "title": e.title,
+                "result": e.result_for(role),
+                "shares": shares,
+                "mean_score": total / games if games else None,
+                "games": round(games),
+            }
+        )
+    return out
+
+
+def findings(report: dict) -> list[str]:
+    """What an author should look at: the places where decisions stop mattering."""
+    out = []
+    strategies = {s["strategy"]: s for s in report["strategies"]}
+    fair = strategies[report["best_fair"]["strategy"]]
+    if report["best_fair"]["vs_random_sd"] < 3.0:
+        out.append(
+            f"the best fair strategy ({fair['strategy']}) is only "
+            f"{report['best_fair']['vs_random_sd']:+.1f} SD above random play (aim for +3)"
+        )
+    d = report["decisions"]
+    if d["cosmetic_share"] > 0.2:
+        out.append(f"{d['cosmetic_share']:.0%} of decisions are cosmetic (aim for at most 20%)")
+    if d["moved_share"] < 0.25:
+        out.append(
+            f"a changed decision moves the final score by more than {MOVED:g} points in only "
+            f"{d['moved_share']:.0%} of cases (aim for 25%)"
+        )
+    if report["dominant_share"] > 0.15:
+        out.append(
+            f"{report['dominant_share']:.0%} of events have a dominant option (aim for at most 15%)"
+        )
+    for name in ("hawkish", "cautious"):
+        s = strategies.get(name)
+        if s and (fair["mean"] - s["mean"]) / (strategies["random"]["sd"] or 1) < 1:
+            out.append(f"always-{name} play is within 1 SD of the best fair strategy")
+    scored = [e for e in report["endings"] if e["mean_score"] is not None]
+    for e in scored:
+        if e["result"] == "loss":
+            better = [x for x in scored if x is not e and x["mean_score"] <= e["mean_score"]]
+            if better:
+                out.append(
+                    f"ending {e['id']} is a loss but scores {e['mean_score']:.1f}, no less than "
+                    + ", ".join(f"{x['id']} ({x['mean_score']:.1f})" for x in better)
+                )
+    for e in report["endings"]:
+        if e["shares"].get("random", 0.0) > 0.5:
+            out.append(f"ending {e['id']} holds {e['shares']['random']:.0%} of random games")
+    reached = [e for e in report["endings"] if max(e["shares"].values(), default=0) >= 0.02]
+    if len(reached) < 5:
+        out.append(f"only {len(reached)} endings are reached in 2% of games by some strategy")
+    return out
+
+
+def leverage_all(
+    pack: Pack,
+    roles: Iterable[str],
+    config: LeverageConfig,
+    pack_path: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """The report for several roles."""
+    from dataclasses import replace
+
+    started = time.perf_counter()
+    reports = [leverage(pack, replace(config, role=r), pack_path, progress) for r in roles]
+    return {
+        "format": FORMAT,
+        "pack": {"id": pack.meta.id, "title": pack.meta.title, "digest": pack.digest},
+        "roles": reports,
+        "timing": {"seconds": round(time.perf_counter() - started, 2), "jobs": config.jobs},
+    }
