@@ -2,6 +2,7 @@
 
     engine and checker     benchmarks/bench_engine.py
     simulator              benchmarks/bench_sim.py
+    the end of a game      benchmarks/bench_debrief.py
     the TUI                benchmarks/tui_startup.py (the shipped pack)
 
 Figures are printed, never asserted: they go in the notes. With --quick each uses fewer runs.
@@ -24,6 +25,7 @@ def main(argv: list[str]) -> int:
     runs = [
         ("Engine and checker", ["bench_engine.py", *fewer]),
         ("Simulator", ["bench_sim.py", *fewer]),
+        ("Debrief", ["bench_debrief.py", *(["--games", "3"] if quick else [])]),
         ("TUI", ["tui_startup.py", "--pack", shipped, *tui]),
     ]
     failed = 0

@@ -1,8 +1,9 @@
 """Plain mode: the game as lines of text, for screen readers, pipes and scripts.
 
 `printf '1\\n3\\n' | korean-theater play --plain --seed X --role us` plays a scripted game.
-Each prompt reads one line: a number picks an option; `m` shows the meters, `h` help, `q` quits.
-Input that ends early ends the game politely.
+Each prompt reads one line: a number picks an option of the briefing shown; on an agenda turn a
+letter (a, b, c) shows another briefing and `b2` decides option 2 of briefing b; `m` shows the
+meters, `h` help, `q` quits. Input that ends early ends the game politely.
 """
 
 from __future__ import annotations
@@ -11,12 +12,20 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game import text
+from game.engine.counterfactual import decisive
+from game.engine.explain import why_ending
 from game.engine.pack import Pack
 from game.engine.session import ChoiceError, Session
 from game.inert import inert
+from game.views.agenda import LETTERS, left_lines, spent_text
+from game.views.budget import closed_text
+from game.views.ending import mattered_lines, pivot_text, why_lines, why_text
+from game.views.forecast import fog_level
 
 HELP = """Commands: a number picks that option · b briefing again · m meters · o objectives
 · w why this event · h help · q quit
+With several briefings on the desk: a, b, c shows that briefing; a number decides on the one
+shown, `b2` decides option 2 of briefing b (the others are left to their defaults).
 After a number you may add a rationale: `2 because sanctions must bite`."""
 TREND = 5  # turns of history shown with each meter, like the desk's sparklines
 
@@ -38,6 +47,7 @@ class PlainGame:
         # numbers may be hidden, and the player may predict before each reveal.
         self.classroom = classroom
         self.predictions: list = []  # game.classroom.Prediction, one per decision predicted
+        self.shown = 0  # which briefing of the agenda is read out
 
     # Everything shown goes through `inert`: pack text is made inert when the pack is read, but
     # a rationale typed (or pasted) here is shown again in the debrief.
@@ -83,7 +93,8 @@ class PlainGame:
         shown: Session | None = None
         while not session.over:
             if shown is not session:  # the briefing once per turn, not after every command
-                self.say("", *text.briefing_lines(session))
+                self.shown = 0
+                self.say("", *self.briefing_lines(session))
                 shown = session
             answer = self.ask("Your recommendation> ")
             if answer is None or answer.lower() in ("q", "quit"):
@@ -99,11 +110,18 @@ class PlainGame:
             if cmd.lower() in ("h", "help", "?"):
                 self.say(HELP)
                 continue
-            if cmd.lower() in ("b", "briefing"):
-                self.say("", *text.briefing_lines(session))
+            letter = self.agenda_letter(session, cmd)
+            if letter is not None:
+                self.shown = letter
+                cmd = cmd[1:]
+                if not cmd:
+                    self.say("", *self.briefing_lines(session))
+                    continue
+            elif cmd.lower() in ("b", "briefing"):
+                self.say("", *self.briefing_lines(session))
                 continue
             if cmd.lower() in ("w", "why"):
-                self.say(f"Why this reached you: {session.briefing().why}")
+                self.say(f"Why this reached you: {session.agenda()[self.shown].why}")
                 continue
             option = self.pick(session, cmd)
             if option is None:
@@ -127,7 +145,8 @@ class PlainGame:
             self.say("", "Meters:", *self.meter_lines(session))
             if self.on_turn is not None:
                 self.on_turn(session)
-        self.say(*text.ending_lines(session), *text.debrief_lines(session))
+        self.say(*text.ending_lines(session), *self.ending_why_lines(session))
+        self.say(*text.debrief_lines(session))
         if self.classroom is not None and self.predictions:
             from game.classroom.predict import score_predictions
             from game.classroom.views import prediction_lines
@@ -140,6 +159,22 @@ class PlainGame:
     @property
     def hide_numbers(self) -> bool:
         return self.classroom is not None and self.classroom.hide_numbers
+
+    @property
+    def fog(self) -> str:
+        return fog_level(self.pack, self.classroom)
+
+    def briefing_lines(self, session: Session) -> list[str]:
+        return text.briefing_lines(session, self.shown, self.fog, numbers=not self.hide_numbers)
+
+    def ending_why_lines(self, session: Session) -> list[str]:
+        """Why this ending, and the decisions that mattered (replayed: a fraction of a second)."""
+        why = why_ending(session)
+        if why is None:
+            return []
+        pivots = [pivot_text(session, p) for p in decisive(session)]
+        w = why_text(self.pack, session.role, why)
+        return ["", *why_lines(w), "", *mattered_lines(pivots)]
 
     def meter_lines(self, session: Session) -> list[str]:
         if self.hide_numbers:
@@ -163,6 +198,10 @@ class PlainGame:
             lines = report_lines(session, report)
         else:
             lines = text.report_lines(session, report)
+        numbers = not self.hide_numbers
+        spent = spent_text(self.pack, report, numbers)
+        head = ([spent] if spent else []) + left_lines(self.pack, report)
+        lines = [*head, *lines]
         if self.predictions and self.predictions[-1].turn == report.turn:
             lines += ["", *self.reveal_lines(session, self.predictions[-1])]
         return lines
@@ -222,14 +261,26 @@ class PlainGame:
             lines.append(f"  {var.label}: you said {expected}, it went {actual} — {mark}")
         return lines
 
+    def agenda_letter(self, session: Session, cmd: str) -> int | None:
+        """The briefing a command starts with on an agenda turn (`b`, `b2`), or None."""
+        agenda = session.state.desk
+        if len(agenda) < 2 or not cmd or (cmd[1:] and not cmd[1:].isdigit()):
+            return None
+        index = LETTERS.find(cmd[0].lower())
+        return index if 0 <= index < len(agenda) else None
+
     def pick(self, session: Session, cmd: str) -> str | None:
-        b = session.briefing()
+        """The decision a key names on the briefing shown (its id on an agenda's others)."""
+        b = session.agenda()[self.shown]
         for o in b.options:
             if cmd in (str(o.key), o.id):
                 if o.open:
-                    return o.id
-                self.say(f"That option is closed: {o.why_closed}")
+                    return o.decision
+                assert b.event is not None
+                why = closed_text(self.pack, session.state, b.event, o, not self.hide_numbers)
+                self.say(f"That option is closed: {why}")
                 return None
         keys = ", ".join(str(o.key) for o in b.open_options)
-        self.say(f"Type one of: {keys} (or h for help).")
+        more = ", or a letter for another briefing" if len(session.state.desk) > 1 else ""
+        self.say(f"Type one of: {keys}{more} (or h for help).")
         return None

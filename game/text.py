@@ -10,6 +10,12 @@ from collections.abc import Callable
 from game.engine.pack import Pack, Variable
 from game.engine.report import Change, TurnReport
 from game.engine.session import Briefing, Session
+from game.engine.state import GameState
+from game.views.agenda import LETTERS, default_text, handled, left_lines
+from game.views.budget import budget_text, closed_text, cost_text
+from game.views.ending import result_word
+from game.views.forecast import forecast_summary, option_forecast
+from game.views.words import number, signed
 
 KIND_LABEL = {
     "historical": "Historical",
@@ -18,24 +24,26 @@ KIND_LABEL = {
 }
 
 
-def number(x: float) -> str:
-    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
-
-
-def signed(x: float) -> str:
-    return ("+" if x > 0 else "−" if x < 0 else "±") + number(abs(x))
-
-
 def month(b: Briefing, pack: Pack) -> str:
     if pack.meta.step in ("month", "quarter", "year"):
         return b.date.strftime("%B %Y")
     return b.date.isoformat()
 
 
-def briefing_lines(session: Session) -> list[str]:
-    b = session.briefing()
-    pack = session.pack
-    lines = [f"— Turn {b.turn} of {b.turns} · {month(b, pack)} —", ""]
+def briefing_lines(
+    session: Session, shown: int = 0, fog: str = "none", numbers: bool = True
+) -> list[str]:
+    """The desk: the budget, the briefings of an agenda (`shown` is the one read out), its text
+    and source, and its options with their costs and, at a fog other than none, forecasts."""
+    pack, state = session.pack, session.state
+    agenda = session.agenda()
+    b = agenda[shown]
+    lines = [f"— Turn {b.turn} of {b.turns} · {month(b, pack)} —"]
+    if pack.budget is not None:
+        lines.append(budget_text(pack, state, numbers))
+    lines.append("")
+    if len(agenda) > 1:
+        lines += [*agenda_lines(pack, state, agenda, shown), ""]
     head = b.title if not b.kind else f"{b.title}  [{KIND_LABEL.get(b.kind, b.kind)}]"
     lines += [head, ""]
     lines += b.text.strip().splitlines()
@@ -45,15 +53,42 @@ def briefing_lines(session: Session) -> list[str]:
             lines += [f"“{b.source.quote.strip()}”"]
         lines += [f"Source: {b.source.cite}" + (f" <{b.source.url}>" if b.source.url else "")]
     if b.why:
-        lines += [f"Why this reached you: {b.why}"]
+        lines += [f"Why this reached you: {b.why if numbers else b.why.split(':')[0]}"]
     lines += ["", "Options:"]
     for o in b.options:
-        if o.open:
-            lines.append(f"  {o.key}. {o.label}")
-            if o.description:
-                lines.append(f"     {o.description}")
-        else:
-            lines.append(f"  -  {o.label} (closed: {o.why_closed})")
+        cost = cost_text(pack, o.cost, numbers)
+        meta = ([f"costs {cost}"] if cost else []) + (["the default if left"] if o.default else [])
+        suffix = f" — {'; '.join(meta)}" if meta else ""
+        if not o.open:
+            assert b.event is not None
+            why = closed_text(pack, state, b.event, o, numbers)
+            lines.append(f"  -  {o.label}{suffix} (closed: {why})")
+            continue
+        lines.append(f"  {o.key}. {o.label}{suffix}")
+        if o.description:
+            lines.append(f"     {o.description}")
+        if b.event is not None and fog != "none":
+            fc = option_forecast(pack, state, b.event, o)
+            lines.append(f"     Staff forecast: {forecast_summary(pack, fc, fog)}")
+    return lines
+
+
+def agenda_lines(
+    pack: Pack, state: GameState, agenda: tuple[Briefing, ...], shown: int
+) -> list[str]:
+    """The briefings of an agenda by letter, each with what its default would do."""
+    lines = [
+        f"{len(agenda)} briefings on your desk: you handle one, and each other one is left "
+        "to its default."
+    ]
+    for i, b in enumerate(agenda):
+        assert b.event is not None
+        below = " (below)" if i == shown else ""
+        lines.append(
+            f"  {LETTERS[i]}. {b.title}{below} — its default: {default_text(pack, state, b.event)}"
+        )
+    letters = ", ".join(LETTERS[: len(agenda)])
+    lines.append(f"Type {letters} to read that briefing; a number decides on the one below.")
     return lines
 
 
@@ -156,9 +191,16 @@ def ending_lines(session: Session) -> list[str]:
     if epilogue:
         lines += ["", *epilogue.strip().splitlines()]
     card = session.scorecard()
+    result = result_word(card.result)
+    if result:
+        lines += ["", f"Result: {result}"]
     lines += ["", f"Your scorecard ({session.pack.roles[session.role].name}):"]
     for s in card.scores:
         lines.append(f"  {s.objective.label}: {s.value:.0f}/100 (weight {s.objective.weight:g})")
+    w = card.result_weight
+    if card.result is not None and w:
+        lines.append(f"  Your objectives: {card.objectives:.0f}/100 ({1 - w:.0%} of the score)")
+        lines.append(f"  Result: {result} ({w:.0%} of the score)")
     lines.append(f"  Overall: {card.total:.0f}/100")
     return lines
 
@@ -167,14 +209,14 @@ def debrief_lines(session: Session) -> list[str]:
     pack = session.pack
     lines = ["", "Debrief — your decisions and what really happened:"]
     for step, state in zip(session.steps, session.states(), strict=False):
-        event = pack.events_by_id.get(state.event or "")
+        event, choice = handled(pack, step.report)
         if event is None:
             continue
-        choice = next((c for c in event.choices if c.id == step.choice), None)
         label = choice.label if choice else step.choice
         lines += ["", f"Turn {state.turn}: {event.title} — you chose: {label}"]
         if step.rationale:
             lines.append(f"  Your rationale: {step.rationale}")
+        lines += [f"  {line}" for line in left_lines(pack, step.report)]
         if choice is not None and choice.debrief:
             lines.append(f"  Note: {choice.debrief}")
         if event.reality is not None:

@@ -6,34 +6,19 @@ classroom game.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.classroom.predict import Prediction, score_predictions
 from game.classroom.record import predictions_of
-from game.classroom.settings import (
-    ClassroomSettings,
-    apply_to_pack,
-    load_classroom,
-    settings_from_dict,
-)
+from game.classroom.settings import ClassroomSettings, apply_to_pack, settings_from_dict
+from game.classroom.teacher import DEFAULT_WHATIF_RUNS, GameLoadError, Teacher
 from game.classroom.whatif import debrief_whatifs
-from game.engine.pack import Pack
 from game.engine.session import Session
+from game.report.model import PackRef
 from game.saves.format import ClassroomPart
 
-
-@functools.lru_cache(maxsize=8)
-def _load(folder: str):
-    """Packs are immutable: a class summary of thirty saves loads each pack once."""
-    from game.content.compiler import load_pack
-
-    return load_pack(folder)
-
-
-class GameLoadError(Exception):
-    """A save that cannot be turned back into a game; `str(e)` says which file and why."""
+__all__ = ["GameLoadError", "LoadedGame", "Teacher", "game_report", "load_game", "session_report"]
 
 
 @dataclass
@@ -44,41 +29,17 @@ class LoadedGame:
     player: str = ""
     predictions: list[Prediction] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # replay divergences, ignored records …
+    saved_pack: PackRef | None = None  # what the save names, when the teacher's pack differs
+    whatif_runs: int = DEFAULT_WHATIF_RUNS  # the teacher's, for the report
 
 
-def find_pack(pack_id: str, explicit: str | Path | None = None) -> Pack:
-    """The pack a save was played on: `explicit` if given, else the shipped pack of that id."""
-    from game import paths
-
-    candidates = [Path(explicit)] if explicit else paths.shipped_packs()
-    for folder in candidates:
-        result = _load(str(Path(folder).resolve()))
-        if result.pack is None:
-            if explicit:
-                first = result.errors[0].format() if result.errors else "it does not load"
-                raise GameLoadError(f"the pack at {folder} has problems: {first}")
-            continue
-        if result.pack.meta.id == pack_id:
-            return result.pack
-        if explicit:
-            raise GameLoadError(
-                f"the pack at {folder} is {result.pack.meta.id!r}, but the save was played on "
-                f"{pack_id!r}"
-            )
-    raise GameLoadError(f"no shipped pack has the id {pack_id!r}; give its folder with --pack")
-
-
-def load_game(
-    save: str | Path,
-    pack: Pack | None = None,
-    pack_path: str | Path | None = None,
-    classroom: str | Path | ClassroomSettings | None = None,
-) -> LoadedGame:
-    """Read a save and replay it on the pack as the class played it (a classroom game's save
-    holds the settings, the student and the predictions). `classroom` (a file or settings)
-    overrides the save's copy of the settings."""
+def load_game(save: str | Path, teacher: Teacher | None = None) -> LoadedGame:
+    """Read a save and replay it on the teacher's pack as the class played it (a classroom
+    game's save holds the settings, the student and the predictions). The teacher's classroom
+    file, when given, overrides the save's copy of the settings."""
     from game.saves import SaveError, SaveStore, read_save
 
+    teacher = teacher or Teacher()
     path = Path(save)
     try:
         data = read_save(path)
@@ -86,11 +47,8 @@ def load_game(
         raise GameLoadError(str(e)) from None
     notes: list[str] = []
     part = data.classroom
-    played_from = Path(part.pack_path) if part is not None and part.pack_path else None
-    if pack is None and pack_path is None and played_from and (played_from / "pack.toml").is_file():
-        pack_path = played_from  # where the classroom game was played from
-    base = pack or find_pack(data.pack.id, pack_path)
-    settings = _settings(classroom, part, base, notes)
+    base = teacher.pack_for(data.pack.id)
+    settings = _settings(teacher.classroom, part, notes)
     played = apply_to_pack(base, settings)
     try:
         loaded = SaveStore(path.parent).load(path, played)
@@ -105,23 +63,25 @@ def load_game(
         player=part.player if part is not None else "",
         predictions=predictions,
         notes=notes,
+        saved_pack=_ref(data.pack) if data.pack.digest != base.digest else None,
+        whatif_runs=teacher.whatif_runs,
     )
 
 
+def _ref(saved) -> PackRef:
+    return PackRef(id=saved.id, title=saved.title, version=saved.version, digest=saved.digest)
+
+
 def _settings(
-    given: str | Path | ClassroomSettings | None,
-    part: ClassroomPart | None,
-    pack: Pack,
-    notes: list[str],
+    teacher: ClassroomSettings | None, part: ClassroomPart | None, notes: list[str]
 ) -> ClassroomSettings | None:
-    if isinstance(given, ClassroomSettings):
-        return given
-    if given is not None:
-        settings, problems = load_classroom(given, pack)
-        if settings is None:
-            lines = "\n".join(p.format() for p in problems)
-            raise GameLoadError(f"the classroom file has problems:\n{lines}")
-        return settings
+    if teacher is not None:
+        if part is not None and part.settings.get("digest") != teacher.digest:
+            notes.append(
+                "the save's copy of the classroom settings differs from the classroom file "
+                "given; the game is replayed with the file's settings"
+            )
+        return teacher
     if part is not None:
         try:
             return settings_from_dict(part.settings)
@@ -136,16 +96,16 @@ def game_report(
     dice: str = "fresh",
     game_version: str = "",
 ):
-    """The report of a loaded game. `whatif_runs` None: the classroom's setting (else 100)."""
-
+    """The report of a loaded game. `whatif_runs` None: the teacher's (`game.whatif_runs`)."""
     return session_report(
         game.session,
         settings=game.settings,
         player=game.player,
         predictions=game.predictions,
         notes=game.notes,
-        whatif_runs=whatif_runs,
+        whatif_runs=game.whatif_runs if whatif_runs is None else whatif_runs,
         dice=dice,
+        saved_pack=game.saved_pack,
         game_version=game_version,
     )
 
@@ -159,11 +119,14 @@ def session_report(
     whatif_runs: int | None = None,
     dice: str = "fresh",
     game_version: str = "",
+    saved_pack: PackRef | None = None,
 ):
+    """The report of a session. `whatif_runs` None: the classroom's (a game being played has
+    the teacher's classroom file), else DEFAULT_WHATIF_RUNS."""
     from game.report.build import build_report
 
     if whatif_runs is None:
-        whatif_runs = settings.classroom.whatif_runs if settings is not None else 100
+        whatif_runs = settings.classroom.whatif_runs if settings else DEFAULT_WHATIF_RUNS
     steady = settings.predict.steady if settings is not None and settings.predict else 1.0
     score = score_predictions(session, predictions, steady) if predictions else None
     return build_report(
@@ -174,6 +137,7 @@ def session_report(
         whatifs=debrief_whatifs(session, whatif_runs, dice),
         notes=notes,
         game_version=game_version or _game_version(),
+        saved_pack=saved_pack,
     )
 
 

@@ -36,6 +36,10 @@ CODES: dict[str, tuple[str, str]] = {
     "C521": ("not a report", "Give a report (`report --format json`) or a save file."),
     "C522": ("report damaged", "Write the report again with `korean-theater report`."),
     "C523": ("report of another version", "Write the report again with this version of the game."),
+    "C524": (
+        "save not replayed",
+        "Give your copy of the save's pack with --pack DIR (or your --classroom FILE).",
+    ),
 }
 
 

@@ -6,6 +6,7 @@
     roles = ["us", "rok"]         # the roles students may take (default: all)
     turns = 12                    # end the game earlier than the pack does
     hide_numbers = true           # "high, rising" instead of 62 (+4)
+    forecast = "words"            # the staff forecast on the desk: none, words or numbers
 
     [rationale]
     required = true
@@ -29,12 +30,13 @@ import difflib
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import tomli
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from game.classroom.problems import cproblem
+from game.classroom.whatif import MAX_RUNS
 from game.content.loader import NOT_FINITE_HINT
 from game.content.locate import Locator
 from game.content.problems import Problem
@@ -71,11 +73,16 @@ class Classroom(_Model):
     hide_numbers: bool = Field(
         default=False, description="show qualitative readings (“high, rising”) instead of numbers"
     )
+    forecast: Literal["none", "words", "numbers"] | None = Field(
+        default=None,
+        description="the staff forecast on the desk: none, words or numbers (default: the "
+        "pack's; with hide_numbers, numbers become words)",
+    )
     ask_name: bool = Field(default=True, description="ask each student's name for the reports")
     whatif_runs: int = Field(
         default=100,
         ge=0,
-        le=5000,
+        le=MAX_RUNS,
         description="games per alternative in the debrief's counterfactuals (0: none)",
     )
     questions: list[str] = Field(

@@ -11,9 +11,13 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.content.problems import Problem
 from game.report.model import Report
+
+if TYPE_CHECKING:
+    from game.classroom.teacher import Teacher
 
 MIN_GAP = 8.0  # score points from the role's median below which no score is called unusual
 
@@ -22,10 +26,18 @@ MIN_GAP = 8.0  # score points from the role's median below which no score is cal
 class Entry:
     file: str
     report: Report
+    replayed: bool = False  # a save replayed on the teacher's pack (else a report as written)
 
     @property
     def name(self) -> str:
         return self.report.player or Path(self.file).stem
+
+    @property
+    def pack_check(self) -> str:
+        """same, differs (the save's pack is not the one it was scored on) or not replayed."""
+        if self.report.saved_pack is not None:
+            return "differs"
+        return "same" if self.replayed else "not replayed"
 
 
 @dataclass(frozen=True)
@@ -48,11 +60,11 @@ def expand(paths: list[str]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def gather(
-    paths: list[str], pack_path: str | None = None, classroom: str | None = None
-) -> tuple[list[Entry], list[Skipped]]:
-    """Read every report (or save) named; never fails as a whole."""
+def gather(paths: list[str], teacher: Teacher | None = None) -> tuple[list[Entry], list[Skipped]]:
+    """Read every report (or save, replayed on the teacher's pack) named; never fails as a
+    whole."""
     from game.classroom.problems import cproblem
+    from game.classroom.teacher import GameLoadError
     from game.report.load import read_report, sniff
 
     entries: list[Entry] = []
@@ -61,10 +73,12 @@ def gather(
         name = str(path)
         try:
             if sniff(path) == "save":
-                report = _from_save(path, pack_path, classroom)
-                entries.append(Entry(name, report))
+                entries.append(Entry(name, _from_save(path, teacher), replayed=True))
                 continue
             report, problems = read_report(path)
+        except GameLoadError as e:
+            problems = [cproblem(name, 1, 1, "C524", f"not replayed: {e}")]
+            report = None
         except Exception as e:  # one bad file never stops the summary
             problems = [cproblem(name, 1, 1, "C522", f"cannot be used: {e}")]
             report = None
@@ -75,10 +89,10 @@ def gather(
     return entries, skipped
 
 
-def _from_save(path: Path, pack_path: str | None, classroom: str | None) -> Report:
+def _from_save(path: Path, teacher: Teacher | None) -> Report:
     from game.classroom.debrief import game_report, load_game
 
-    return game_report(load_game(path, pack_path=pack_path, classroom=classroom), whatif_runs=0)
+    return game_report(load_game(path, teacher), whatif_runs=0)
 
 
 # -- the summary ---------------------------------------------------------------------------------
@@ -244,6 +258,13 @@ def _warnings(entries: list[Entry]) -> list[str]:
                 f"Not everyone played the same {what}: {n} of {len(entries)} have "
                 f"{common!r}; different: {shown}."
             )
+    differs = [e.name for e in entries if e.report.saved_pack is not None]
+    if differs:
+        out.append(
+            f"{len(differs)} save(s) were made on a pack whose files differ from yours; they are "
+            f"replayed and scored on yours: {', '.join(differs[:8])}"
+            + (" …" if len(differs) > 8 else "")
+        )
     unfinished = [e.name for e in entries if not e.report.over]
     if unfinished:
         out.append(
@@ -345,7 +366,8 @@ def students_csv(summary: ClassSummary) -> str:
     w = _SafeCsv(buf)
     w.writerow(
         [
-            "file", "player", "role", "seed", "classroom", "pack", "pack_version", "over",
+            "file", "player", "role", "seed", "classroom", "pack", "pack_version",
+            "pack_digest", "pack_check", "save_pack_digest", "over",
             "ending", "ending_title", "total", *[f"score:{o}" for o in objective_ids],
             "decisions", "rationales", "mean_rationale_chars", "prediction_hits",
             "predictions",
@@ -359,7 +381,9 @@ def students_csv(summary: ClassSummary) -> str:
         w.writerow(
             [
                 e.file, e.name, r.role, r.seed, r.classroom.id if r.classroom else "",
-                r.pack.id, r.pack.version, r.over, r.ending.id if r.ending else "",
+                r.pack.id, r.pack.version, r.pack.digest, e.pack_check,
+                r.saved_pack.digest if r.saved_pack else "", r.over,
+                r.ending.id if r.ending else "",
                 r.ending_title, f"{r.total:.2f}",
                 *[f"{scores[o]:.2f}" if o in scores else "" for o in objective_ids],
                 len(made), len(given),

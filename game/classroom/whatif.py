@@ -6,7 +6,7 @@ once with the choice the player made and once with each alternative, with everyt
 same in both: the same dice (paired runs, "common random numbers") and the same way of making the
 later decisions — the player's own choice whenever an event they faced comes up again with that
 option open, otherwise one of the open options at random (the same random stream in every
-branch).
+branch). On an agenda turn the alternatives include the options of the other briefings.
 
 `dice="fresh"` (the default) gives each run its own dice from the turn in question on: the spread
 of endings is the uncertainty the player faced when deciding. `dice="same"` keeps the game's own
@@ -23,13 +23,20 @@ from dataclasses import dataclass, field
 
 from game.engine import rng
 from game.engine.pack import Pack
-from game.engine.resolve import OPEN_ENDING, QUIET, open_choices, resolve
+from game.engine.resolve import (
+    OPEN_ENDING,
+    QUIET,
+    decision_id,
+    decisions,
+    open_choices,
+    resolve,
+)
 from game.engine.scoring import scorecard
 from game.engine.session import Session
 from game.engine.state import GameState
 
 DICE = ("fresh", "same")
-MAX_RUNS = 100_000
+MAX_RUNS = 5000  # games per choice, the most a command line or a classroom file may ask
 
 
 class WhatIfError(ValueError):
@@ -78,15 +85,25 @@ class WhatIf:
 
 
 def decision_turns(session: Session) -> list[int]:
-    """Turns whose decision had an alternative (an event with more than one open option)."""
+    """Turns whose decision had an alternative (more than one open option on the desk, in any
+    of the agenda's briefings)."""
     turns = []
     for state in session.states()[: len(session.steps)]:
-        if (
-            state.event is not None
-            and sum(1 for _, ok in open_choices(session.pack, state) if ok) > 1
-        ):
+        if state.event is not None and len(decisions(session.pack, state)) > 1:
             turns.append(state.turn)
     return turns
+
+
+def desk_options(pack: Pack, state: GameState, handled: str) -> dict[str, tuple[str, bool]]:
+    """decision -> (label, open) for every option on the desk; an option of another briefing of
+    the agenda than `handled` names its briefing."""
+    out = {}
+    for e in state.desk:
+        title = pack.events_by_id[e].title
+        for c, ok in open_choices(pack, state, e):
+            label = c.label if e == handled else f"{c.label} (on “{title}”)"
+            out[decision_id(state, e, c.id)] = (label, ok)
+    return out
 
 
 def whatif(
@@ -112,10 +129,10 @@ def whatif(
     chosen = session.steps[k].choice
     if state.event is None:
         raise WhatIfError(f"turn {turn} was a quiet month: there was nothing else to choose")
-    event = pack.events_by_id[state.event]
-    options = open_choices(pack, state)
-    labels = {c.id: c.label for c, _ in options}
-    open_ids = [c.id for c, ok in options if ok]
+    event = pack.events_by_id[session.steps[k].report.event or state.event]
+    options = desk_options(pack, state, event.id)
+    labels = {d: label for d, (label, _) in options.items()}
+    open_ids = [d for d, (_, ok) in options.items() if ok]
     if choices:
         for c in choices:
             if c not in labels:
@@ -156,11 +173,11 @@ def debrief_whatifs(session: Session, runs: int = 100, dice: str = "fresh") -> l
 
 
 def _player_choices(session: Session) -> dict[str, str]:
-    """event id -> what the player chose when it was on the desk (the last time)."""
+    """event id -> what the player chose the last time they handled it."""
     out: dict[str, str] = {}
-    for state, step in zip(session.states(), session.steps, strict=False):
-        if state.event is not None:
-            out[state.event] = step.choice
+    for step in session.steps:
+        if step.report.event is not None:
+            out[step.report.event] = step.report.choice
     return out
 
 
@@ -202,8 +219,10 @@ class _Player:
             if state.event is None:
                 state = resolve(pack, state, QUIET, False)[0]
                 continue
-            open_ids = [c.id for c, ok in open_choices(pack, state) if ok]
-            mine = self.player.get(state.event)
-            pick = mine if mine in open_ids else open_ids[int(rnd.random() * len(open_ids))]
+            open_ids = decisions(pack, state)
+            mine = (decision_id(state, e, self.player.get(e, "")) for e in state.desk)
+            pick = next((d for d in mine if d in open_ids), None)
+            if pick is None:
+                pick = open_ids[int(rnd.random() * len(open_ids))]
             state = resolve(pack, state, pick, False)[0]
         return state

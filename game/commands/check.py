@@ -89,6 +89,8 @@ def classroom_summary(path: str, settings) -> str:
         rules.append("predictions of " + ", ".join(settings.predicting))
     if c.hide_numbers:
         rules.append("numbers hidden")
+    if c.forecast is not None:
+        rules.append(f"forecast: {c.forecast}")
     if settings.assumptions:
         rules.append(f"{len(settings.assumptions)} assumption(s) set")
     return f"{path}: ok — classroom {settings.title!r} on {settings.pack_path}: " + "; ".join(rules)

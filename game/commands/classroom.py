@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.commands.common import say
+from game.commands.common import add_teacher_options, say
 
 
 def add_parser(sub, name: str, help: str) -> None:
@@ -23,8 +23,7 @@ def add_parser(sub, name: str, help: str) -> None:
     p.add_argument(
         "--decisions-csv", metavar="FILE", help="write one row per decision here (long format)"
     )
-    p.add_argument("--pack", metavar="DIR", help="the pack, for save files of another pack")
-    p.add_argument("--classroom", metavar="FILE", help="the classroom file, for save files")
+    add_teacher_options(p)
 
 
 def _write(path: str, text: str) -> bool:
@@ -39,9 +38,15 @@ def _write(path: str, text: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from game.classroom.summary import decisions_csv, gather, students_csv, summarize
+    from game.classroom.teacher import GameLoadError, Teacher
     from game.report.classpage import render_class_html, render_class_text
 
-    entries, skipped = gather(args.reports, args.pack, args.classroom)
+    try:
+        teacher = Teacher.load(args.pack, args.classroom)
+    except GameLoadError as e:
+        say(f"korean-theater: {e}", sys.stderr)
+        return 1
+    entries, skipped = gather(args.reports, teacher)
     for s in skipped:
         say(f"korean-theater: skipped {s.file}:", sys.stderr)
         for line in s.lines():

@@ -29,6 +29,23 @@ def load_or_report(pack_path: str | None) -> Pack | None:
     return result.pack
 
 
+def add_teacher_options(p) -> None:
+    """--pack and --classroom of the teacher's tools (report, whatif, class): what a save is
+    replayed on (game.classroom.teacher), never what the save names."""
+    p.add_argument(
+        "--pack",
+        metavar="DIR",
+        help="your copy of the pack, to replay saves on (default: your classroom file's pack, "
+        "else the shipped pack of the save's id; never a folder a save names)",
+    )
+    p.add_argument(
+        "--classroom",
+        metavar="FILE",
+        help="your classroom file: the settings to replay saves with, and the what-if runs "
+        "(default: the settings kept in each save, and 100 what-if runs)",
+    )
+
+
 def fail(message: str, status: int = 2) -> int:
     """Print a usage problem the way argparse does and return its exit status."""
     say(f"korean-theater: {message}", sys.stderr)

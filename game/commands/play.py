@@ -54,6 +54,10 @@ def add_parser(sub, name: str, help: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.seeds import MAX_SEED
+
+    if args.seed and len(args.seed) > MAX_SEED:
+        return fail(f"--seed has {len(args.seed)} characters; a seed has at most {MAX_SEED}")
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
     if plain and args.watch:
         return fail("--watch needs the full-screen game (a terminal, without --plain)")

@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.commands.common import emit, say
+from game.classroom.whatif import MAX_RUNS
+from game.commands.common import add_teacher_options, emit, say
 
 
 def add_parser(sub, name: str, help: str) -> None:
@@ -19,20 +20,15 @@ def add_parser(sub, name: str, help: str) -> None:
     p.add_argument("save", help="a save file (saves/NAME.json) or the name of a save slot")
     p.add_argument("--format", choices=("md", "html", "json"), default="md", help="default: md")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of to stdout")
-    p.add_argument("--pack", metavar="DIR", help="the pack (default: the shipped pack of the save)")
     p.add_argument("--saves", metavar="DIR", help="the saves folder, for a slot name")
-    p.add_argument(
-        "--classroom",
-        metavar="FILE",
-        help="the classroom file the game was played with (default: the settings kept in the save)",
-    )
+    add_teacher_options(p)
     p.add_argument(
         "--whatif-runs",
-        type=_runs,
+        type=runs_argument(0),
         default=None,
         metavar="N",
-        help="games per alternative in the counterfactuals (default: the classroom's, else 100; "
-        "0 leaves them out)",
+        help=f"games per alternative in the counterfactuals, at most {MAX_RUNS} (default: your "
+        "classroom file's, else 100; 0 leaves them out)",
     )
     p.add_argument(
         "--dice",
@@ -42,14 +38,41 @@ def add_parser(sub, name: str, help: str) -> None:
     )
 
 
-def _runs(text: str) -> int:
+def runs_argument(least: int):
+    """An argparse type: a number of what-if games, from `least` to MAX_RUNS."""
+
+    def runs(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+        if not least <= value <= MAX_RUNS:
+            raise argparse.ArgumentTypeError(f"must be between {least} and {MAX_RUNS}, not {value}")
+        return value
+
+    return runs
+
+
+def load_for_teacher(args: argparse.Namespace):
+    """The save named on the command line, replayed on the teacher's pack (`--pack`,
+    `--classroom`); None after saying why it cannot be. Notes go to stderr."""
+    from game.classroom.debrief import GameLoadError, Teacher, load_game
+
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
-    if not 0 <= value <= 100_000:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 100000, not {value}")
-    return value
+        game = load_game(save_path(args.save, args.saves), Teacher.load(args.pack, args.classroom))
+    except GameLoadError as e:
+        say(f"korean-theater: {e}", sys.stderr)
+        return None
+    for note in game.notes:
+        say(f"korean-theater: note: {note}", sys.stderr)
+    if game.saved_pack is not None:
+        say(
+            f"korean-theater: warning: the save was made on {game.saved_pack.id} "
+            f"{game.saved_pack.version} with files {game.saved_pack.digest}, which differ from "
+            f"your pack's ({game.session.pack.digest}); it is replayed and scored on yours",
+            sys.stderr,
+        )
+    return game
 
 
 def save_path(save: str, saves: str | None) -> Path:
@@ -67,17 +90,12 @@ def save_path(save: str, saves: str | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.classroom.debrief import GameLoadError, game_report, load_game
+    from game.classroom.debrief import game_report
     from game.report import render
 
-    path = save_path(args.save, args.saves)
-    try:
-        game = load_game(path, pack_path=args.pack, classroom=args.classroom)
-    except GameLoadError as e:
-        say(f"korean-theater: {e}", sys.stderr)
+    game = load_for_teacher(args)
+    if game is None:
         return 1
-    for note in game.notes:
-        say(f"korean-theater: note: {note}", sys.stderr)
     report = game_report(game, whatif_runs=args.whatif_runs, dice=args.dice)
     text = render(report, args.format)
     status = emit(text, args.output, error_status=1)

@@ -12,6 +12,10 @@ import argparse
 import json
 import sys
 
+from game.classroom.whatif import MAX_RUNS
+from game.commands.common import add_teacher_options, say
+from game.commands.report import load_for_teacher, runs_argument
+
 
 def add_parser(sub, name: str, help: str) -> None:
     p = sub.add_parser(name, help=help, description=help)
@@ -23,7 +27,12 @@ def add_parser(sub, name: str, help: str) -> None:
         metavar="ID",
         help="the option to try instead (repeatable; default: every other open option)",
     )
-    p.add_argument("--runs", type=int, default=500, help="games per choice (default 500)")
+    p.add_argument(
+        "--runs",
+        type=runs_argument(1),
+        default=500,
+        help=f"games per choice, at most {MAX_RUNS} (default 500)",
+    )
     p.add_argument(
         "--dice",
         choices=("fresh", "same"),
@@ -31,27 +40,16 @@ def add_parser(sub, name: str, help: str) -> None:
         help="fresh dice for each game from that turn on (default), or the game's own",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--pack", metavar="DIR", help="the pack (default: the shipped pack of the save)")
     p.add_argument("--saves", metavar="DIR", help="the saves folder, for a slot name")
-    p.add_argument(
-        "--classroom", metavar="FILE", help="the classroom file the game was played with"
-    )
+    add_teacher_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.classroom.debrief import GameLoadError, load_game
     from game.classroom.whatif import WhatIfError, whatif
-    from game.commands.common import say
-    from game.commands.report import save_path
 
-    try:
-        game = load_game(save_path(args.save, args.saves), pack_path=args.pack,
-                         classroom=args.classroom)  # fmt: skip
-    except GameLoadError as e:
-        say(f"korean-theater: {e}", sys.stderr)
+    game = load_for_teacher(args)
+    if game is None:
         return 1
-    for note in game.notes:
-        say(f"korean-theater: note: {note}", sys.stderr)
     try:
         w = whatif(game.session, args.turn, args.choice, args.runs, args.dice)
     except WhatIfError as e:

@@ -59,19 +59,23 @@ SINGLETONS: dict[str, type[BaseModel]] = {
 MODELS: dict[str, type[BaseModel]] = {key: model for key, (_, model) in LISTS.items()} | SINGLETONS
 
 
-def _all_keys() -> set[str]:
-    keys: set[str] = set(LISTS) | set(SINGLETONS)
-    todo: list[type[BaseModel]] = [m for _, m in LISTS.values()] + list(SINGLETONS.values())
-    seen: set[type] = set()
+def all_models() -> list[type[BaseModel]]:
+    """Every model of the schema: the items' and those nested in their fields."""
+    todo: list[type[BaseModel]] = list(MODELS.values())
+    seen: list[type[BaseModel]] = []
     while todo:
         model = todo.pop()
-        if model in seen:
-            continue
-        seen.add(model)
-        for name, f in model.model_fields.items():
-            keys.add(f.alias or name)
-            for sub in _models_in(f.annotation):
-                todo.append(sub)
+        if model not in seen:
+            seen.append(model)
+            for f in model.model_fields.values():
+                todo += _models_in(f.annotation)
+    return seen
+
+
+def _all_keys() -> set[str]:
+    keys: set[str] = set(LISTS) | set(SINGLETONS)
+    for model in all_models():
+        keys.update(f.alias or name for name, f in model.model_fields.items())
     return keys
 
 
@@ -180,7 +184,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
         from game.content import cache as packcache
 
         cache_key = packcache.key(files_digest)
-        entries = packcache.read(cache, cache_key)
+        entries = packcache.read(cache, cache_key, packcache.max_bytes(total))
         if entries is not None and _restore(out, entries):
             return out
     for source in out.files:
@@ -191,7 +195,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
             _neutralise(source, data, out)
             _validate_file(source, data, out)
     if cache_key is not None and not out.problems:
-        packcache.write(cache, cache_key, packcache.dump(_entries(out)))
+        packcache.write(cache, cache_key, _entries(out))
     return out
 
 
@@ -207,9 +211,14 @@ def _entries(out: Loaded) -> list[tuple[str, str, KeyPath, Any]]:
 
 
 def _restore(out: Loaded, entries: list[tuple[str, str, KeyPath, Any]]) -> bool:
-    """Fill `out` from cached entries; False (and `out` untouched) if they do not fit."""
+    """Fill `out` from cached entries; False (and `out` untouched) if they do not fit: each
+    item in one of the pack's files at a place a fresh load could have put it."""
     files = {_relative(f, out.root): f for f in out.files}
-    if any(file not in files or k not in MODELS for file, k, _, _ in entries):
+    places = {(file, path) for file, _, path, _ in entries}
+    singles = [k for _, k, _, _ in entries if k in SINGLETONS]
+    if len(places) != len(entries) or len(set(singles)) != len(singles):
+        return False
+    if not all(file in files and _could_be(k, path, file) for file, k, path, _ in entries):
         return False
     for file, k, path, model in entries:
         item = Item(model, files[file], path)
@@ -218,6 +227,15 @@ def _restore(out: Loaded, entries: list[tuple[str, str, KeyPath, Any]]) -> bool:
         else:
             out.singletons[k] = item
     return True
+
+
+def _could_be(k: str, path: KeyPath, file: str) -> bool:
+    """Whether a fresh load puts an item of TOML key `k` at `path` of `file`."""
+    if k in LISTS:
+        return len(path) == 2 and path[0] == k and type(path[1]) is int and path[1] >= 0
+    if k in ("pack", "calendar") and file != "pack.toml":
+        return False
+    return k in SINGLETONS and path == (k,)
 
 
 def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:

@@ -89,10 +89,8 @@ class _Branch:
                 self.apply(item.effects, later=True)
 
 
-def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
-    """The staff's forecast of `choice` for the state's role, on the state's values."""
-    start = list(state.values)
-    cost = cost_of(choice, start) if pack.budget is not None else 0.0
+def _branches(pack: Pack, start: list, choice: Choice, cost: float) -> tuple[list, float]:
+    """One branch per chance outcome (with its odds), and the odds left for none."""
     branches: list[tuple[float, _Branch]] = []
     rest = 1.0
     for outcome in choice.outcomes:
@@ -103,6 +101,24 @@ def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
         b.apply(outcome.effects)
         b.announced(outcome.later)
         branches.append((p, b))
+    return branches, rest
+
+
+def expected_gain(pack: Pack, state: GameState, choice: Choice) -> float:
+    """What the forecast says of the role's objectives alone (`Forecast.objectives`)."""
+    start = list(state.values)
+    cost = cost_of(choice, start) if pack.budget is not None else 0.0
+    branches, rest = _branches(pack, start, choice, cost)
+    if rest > 1e-9:
+        branches.append((rest, _base(pack, start, choice, cost)))
+    return _gain(pack, state.role, start, branches)
+
+
+def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
+    """The staff's forecast of `choice` for the state's role, on the state's values."""
+    start = list(state.values)
+    cost = cost_of(choice, start) if pack.budget is not None else 0.0
+    branches, rest = _branches(pack, start, choice, cost)
     outcomes = tuple(
         OutcomeForecast(o.label or f"outcome {i + 1}", p)
         for i, (o, (p, _)) in enumerate(zip(choice.outcomes, branches, strict=True))
@@ -131,9 +147,30 @@ def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
             )
         )
     meters.sort(key=lambda m: -abs(m.expected) / (m.span or 1))
-    before = objective_score(pack, state.role, start)
-    gain = sum(p * (objective_score(pack, state.role, b.env) - before) for p, b in branches)
-    return Forecast(cost, tuple(meters), outcomes, gain)
+    return Forecast(cost, tuple(meters), outcomes, _gain(pack, state.role, start, branches))
+
+
+def _gain(pack: Pack, role: str, start: list, branches: list[tuple[float, _Branch]]) -> float:
+    """The expected change of the role's objective score, over the objectives the player can
+    see: one that reads a hidden meter would give the hidden meter away."""
+    hidden = {v.id for v in pack.variables if v.hidden}
+    seen = [o for o in pack.roles[role].objectives if not (o.score.reads & hidden)]
+    if len(seen) == len(pack.roles[role].objectives):
+        before = objective_score(pack, role, start)
+        return sum(p * (objective_score(pack, role, b.env) - before) for p, b in branches)
+    weight = sum(o.weight for o in seen)
+    if not weight:
+        return 0.0
+
+    def score(env: list) -> float:
+        total = 0.0
+        for o in seen:
+            v = float(o.score.fn(env))  # type: ignore[arg-type]
+            total += min(100.0, max(0.0, v)) * o.weight
+        return total / weight
+
+    before = score(start)
+    return sum(p * (score(b.env) - before) for p, b in branches)
 
 
 def _base(pack: Pack, start: list, choice: Choice, cost: float) -> _Branch:

@@ -57,7 +57,10 @@ class _Tables:
     labels: list[str]
     # per rule: every, when, chance (None when it is always 1), effects, stream, cause, news
     rules: list[tuple[int, Callable, Callable | None, tuple[Effect, ...], int, Cause, str]]
-    moves: dict[tuple[str, str], tuple[int, Cause]]  # per (actor, move): the same
+    # per actor: its name and, per move in order, the same as a rule's row but `every`
+    moves: list[
+        tuple[str, list[tuple[Callable, Callable | None, tuple[Effect, ...], int, Cause, str]]]
+    ]
     candidates: dict[tuple[str, int], tuple[Event, ...]]
     any_endings: tuple[Ending, ...]
     choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices
@@ -102,14 +105,23 @@ def tables(pack: Pack) -> _Tables:
                 )
                 for r in pack.rules
             ],
-            {
-                (a.id, m.id): (
-                    rng.stream(f"move:{a.id}:{m.id}"),
-                    Cause("actor", f"{a.id}/{m.id}", f"{a.name}: {m.label}", "", a.id),
+            [
+                (
+                    a.name,
+                    [
+                        (
+                            m.when.fn,
+                            None if m.chance.const == 1 else m.chance.fn,
+                            m.effects,
+                            rng.stream(f"move:{a.id}:{m.id}"),
+                            Cause("actor", f"{a.id}/{m.id}", f"{a.name}: {m.label}", "", a.id),
+                            m.news,
+                        )
+                        for m in a.moves
+                    ],
                 )
                 for a in pack.actors
-                for m in a.moves
-            },
+            ],
             {},
             tuple(e for e in pack.endings if e.at == "any"),
             {(e.id, r): e.choices_for(r) for e in pack.events for r in e.roles},
@@ -279,10 +291,11 @@ def resolve(
             raise ChoiceError(f"{taken!r} is closed now")
         if not affordable(pack, choice, ctx.env):
             raise ChoiceError(f"{taken!r} costs more than the budget holds")
+        # The defaults the desk announced are those open before the decision: judge them first.
+        left = [(pack.events_by_id[e], ctx.default_open(e)) for e in state.desk if e != handled]
         ctx.decide(event, choice)
-        for other in state.desk:
-            if other != handled:
-                ctx.default(pack.events_by_id[other])
+        for other, default in left:
+            ctx.default(other, default)
     ctx.advance()
     ending = ctx.check_endings()
     drawn = None if ending or not draw else ctx.draw()
@@ -423,10 +436,15 @@ class _Turn:
                 self.set(budget.slot, self.env[budget.slot] - cost, spend)
         self.take_choice(event, choice, Cause("choice", cid, choice.label, "", PLAYER), _CHOICE)
 
-    def default(self, event: Event) -> None:
-        """Settle a briefing the advisor left to others by its default choice, if it is open."""
-        choice = self.t.defaults.get((event.id, self.state.role))
-        if choice is None or not choice.when.fn(self.env):
+    def default_open(self, event_id: str) -> Choice | None:
+        """The briefing's default choice for the role, if it is open now."""
+        choice = self.t.defaults.get((event_id, self.state.role))
+        return choice if choice is not None and choice.when.fn(self.env) else None
+
+    def default(self, event: Event, choice: Choice | None) -> None:
+        """Settle a briefing the advisor left to others by its default choice (None: none was
+        open when the advisor decided)."""
+        if choice is None:
             self.defaults.append((event.id, ""))
             return
         self.defaults.append((event.id, choice.id))
@@ -503,23 +521,23 @@ class _Turn:
             if refill:
                 cause = Cause("budget", "refill", f"{budget.noun} renewed", "", "world")
                 self.set(budget.slot, env[budget.slot] + refill, cause)
-        for actor in pack.actors:
-            for move in actor.moves:
-                if not move.when.fn(env):
-                    continue
-                stream, cause = t.moves[(actor.id, move.id)]
-                p = self.chance(move.chance.fn(env))
-                if p < 1.0:
-                    r = rng.roll(key, self.turn, stream)
-                    if r >= p:
-                        continue  # not taken: the actor looks further down its list
-                    if self.explain:
-                        cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-                self.apply(move.effects, cause)
-                if self.explain and move.news:
-                    self.news.append(News(actor.name, move.news, cause))
-                break
         turn = self.turn
+        for name, moves in t.moves:
+            for when, chance, effects, stream, cause, news in moves:
+                if not when(env):
+                    continue
+                if chance is not None:
+                    p = self.chance(chance(env))
+                    if p < 1.0:
+                        r = rng.roll(key, turn, stream)
+                        if r >= p:
+                            continue  # not taken: the actor looks further down its list
+                        if self.explain:
+                            cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
+                self.apply(effects, cause)
+                if self.explain and news:
+                    self.news.append(News(name, news, cause))
+                break
         for every, when, chance, effects, stream, cause, news in t.rules:
             if (every != 1 and turn % every) or not when(env):
                 continue

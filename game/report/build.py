@@ -6,11 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from game.engine.counterfactual import Pivot, decisive
+from game.engine.explain import why_ending
 from game.engine.pack import Pack
 from game.engine.pack import Reality as PackReality
+from game.engine.resolve import is_open
 from game.engine.session import Session
 from game.inert import web_link
 from game.report import model as M
+from game.views.agenda import handled, left_items
+from game.views.ending import WhyText, pivot_text, why_text
 
 if TYPE_CHECKING:
     from game.classroom.predict import PredictionScore
@@ -28,6 +33,7 @@ def build_report(
     notes: list[str] | tuple[str, ...] = (),
     game_version: str = "",
     now: dt.datetime | None = None,
+    saved_pack: M.PackRef | None = None,
 ) -> M.Report:
     pack = session.pack
     role = pack.roles[session.role]
@@ -43,16 +49,17 @@ def build_report(
     for before, step in zip(states, session.steps, strict=False):
         decisions.append(_decision(pack, session.role, before, step, hidden, by_turn, why))
         why = step.report.draw.reason if step.report.draw is not None else ""
-        if before.event:
-            seen.add(before.event)
+        seen.update(before.desk)
     ending = session.ending()
     card = session.scorecard()
+    why = why_ending(session)
     return M.Report(
         generated_at=now or dt.datetime.now(dt.UTC),
         game_version=game_version,
         pack=M.PackRef(
             id=pack.meta.id, title=pack.meta.title, version=pack.meta.version, digest=pack.digest
         ),
+        saved_pack=saved_pack,
         role=session.role,
         role_name=role.name,
         office=role.office,
@@ -98,6 +105,11 @@ def build_report(
             for s in card.scores
         ],
         total=round(card.total, 2),
+        objectives=round(card.objectives, 2),
+        result=card.result,
+        result_weight=card.result_weight,
+        why=_why(why_text(pack, session.role, why)) if why is not None else None,
+        mattered=[_pivot(session, p) for p in decisive(session)] if why is not None else [],
         predictions=_prediction_summary(predictions),
         counterfactuals=[_counterfactual(w) for w in whatifs],
         questions=_questions(pack, seen, classroom),
@@ -152,19 +164,18 @@ def _decision(
     pack: Pack, role: str, before, step, hidden: set[str], by_turn, why: str
 ) -> M.Decision:
     report = step.report
-    event = pack.events_by_id.get(before.event) if before.event else None
+    event, choice = handled(pack, report)
     env = list(before.values)
     if event is None:
         title, kind, label, note, options, tags = "A quiet month", "", "Continue", "", [], []
         reality = None
     else:
         title, kind = event.title, event.kind
-        choice = next((c for c in event.choices if c.id == step.choice), None)
-        label = choice.label if choice else step.choice
+        label = choice.label if choice else report.choice
         note = choice.debrief.strip() if choice else ""
         tags = list(choice.tags) if choice else []
         options = [
-            M.OptionRef(id=c.id, label=c.label, open=bool(c.when.fn(env)), tags=list(c.tags))
+            M.OptionRef(id=c.id, label=c.label, open=is_open(pack, c, env), tags=list(c.tags))
             for c in event.choices_for(role)
         ]
         reality = _reality(pack, event.reality)
@@ -172,11 +183,11 @@ def _decision(
     return M.Decision(
         turn=before.turn,
         date=pack.date_of(before.turn).isoformat(),
-        event=before.event,
+        event=event.id if event is not None else None,
         title=title,
         kind=kind,
         why_drawn=why,
-        choice=step.choice,
+        choice=report.choice,
         label=label,
         tags=tags,
         options=options,
@@ -215,6 +226,30 @@ def _decision(
             for p in by_turn.get(before.turn, [])
         ],
         reality=reality,
+        cost=round(report.cost, 4),
+        left=left_items(pack, report),
+    )
+
+
+def _why(w: WhyText) -> M.WhyEnding:
+    return M.WhyEnding(
+        summary=w.summary,
+        held=list(w.held),
+        missed=[M.MissedEnding(title=t, failed=list(f)) for t, f in w.missed],
+        climbed=w.climbed,
+        ladder=list(w.ladder),
+    )
+
+
+def _pivot(session: Session, p: Pivot) -> M.Pivot:
+    t = pivot_text(session, p)
+    best = p.alternatives[0].score if p.alternatives else None
+    return M.Pivot(
+        turn=p.turn,
+        head=t.head,
+        lines=list(t.lines),
+        score=round(p.score, 2),
+        best=round(best, 2) if best is not None else None,
     )
 
 

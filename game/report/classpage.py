@@ -21,7 +21,6 @@ CSS = (
     REPORT_CSS
     + """
 body { max-width: 1150px; }
-.warn { background: #fff4e5; border-left: 4px solid #e0a84f; padding: .5rem .8rem; }
 .skip { background: #fdecea; border-left: 4px solid #b3261e; padding: .5rem .8rem; }
 .skip pre { white-space: pre-wrap; margin: .2rem 0; font-size: .85rem; }
 .side { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: .6rem; }
@@ -265,7 +264,7 @@ def _href(file: str, base: str | None) -> str:
 def _students(s: ClassSummary, base: str | None) -> list[str]:
     out = [
         "<h2>Every game</h2><table><tr><th>Student</th><th>Role</th><th>Ending</th>"
-        "<th>Score</th><th>Predictions</th><th>Report</th></tr>"
+        "<th>Score</th><th>Predictions</th><th>Pack</th><th>Report</th></tr>"
     ]
     for en in sorted(s.entries, key=lambda x: (x.report.role, -x.report.total)):
         r = en.report
@@ -274,11 +273,20 @@ def _students(s: ClassSummary, base: str | None) -> list[str]:
         out.append(
             f"<tr><td>{e(en.name)}</td><td>{e(r.role_name or r.role)}</td>"
             f"<td>{e(r.ending_title)}</td><td class='n'>{r.total:.0f}</td>"
-            f"<td class='n'>{pred}</td><td><a href='{e(href)}'>{e(os.path.basename(en.file))}"
+            f"<td class='n'>{pred}</td>{_pack_cell(en)}"
+            f"<td><a href='{e(href)}'>{e(os.path.basename(en.file))}"
             "</a></td></tr>"
         )
     out.append("</table>")
     return out
+
+
+def _pack_cell(en) -> str:
+    """Whether the game was scored on the pack it was played on."""
+    warning = en.report.pack_warning
+    if warning:
+        return f"<td class='warn'><b>differs</b>: {e(warning)}</td>"
+    return f"<td>{e(en.pack_check)}</td>"
 
 
 def render_class_text(s: ClassSummary) -> list[str]:

@@ -3,10 +3,12 @@ scripts, nothing fetched. Every piece of text from the pack or the player is esc
 
 from __future__ import annotations
 
+from game.engine.pack import RESULT_VALUES
 from game.inert import web_link
 from game.report import svg
-from game.report.model import Counterfactual, Decision, Reality, Report
+from game.report.model import DIRECT, Counterfactual, Decision, Reality, Report
 from game.report.svg import e
+from game.views.ending import MATTERED, NO_PIVOTS, result_word
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5a6275; --line: #e3e6ee; --soft: #f4f6fa; --accent: #4f6bd8; }
@@ -36,6 +38,7 @@ blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 3px solid var(-
 .options { color: var(--muted); font-size: .9rem; } .options b { color: var(--ink); }
 .reality { background: #fbf7ee; border-left: 3px solid #e0a84f; padding: .4rem .8rem;
            margin: .5rem 0; }
+.warn { background: #fff4e5; border-left: 4px solid #e0a84f; padding: .5rem .8rem; }
 .hit { color: #2e7d4f; } .miss { color: #b3261e; }
 .legend .key { display: inline-block; margin-right: 1rem; font-size: .88rem; }
 .legend i { display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem;
@@ -49,8 +52,6 @@ details > summary { cursor: pointer; color: var(--muted); }
   details { display: none; } a { color: inherit; text-decoration: none; }
 }
 """
-
-DIRECT = ("choice", "outcome", "later")
 
 
 def render_html(report: Report) -> str:
@@ -67,8 +68,12 @@ def render_html(report: Report) -> str:
         f"</code>{_classroom_line(report)} · {len(report.decisions)} decisions · report of "
         f"{e(report.generated_at.strftime('%d %B %Y'))}</p>",
     ]
+    if report.pack_warning:
+        parts.append(f'<p class="warn"><b>Warning:</b> {e(report.pack_warning)}</p>')
     parts += _ending(report)
     parts += _scorecard(report)
+    parts += _why(report)
+    parts += _mattered(report)
     parts += _meters(report)
     parts += _decisions(report)
     parts += _predictions(report)
@@ -94,11 +99,12 @@ def _ending(report: Report) -> list[str]:
             "follows covers the decisions made so far.</div>"
         ]
     end = report.ending
-    cls = "ending war" if end.id == "war" else "ending"
+    cls = "ending war" if report.result == "loss" else "ending"
     out = [f'<div class="{cls}"><h2 style="margin-top:0;border:0">Ending: {e(end.title)}</h2>']
     out += [f"<p>{_para(end.text)}</p>"] if end.text else []
     out += [f"<p><i>{_para(end.epilogue)}</i></p>"] if end.epilogue else []
-    out.append(f"<p><b>Overall score: {report.total:.0f}/100</b>")
+    result = f"Result: {result_word(report.result)} · " if report.result is not None else ""
+    out.append(f"<p><b>{result}Overall score: {report.total:.0f}/100</b>")
     if report.predictions is not None and report.predictions.total:
         p = report.predictions
         out.append(f" · predictions right: {p.hits} of {p.total} ({100 * (p.accuracy or 0):.0f}%)")
@@ -121,10 +127,49 @@ def _scorecard(report: Report) -> list[str]:
             f"<tr><td>{e(s.label)}<div class='note'>{e(s.description)}</div></td>"
             f"<td class='n'>{s.weight:g}</td><td class='n'>{s.score:.0f}/100</td></tr>"
         )
-    out.append(
-        f"<tr><th>Overall (weighted)</th><th></th><th class='n'>{report.total:.0f}/100</th></tr>"
-    )
+    w = report.result_weight
+    overall = "Overall (weighted)"
+    if report.result is not None and w and report.objectives is not None:
+        overall = "Overall"
+        value = RESULT_VALUES[report.result]
+        out.append(
+            f"<tr><td>Your objectives</td><td class='n'>{1 - w:.0%}</td>"
+            f"<td class='n'>{report.objectives:.0f}/100</td></tr>"
+            f"<tr><td>Result: <b>{result_word(report.result)}</b></td>"
+            f"<td class='n'>{w:.0%}</td><td class='n'>{value:.0f}/100</td></tr>"
+        )
+    out.append(f"<tr><th>{overall}</th><th></th><th class='n'>{report.total:.0f}/100</th></tr>")
     out.append("</table>")
+    return out
+
+
+def _why(report: Report) -> list[str]:
+    w = report.why
+    if w is None:
+        return []
+    out = ["<h2>Why this ending</h2>", f"<p>{e(w.summary)}</p>"]
+    if w.held:
+        out.append("<ul class='tight'>" + "".join(f"<li>✓ {e(c)}</li>" for c in w.held) + "</ul>")
+    if w.missed:
+        out.append("<p>Endings checked before it, and what they lacked:</p><ul class='tight'>")
+        out += [f"<li><b>{e(m.title)}</b>: {e('; '.join(m.failed))}</li>" for m in w.missed]
+        out.append("</ul>")
+    if w.climbed:
+        out.append(f"<p>{e(w.climbed)}</p>")
+        out.append("<ul class='tight'>" + "".join(f"<li>{e(s)}</li>" for s in w.ladder) + "</ul>")
+    return out
+
+
+def _mattered(report: Report) -> list[str]:
+    if report.why is None:
+        return []
+    out = ["<h2>The decisions that mattered</h2>", f"<p class='note'>{e(MATTERED)}</p>"]
+    if not report.mattered:
+        return [*out, f"<p>{e(NO_PIVOTS)}</p>"]
+    for p in report.mattered:
+        out.append(f"<h3>{e(p.head)}</h3><ul class='tight'>")
+        out += [f"<li>{e(line)}</li>" for line in p.lines]
+        out.append("</ul>")
     return out
 
 
@@ -194,6 +239,9 @@ def _decision(d: Decision) -> list[str]:
         out.append(f'<p class="options">Other options: {listed}</p>')
     if d.why_drawn:
         out.append(f'<p class="note">Why this event came up: {e(d.why_drawn)}</p>')
+    if d.cost:
+        out.append(f"<p class='note'>Spent: {svg.fmt(d.cost)} from the budget</p>")
+    out += [f"<p class='note'>Left to others: {e(item)}</p>" for item in d.left]
     if d.rationale:
         out.append(f"<blockquote><b>Rationale:</b> {e(d.rationale)}</blockquote>")
     elif d.event:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from game.engine.pack import RESULT_VALUES
 from game.inert import web_link
-from game.report.model import Counterfactual, Decision, Reality, Report
+from game.report.model import DIRECT, Counterfactual, Decision, Reality, Report
 from game.report.svg import fmt, spark
-
-DIRECT = ("choice", "outcome", "later")
+from game.views.ending import MATTERED, NO_PIVOTS, result_word
 
 # What could start HTML, an entity, a link, an image, a code span or emphasis, or end a table cell
 _ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -58,6 +58,8 @@ def render_markdown(report: Report) -> str:
         meta += f" · class **{md(report.classroom.title or report.classroom.id)}**"
     meta += f" · {len(report.decisions)} decisions · {report.generated_at:%d %B %Y}"
     lines += [meta, ""]
+    if report.pack_warning:
+        lines += [f"> **Warning:** {report.pack_warning}", ""]
     if report.ending is None:
         lines += ["**Unfinished.** The game was saved before it ended.", ""]
     else:
@@ -67,11 +69,15 @@ def render_markdown(report: Report) -> str:
         if report.ending.epilogue:
             lines += [f"*{md(report.ending.epilogue)}*", ""]
     summary = f"**Overall score: {report.total:.0f}/100**"
+    if report.result is not None:
+        summary = f"**Result: {result_word(report.result)}** · " + summary
     p = report.predictions
     if p is not None and p.total:
         summary += f" · predictions right: {p.hits} of {p.total} ({100 * (p.accuracy or 0):.0f}%)"
     lines += [summary, ""]
     lines += _scorecard(report)
+    lines += _why(report)
+    lines += _mattered(report)
     lines += _meters(report)
     lines += _decisions(report)
     lines += _counterfactuals(report)
@@ -87,7 +93,44 @@ def _scorecard(report: Report) -> list[str]:
     out = ["## Objectives scorecard", "", "| Objective | Weight | Score |", "|---|---:|---:|"]
     for s in report.scorecard:
         out.append(f"| {md(s.label)} | {s.weight:g} | {s.score:.0f}/100 |")
-    out += [f"| **Overall (weighted)** | | **{report.total:.0f}/100** |", ""]
+    w = report.result_weight
+    if report.result is not None and w and report.objectives is not None:
+        out.append(f"| Your objectives | {1 - w:.0%} | {report.objectives:.0f}/100 |")
+        value = RESULT_VALUES[report.result]
+        out.append(f"| Result: {result_word(report.result)} | {w:.0%} | {value:.0f}/100 |")
+        out += [f"| **Overall** | | **{report.total:.0f}/100** |", ""]
+    else:
+        out += [f"| **Overall (weighted)** | | **{report.total:.0f}/100** |", ""]
+    return out
+
+
+def _why(report: Report) -> list[str]:
+    w = report.why
+    if w is None:
+        return []
+    out = ["## Why this ending", "", md(w.summary), ""]
+    out += [f"- Held: {md(c)}" for c in w.held]
+    if w.held:
+        out.append("")
+    if w.missed:
+        out += ["Endings checked before it, and what they lacked:", ""]
+        out += [f"- **{md(m.title)}**: " + "; ".join(md(x) for x in m.failed) for m in w.missed]
+        out.append("")
+    if w.climbed:
+        out += [md(w.climbed), ""]
+        out += [f"- {md(step)}" for step in w.ladder]
+        out.append("")
+    return out
+
+
+def _mattered(report: Report) -> list[str]:
+    if report.why is None:
+        return []
+    out = ["## The decisions that mattered", "", MATTERED, ""]
+    if not report.mattered:
+        return [*out, NO_PIVOTS, ""]
+    for p in report.mattered:
+        out += [f"### {md(p.head)}", "", *[f"- {md(line)}" for line in p.lines], ""]
     return out
 
 
@@ -136,6 +179,9 @@ def _decision(d: Decision) -> list[str]:
     if others:
         listed = "; ".join(md(o.label) + ("" if o.open else " (closed)") for o in others)
         out += [f"Other options: {listed}", ""]
+    if d.cost:
+        out += [f"Spent: {fmt(d.cost)} from the budget", ""]
+    out += [f"Left to others: {item}" for item in d.left] + ([""] if d.left else [])
     if d.rationale:
         out += [f"> **Rationale:** {md(d.rationale)}", ""]
     elif d.event:

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 FORMAT = "korean-theater-report"
 VERSION = 1
 MAX_TEXT = 50_000
+# the causes of a change that the decision itself set off (its cost and the defaults it left)
+DIRECT = ("choice", "outcome", "later", "cost", "default")
 
 
 class _M(BaseModel):
@@ -27,6 +29,10 @@ class PackRef(_M):
     title: str = ""
     version: str = ""
     digest: str = ""
+
+
+def _pack_name(p: PackRef) -> str:
+    return f"{p.id} {p.version}, files {p.digest or 'unknown'}"
 
 
 class ClassroomRef(_M):
@@ -72,7 +78,8 @@ class Change(_M):
     label: str
     before: bool | float
     after: bool | float
-    cause: str  # choice | outcome | later | lag | smooth | decay | rule | actor | situation
+    cause: str  # choice | outcome | later | cost | default | lag | smooth | decay | rule | actor
+    # | situation | budget
     why: str
     clamped: bool = False
     hidden: bool = False  # a hidden variable: not shown to the player during the game
@@ -126,6 +133,8 @@ class Decision(_M):
     hidden_scheduled: int = 0
     predictions: list[PredictionItem] = Field(default_factory=list)
     reality: Reality | None = None
+    cost: float = 0.0  # what the decision spent from the budget
+    left: list[str] = Field(default_factory=list)  # the briefings left to their defaults
 
 
 class Meter(_M):
@@ -152,6 +161,31 @@ class Ending(_M):
     text: str = ""
     epilogue: str = ""
     reality: Reality | None = None
+
+
+class MissedEnding(_M):
+    title: str
+    failed: list[str] = Field(default_factory=list)  # the conditions that did not hold
+
+
+class WhyEnding(_M):
+    """Why the game ended as it did, worded (game.views.ending.why_text)."""
+
+    summary: str
+    held: list[str] = Field(default_factory=list)
+    missed: list[MissedEnding] = Field(default_factory=list)
+    climbed: str = ""
+    ladder: list[str] = Field(default_factory=list)
+
+
+class Pivot(_M):
+    """A decision that mattered: replayed with each alternative on the game's own dice."""
+
+    turn: int = Field(ge=1)
+    head: str
+    lines: list[str] = Field(default_factory=list)
+    score: float  # the final score of the game as played
+    best: float | None = None  # the best alternative's final score
 
 
 class Question(_M):
@@ -198,7 +232,12 @@ class Report(_M):
     version: Literal[1] = VERSION
     generated_at: dt.datetime
     game_version: str = ""
-    pack: PackRef
+    pack: PackRef = Field(description="the pack the game was replayed and scored on")
+    saved_pack: PackRef | None = Field(
+        default=None,
+        description="the pack the save names, when its files differ from `pack` (a save is "
+        "scored on the teacher's pack, never on one it names)",
+    )
     role: str
     role_name: str = ""
     office: str = ""
@@ -216,6 +255,11 @@ class Report(_M):
     decisions: list[Decision] = Field(default_factory=list)
     scorecard: list[Score] = Field(default_factory=list)
     total: float = 0.0
+    objectives: float | None = None  # the objectives' weighted mean, before the result counts
+    result: Literal["win", "draw", "loss"] | None = None
+    result_weight: float = 0.0  # the result's share of the total
+    why: WhyEnding | None = None
+    mattered: list[Pivot] = Field(default_factory=list)
     predictions: PredictionSummary | None = None
     counterfactuals: list[Counterfactual] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
@@ -225,6 +269,17 @@ class Report(_M):
     @property
     def ending_title(self) -> str:
         return self.ending.title if self.ending else "Unfinished"
+
+    @property
+    def pack_warning(self) -> str:
+        """What to say when the save's pack differs from the one it was scored on ('' if not)."""
+        s = self.saved_pack
+        if s is None:
+            return ""
+        return (
+            f"Replayed and scored on the pack {_pack_name(self.pack)}, not on the pack the save "
+            f"was made with ({_pack_name(s)}): their files differ."
+        )
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"

@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from game.inert import inert, inert_line, scrub
+from game.seeds import MAX_SEED
 
 FORMAT = "korean-theater-save"
 FORMAT_VERSION = 3
@@ -112,7 +113,7 @@ class SaveData(_Model):
     game_version: str
     pack: PackRef
     role: str
-    seed: str
+    seed: str = Field(max_length=MAX_SEED)
     assumptions: dict[str, bool | float] = Field(default_factory=dict)
     started_at: dt.datetime
     saved_at: dt.datetime

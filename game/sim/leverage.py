@@ -24,12 +24,13 @@ import random
 import statistics
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.engine.pack import Pack
 from game.engine.resolve import OPEN_ENDING, decisions, initial_state, resolve
 from game.engine.state import GameState
-from game.sim.runner import Player, SimConfig, Simulation
+from game.sim.runner import Player, SimConfig, chunks
+from game.sim.stats import Tally
 from game.sim.strategies import FAIR, STRATEGIES
 
 FORMAT = 1
@@ -50,16 +51,9 @@ class LeverageConfig:
     jobs: int = 1
 
 
-@dataclass
-class _Probe:
-    """What the probes of a chunk of games found: one row per decision with alternatives."""
-
-    rows: list[
-        tuple[str, list[tuple[str, float]], str]
-    ]  # (primary event, [(decision, score)], taken)
-
-
 class Prober:
+    """Plays probe games of one role and branches their decisions."""
+
     def __init__(self, pack: Pack, role: str, seed: str) -> None:
         self.pack = pack
         self.role = role
@@ -75,7 +69,7 @@ class Prober:
             state = resolve(pack, state, pick, False)[0]
         return self.player.final(state)
 
-    def probe(self, i: int) -> list[tuple[str, list[tuple[str, float]], str]]:
+    def probe(self, i: int) -> list[Row]:
         pack = self.pack
         rnd = random.Random(f"{self.seed}-probe-{i}")
         sample = random.Random(f"{self.seed}-sample-{i}")
@@ -91,42 +85,92 @@ class Prober:
             state = resolve(pack, state, taken, False)[0]
         return rows
 
-    def chunk(self, bounds: tuple[int, int]) -> list:
-        return [row for i in range(*bounds) for row in self.probe(i)]
+
+Row = tuple[str, list[tuple[str, float]], str]  # (first briefing, [(decision, score)], taken)
+Task = tuple[str, str, str, int, int]  # (role, strategy or "probe", seed, first game, stop)
+
+# The pack and the workers' players, set before the pool forks (or in each spawned worker).
+_PACK: Pack | None = None
+_WORKERS: dict[tuple[str, str, str], Player | Prober] = {}
 
 
-_PROBER: Prober | None = None
+def _worker(role: str, name: str, seed: str) -> Player | Prober:
+    key = (role, name, seed)
+    found = _WORKERS.get(key)
+    if found is None:
+        assert _PACK is not None
+        found = _WORKERS[key] = (
+            Prober(_PACK, role, seed)
+            if name == "probe"
+            else Player(_PACK, SimConfig(role, 1, seed, name, 1, 0))
+        )
+    return found
 
 
-def _probe_chunk(bounds: tuple[int, int]) -> list:
-    assert _PROBER is not None
-    return _PROBER.chunk(bounds)
+def _run(task: Task) -> Tally | list[Row]:
+    role, name, seed, a, b = task
+    worker = _worker(role, name, seed)
+    if isinstance(worker, Prober):
+        return [row for i in range(a, b) for row in worker.probe(i)]
+    return worker.chunk(a, b)
 
 
-def _probe_all(pack: Pack, config: LeverageConfig) -> list:
-    global _PROBER
-    _PROBER = Prober(pack, config.role, config.seed)
-    size = max(1, math.ceil(config.probes / 32))
-    bounds = [(a, min(config.probes, a + size)) for a in range(0, config.probes, size)]
+def _init_spawned(pack_path: str) -> None:  # pragma: no cover - platforms without fork
+    global _PACK
+    from game.content.compiler import load_pack
+
+    _PACK = load_pack(pack_path, analyse_pack=False).pack
+
+
+def _tasks(role: str, config: LeverageConfig) -> list[Task]:
+    out: list[Task] = []
+    for name in STRATEGIES:
+        out.extend((role, name, config.seed, a, b) for a, b in chunks(config.runs))
+    size = max(1, math.ceil(config.probes / 16))
+    out.extend(
+        (role, "probe", config.seed, a, min(config.probes, a + size))
+        for a in range(0, config.probes, size)
+    )
+    return out
+
+
+def _map(pack: Pack, tasks: list[Task], jobs: int, pack_path: str | None, progress) -> list:
+    """Every task's result, in task order, on `jobs` processes: one pool for the whole report,
+    so that both cores stay busy from the first game to the last probe."""
+    global _PACK
+    _PACK = pack
+    _WORKERS.clear()
     try:
-        if config.jobs > 1 and "fork" in mp.get_all_start_methods():
-            with mp.get_context("fork").Pool(min(config.jobs, len(bounds))) as pool:
-                parts = pool.map(_probe_chunk, bounds)
-        else:
-            parts = [_PROBER.chunk(b) for b in bounds]
+        if jobs <= 1:
+            out = []
+            for k, t in enumerate(tasks):
+                out.append(_run(t))
+                if progress:
+                    progress(k + 1, len(tasks))
+            return out
+        if "fork" in mp.get_all_start_methods():
+            pool = mp.get_context("fork").Pool(jobs)
+        else:  # pragma: no cover - platforms without fork
+            if pack_path is None:
+                raise ValueError("several jobs without fork need the pack's path")
+            pool = mp.get_context("spawn").Pool(jobs, _init_spawned, (pack_path,))
+        with pool:
+            out = []
+            for k, result in enumerate(pool.imap(_run, tasks)):
+                out.append(result)
+                if progress:
+                    progress(k + 1, len(tasks))
+            return out
     finally:
-        _PROBER = None
-    return [row for part in parts for row in part]
+        _PACK = None
+        _WORKERS.clear()
 
 
-def _strategy(pack: Pack, config: LeverageConfig, name: str, pack_path: str | None) -> dict:
-    sim = SimConfig(config.role, config.runs, config.seed, name, config.jobs, 0)
-    with Simulation(pack, sim, pack_path) as run:
-        t = run.run().tally
-    n = t.games
-    mean = t.score_sum / n
-    sd = math.sqrt(max(0.0, t.score_sq / n - mean * mean))
-    endings = {e: k / n for e, k in sorted(t.endings.items(), key=lambda kv: -kv[1])}
+def _strategy(name: str, tally: Tally) -> dict:
+    n = tally.games
+    mean = tally.score_sum / n
+    sd = math.sqrt(max(0.0, tally.score_sq / n - mean * mean))
+    endings = {e: k / n for e, k in sorted(tally.endings.items(), key=lambda kv: -kv[1])}
     return {
         "strategy": name,
         "means": STRATEGIES[name],
@@ -135,31 +179,58 @@ def _strategy(pack: Pack, config: LeverageConfig, name: str, pack_path: str | No
         "mean": mean,
         "sd": sd,
         "endings": endings,
-        "ending_scores": {e: t.ending_score[e] / k for e, k in t.endings.items()},
+        "ending_scores": {e: tally.ending_score[e] / k for e, k in tally.endings.items()},
     }
 
 
-def leverage(
+def leverage_all(
     pack: Pack,
+    roles: Iterable[str],
     config: LeverageConfig,
     pack_path: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
-    """The decision-leverage report of one role (a JSON-ready dict)."""
-    if config.role not in pack.roles:
-        raise ValueError(f"unknown role {config.role!r}")
+    """The decision-leverage report of several roles (a JSON-ready dict)."""
+    roles = list(roles)
+    for role in roles:
+        if role not in pack.roles:
+            raise ValueError(f"unknown role {role!r}")
+    if config.runs < 1 or config.probes < 1:
+        raise ValueError("runs and probes must be at least 1")
     started = time.perf_counter()
-    strategies = {}
-    for name in STRATEGIES:
+    tasks = [t for role in roles for t in _tasks(role, config)]
+
+    def tick(done: int, total: int) -> None:
         if progress:
-            progress(f"{config.role}: {name} × {config.runs}")
-        strategies[name] = _strategy(pack, config, name, pack_path)
-    if progress:
-        progress(f"{config.role}: probing {config.probes} games")
-    rows = _probe_all(pack, config)
-    report = _summarise(pack, config, strategies, rows)
-    report["timing"] = {"seconds": round(time.perf_counter() - started, 2), "jobs": config.jobs}
-    return report
+            progress(f"{done} of {total} batches of games")
+
+    results = _map(pack, tasks, config.jobs, pack_path, tick)
+    reports = []
+    for role in roles:
+        tallies: dict[str, Tally] = {}
+        rows: list[Row] = []
+        for (r, name, _, _, _), result in zip(tasks, results, strict=True):
+            if r != role:
+                continue
+            if name == "probe":
+                rows.extend(result)  # type: ignore[arg-type]
+            elif name in tallies:
+                tallies[name].merge(result)  # type: ignore[arg-type]
+            else:
+                tallies[name] = result  # type: ignore[assignment]
+        strategies = {name: _strategy(name, t) for name, t in tallies.items()}
+        reports.append(_summarise(pack, replace(config, role=role), strategies, rows))
+    return {
+        "format": FORMAT,
+        "pack": {"id": pack.meta.id, "title": pack.meta.title, "digest": pack.digest},
+        "roles": reports,
+        "timing": {"seconds": round(time.perf_counter() - started, 2), "jobs": config.jobs},
+    }
+
+
+def leverage(pack: Pack, config: LeverageConfig, pack_path: str | None = None) -> dict:
+    """The decision-leverage report of one role."""
+    return leverage_all(pack, [config.role], config, pack_path)["roles"][0]
 
 
 def _summarise(pack: Pack, config: LeverageConfig, strategies: dict, rows: list) -> dict:
@@ -271,6 +342,7 @@ def _endings(pack: Pack, role: str, strategies: dict) -> list[dict]:
                 "id": e.id,
                 "title": e.title,
                 "result": e.result_for(role),
+                "catastrophe": pack.escalation is not None and pack.escalation.ending == e.id,
                 "shares": shares,
                 "mean_score": total / games if games else None,
                 "games": round(games),
@@ -306,14 +378,24 @@ def findings(report: dict) -> list[str]:
         if s and (fair["mean"] - s["mean"]) / (strategies["random"]["sd"] or 1) < 1:
             out.append(f"always-{name} play is within 1 SD of the best fair strategy")
     scored = [e for e in report["endings"] if e["mean_score"] is not None]
+    rank = {"loss": 0, "draw": 1, "win": 2}
     for e in scored:
-        if e["result"] == "loss":
-            better = [x for x in scored if x is not e and x["mean_score"] <= e["mean_score"]]
-            if better:
-                out.append(
-                    f"ending {e['id']} is a loss but scores {e['mean_score']:.1f}, no less than "
-                    + ", ".join(f"{x['id']} ({x['mean_score']:.1f})" for x in better)
-                )
+        above = [
+            x
+            for x in scored
+            if x is not e
+            and (
+                rank[x["result"]] > rank[e["result"]]
+                or (e["catastrophe"] and x["result"] == e["result"])
+            )
+            and x["mean_score"] <= e["mean_score"]
+        ]
+        if above:
+            what = "the catastrophe" if e["catastrophe"] else f"a {e['result']}"
+            out.append(
+                f"ending {e['id']} is {what} but scores {e['mean_score']:.1f}, no less than "
+                + ", ".join(f"{x['id']} ({x['result']}, {x['mean_score']:.1f})" for x in above)
+            )
     for e in report["endings"]:
         if e["shares"].get("random", 0.0) > 0.5:
             out.append(f"ending {e['id']} holds {e['shares']['random']:.0%} of random games")
@@ -321,23 +403,3 @@ def findings(report: dict) -> list[str]:
     if len(reached) < 5:
         out.append(f"only {len(reached)} endings are reached in 2% of games by some strategy")
     return out
-
-
-def leverage_all(
-    pack: Pack,
-    roles: Iterable[str],
-    config: LeverageConfig,
-    pack_path: str | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> dict:
-    """The report for several roles."""
-    from dataclasses import replace
-
-    started = time.perf_counter()
-    reports = [leverage(pack, replace(config, role=r), pack_path, progress) for r in roles]
-    return {
-        "format": FORMAT,
-        "pack": {"id": pack.meta.id, "title": pack.meta.title, "digest": pack.digest},
-        "roles": reports,
-        "timing": {"seconds": round(time.perf_counter() - started, 2), "jobs": config.jobs},
-    }

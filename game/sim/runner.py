@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine import rng
-from game.engine.forecast import forecast, in_motion
+from game.engine.forecast import expected_gain, in_motion
 from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
 from game.engine.resolve import QUIET, affordable, ending_now, initial_state, resolve
 from game.engine.scoring import result_of
@@ -149,7 +149,7 @@ class Player:
         """A fair strategy's score of each open decision (it never sees this turn's dice)."""
         pack = self.pack
         if self.judge == "forecast":
-            return [forecast(pack, state, o.choice).objectives for o, _ in open_]  # type: ignore[arg-type]
+            return [expected_gain(pack, state, o.choice) for o, _ in open_]  # type: ignore[arg-type]
         keys = [rng.variant(state.key, k) for k in range(JUDGE_DICE)]
         out = []
         for _, decision in open_:

@@ -12,6 +12,8 @@ from game.engine.pack import Pack, Variable
 from game.engine.report import Cause, Change, TurnReport
 from game.engine.session import Session
 from game.inert import inert
+from game.views.agenda import handled, left_items, spent_text
+from game.views.words import short_month
 
 if TYPE_CHECKING:
     from game.tui.classroom import ClassroomGame
@@ -31,6 +33,9 @@ CAUSE_KIND = {
     "rule": "world rule",
     "actor": "another actor",
     "situation": "situation",
+    "cost": "its cost",
+    "default": "left to others: the default",
+    "budget": "budget renewed",
 }
 
 
@@ -46,13 +51,6 @@ def month(session: Session, turn: int) -> str:
     date = pack.date_of(turn)
     if pack.meta.step in ("month", "quarter", "year"):
         return date.strftime("%B %Y")
-    return date.isoformat()
-
-
-def short_month(pack: Pack, turn: int) -> str:
-    date = pack.date_of(turn)
-    if pack.meta.step in ("month", "quarter", "year"):
-        return date.strftime("%b %Y")
     return date.isoformat()
 
 
@@ -134,10 +132,8 @@ def report_blocks(
     pack = session.pack
     step = session.steps[index]
     report: TurnReport = step.report
-    before = session.states()[index]
     blocks: list[Block] = []
-    event = pack.events_by_id.get(before.event or "")
-    choice = next((c for c in event.choices if c.id == step.choice), None) if event else None
+    event, choice = handled(pack, report)
     chosen = choice.label if choice else ("Let the month pass" if event is None else step.choice)
     blocks.append(
         (
@@ -152,10 +148,17 @@ def report_blocks(
     blocks.append(
         ("head", Content.assemble(("You recommended: ", "dim"), (chosen, "bold $accent")))
     )
+    spent = spent_text(pack, report, numbers=not hide)
+    if spent:
+        blocks.append(("head", Content.styled(spent, "$accent")))
     if step.rationale:
         label = "Your memo: " if classroom is not None else "Your rationale: "
         why = inert(step.rationale)  # typed or pasted, or from a save: never a terminal code
         blocks.append(("head", Content.assemble((label, "dim"), (why, "italic"))))
+    left = left_items(pack, report)
+    if left:
+        blocks.append(("section", section("Left to others")))
+        blocks += [("item", Content(item)) for item in left]
     if classroom is not None:
         blocks += prediction_blocks(classroom, session, index)
 
@@ -275,12 +278,13 @@ def next_content(session: Session, index: int, classroom: ClassroomGame | None =
         ending = session.ending() if index == len(session.steps) - 1 else None
         title = ending.title if ending else "the end"
         return Content.assemble(section("The game ends"), "\n  ", (title, "bold"))
-    event = session.pack.events_by_id.get(after.event or "")
-    title = event.title if event else "A quiet month"
+    pack = session.pack
+    titles = [pack.events_by_id[e].title for e in after.desk]
+    title = " + ".join(titles) if titles else "A quiet month"
     parts: list[str | Content | tuple[str, str]] = [
         section("Next on your desk"),
         "\n  ",
-        (short_month(session.pack, after.turn), "bold"),
+        (short_month(pack, after.turn), "bold"),
         "  ",
         (title, "bold"),
     ]

@@ -8,13 +8,8 @@ Chromium or textual-serve is not installed (`.ci/run` installs Debian's chromium
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))
 
 from cdp import Browser, Page, find_chromium  # noqa: E402
+from served import eventually, games, start, stop, wait_for_port  # noqa: E402
 
 CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(
@@ -32,62 +28,14 @@ needs_chromium = pytest.mark.skipif(
 TITLE_TEXT = ("New game", "Russia–DPRK partnership")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            out = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
-            raise AssertionError(f"serve exited with {proc.returncode}:\n{out}")
-        with socket.socket() as s:
-            s.settimeout(0.5)
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise TimeoutError(f"nothing listens on port {port}")
-
-
-def _start(tmp_path: Path, *extra: str):
-    pytest.importorskip("textual_serve", reason="textual-serve is not installed")
-    port = _free_port()
-    saves = tmp_path / "saves"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "game", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--saves", str(saves), *extra],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
-    return proc, port, saves
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-
-
 @pytest.fixture
 def server(tmp_path: Path):
-    proc, port, saves = _start(tmp_path)
+    proc, port, saves = start(tmp_path)
     try:
-        _wait_for_port(port, proc)
-        yield port, saves
+        wait_for_port(port, proc)
+        yield port, saves, proc
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 @pytest.fixture
@@ -136,7 +84,7 @@ async def _ctrl(page: Page, key: str) -> None:
 def test_title_screen_loads_and_a_key_press_starts_a_game(server, browser) -> None:
     import aiohttp
 
-    port, saves = server
+    port, saves, proc = server
     url = f"http://127.0.0.1:{port}/"
 
     async def scenario() -> None:
@@ -161,18 +109,25 @@ def test_title_screen_loads_and_a_key_press_starts_a_game(server, browser) -> No
             # a second browser gets its own game process and its own saves folder
             other = await _open(session, browser, url, new_tab=True)
             await other.wait_for_text(*TITLE_TEXT, timeout=60)
+            folders = games(proc)
+            assert len(set(folders)) == 2 and all(f.parent == saves for f in folders), folders
+            # leaving the page ends its game, which leaves no folder (nothing was saved)
+            for p in (other, page):
+                await p.call("Page.navigate", url="about:blank")
+            await asyncio.get_running_loop().run_in_executor(
+                None, eventually, lambda: not games(proc), 60, "the games' end"
+            )
+            assert not list(saves.glob("browser-*"))
             await other.close()
             await page.close()
 
     asyncio.run(asyncio.wait_for(scenario(), 180))
-    folders = sorted(p.name for p in saves.glob("browser-*"))
-    assert len(folders) == 2, folders
 
 
 def test_the_page_fetches_nothing_from_the_internet(server) -> None:
     import urllib.request
 
-    port, _ = server
+    port, _, _ = server
     html = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
     assert "fonts.googleapis.com" not in html
     assert "RobotoMono" in html  # the font textual-serve ships, served locally
@@ -188,9 +143,9 @@ def test_a_classroom_gives_every_browser_its_rules(tmp_path: Path, browser) -> N
 
     classroom = tmp_path / "class.toml"
     classroom.write_text(GOOD.replace('seed = "class-3"', 'seed = "seoul-1961"'))
-    proc, port, _ = _start(tmp_path, "--classroom", str(classroom))
+    proc, port, _ = start(tmp_path, "--classroom", str(classroom))
     try:
-        _wait_for_port(port, proc)
+        wait_for_port(port, proc)
 
         async def scenario() -> None:
             async with aiohttp.ClientSession() as session:
@@ -205,7 +160,7 @@ def test_a_classroom_gives_every_browser_its_rules(tmp_path: Path, browser) -> N
 
         asyncio.run(asyncio.wait_for(scenario(), 180))
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 def test_serve_refuses_a_broken_classroom_file(tmp_path: Path) -> None:

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from game.classroom.summary import gather, students_csv, summarize
+from game.classroom.teacher import Teacher
 from game.report.classpage import render_class_html
 
 ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
 sys.path.insert(0, str(Path(__file__).parent))
 
 from scripted import play_in_process, students  # noqa: E402
@@ -97,9 +99,10 @@ def test_the_summary_counts_choices_per_role_and_event(class_folder: Path) -> No
 
 def test_save_files_are_summarised_too(class_folder: Path) -> None:
     saves = sorted(class_folder.glob("*.json"))[:3]
-    entries, skipped = gather([str(p) for p in saves])
+    entries, skipped = gather([str(p) for p in saves], Teacher(EXAMPLE))
     assert skipped == [] and len(entries) == 3
     assert all(e.report.classroom is not None and e.report.player for e in entries)
+    assert all(e.pack_check == "same" for e in entries)
 
 
 def test_outliers_and_warnings(class_folder: Path) -> None:

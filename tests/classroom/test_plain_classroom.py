@@ -80,11 +80,15 @@ def _quiet(data) -> int:
 
 
 def test_hidden_numbers_show_words(classroom_file, example_pack, tmp_path: Path) -> None:
-    path = classroom_file(("whatif_runs = 0", "whatif_runs = 0\nhide_numbers = true"))
-    s, problems = load_classroom(path, example_pack)
+    hide = 'whatif_runs = 0\nhide_numbers = true\nforecast = "numbers"'
+    s, problems = load_classroom(classroom_file(("whatif_runs = 0", hide)), example_pack)
     assert problems == []
     rc, text = run_game(s, example_pack, answers(), tmp_path)
     assert rc == 0
+    # the desk: the budget and the staff forecast in words (a numbers forecast becomes words)
+    assert "Political capital: moderate · some more next month" in text
+    forecasts = [line for line in text.splitlines() if "Staff forecast:" in line]
+    assert forecasts and all(not re.search(r"\d", line) for line in forecasts), forecasts
     meters = text.split("Meters:")[1].split("\n\n")[0].strip().splitlines()
     assert meters and all(not re.search(r"\d", line) for line in meters), meters
     assert "Peninsula tension (now tense)? u/d/s> " in text

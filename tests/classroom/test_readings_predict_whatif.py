@@ -161,3 +161,24 @@ def test_debrief_whatifs_cover_every_decision_with_a_choice(example_pack) -> Non
     found = debrief_whatifs(session, runs=4)
     assert [w.turn for w in found] == decision_turns(session)
     assert debrief_whatifs(session, runs=0) == []
+
+
+def test_whatif_on_an_agenda_turn_weighs_every_briefing_on_the_desk(example_pack) -> None:
+    """Seed b puts the summit and the aid request on the desk at turn 3; the player handles the
+    second. The counterfactual is about that one, and its alternatives include the other's."""
+    session = Session.start(example_pack, "us", "b")
+    while not session.over:
+        session = session.submit(session.agenda()[-1].open_options[0].decision)
+    state = session.states()[2]
+    assert state.desk == ("summit", "aid") and session.steps[2].choice == "aid/fund"
+    assert 3 in decision_turns(session)
+    w = whatif(session, 3, runs=5, dice="same")
+    assert (w.event, w.title, w.chosen) == ("aid", "A request for food aid", "aid/fund")
+    assert w.actual.label == "Fund the deliveries"
+    assert w.actual.own_dice == session.state.ending  # the player's own later choices replayed
+    labels = {b.choice: b.label for b in w.alternatives}
+    assert labels == {
+        "accept": "Accept and prepare a summit (on “A summit offer”)",
+        "note": "Take note through the usual channels (on “A summit offer”)",
+        "aid/decline": "Decline for now",
+    }

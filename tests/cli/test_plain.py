@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -117,3 +118,97 @@ def test_bad_role_and_watch_without_terminal_are_usage_errors(tmp_path: Path) ->
     out = play("--plain", "--watch", "--pack", str(EXAMPLE), stdin="", saves=tmp_path)
     assert out.returncode == 2
     assert "--watch" in out.stderr
+
+
+def test_agenda_letters_costs_and_forecasts(tmp_path: Path) -> None:
+    """Seed snap puts two briefings on the desk at turn 4: a letter reads the other one, a
+    number decides on the one read, and the consequences say what was left and spent."""
+    script = "1\n1\n1\nb\n1 aid first\nq\n"
+    out = play(
+        "--plain", "--pack", str(EXAMPLE), "--seed", "snap", "--role", "us",
+        stdin=script, saves=tmp_path,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "Political capital 2 / 4 · +1.1 next month" in text
+    assert "Staff forecast: slightly good for your objectives; raises Sanctions integrity" in text
+    assert "2 briefings on your desk: you handle one" in text
+    agenda = text.split("— Turn 4 of 6", 1)[1]
+    summit = "  a. A summit offer (below) — its default: Take note through the usual channels"
+    assert summit in agenda
+    assert "  1. Accept and prepare a summit — costs 2 capital" in agenda
+    assert "  2. Take note through the usual channels — the default if left" in agenda
+    after_b = agenda.split("Your recommendation> ")[1]
+    assert "  b. A request for food aid (below) — its default: Decline for now" in after_b
+    assert "  1. Fund the deliveries — costs 1 capital" in after_b
+    consequences = agenda.split("Consequences:")[0].split("Your recommendation> ")[-1]
+    assert "Spent: 1 capital" in consequences
+    assert "Left to others: A summit offer — Take note through the usual channels" in consequences
+    saved = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))
+    assert "aid/fund" in json.dumps(saved) and "aid first" in json.dumps(saved)
+
+
+def test_a_letter_and_a_number_decide_on_another_briefing_at_once(tmp_path: Path) -> None:
+    out = play(
+        "--plain", "--pack", str(EXAMPLE), "--seed", "snap", "--role", "us",
+        stdin="1\n1\n1\nb2\nq\n", saves=tmp_path,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Left to others: A summit offer — Take note through the usual channels" in out.stdout
+    assert "aid/decline" in (tmp_path / "autosave.json").read_text(encoding="utf-8")
+
+
+def test_the_forecast_in_numbers_and_none(pack_copy, tmp_path: Path) -> None:
+    line = 'description = "Six months, two advisors, one rail bridge."'
+    for fog in ("numbers", "none"):
+        pack = pack_copy({"pack.toml": [(line, f'{line}\nforecast = "{fog}"')]})
+        out = play(
+            "--plain", "--pack", str(pack), "--seed", "snap", "--role", "us",
+            stdin="q\n", saves=tmp_path,
+        )  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        if fog == "none":
+            assert "Staff forecast" not in out.stdout
+        else:
+            assert "Staff forecast: your objectives +2.0; Peninsula tension −3" in out.stdout
+            assert "50% chance: Allies sign on" in out.stdout
+        shutil.rmtree(pack)
+
+
+def test_an_option_the_budget_cannot_afford_is_closed(pack_copy, tmp_path: Path) -> None:
+    pack = pack_copy(
+        {"strategy.toml": [("start = 2", "start = 0"), ('"0.5 + sanctions / 100"', '"0.1"')]}
+    )
+    out = play(
+        "--plain", "--pack", str(pack), "--seed", "snap", "--role", "us",
+        stdin="1\n1\n1\naccept\nq\n", saves=tmp_path,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "Political capital 0.3 / 4 · +0.1 next month" in text
+    closed = (
+        "  -  Accept and prepare a summit — costs 2 capital (closed: costs 2 capital; you have 0.3)"
+    )
+    assert closed in text
+    assert "That option is closed: costs 2 capital; you have 0.3" in text
+    assert "Game left unfinished." in text
+
+
+def test_the_debrief_gives_the_result_why_and_what_mattered(tmp_path: Path) -> None:
+    expected = Session.start(load_pack(EXAMPLE).pack, "us", "snap")
+    while not expected.over:
+        expected = expected.submit(expected.briefing().open_options[0].decision)
+    assert expected.state.ending == "war"
+    out = play(
+        "--plain", "--pack", str(EXAMPLE), "--seed", "snap", "--role", "us",
+        stdin="1\n" * 10, saves=tmp_path,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.split("=== War on the peninsula ===")[1]
+    assert "Result: DEFEAT" in text
+    assert "  Result: DEFEAT (30% of the score)" in text
+    why = text.split("Why this ending:")[1]
+    assert "The escalation ladder reached its last rung, War" in why
+    assert "North Korea: Answers repeated pressure (Crisis → War)" in why
+    mattered = why.split("The decisions that mattered:")[1]
+    assert "You chose: " in mattered and "Best alternative: “" in mattered

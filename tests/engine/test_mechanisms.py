@@ -305,3 +305,32 @@ def test_memory_functions_are_total_and_count_what_they_say(
     assert n == sum("hawkish" in tags for t, _, tags in history if t >= turn - window / 2)
     who = _fn(example_pack, 'set_by("exposed")')(values)
     assert who == (setters[-1][1] if setters else "")
+
+
+def test_a_forecast_never_weighs_an_objective_that_reads_a_hidden_meter(pack_copy) -> None:
+    """An objective reading the hidden ladder would give the ladder away in the forecast."""
+    folder = pack_copy(
+        {
+            "pack.toml": [
+                ('  score = "100 - tension"\n', '  score = "100 - tension - escalation * 50"\n')
+            ]
+        }
+    )
+    pack = load_pack(folder).pack
+    assert pack is not None
+    state = initial_state(pack, "us", "f")
+    talks = pack.events_by_id["talks"]
+    warn = next(c for c in talks.choices if c.id == "warn")  # tension +4, sanctions +2
+    f = forecast(pack, state, warn)
+    # only "sanctions" (weight 1 of 1) is visible: +2 sanctions is +2 on the visible objectives
+    assert f.objectives == pytest.approx(2.0)
+
+
+def test_the_defaults_the_desk_announces_are_the_ones_taken(example_pack) -> None:
+    """A default is judged open before the decision, as the desk shows it, not after."""
+    s = _to_agenda(example_pack)
+    announced = {b.event.id: next(o.id for o in b.options if o.default) for b in s.agenda()}
+    handled = s.agenda()[1]
+    s = s.submit(handled.open_options[0].decision)
+    first = next(e for e in announced if e != handled.event.id)
+    assert s.steps[-1].report.defaults == ((first, announced[first]),)

@@ -230,3 +230,46 @@ def test_whatif_command(save: Path) -> None:
     assert sum(data["actual"]["endings"].values()) == pytest.approx(1.0)
     bad = kt("whatif", str(save), "--pack", str(EXAMPLE), "--turn", "42")
     assert bad.returncode == 2 and "turn 42 was not played" in bad.stderr
+
+
+def war(pack) -> Session:
+    """Seed b, first options, the second briefing at the agenda turn: the war, a defeat."""
+    session = Session.start(pack, "us", "b")
+    while not session.over:
+        agenda = session.agenda()
+        session = session.submit(agenda[-1].open_options[0].decision)
+    return session
+
+
+def test_the_report_gives_the_result_why_and_what_mattered(example_pack, tmp_path) -> None:
+    session = war(example_pack)
+    assert session.state.ending == "war"
+    report = build_report(session)
+    card = session.scorecard()
+    assert report.result == "loss" and report.result_weight == pytest.approx(0.3)
+    assert report.objectives == pytest.approx(card.objectives, abs=0.01)
+    assert report.why is not None and "last rung" in report.why.summary
+    assert report.why.ladder and report.mattered
+    assert all(p.lines[0].startswith("You chose: ") for p in report.mattered)
+    # the decision on the agenda's second briefing names that briefing, its cost, the default
+    aid = next(d for d in report.decisions if d.event == "aid")
+    assert (aid.title, aid.choice, aid.label) == (
+        "A request for food aid",
+        "fund",
+        "Fund the deliveries",
+    )
+    assert aid.cost == 1 and aid.left == ["A summit offer — Take note through the usual channels"]
+    assert {o.id for o in aid.options} == {"fund", "decline"}
+    md = render(report, "md")
+    assert "**Result: DEFEAT** · **Overall score:" in md
+    assert "| Result: DEFEAT | 30% | 0/100 |" in md
+    assert "## Why this ending" in md and "## The decisions that mattered" in md
+    assert "Left to others: A summit offer — Take note through the usual channels" in md
+    html = render(report, "html")
+    assert "<h2>Why this ending</h2>" in html and "Result: <b>DEFEAT</b>" in html
+    assert '<div class="ending war">' in html
+    # and it reads back
+    path = tmp_path / "war.json"
+    path.write_text(report.to_json(), encoding="utf-8")
+    back, problems = read_report(path)
+    assert problems == [] and back == report

@@ -142,7 +142,7 @@ async def test_a_whole_classroom_game_leaves_a_save_a_record_and_a_report(
             )
             turns += 1
         assert turns == 4  # the classroom's turn limit
-        await pilot.press("4")
+        await pilot.press("5")
         assert app.screen.query_one(TabbedContent).active == "classroom"
         await wait_for(pilot, lambda: "Your report" in screen_text(app), timeout=30)
         text = screen_text(app)

@@ -62,6 +62,20 @@ def test_desk(snap_compare, app_factory, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_desk_on_an_agenda_turn(snap_compare, app_factory, size) -> None:
+    """Two briefings: their tabs, what the other is left to, costs, the default, the forecast."""
+
+    async def agenda(pilot) -> None:
+        await to_desk(pilot)
+        while len(pilot.app.screen.session.state.desk) < 2:
+            await decide(pilot, "1")
+            await pilot.press("enter")
+            await to_desk(pilot)
+
+    assert snap_compare(app_factory(role="us"), terminal_size=size, run_before=agenda)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_consequences(snap_compare, app_factory, size) -> None:
     async def first_decision(pilot) -> None:
         await to_desk(pilot)
@@ -73,6 +87,20 @@ def test_consequences(snap_compare, app_factory, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_debrief(snap_compare, app_factory, size) -> None:
     assert snap_compare(app_factory(role="us"), terminal_size=size, run_before=play_to_debrief)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_debrief_why_after_a_war(snap_compare, app_factory, size) -> None:
+    """The game of test_debrief ends in war: why, who climbed, the decisions that mattered."""
+
+    async def why(pilot) -> None:
+        await play_to_debrief(pilot)
+        await pilot.press("2")
+        pane = pilot.app.screen.query_one("WhyPane")
+        await wait_for(pilot, lambda: pane.pivots is not None, timeout=30)
+        await settle(pilot)
+
+    assert snap_compare(app_factory(role="us"), terminal_size=size, run_before=why)
 
 
 def test_too_small(snap_compare, app_factory) -> None:

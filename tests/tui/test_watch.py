@@ -71,6 +71,7 @@ async def test_reload_keeps_the_place_and_shows_problems(pack_copy, app_factory)
         # fixed, but the first choice made no longer exists: replay as far as possible
         edit(events, 'when = "turn >= "', 'when = "turn >= 2"')
         edit(events, 'id = "quiet"', 'id = "hush"')
+        edit(pack / "strategy.toml", "shipments/quiet", "shipments/hush")  # North Korea's memory
         await wait_for(pilot, lambda: "no longer fits" in str(desk.query_one("#problems").content))
         assert desk.session.choices == ()
         assert desk.session.state.turn == 1

@@ -14,6 +14,9 @@ DESK_CSS = [
     "../widgets/news.tcss",
     "../widgets/choices.tcss",
     "../widgets/objectives.tcss",
+    "../widgets/agenda.tcss",
+    "../widgets/budget.tcss",
+    "../widgets/forecast.tcss",
 ]
 CONSEQUENCES_CSS = ["consequences.tcss", "../widgets/report.tcss"]
 DEBRIEF_CSS = ["debrief.tcss"]

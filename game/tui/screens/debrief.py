@@ -10,12 +10,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static, TabbedContent, TabPane
 
+from game.engine.pack import RESULT_VALUES
 from game.engine.session import Session
 from game.inert import inert, inert_line
 from game.tui.format import kind_badge, section, short_month
 from game.tui.screens import DEBRIEF_CSS
 from game.tui.widgets.chart import MeterChart
+from game.tui.widgets.ending_why import WhyPane
 from game.tui.widgets.footer import KeyFooter
+from game.views.agenda import handled, left_items
+from game.views.ending import result_word
 
 
 def bar(value: float, width: int = 20) -> Content:
@@ -25,29 +29,40 @@ def bar(value: float, width: int = 20) -> Content:
     return Content.assemble(("█" * filled, style), ("░" * (width - filled), "$foreground 25%"))
 
 
+RESULT_STYLE = {"win": "reverse bold $success", "draw": "reverse bold $warning"}
+
+
+def result_badge(result: str | None) -> Content:
+    """` DEFEAT ` (WIN, DRAW), in the result's colour; empty while the game goes on."""
+    word = result_word(result)
+    if not word:
+        return Content("")
+    return Content.styled(f" {word} ", RESULT_STYLE.get(result or "", "reverse bold $error"))
+
+
 def scorecard_content(session: Session) -> Content:
+    """Each objective's score; then, where the pack weighs the ending's result into the final
+    score, the objectives' mean, the result and the blend of both."""
     card = session.scorecard()
     role = session.pack.roles[session.role]
     lines = [section(f"Your scorecard — {role.name}")]
+
+    def row(value: float, label: str | Content, style: str = "bold", extra: str = "") -> Content:
+        return Content.assemble(
+            "  ", bar(value), (f"  {value:3.0f}/100  ", style), label, (extra, "dim")
+        )
+
     for s in card.scores:
         weight = f"  ×{s.objective.weight:g}" if s.objective.weight != 1 else ""
-        lines.append(
-            Content.assemble(
-                "  ",
-                bar(s.value),
-                (f"  {s.value:3.0f}/100  ", "bold"),
-                s.objective.label,
-                (weight, "dim"),
-            )
-        )
-    lines.append(
-        Content.assemble(
-            "  ",
-            bar(card.total),
-            (f"  {card.total:3.0f}/100  ", "bold $accent"),
-            ("Overall", "bold $accent"),
-        )
-    )
+        lines.append(row(s.value, s.objective.label, extra=weight))
+    w = card.result_weight
+    if card.result is not None and w:
+        lines.append(row(card.objectives, "Your objectives", extra=f"  {1 - w:.0%} of the score"))
+        result = Content.assemble("Result ", result_badge(card.result))
+        lines.append(row(RESULT_VALUES[card.result], result, extra=f"  {w:.0%} of the score"))
+    lines.append(row(card.total, Content.styled("Overall", "bold $accent"), "bold $accent"))
+    if card.result is not None and not w:
+        lines.append(Content.assemble("  Result: ", result_badge(card.result)))
     return Content("\n").join(lines)
 
 
@@ -56,10 +71,9 @@ def decision_blocks(session: Session) -> list[tuple[str, Content]]:
     pack = session.pack
     blocks: list[tuple[str, Content]] = []
     for step, state in zip(session.steps, session.states(), strict=False):
-        event = pack.events_by_id.get(state.event or "")
+        event, choice = handled(pack, step.report)
         if event is None:
             continue
-        choice = next((c for c in event.choices if c.id == step.choice), None)
         head = Content.assemble(
             (f"{short_month(pack, state.turn)}  ", "bold $accent"),
             (event.title, "bold"),
@@ -73,6 +87,8 @@ def decision_blocks(session: Session) -> list[tuple[str, Content]]:
             why = inert(step.rationale)
             rationale = Content.assemble(("Your rationale: ", "dim"), (why, "italic"))
             blocks.append(("item", rationale))
+        for item in left_items(pack, step.report):
+            blocks.append(("item", Content.assemble(("Left to others: ", "dim"), item)))
         if choice is not None and choice.debrief:
             blocks.append(("item", Content.assemble(("Note: ", "dim"), choice.debrief)))
         r = event.reality
@@ -102,9 +118,10 @@ class DebriefScreen(Screen[None]):
     CSS_PATH = DEBRIEF_CSS
     BINDINGS = [
         Binding("1", "tab('ending')", "Ending", show=False),
-        Binding("2", "tab('charts')", "Charts", show=False),
-        Binding("3", "tab('decisions')", "Decisions", show=False),
-        Binding("4", "tab('classroom')", "Classroom", show=False),
+        Binding("2", "tab('why')", "Why this ending", show=False),
+        Binding("3", "tab('charts')", "Charts", show=False),
+        Binding("4", "tab('decisions')", "Decisions", show=False),
+        Binding("5", "tab('classroom')", "Classroom", show=False),
         Binding("t", "timeline", "Timeline"),
         Binding("s", "save", "Save"),
         Binding("n", "new_game", "New game"),
@@ -122,8 +139,13 @@ class DebriefScreen(Screen[None]):
         yield Header()
         with TabbedContent(id="debrief", initial="ending"):
             with TabPane("1 Ending", id="ending"), VerticalScroll(classes="pane"):
+                result = session.scorecard().result
                 yield Static(
-                    Content.styled(ending.title if ending else "Unfinished", "bold $accent"),
+                    Content.assemble(
+                        (ending.title if ending else "Unfinished", "bold $accent"),
+                        "  ",
+                        result_badge(result),
+                    ),
                     id="ending-title",
                 )
                 yield Markdown(ending.text if ending else "", id="ending-text")
@@ -139,7 +161,17 @@ class DebriefScreen(Screen[None]):
                         id="ending-reality",
                     )
                 yield Static(scorecard_content(session), id="scorecard")
-            with TabPane("2 Charts", id="charts"), VerticalScroll(classes="pane"):
+                if ending is not None:
+                    yield Static(
+                        Content.styled(
+                            "Why this ending, and which of your decisions mattered: press 2.",
+                            "dim italic",
+                        ),
+                        id="why-hint",
+                    )
+            with TabPane("2 Why this ending", id="why"):
+                yield WhyPane(session, classes="pane", id="why-pane")
+            with TabPane("3 Charts", id="charts"), VerticalScroll(classes="pane"):
                 states = session.states()
                 months = (
                     f"{short_month(pack, states[0].turn)} – {short_month(pack, states[-1].turn)}"
@@ -153,7 +185,7 @@ class DebriefScreen(Screen[None]):
                             series = [float(s.values[v.slot]) for s in states]
                             yield MeterChart(v.label, series, v.min, v.max, v.unit, first, last)
             with (
-                TabPane("3 Decisions", id="decisions"),
+                TabPane("4 Decisions", id="decisions"),
                 VerticalScroll(classes="pane", id="decision-list"),
             ):
                 for kind, block in decision_blocks(session):
@@ -161,7 +193,7 @@ class DebriefScreen(Screen[None]):
             if self.app.classroom is not None:
                 from game.tui.widgets.classroom_debrief import ClassroomDebrief
 
-                with TabPane("4 Classroom", id="classroom"):
+                with TabPane("5 Classroom", id="classroom"):
                     yield ClassroomDebrief(session, classes="pane")
         yield KeyFooter()
 
@@ -202,6 +234,11 @@ class DebriefScreen(Screen[None]):
             "Ending",
             "The future you reached, and your scorecard",
             lambda: self.action_tab("ending"),
+        )
+        yield (
+            "Why this ending",
+            "The conditions that decided it, who climbed the ladder, the decisions that mattered",
+            lambda: self.action_tab("why"),
         )
         yield ("Charts", "The meters over the whole game", lambda: self.action_tab("charts"))
         yield (

@@ -1,4 +1,8 @@
-"""The desk: this turn's briefing, your options, the meters, the escalation ladder and the news."""
+"""The desk: this turn's briefings, your options with their costs and the staff forecast of the
+highlighted one, the budget, the meters, the escalation ladder and the news.
+
+On an agenda turn two or three briefings share the desk: the advisor handles one (tabs, [ ] or
+a b c switch between them) and the government settles the others by their defaults."""
 
 from __future__ import annotations
 
@@ -12,15 +16,21 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, ListView, Markdown, Static
 
-from game.engine.session import ChoiceError, Session
+from game.engine.session import Briefing, ChoiceError, Option, Session
 from game.tui.format import kind_badge, month
 from game.tui.screens import DESK_CSS
+from game.tui.widgets.agenda import AgendaTabs
+from game.tui.widgets.budget import BudgetPanel
 from game.tui.widgets.choices import ChoiceItem, ChoiceList
 from game.tui.widgets.escalation import EscalationTrack
 from game.tui.widgets.footer import KeyFooter
+from game.tui.widgets.forecast import ForecastPanel
 from game.tui.widgets.meters import Dashboard
 from game.tui.widgets.news import NewsFeed
 from game.tui.widgets.objectives import ObjectivesPanel
+from game.views.agenda import LETTERS
+from game.views.budget import closed_text
+from game.views.forecast import fog_level
 
 if TYPE_CHECKING:
     from game.content.compiler import LoadResult
@@ -43,6 +53,17 @@ class DeskScreen(Screen):
         Binding("1", "choose(1)", "Choose", key_display="1-9", tooltip="Highlight option 1–9"),
         *(Binding(str(i), f"choose({i})", show=False) for i in range(2, 10)),
         Binding("enter", "decide", "Decide", key_display="⏎", tooltip="Send the recommendation"),
+        Binding(
+            "right_square_bracket",
+            "briefing(1)",
+            "Briefing",
+            key_display="[ ]",
+            tooltip="Another briefing of the agenda (also ← →, a b c, or click its tab)",
+        ),
+        Binding("left_square_bracket", "briefing(-1)", show=False),
+        Binding("right", "briefing(1)", show=False),
+        Binding("left", "briefing(-1)", show=False),
+        *(Binding(c, f"show_briefing({i})", show=False) for i, c in enumerate(LETTERS[:3])),
         Binding("r", "rationale", "Rationale", tooltip="Add a sentence for the record"),
         Binding("t", "timeline", "Timeline", tooltip="Every decision so far"),
         Binding("s", "save", "Save", tooltip="Save to a named slot"),
@@ -56,6 +77,7 @@ class DeskScreen(Screen):
         self.notes = list(notes or [])
         self.pack_problems: list[str] = []
         self._deciding = False  # a prediction is being asked before the decision goes out
+        self.shown = 0  # which briefing of the agenda is on show
 
     @property
     def classroom(self):
@@ -68,23 +90,26 @@ class DeskScreen(Screen):
         yield Static(id="problems", markup=False)
         with Horizontal(id="desk-body"):
             with Vertical(id="desk-left"):
+                yield AgendaTabs(id="agenda")
                 with VerticalScroll(id="briefing"):
                     yield Static(id="event-head")
                     yield Markdown(id="event-text")
                     yield Static(id="event-source")
                     yield Static(id="event-why")
                 yield ChoiceList(id="choices")
+                yield ForecastPanel(id="forecast")
                 yield RationaleInput(
                     id="rationale",
                     placeholder="Why? A sentence for the record (Enter decides, Esc returns)",
                     max_length=500,
                 )
             with Vertical(id="desk-right"):
+                yield BudgetPanel(id="budget")
                 yield Dashboard(id="meters")
                 yield EscalationTrack(id="escalation")
                 yield ObjectivesPanel(id="objectives")
                 yield NewsFeed(id="news")
-        yield KeyFooter()
+        yield KeyFooter(crowded=True)
 
     def on_mount(self) -> None:
         classroom = self.classroom
@@ -107,14 +132,43 @@ class DeskScreen(Screen):
             self.notify(note, title="Loaded with changes", severity="warning", markup=False)
 
     # -- showing the session
+    @property
+    def numbers(self) -> bool:
+        """False in a classroom that hides the numbers: the desk speaks in words."""
+        return not (self.classroom is not None and self.classroom.hide_numbers)
+
+    @property
+    def fog(self) -> str:
+        classroom = self.classroom
+        return fog_level(self.session.pack, classroom.settings if classroom else None)
+
     def show_session(self) -> None:
         session = self.session
-        b = session.briefing()
         pack = session.pack
         role = pack.roles[session.role]
+        agenda = session.agenda()
+        self.shown = min(self.shown, len(agenda) - 1)
+        b = agenda[self.shown]
         self.title = f"Turn {b.turn} of {b.turns} · {month(session, b.turn)}"
         self.sub_title = f"advising {role.name}"
+        self.show_briefing(b)
+        numbers = self.numbers
+        esc = pack.escalation
+        value = float(session.state.values[esc.slot]) if esc else 0.0
+        self.query_one(EscalationTrack).show(esc, value)
+        self.query_one(BudgetPanel).show(pack, session.state, numbers)
+        self.query_one(Dashboard).show(session, numbers=numbers)
+        self.query_one(NewsFeed).show(session)
+        self.query_one(ObjectivesPanel).show(session, numbers=numbers)
+        problems = self.query_one("#problems", Static)
+        problems.update("\n".join(self.pack_problems))
+        problems.display = bool(self.pack_problems)
+        self.refresh_bindings()
 
+    def show_briefing(self, b: Briefing) -> None:
+        """The briefing of the agenda on show: its text, source, options and forecast."""
+        session = self.session
+        self.query_one(AgendaTabs).show(session.pack, session.state, session.agenda(), self.shown)
         self.query_one("#event-head", Static).update(
             Content.assemble((b.title, "bold $text"), "  ", kind_badge(b.kind))
         )
@@ -132,8 +186,7 @@ class DeskScreen(Screen):
         src.update(source)
         src.display = b.source is not None
         why = b.why
-        hide = self.classroom is not None and self.classroom.hide_numbers
-        if hide:
+        if not self.numbers:
             why = why.split(":")[0]  # "drawn from 3 open events…", without the weights
         self.query_one("#event-why", Static).update(
             Content.assemble(("Why this reached you: ", "dim"), (why, "dim italic"))
@@ -141,16 +194,22 @@ class DeskScreen(Screen):
             else Content("")
         )
         self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)
-        self.run_worker(self.query_one(ChoiceList).show(b), group="choices", exclusive=True)
-        esc = pack.escalation
-        value = float(session.state.values[esc.slot]) if esc else 0.0
-        self.query_one(EscalationTrack).show(esc, value)
-        self.query_one(Dashboard).show(session, numbers=not hide)
-        self.query_one(NewsFeed).show(session)
-        self.query_one(ObjectivesPanel).show(session, numbers=not hide)
-        problems = self.query_one("#problems", Static)
-        problems.update("\n".join(self.pack_problems))
-        problems.display = bool(self.pack_problems)
+        choices = self.query_one(ChoiceList)
+        shown = choices.show(b, session.pack, session.state, self.numbers)
+        self.run_worker(shown, group="choices", exclusive=True)
+        self.show_forecast(b, None)
+
+    def show_forecast(self, b: Briefing, option: Option | None) -> None:
+        self.query_one(ForecastPanel).show(
+            self.session.pack, self.session.state, b.event, option, self.fog
+        )
+
+    @on(ListView.Highlighted, "#choices")
+    def _highlighted(self, event: ListView.Highlighted) -> None:
+        event.stop()
+        choices = self.query_one(ChoiceList)
+        if choices.briefing is not None:  # the list's own briefing: it may be on its way out
+            self.show_forecast(choices.briefing, choices.current)
 
     # -- actions
     def action_choose(self, key: int) -> None:
@@ -159,7 +218,12 @@ class DeskScreen(Screen):
         if option is None:
             self.notify(f"There is no option {key} this turn.", severity="warning")
         elif not option.open:
-            self.notify(f"Closed: {option.why_closed}", title=option.label, markup=False)
+            session = self.session
+            event = session.agenda()[self.shown].event
+            why = option.why_closed
+            if event is not None:
+                why = closed_text(session.pack, session.state, event, option, self.numbers)
+            self.notify(f"Closed: {why}", title=option.label, markup=False)
         else:
             choices.focus()
 
@@ -168,13 +232,34 @@ class DeskScreen(Screen):
         if option is None:
             self.notify("Choose an option first (1–9).", severity="warning")
             return
-        self.decide(option.id)
+        self.decide(option)
 
     @on(ListView.Selected, "#choices")
     def _selected(self, event: ListView.Selected) -> None:
         event.stop()
         if isinstance(event.item, ChoiceItem) and event.item.option.open:
-            self.decide(event.item.option.id)
+            self.decide(event.item.option)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("briefing", "show_briefing"):
+            return len(self.session.state.desk) > 1  # only an agenda has briefings to switch
+        return True
+
+    def action_briefing(self, step: int = 1) -> None:
+        self.action_show_briefing((self.shown + step) % len(self.session.agenda()))
+
+    def action_show_briefing(self, index: int) -> None:
+        agenda = self.session.agenda()
+        if index >= len(agenda) or index == self.shown:
+            return
+        self.shown = index
+        self.show_briefing(agenda[index])
+        self.query_one(ChoiceList).focus()
+
+    @on(AgendaTabs.Picked)
+    def _picked(self, event: AgendaTabs.Picked) -> None:
+        event.stop()
+        self.action_show_briefing(event.index)
 
     @on(Input.Submitted, "#rationale")
     def _rationale_done(self, event: Input.Submitted) -> None:
@@ -208,18 +293,19 @@ class DeskScreen(Screen):
 
         self.app.push_screen(SaveScreen(mode="save", session=self.session))
 
-    def decide(self, choice_id: str) -> None:
+    def decide(self, option: Option) -> None:
+        """Send the recommendation: `option.decision` says which briefing of the agenda."""
         if self._deciding:
             return
         rationale = self.query_one("#rationale", Input).value.strip()
         classroom = self.classroom
         if classroom is None or self.session.state.event is None:
-            self._submit(choice_id, rationale)
+            self._submit(option.decision, rationale)
         elif self._memo_passes(rationale):  # the classroom's rules: memo, prediction, decision
             if classroom.predicting:
-                self._ask_prediction(choice_id, rationale)
+                self._ask_prediction(option, rationale)
             else:
-                self._submit(choice_id, rationale)
+                self._submit(option.decision, rationale)
 
     def _memo_passes(self, rationale: str) -> bool:
         field = self.query_one("#rationale", Input)
@@ -230,7 +316,7 @@ class DeskScreen(Screen):
             self.notify(problem, title="Your memo", severity="warning", markup=False)
         return problem is None
 
-    def _ask_prediction(self, choice_id: str, rationale: str) -> None:
+    def _ask_prediction(self, option: Option, rationale: str) -> None:
         from game.tui.screens.predict import PredictScreen
 
         classroom = self.classroom
@@ -241,12 +327,12 @@ class DeskScreen(Screen):
             if expect is None:  # Esc: back to the desk, nothing decided
                 self.query_one(ChoiceList).focus()
                 return
-            prediction = classroom.predict(self.session, choice_id, expect)
-            self._submit(choice_id, rationale, prediction)
+            prediction = classroom.predict(self.session, option.decision, expect)
+            self._submit(option.decision, rationale, prediction)
 
-        event = self.session.pack.events_by_id[self.session.state.event]
-        label = next((c.label for c in event.choices if c.id == choice_id), choice_id)
-        screen = PredictScreen(self.session, label, classroom.predicting, classroom.hide_numbers)
+        screen = PredictScreen(
+            self.session, option.label, classroom.predicting, classroom.hide_numbers
+        )
         self.app.push_screen(screen, predicted)
 
     def _submit(self, choice_id: str, rationale: str, prediction=None) -> None:
@@ -259,6 +345,7 @@ class DeskScreen(Screen):
         field.value = ""
         field.display = self.classroom is not None
         self.session = session
+        self.shown = 0
         if prediction is not None and self.classroom is not None:
             self.classroom.predictions.append(prediction)
         self.app.autosave(session)
@@ -322,6 +409,8 @@ class DeskScreen(Screen):
     # -- the command palette
     def palette_commands(self):
         yield ("Decide", "Send the highlighted recommendation", self.action_decide)
+        if len(self.session.state.desk) > 1:
+            yield ("Next briefing", "Read another briefing of the agenda", self.action_briefing)
         yield ("Write a rationale", "Add a sentence to your decision", self.action_rationale)
         yield ("Timeline", "Every decision so far and what followed", self.action_timeline)
         yield ("Save game", "Save to a named slot", self.action_save)

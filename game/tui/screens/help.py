@@ -14,11 +14,19 @@ How to read the game
   Each turn a briefing lands on your desk. Its label says whether the event is historical,
   hypothetical, or the article's prediction; the quotation is the passage it comes from.
   Pick an option with 1–9, add a rationale with r if you like, and press Enter to decide.
+  Some options cost from a budget (political capital, say): its panel shows what is left and
+  what next month adds; an option you cannot afford is closed and says why. The staff forecast
+  under your options says what the highlighted option will probably do: its own effects and
+  chances, not how the other capitals will answer.
+  Some months bring several briefings (tabs a, b, c; switch with [ ], ← → or a click): you
+  handle one, and your government settles each other one by its default, named on the desk.
   The consequences screen lists every change with its cause. A chance outcome shows its odds
   and the roll: a number from 0 to 1 that decided it (an outcome happens when the roll falls
   in its share of the range). Consequences set for later are listed, unless they are secret.
   Meters show their value, unit, change since last turn and a trend; hover one for its meaning.
   The escalation ladder ends the game for everyone if the crisis climbs its last rung.
+  The debrief gives the result (win, draw or defeat), why this ending came, who climbed the
+  ladder, and the decisions that mattered: each one replayed with its alternatives.
   The game autosaves after every decision; Continue on the title screen resumes it."""
 
 EVERYWHERE = [

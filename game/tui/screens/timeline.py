@@ -15,15 +15,15 @@ from game.engine.session import Session
 from game.tui.format import month, short_month
 from game.tui.widgets.footer import KeyFooter
 from game.tui.widgets.report import ReportView
+from game.views.agenda import handled
 
 
 def decision_prompt(session: Session, index: int) -> Content:
     pack = session.pack
     state = session.states()[index]
     step = session.steps[index]
-    event = pack.events_by_id.get(state.event or "")
+    event, choice = handled(pack, step.report)
     title = event.title if event else "A quiet month"
-    choice = next((c for c in event.choices if c.id == step.choice), None) if event else None
     label = choice.label if choice else ("Let the month pass" if event is None else step.choice)
     return Content.assemble(
         (f"{short_month(pack, state.turn)} ", "bold $accent"),

@@ -15,8 +15,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import ListItem, ListView, OptionList, Static
 
+from game.views.budget import closed_text, cost_text
+
 if TYPE_CHECKING:
+    from game.engine.pack import Pack
     from game.engine.session import Briefing, Option
+    from game.engine.state import GameState
 
 
 class ConfirmList(OptionList):
@@ -34,11 +38,14 @@ class ConfirmList(OptionList):
 
 
 class ChoiceItem(ListItem):
-    """One option: its key, its label and, indented under it, its description or why closed."""
+    """One option: its key, its label and, indented under it, what it costs, whether it is
+    what happens if the briefing is left to others, and its description or why it is closed."""
 
-    def __init__(self, option: Option) -> None:
+    def __init__(self, option: Option, cost: str = "", why_closed: str = "") -> None:
         super().__init__(classes="choice" if option.open else "choice -closed")
         self.option = option
+        self.cost = cost
+        self.why_closed = why_closed or option.why_closed
         self.disabled = not option.open
 
     def compose(self) -> ComposeResult:
@@ -47,8 +54,13 @@ class ChoiceItem(ListItem):
             yield Static(Content(f" {o.key} " if o.open else " ✕ "), classes="choice-key")
             with Vertical(classes="choice-text"):
                 yield Static(Content(o.label), classes="choice-label")
+                meta = [f"costs {self.cost}"] if self.cost else []
+                if o.default:
+                    meta.append("the default if left to others")
+                if meta:
+                    yield Static(Content(" · ".join(meta)), classes="choice-meta")
                 if not o.open:
-                    yield Static(Content("closed: " + o.why_closed), classes="choice-why")
+                    yield Static(Content("closed: " + self.why_closed), classes="choice-why")
                 elif o.description:
                     yield Static(Content(o.description), classes="choice-desc")
 
@@ -60,12 +72,25 @@ class ChoiceList(ListView):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.briefing: Briefing | None = None  # whose options these are
         self.briefing_options: tuple[Option, ...] = ()
 
-    async def show(self, briefing: Briefing) -> None:
+    async def show(
+        self, briefing: Briefing, pack: Pack, state: GameState, numbers: bool = True
+    ) -> None:
+        """The briefing's options; `numbers=False`: costs in words (a classroom's rule)."""
+        self.briefing = briefing
         self.briefing_options = briefing.options
         await self.clear()
-        await self.extend(ChoiceItem(o) for o in briefing.options)
+        event = briefing.event
+        await self.extend(
+            ChoiceItem(
+                o,
+                cost_text(pack, o.cost, numbers),
+                closed_text(pack, state, event, o, numbers) if event and not o.open else "",
+            )
+            for o in briefing.options
+        )
         self.index = next((i for i, o in enumerate(briefing.options) if o.open), None)
 
     def highlight_key(self, key: int) -> Option | None:

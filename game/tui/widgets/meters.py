@@ -113,7 +113,7 @@ class MeterRow(Widget):
 
 
 class Dashboard(VerticalScroll):
-    """The meters, as the advised government sees them."""
+    """The meters, as the advised government sees them (the budget has a panel of its own)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -122,7 +122,8 @@ class Dashboard(VerticalScroll):
     def show(self, session: Session, numbers: bool = True) -> None:
         """The meters of the session's latest state; `numbers=False`: in words."""
         pack = session.pack
-        visible = [v for v in pack.variables if not v.hidden]
+        budget = pack.budget.variable if pack.budget is not None else None
+        visible = [v for v in pack.variables if not v.hidden and v.id != budget]  # own panel
         states = session.states()
         series = {v.slot: [float(s.values[v.slot]) for s in states] for v in visible}
         shape = tuple(f"{v.id}:{v.slot}:{v.label}:{v.unit}:{v.description}" for v in visible)

@@ -1,0 +1,62 @@
+"""The agenda on the desk: one tab per briefing (a, b, c), and what deciding on the one shown
+leaves to others. Clicking a tab, [ ] or a letter switches briefings (the desk's keys)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from game.engine.pack import Pack
+from game.engine.session import Briefing
+from game.engine.state import GameState
+from game.views.agenda import LETTERS, others_note
+
+
+class AgendaTab(Static):
+    def __init__(self, index: int, title: str, **kwargs) -> None:
+        super().__init__(Content.assemble((f"{LETTERS[index]} ", "bold"), title), **kwargs)
+        self.index = index
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(AgendaTabs.Picked(self.index))
+
+
+class AgendaTabs(Vertical):
+    """Hidden on a turn with a single briefing."""
+
+    class Picked(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._titles: tuple[str, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Horizontal(id="agenda-tabs")
+        yield Static(id="agenda-note")
+
+    def show(self, pack: Pack, state: GameState, agenda: tuple[Briefing, ...], shown: int) -> None:
+        self.display = len(agenda) > 1
+        if not self.display:
+            return
+        tabs = self.query_one("#agenda-tabs", Horizontal)
+        titles = tuple(b.title for b in agenda)
+        if titles != self._titles:
+            self._titles = titles
+            tabs.remove_children()
+            tabs.mount_all(
+                AgendaTab(i, t, classes="agenda-tab -shown" if i == shown else "agenda-tab")
+                for i, t in enumerate(titles)
+            )
+        else:
+            for tab in tabs.query(AgendaTab):
+                tab.set_class(tab.index == shown, "-shown")
+        note = others_note(pack, state, agenda, shown)
+        self.query_one("#agenda-note", Static).update(Content(note))
