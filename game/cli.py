@@ -8,8 +8,13 @@ start fast and only `play` pays for Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib
 import importlib.util
+import io
+import os
+import signal
 import sys
 
 # name -> (module under game.commands, one-line help). The order is the order of `--help`.
@@ -52,7 +57,49 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class OutputClosed(OSError):
+    """Standard output was closed before the program started (`korean-theater … >&-`)."""
+
+
+class _ClosedOutput(io.TextIOBase):
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        raise OutputClosed(errno.EBADF, "standard output is closed")
+
+
+def _reader_gone() -> int:
+    """The end of a run whose reader closed the pipe (`… | head`): quietly, with the status of a
+    program ended by SIGPIPE, as a shell reports it. Output still buffered is thrown away, so
+    that the interpreter's last flush does not fail too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 128 + getattr(signal, "SIGPIPE", 13)
+
+
 def main(argv: list[str] | None = None) -> int:
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stdin is None:  # input closed: it ends at once, as piped input that ends early
+        sys.stdin = io.StringIO()
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        return _reader_gone()
+    except OutputClosed:
+        with contextlib.suppress(OSError, AttributeError):
+            print(
+                "korean-theater: standard output is closed; nothing could be shown", file=sys.stderr
+            )
+        return 1
+
+
+def _run(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["play", *argv]  # `korean-theater --seed x` plays
@@ -64,5 +111,3 @@ def main(argv: list[str] | None = None) -> int:
         return int(_module(args.command).run(args) or 0)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from game import userfile
 from game.content.jsonschema import SCHEMA_ID, schema_text
+from game.content.loader import MAX_FILE_BYTES
 
 SCHEMA_LINE = f"#:schema ./{SCHEMA_ID}\n"
 
@@ -287,14 +289,16 @@ def add_event(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
-            old = target.read_text(encoding="utf-8")
+            old = userfile.read_text(target, MAX_FILE_BYTES)
             sep = "" if old.endswith("\n") or not old else "\n"
             target.write_text(old + sep + text, encoding="utf-8")
         else:
             depth = len(target.relative_to(root).parts) - 1
             schema = f"#:schema {'../' * depth or './'}{SCHEMA_ID}\n"
             target.write_text(schema + text.lstrip("\n"), encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
+    except userfile.FileRefused as e:
+        raise ScaffoldError(f"cannot add to {target}: {e.message}") from None
+    except OSError as e:
         raise ScaffoldError(f"cannot write {target}: {getattr(e, 'strerror', e)}") from e
     return target
 

@@ -16,6 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
 
 
+def limited_child() -> None:
+    """A `preexec_fn` for a child process that could run away if a bound broke (reading
+    /dev/zero, say): it fails at 3 GB of memory instead of taking the machine's."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _own_pack_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Games started by the tests (the full-screen game, browser play) cache validated packs in

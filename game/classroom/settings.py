@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from game.classroom.problems import cproblem
 from game.classroom.whatif import MAX_RUNS
+from game.content.loader import NOT_FINITE_HINT
 from game.content.locate import Locator
 from game.content.problems import Problem
 from game.engine.pack import Pack
@@ -313,28 +314,16 @@ def settings_from_dict(data: dict[str, Any]) -> ClassroomSettings:
 
 
 def _read(path: Path) -> tuple[str, Problem | None]:
+    from game import userfile
+
     name = str(path)
+    if path.is_dir():
+        return "", cproblem(name, 1, 1, "C501", f"{name} is a folder, not a classroom file")
     try:
-        if path.is_dir():
-            return "", cproblem(name, 1, 1, "C501", f"{name} is a folder, not a classroom file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return "", cproblem(
-                name, 1, 1, "C501", f"the file is {size} bytes; a classroom file has at most "
-                f"{MAX_BYTES}"
-            )  # fmt: skip
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return "", cproblem(name, 1, 1, "C501", f"no such classroom file: {name}")
-    except OSError as e:
-        return "", cproblem(name, 1, 1, "C501", f"cannot read the file: {e.strerror or e}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        return "", cproblem(name, line, col, "C501", f"byte 0x{raw[e.start]:02x} is not UTF-8")
-    return text.removeprefix("\ufeff"), None
+        return userfile.read_text(path, MAX_BYTES), None
+    except userfile.FileRefused as e:
+        message = f"no such classroom file: {name}" if e.reason == "missing" else e.message
+        return "", cproblem(name, e.line, e.col, "C501", message)
 
 
 TABLES = ("classroom", "rationale", "predict", "assumptions")
@@ -376,7 +365,8 @@ def _pydantic_problem(name: str, locator: Locator, data: dict, err: dict) -> Pro
         shown = shown[:57] + "..."
     msg = err["msg"].replace("Value error, ", "")
     code = "C504" if kind in _TYPE_ERRORS else "C506"
-    return cproblem(name, line, col, code, f"`{_describe(path)}`: {msg} (got {shown})")
+    hint = NOT_FINITE_HINT if kind == "finite_number" else None
+    return cproblem(name, line, col, code, f"`{_describe(path)}`: {msg} (got {shown})", hint)
 
 
 def _describe(path: tuple) -> str:

@@ -54,7 +54,7 @@ def expand(paths: list[str]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(q for q in p.glob("*.json") if q.is_file())
+            out += sorted(q for q in p.glob("*.json") if not q.is_dir())
         else:
             out.append(p)
     return list(dict.fromkeys(out))

@@ -21,6 +21,7 @@ def add_parser(sub, name: str, help: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.commands.common import say
     from game.content.compiler import LoadResult, load_pack
+    from game.inert import inert_line
 
     if is_classroom_file(Path(args.path)):
         settings, problems = load_classroom(args.path)
@@ -42,20 +43,24 @@ def run(args: argparse.Namespace) -> int:
     for p in result.problems:
         say(p.format())
     if summary and not result.problems:
-        say(summary)
+        say(inert_line(summary))  # a title or path cannot start a line of its own
     else:
         say(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
     return 1 if failing else 0
 
 
 def is_classroom_file(path: Path) -> bool:
-    """A TOML file other than pack.toml that has a [classroom] table."""
-    if not path.is_file() or path.name == "pack.toml":
+    """A file other than pack.toml that has a [classroom] table (or, not being a folder, cannot
+    be read: reading it as a classroom file says why)."""
+    from game import userfile
+
+    if path.name == "pack.toml" or path.is_dir() or not path.exists():
         return False
     try:
-        head = path.read_bytes()[:65536].decode("utf-8", "replace")
-    except OSError:
-        return False
+        head = userfile.read_head(path, 65536).decode("utf-8", "replace")
+    except userfile.FileRefused:
+        return path.suffix == ".toml"
+    head = head.removeprefix(userfile.BOM)
     return re.search(r"^\s*\[\s*classroom\s*\]", head, re.MULTILINE) is not None
 
 

@@ -23,8 +23,9 @@ bound), the analysis says nothing.
 
 Codes: W401 condition never holds, W402 flag read but never set, W403 flag set but never read,
 W404 declared but never used, W405 event never drawn, W406 ending never reached, W407 chance can
-leave 0–1, W408 delayed consequence lands after the last turn, W420 a meter on a role's desk that
-can matter to nothing of that role (no objective, ending or condition it sees).
+leave 0–1, W408 delayed consequence lands after the last turn, W409 a divisor can be 0
+(game.content.divisions), W420 a meter on a role's desk that can matter to nothing of that role
+(no objective, ending or condition it sees).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from game.content.divisions import zero_divisors
 from game.content.loader import Item, Loaded, SourceFile
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
@@ -494,6 +496,7 @@ class _Analysis:
         self.names(out)
         self.chances(out)
         self.laters(out)
+        self.divisions(out)
         self.desk_meters(out)
         return out
 
@@ -506,9 +509,9 @@ class _Analysis:
     def never(self, c: X.Compiled | None, turns: TurnRange) -> bool:
         return c is not None and not _literal_false(c) and not self.possible(c, turns)
 
-    def _ranges(self, c: X.Compiled) -> str:
+    def _ranges(self, c: X.Compiled, names: frozenset[str] | None = None) -> str:
         parts = []
-        for name in sorted(c.reads):
+        for name in sorted(c.reads if names is None else names):
             if name in self.s.lo:
                 lo, hi = self.s.lo[name], self.s.hi[name]
                 parts.append(f"{name} stays within {lo:g}–{hi:g}")
@@ -841,6 +844,88 @@ class _Analysis:
                                 f"{first:g} at the earliest, after the last turn "
                                 f"({self.turns:g}): it never lands",
                             )
+
+    def divisions(self, out: list[Problem]) -> None:
+        """W409: divisions whose divisor can be 0, at the divisor."""
+        for c, file, path, turns in self._read_sites():
+            if "/" not in c.src and "%" not in c.src:
+                continue  # most expressions divide nothing: skip the walk
+            bounds = self.bounds(turns)
+            node = self.node(c)
+            exact = lambda n, b=bounds: _exact(n, b, set())  # noqa: E731
+            for divisor, iv in zero_divisors(node, c.src, bounds, exact):
+                shown = c.src[divisor.pos : divisor.end]
+                if iv == (0.0, 0.0):
+                    why = f"`{shown}` is always 0"
+                else:
+                    names = frozenset(_names(divisor))
+                    ranges = self._ranges(c, names - {"turn"})
+                    if "turn" in names:
+                        when = f"on turns {turns[0]:g}–{turns[1]:g}"
+                        ranges = f" ({ranges[2:-1]}; {when})" if ranges else f" {when}"
+                    why = f"`{shown}` can be 0{ranges}"
+                if path[-1] == "do" and path not in file.locator.spots:
+                    path = path[:-1]  # an effect written as a string, not as a table
+                line, col = file.locator.find_in_string(path, divisor.pos)
+                msg = f"`{c.src}` can divide by zero: {why}, and a division by zero gives 0"
+                out.append(problem(file.name, line, col, "W409", msg, severity="warning"))
+
+    def _read_sites(self) -> Iterator[tuple[X.Compiled, SourceFile, KeyPath, TurnRange]]:
+        """Every number or condition the game can evaluate, with the string it is written in
+        and the turns it is evaluated on."""
+        pack, every = self.pack, self.all_turns
+        world: TurnRange = (2.0, every[1])
+        for n, e in enumerate(pack.events):
+            item = self.places.events[n]
+            window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+            if window[0] <= window[1]:
+                yield e.when, item.file, (*item.path, "when"), window
+                yield e.weight, item.file, (*item.path, "weight"), window
+            if e.id not in self._reached:
+                continue
+            turns = self.s.event_turns[e.id]
+            for k, c in enumerate(e.choices):
+                base = (*item.path, "choice", k)
+                yield c.when, item.file, (*base, "when"), turns
+                for i, o in enumerate(c.outcomes):
+                    yield o.chance, item.file, (*base, "outcomes", i, "chance"), turns
+        for n, r in enumerate(pack.rules):
+            item = self.places.rules[n]
+            yield r.when, item.file, (*item.path, "when"), world
+            yield r.chance, item.file, (*item.path, "chance"), world
+        for n, a in enumerate(pack.actors):
+            item = self.places.actors[n]
+            for k, m in enumerate(a.moves):
+                yield m.when, item.file, (*item.path, "move", k, "when"), world
+                yield m.chance, item.file, (*item.path, "move", k, "chance"), world
+        for n, sit in enumerate(pack.situations):
+            item = self.places.situations[n]
+            yield sit.start, item.file, (*item.path, "start"), every
+            yield sit.stop, item.file, (*item.path, "stop"), every
+        at_end: TurnRange = (every[1], every[1])
+        for en in pack.endings:
+            item = self.places.endings.get(en.id)
+            if item is not None:
+                yield en.when, item.file, (*item.path, "when"), at_end if en.at == "end" else world
+        roles = {i.model.id: i for i in reversed(self.loaded.items["role"])}  # the first of an id
+        for role in pack.roles.values():
+            item = roles.get(role.id)
+            if item is not None and len(item.model.objectives) == len(role.objectives):
+                for k, o in enumerate(role.objectives):
+                    yield o.score, item.file, (*item.path, "objective", k, "score"), every
+        for site in self.sites():
+            for k, eff in enumerate(site.effects):
+                here = (*site.path, k)
+                yield eff.stmt.value, site.file, (*here, "do"), (site.turns[0], every[1])
+                if eff.when is not None:
+                    yield eff.when, site.file, (*here, "when"), site.turns
+
+
+def _names(node: X.Node) -> Iterator[str]:
+    if isinstance(node, X.Name):
+        yield node.name
+    for child in X.children(node):
+        yield from _names(child)
 
 
 # --------------------------------------------------------------------------- every expression

@@ -43,6 +43,7 @@ import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from game import userfile
 from game.content import schema
 
 VERSION = 2
@@ -116,7 +117,10 @@ def _secret(folder: Path, create: bool = False) -> bytes:
         else:
             with os.fdopen(fd, "wb") as f:
                 f.write(secrets.token_bytes(32))
-    secret = path.read_bytes()
+    try:
+        secret = userfile.read_bytes(path, 32)
+    except userfile.FileRefused as e:
+        raise OSError(e.message) from None
     if len(secret) != 32:
         raise OSError(f"{path} is not a cache secret")
     return secret
@@ -133,10 +137,7 @@ def read(folder: Path, cache_key: str, limit: int) -> Entries | None:
 
         if unsupported() is not None:
             return None
-        path = folder / f"{cache_key}.json"
-        if path.stat().st_size > limit:
-            return None
-        text = path.read_text(encoding="utf-8")
+        text = userfile.read_text(folder / f"{cache_key}.json", limit)
         mac, _, body = text.partition("\n")
         if not hmac.compare_digest(mac, _mac(_secret(folder), body)):
             return None
@@ -197,8 +198,12 @@ def unsupported() -> str | None:
     return None
 
 
-# config keys that change nothing about validation
-_QUIET_CONFIG = {"extra", "frozen", "defer_build", "title", "json_schema_extra", "populate_by_name"}
+# config keys that change nothing about validation (allow_inf_nan: `_float` refuses inf and nan
+# whatever the models allow)
+_QUIET_CONFIG = {
+    "extra", "frozen", "defer_build", "title", "json_schema_extra", "populate_by_name",
+    "allow_inf_nan",
+}  # fmt: skip
 
 
 @functools.cache

@@ -7,15 +7,18 @@ collected, never raised, and each points at the line of the key that causes it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from game.content import schema
 from game.content.loader import Item, Loaded, SourceFile, read_pack
 from game.content.locate import Path as KeyPath
+from game.content.pending import check_pending
 from game.content.problems import Problem, Severity, problem
 from game.engine import pack as P
 from game.engine.expr import (
@@ -30,6 +33,8 @@ from game.engine.expr import (
     compile_effect,
     compile_expr,
 )
+from game.engine.expr.errors import MAX_NUMBER_CHARS
+from game.engine.limits import MAX_WEIGHT
 
 RESERVED = {
     "turn",
@@ -73,6 +78,7 @@ def load_pack(path: str | Path, analyse_pack: bool = True, cache: Path | None = 
     loaded = read_pack(path, cache)
     compiler = _Compiler(loaded)
     pack = compiler.run()
+    loaded.problems.extend(check_pending(loaded))
     if (
         analyse_pack
         and pack is not None
@@ -268,6 +274,12 @@ class _Compiler:
             slot = add(v.id, Type.NUMBER, True)
             if slot is not None:
                 self._var_slots[v.id] = slot
+        # A variable or flag that failed validation is reported where it is written; reading
+        # it elsewhere is no further problem.
+        for name in sorted(self.l.broken_ids["variable"]):
+            add(name, Type.NUMBER, True)
+        for name in sorted(self.l.broken_ids["flag"]):
+            add(f"flags.{name}", Type.BOOL, True)
         for f in self.models("flag"):
             slot = add(f"flags.{f.id}", Type.BOOL, True)
             if slot is not None:
@@ -304,6 +316,16 @@ class _Compiler:
         self, file: SourceFile, path: KeyPath, src: str | float, expect: Type
     ) -> Compiled | None:
         text = src if isinstance(src, str) else _number(src)
+        if not isinstance(src, str) and not math.isclose(float(text), src, rel_tol=1e-9):
+            self.report(
+                file,
+                path,
+                "S104",
+                f"the number {src!r} is too small to keep: numbers keep "
+                f"{MAX_NUMBER_CHARS - 2} decimals",
+                "Round it, or write 0.",
+            )
+            return None
         key = (text, expect)
         cached = self._cache.get(key)
         try:
@@ -351,9 +373,24 @@ class _Compiler:
         return tuple(out)
 
     def chance(self, file: SourceFile, path: KeyPath, src: str | float) -> Compiled | None:
+        if not isinstance(src, str) and not 0 <= src <= 1:
+            self.report(file, path, "V302", f"chance {src:g} is outside 0–1")
+            # still counted in the outcomes' sum, if it can be written as a number literal
+            return self.expr(file, path, src, Type.NUMBER) if abs(src) <= MAX_WEIGHT else None
         c = self.expr(file, path, src, Type.NUMBER)
         if c is not None and c.const is not None and not 0 <= float(c.const) <= 1:
             self.report(file, path, "V302", f"chance {c.const:g} is outside 0–1")
+        return c
+
+    def weight(self, file: SourceFile, path: KeyPath, src: str | float) -> Compiled | None:
+        c = self.expr(file, path, src, Type.NUMBER) if isinstance(src, str) else None
+        value = src if c is None else c.const
+        if isinstance(value, float) and value < 0:
+            self.report(file, path, "V308", f"weight {value:g} is negative")
+        elif isinstance(value, float) and value > MAX_WEIGHT:
+            self.report(file, path, "V311", f"weight {value:g} is over {MAX_WEIGHT:g}")
+        elif c is None and not isinstance(src, str):
+            c = self.expr(file, path, src, Type.NUMBER)
         return c
 
     def later(
@@ -541,9 +578,7 @@ class _Compiler:
             self._reality(f, (*b, "reality"), e.reality, sources)
             turn_min, turn_max = self._window(f, b, e, calendar, last_turn)
             when = self.expr(f, (*b, "when"), e.when, Type.BOOL)
-            weight = self.expr(f, (*b, "weight"), e.weight, Type.NUMBER)
-            if weight is not None and weight.const is not None and float(weight.const) < 0:
-                self.report(f, (*b, "weight"), "V308", f"weight {weight.const:g} is negative")
+            weight = self.weight(f, (*b, "weight"), e.weight)
             choices = []
             for n, c in enumerate(e.choices):
                 choice = self._choice(f, (*b, "choice", n), c, seen_by, roles)
@@ -842,9 +877,12 @@ def _reality(r: schema.Reality | None) -> P.Reality | None:
 
 
 def _number(x: float) -> str:
-    text = repr(float(x))
-    if "e" in text or "inf" in text or "nan" in text:
-        text = f"{x:.12f}" if abs(x) < 1e15 else "0"
+    """A finite number (the schema allows no other) as an expression's literal: the language has
+    no exponents, so it is written out in full, to as many decimals as a literal can hold."""
+    text = format(Decimal(repr(float(x))), "f")
+    if len(text) > MAX_NUMBER_CHARS:
+        whole = len(text.partition(".")[0])
+        text = f"{x:.{max(0, MAX_NUMBER_CHARS - whole - 1)}f}"
     return text
 
 

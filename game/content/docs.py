@@ -177,7 +177,8 @@ EXAMPLES: list[Example] = [
     Example(
         "P001",
         "$ korean-theater check packs/my-pak",
-        note="The path is not a folder that holds a `pack.toml`. Give the right folder: "
+        note="The path is not a folder that holds a `pack.toml`, or a file in the pack is not a "
+        "regular file (a named pipe, a device, a broken link). Give the right folder: "
         "`korean-theater check packs/my-pack`.",
         verify=False,
     ),
@@ -388,6 +389,26 @@ EXAMPLES: list[Example] = [
         ('at = "any"  # ←\n', 'at = "any"  # ←\nwhen = "tension <= 0"\n'),
     ),
     Example(
+        "V311",
+        _event('  effects = ["tension -= 2"]\n', "weight = 5000000  # ←\n"),
+        ("5000000", "5"),
+    ),
+    Example(
+        "V312",
+        '[[rule]]\nid = "slow-burn"\nlabel = "Tension builds slowly"\neffects = [  # ←\n'
+        + '  { do = "tension += 1", mode = "smooth", turns = 60 },\n' * 3
+        + "]\n",
+        ('  { do = "tension += 1", mode = "smooth", turns = 60 },\n' * 2, ""),
+    ),
+    Example(
+        "V313",
+        _event(
+            '  later = [{ in = 1, event = "strike" }, { in = 2, event = "strike" }]  # ←\n',
+            "once = false\n",
+        ),
+        ('{ in = 1, event = "strike" }, ', ""),
+    ),
+    Example(
         "V320",
         '[budget]\nvariable = "capital"\n\n[[variable]]\nid = "capital"\nlabel = "Capital"\n'
         "start = 5\n\n" + _event('  cost = -2  # ←\n  effects = ["tension -= 2"]\n'),
@@ -472,6 +493,11 @@ EXAMPLES: list[Example] = [
         "W408",
         _event('  later = [{ in = 20, effects = ["tension -= 5"] }]  # ←\n'),
         ("in = 20", "in = 2"),
+    ),
+    Example(
+        "W409",
+        _event('  effects = ["tension -= 100 / tension"]  # ←\n'),
+        ("100 / tension", "100 / max(tension, 1)"),
     ),
     Example(
         "W420",

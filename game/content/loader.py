@@ -18,6 +18,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game import userfile
 from game.content import schema
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
@@ -128,10 +129,12 @@ class Loaded:
 
 
 def pack_files(root: Path) -> list[Path]:
+    """The pack's TOML files, hidden ones left out. What is not a folder counts, so that a named
+    pipe or a link to a device among them is reported (by game.userfile), not skipped."""
     return sorted(
         p
         for p in root.rglob("*.toml")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
 
 
@@ -146,7 +149,8 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
         out.add(problem(shown, 1, 1, "P001", f"no such folder: {shown}"))
         return out
     if not root.is_dir():
-        out.add(problem(shown, 1, 1, "P001", f"{shown} is a file, not a pack folder"))
+        kind = userfile.describe(root) or "a file"
+        out.add(problem(shown, 1, 1, "P001", f"{shown} is {kind}, not a pack folder"))
         return out
     if not (root / "pack.toml").is_file():
         out.add(problem(str(root / "pack.toml"), 1, 1, "P001", "the folder has no pack.toml"))
@@ -236,25 +240,16 @@ def _could_be(k: str, path: KeyPath, file: str) -> bool:
 
 def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            out.add(
-                problem(name, 1, 1, "P002", f"the file is {size} bytes; at most {MAX_FILE_BYTES}")
-            )
-            return None
-        raw = p.read_bytes()
-    except OSError as e:
-        out.add(problem(name, 1, 1, "P001", f"cannot read the file: {e.strerror}"))
+        raw = userfile.read_bytes(p, MAX_FILE_BYTES)
+    except userfile.FileRefused as e:
+        code = "P002" if e.reason == "too big" else "P001"
+        out.add(problem(name, 1, 1, code, e.message))
         return None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        out.add(problem(name, line, col, "P003", f"byte 0x{raw[e.start]:02x} is not UTF-8"))
+        text = userfile.decode(raw)
+    except userfile.FileRefused as e:
+        out.add(problem(name, e.line, e.col, "P003", e.message))
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
     return SourceFile(p, name, text)
 
 
@@ -325,7 +320,7 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
         return MODELS[key].model_validate(raw)
     except ValidationError as e:
         seen: set[KeyPath] = set()
-        for err in e.errors():
+        for err in finite_first(e.errors()):
             located = _locate_error(raw, err)
             if located is None:
                 continue
@@ -404,7 +399,18 @@ def _pydantic_problem(
         shown = shown[:57] + "..."
     msg = err["msg"].replace("Value error, ", "")
     code = "S102" if kind in _TYPE_ERRORS else "S104"
-    return problem(source.name, line, col, code, f"{where}: {msg} (got {shown})")
+    hint = NOT_FINITE_HINT if kind == "finite_number" else None
+    return problem(source.name, line, col, code, f"{where}: {msg} (got {shown})", hint)
+
+
+NOT_FINITE_HINT = "TOML's inf and nan are not numbers the game can use: give a finite number."
+
+
+def finite_first(errors: list[Any]) -> list[Any]:
+    """Pydantic's errors with "not a finite number" first: of the errors a union such as
+    `bool | float` gives for `nan`, that one says what is wrong (the others are then skipped as
+    more errors at the same place)."""
+    return sorted(errors, key=lambda err: err["type"] != "finite_number")
 
 
 def _unknown_key(name: str, line: int, col: int, key: str, where: str) -> Problem:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from game.engine.limits import MAX_WEIGHT
 from game.inert import inert_line
 
 Severity = Literal["error", "warning"]
@@ -78,6 +79,17 @@ CODES: dict[str, tuple[str, str]] = {
     "V308": ("negative weight", "Weights must be zero or more."),
     "V309": ("effect mode", "Use `smooth` and `decay` only with += or -=."),
     "V310": ("ending at once", 'Give an `at = "any"` ending a `when` condition.'),
+    "V311": ("weight too large", f"Keep weights at most {MAX_WEIGHT:g}: only their ratios count."),
+    "V312": (
+        "too much pending work",
+        "Use fewer or shorter `smooth`, `lag` and `decay` effects in rules, situations and moves "
+        "(they apply every turn), or shorter `later` delays.",
+    ),
+    "V313": (
+        "events pile up",
+        "Let each option of a repeating chain bring back at most one event that leads back into "
+        "a chain, or give the events `once = true` (a `cooldown` only delays them).",
+    ),
     "V320": ("negative cost", "Give a cost of zero or more; a refill belongs in [budget]."),
     "V321": ("cost without a budget", "Declare a [budget] in pack.toml, or remove the cost."),
     "V322": ("several defaults", "Mark at most one choice per role and event `default = true`."),
@@ -95,6 +107,11 @@ CODES: dict[str, tuple[str, str]] = {
     "W406": ("ending never reached", "Make its `when` reachable or give it a higher priority."),
     "W407": ("chance can leave 0–1", "Wrap the chance in clamp(…, 0, 1), or rescale it."),
     "W408": ("consequence after the last turn", "Shorten `in` or `turns`, or draw it earlier."),
+    "W409": (
+        "division by zero",
+        "Guard the division (`if d != 0 then x / d else …`) or keep the divisor away from 0, "
+        "e.g. max(d, 1): a division by zero gives 0.",
+    ),
     "W420": (
         "a meter that cannot matter",
         "Let an objective, an ending or a condition on that role's desk read it (or what it "

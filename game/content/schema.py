@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.engine.limits import MAX_METER
+
 FORMAT_VERSION = 1
 
 Ident = Annotated[
@@ -39,11 +41,13 @@ NumberOrExpr = Annotated[
     float | str, Field(description="A number, or an expression that gives a number.")
 ]
 Text = Annotated[str, Field(max_length=20_000)]
+MeterValue = Annotated[float, Field(ge=-MAX_METER, le=MAX_METER)]  # a span never overflows
 Label = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # TOML has inf and nan; no number of the format may be either
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 # --- pack metadata -------------------------------------------------------------------------
@@ -113,7 +117,7 @@ class Role(Model):
 class Threshold(Model):
     """A named band of a meter: its label applies from `at` up to the next threshold."""
 
-    at: float = Field(description="Where the band starts (inclusive).")
+    at: MeterValue = Field(description="Where the band starts (inclusive).")
     label: Label
 
 
@@ -123,9 +127,9 @@ class Variable(Model):
     id: Ident
     label: Label
     unit: str = Field(default="points", max_length=60)
-    min: float = 0.0  # floats, as validated values are: defaults are not validated
-    max: float = 100.0
-    start: float
+    min: MeterValue = 0.0  # floats, as validated values are: defaults are not validated
+    max: MeterValue = 100.0
+    start: MeterValue
     low: str = Field(default="", max_length=200, description="What a low value means.")
     high: str = Field(default="", max_length=200, description="What a high value means.")
     description: Text = ""
@@ -181,7 +185,7 @@ class Teaching(Model):
 
 
 class Rung(Model):
-    at: float = Field(description="Value of the escalation variable where this rung starts.")
+    at: MeterValue = Field(description="Value of the escalation variable where this rung starts.")
     label: Label
 
 

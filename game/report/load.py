@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from game import userfile
 from game.classroom.problems import cproblem
 from game.content.problems import Problem
 from game.inert import scrub
@@ -125,9 +126,8 @@ def _find(positions: dict[JsonPath, tuple[int, int]], path: JsonPath) -> tuple[i
 def sniff(path: str | Path) -> str | None:
     """'report', 'save', or None: what the JSON file at `path` says it is (cheaply)."""
     try:
-        with open(path, "rb") as f:
-            head = f.read(4096).decode("utf-8", "replace")
-    except OSError:
+        head = userfile.read_head(path, 4096).decode("utf-8", "replace")
+    except userfile.FileRefused:
         return None
     if f'"{FORMAT}"' in head:
         return "report"
@@ -143,25 +143,20 @@ def read_report(path: str | Path) -> tuple[Report | None, list[Problem]]:
     def bad(code: str, message: str, line: int = 1, col: int = 1) -> tuple[None, list[Problem]]:
         return None, [cproblem(name, line, col, code, message)]
 
+    if path.is_dir():
+        return bad("C520", f"{name} is a folder, not a report")
     try:
-        if path.is_dir():
-            return bad("C520", f"{name} is a folder, not a report")
-        with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        return bad("C520", f"no such report: {name}")
-    except OSError as e:
-        return bad("C520", f"cannot read the file: {e.strerror or e}")
-    if len(raw) > MAX_BYTES:
-        return bad("C520", f"the file is over {MAX_BYTES // (1024 * 1024)} MB: not a report")
-    if not raw.strip():
+        raw = userfile.read_bytes(path, MAX_BYTES)
+        text = userfile.decode(raw)
+    except userfile.FileRefused as e:
+        messages = {
+            "missing": f"no such report: {name}",
+            "too big": f"{e.message}: not a report",
+            "encoding": f"{e.message}: not a report",
+        }
+        return bad("C520", messages.get(e.reason, e.message), e.line, e.col)
+    if not text.strip():
         return bad("C520", "the file is empty")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        return bad("C520", f"byte 0x{raw[e.start]:02x} is not UTF-8: not a report", line, col)
     try:
         doc: Any = json.loads(text)
     except RecursionError:

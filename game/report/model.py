@@ -20,7 +20,8 @@ DIRECT = ("choice", "outcome", "later", "cost", "default")
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # JSON readers take NaN and Infinity; no number of a report may be either
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class PackRef(_M):

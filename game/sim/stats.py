@@ -56,8 +56,8 @@ class Binning:
         return int(round((self.hi - self.lo) / self.step)) + 1
 
     def index(self, value: float) -> int:
-        b = int((value - self.lo) / self.step + 0.5)
-        return 0 if b < 0 else min(b, self.bins - 1)
+        q = (value - self.lo) / self.step + 0.5
+        return 0 if not q >= 1 else min(int(min(q, self.bins)), self.bins - 1)  # NaN: 0
 
     def value(self, index: int) -> float:
         return min(self.hi, self.lo + index * self.step)
@@ -68,7 +68,13 @@ class Binning:
 
 
 def binning(lo: float, hi: float) -> Binning:
-    return Binning(lo, hi, nice_step(hi - lo))
+    """A meter's binning; a range that is empty or too wide to measure (an infinite span) gets
+    one bin, so that no histogram is ever out of bounds."""
+    span = hi - lo
+    if not (math.isfinite(span) and span > 0):
+        start = lo if math.isfinite(lo) else 0.0
+        return Binning(start, start, 1.0)
+    return Binning(lo, hi, nice_step(span))
 
 
 def percentiles(counts: list[int] | tuple[int, ...], b: Binning) -> dict[str, float] | None:

@@ -33,7 +33,7 @@ def _marked(folder: Path) -> set[tuple[str, int, str]]:
 
 def test_every_analysis_code_is_in_the_index_as_a_warning() -> None:
     codes = [c for c in CODES if c.startswith("W4")]
-    assert codes == [*(f"W40{i}" for i in range(1, 9)), "W420"]
+    assert codes == [*(f"W40{i}" for i in range(1, 10)), "W420"]
     for code in codes:
         title, fix = CODES[code]
         assert title and fix
@@ -44,7 +44,7 @@ def test_each_warning_is_reported_at_its_marked_line() -> None:
     assert result.pack is not None and not result.errors
     got = {(Path(p.file).name, p.line, p.code) for p in result.problems}
     expected = _marked(WARNINGS)
-    assert {code for _, _, code in expected} == {*(f"W40{i}" for i in range(1, 9)), "W420"}
+    assert {code for _, _, code in expected} == {*(f"W40{i}" for i in range(1, 10)), "W420"}
     assert got == expected
     assert all(p.severity == "warning" and p.hint for p in result.problems)
 
@@ -64,6 +64,7 @@ def test_each_warning_is_reported_at_its_marked_line() -> None:
         ("W406", "ending 'never' can never be reached: ending 'calm' comes first"),
         ("W407", "chance `tension / 40` ranges over 0–2.5"),
         ("W408", "would arrive 12 turn(s) after turn 1 at the earliest, after the last turn (10)"),
+        ("W409", "`tension` can be 0 (tension stays within 0–100)"),
         ("W420", "variable 'prestige' is on the desk of role 'us' but nothing it moves reaches"),
     ],
 )

@@ -26,6 +26,8 @@ text = "x"
   roles = ["us"]
 """
 
+SMOOTH_60 = '{ do = "tension += 1", mode = "smooth", turns = 60 }'
+
 # code, file, [(old, new)], expected line, a word the message or hint must contain
 CASES = [
     ("P004", E, [("priority = 5", "priority = = 5")], 7, ""),
@@ -70,6 +72,22 @@ CASES = [
     ("V308", E, [("weight = 2", "weight = -1")], 134, "negative"),
     ("V309", E, [('{ do = "sanctions += 6", mode', '{ do = "sanctions = 6", mode')], 24, "smooth"),
     ("V310", W, [('when = "escalation >= 6"\n', "")], 28, "every turn"),
+    ("V311", E, [("weight = 2", "weight = 1e7")], 134, "1e+07"),
+    ("V312", W, [('["tension -= 1"]', "[" + ", ".join([SMOOTH_60] * 3) + "]")], 6, "5,000"),
+    (
+        "V313",
+        E,
+        [
+            ("cooldown = 1\n", ""),
+            (
+                'effects = ["cooperation -= 3", "tension -= 2"]',
+                'effects = ["cooperation -= 3", "tension -= 2"]\n'
+                '  later = [{ in = 1, event = "talks" }, { in = 2, event = "talks" }]',
+            ),
+        ],
+        113,
+        "pile up",
+    ),
     ("V320", ST, [("  cost = 2\n", "  cost = -2\n")], 41, "negative"),
     (
         "V321",
