@@ -201,7 +201,8 @@ class PlainGame:
         numbers = not self.hide_numbers
         spent = spent_text(self.pack, report, numbers)
         head = ([spent] if spent else []) + left_lines(self.pack, report)
-        lines = [*head, *lines]
+        notes = [f"Note on the pack: {note}" for note in report.notes]
+        lines = [*head, *lines, *notes]
         if self.predictions and self.predictions[-1].turn == report.turn:
             lines += ["", *self.reveal_lines(session, self.predictions[-1])]
         return lines

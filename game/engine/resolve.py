@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.engine import rng
+from game.engine.limits import DECAY_MIN_STEP, MAX_PENDING, MAX_WEIGHT
 from game.engine.pack import Choice, Effect, Ending, Event, Later, Pack
 from game.engine.report import Cause, Change, Draw, News, Roll, Scheduled, TurnReport
 from game.engine.state import GameState, Pending, PendingDelta, PendingLater
@@ -315,6 +316,7 @@ def resolve(
         ending=ending,
         defaults=tuple(ctx.defaults),
         cost=ctx.spent,
+        notes=tuple(ctx.notes),
     )
     return new_state, report
 
@@ -339,6 +341,7 @@ class _Turn:
         self.scheduled: list[Scheduled] = []
         self.arrived: list[str] = []
         self.defaults: list[tuple[str, str]] = []
+        self.notes: list[str] = []
         self.spent = 0.0
         self.agenda: tuple[str, ...] = ()
 
@@ -374,6 +377,8 @@ class _Turn:
             if eff.when is not None and not eff.when.fn(env):
                 continue
             stmt = eff.stmt
+            if self.explain and stmt.value.divisors:
+                self.divided(stmt.src, stmt.value.divisors, cause)
             slot = stmt.target.slot
             if eff.mode == "immediate":
                 self.set(slot, stmt.fn(env), cause)
@@ -399,7 +404,7 @@ class _Turn:
                 )
                 self.set(slot, env[slot] + step, smooth)
                 for k in range(1, eff.turns):
-                    self.pending.append(PendingDelta(self.turn + k, slot, step, smooth))
+                    self.pend(PendingDelta(self.turn + k, slot, step, smooth))
             else:  # decay
                 before = env[slot]
                 decay = Cause(
@@ -407,17 +412,38 @@ class _Turn:
                 )
                 self.set(slot, stmt.apply(env), decay)
                 shock = env[slot] - before
-                if abs(shock * eff.factor) >= 0.5:
+                if abs(shock * eff.factor) >= DECAY_MIN_STEP:
                     back = -shock * (1 - eff.factor)
-                    self.pending.append(
+                    self.pend(
                         PendingDelta(
                             self.turn + 1, slot, back, decay, eff.factor, shock * eff.factor
                         )
                     )
 
-    def schedule(self, item: PendingLater, text: str, hidden: bool) -> None:
+    def divided(self, src: str, divisors: tuple, cause: Cause) -> None:
+        """Say so when an effect divides by zero (the language counts x / 0 as 0)."""
+        for text, fn in divisors:
+            if fn(self.env) == 0:
+                self.notes.append(
+                    f"`{src}` ({cause.label}) divided by zero, `{text}` being 0: "
+                    "that part counted as 0."
+                )
+
+    def pend(self, item: Pending) -> bool:
+        """Hold `item` for a later turn, unless the game already holds as much as a game may
+        (game.engine.limits; `check` refuses packs that can get there)."""
+        if len(self.pending) >= MAX_PENDING:
+            if self.explain:
+                self.notes.append(
+                    f"A consequence of {item.cause.label} was dropped: the game already holds "
+                    f"{MAX_PENDING:,} consequences waiting for later turns."
+                )
+            return False
         self.pending.append(item)
-        if self.explain:
+        return True
+
+    def schedule(self, item: PendingLater, text: str, hidden: bool) -> None:
+        if self.pend(item) and self.explain:
             self.scheduled.append(Scheduled(item.turn, text, hidden, item.cause))
 
     def chance(self, value: object) -> float:
@@ -557,9 +583,9 @@ class _Turn:
     def land(self, p: Pending) -> None:
         if isinstance(p, PendingDelta):
             self.set(p.slot, self.env[p.slot] + p.delta, p.cause)
-            if p.factor and abs(p.remaining * p.factor) >= 0.5:
+            if p.factor and abs(p.remaining * p.factor) >= DECAY_MIN_STEP:
                 back = -p.remaining * (1 - p.factor)
-                self.pending.append(
+                self.pend(
                     PendingDelta(
                         self.turn + 1, p.slot, back, p.cause, p.factor, p.remaining * p.factor
                     )
@@ -661,7 +687,7 @@ class _Turn:
                 continue
             w = float(event.weight.fn(env))
             if w > 0:
-                out.append((event, w))
+                out.append((event, w if w < MAX_WEIGHT else MAX_WEIGHT))
         return out
 
     def draw_agenda(self, first: Event, open_: list[tuple[Event, float]]) -> tuple[str, ...]:

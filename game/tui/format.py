@@ -159,6 +159,9 @@ def report_blocks(
     if left:
         blocks.append(("section", section("Left to others")))
         blocks += [("item", Content(item)) for item in left]
+    if report.notes:
+        blocks.append(("section", section("Notes on the pack")))
+        blocks += [("item", Content(note)) for note in report.notes]
     if classroom is not None:
         blocks += prediction_blocks(classroom, session, index)
 

@@ -334,3 +334,34 @@ def test_the_defaults_the_desk_announces_are_the_ones_taken(example_pack) -> Non
     s = s.submit(handled.open_options[0].decision)
     first = next(e for e in announced if e != handled.event.id)
     assert s.steps[-1].report.defaults == ((first, announced[first]),)
+
+
+# -- the run-time limits ------------------------------------------------------------------------
+
+
+def test_a_division_by_zero_counts_as_zero_and_the_turn_says_so(pack_copy) -> None:
+    folder = pack_copy(
+        {
+            "events.toml": [
+                (
+                    'effects = ["tension -= 3"]',
+                    'effects = ["tension -= 30 / (sanctions - sanctions)"]',
+                )
+            ]
+        }
+    )
+    pack = load_pack(folder).pack
+    assert pack is not None
+    s = Session.start(pack, "us", "d").submit("quiet")
+    report = s.steps[-1].report
+    assert any("divided by zero" in n and "(sanctions - sanctions)" in n for n in report.notes)
+    assert not [c for c in report.changes_to("tension") if c.cause.kind == "choice"]  # -= 0
+
+
+def test_pending_work_never_exceeds_the_limit(example_pack, monkeypatch) -> None:
+    from game.engine import resolve as R
+
+    monkeypatch.setattr(R, "MAX_PENDING", 1)
+    s = Session.start(example_pack, "us", "p").submit("declassify")  # smooth: 2 steps pending
+    assert len(s.state.pending) <= 1
+    assert any("dropped" in n for n in s.steps[-1].report.notes)

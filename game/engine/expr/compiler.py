@@ -51,6 +51,7 @@ from game.engine.expr.nodes import (
     Num,
     Str,
     Unary,
+    children,
 )
 from game.engine.expr.parser import parse_effect, parse_expr
 from game.engine.expr.scope import TYPE_WORDS, Scope, Symbol, Type
@@ -66,6 +67,11 @@ class Compiled:
     reads: frozenset[str]
     node: Node = field(repr=False)
     const: object | None = None
+    # (source, closure) of every divisor that is not a non-zero constant: evaluation makes
+    # x / 0 a 0, and an explained turn says so (game.engine.resolve)
+    divisors: tuple[tuple[str, Callable[[list], object]], ...] = field(
+        default=(), repr=False, compare=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,12 +374,27 @@ def _guarded(node: Node) -> bool:
     return False
 
 
-def _finish(src: str, node: Node, c: _C) -> Compiled:
+def _divisors(src: str, node: Node, scope: Scope) -> tuple[tuple[str, Fn], ...]:
+    """The divisors of `node` that could be zero, each compiled on its own."""
+    out: list[tuple[str, Fn]] = []
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, Binary) and n.op in ("/", "//", "%"):
+            d = _compile(n.right, scope)
+            if not (d.known and d.value != 0):
+                out.append((src[n.right.pos : n.right.end], d.fn))
+        todo.extend(children(n))
+    return tuple(out)
+
+
+def _finish(src: str, node: Node, c: _C, scope: Scope) -> Compiled:
     fn = c.fn
     if c.type is Type.NUMBER and not c.known and not _guarded(node):
         fn = finite_fn(fn)
     const = c.value if c.known and not c.reads else None
-    return Compiled(src, c.type, fn, c.reads, node, const)
+    divisors = () if c.known else _divisors(src, node, scope)
+    return Compiled(src, c.type, fn, c.reads, node, const, divisors)
 
 
 def compile_expr(src: str, scope: Scope, expect: Type | None = None) -> Compiled:
@@ -388,7 +409,7 @@ def compile_expr(src: str, scope: Scope, expect: Type | None = None) -> Compiled
             message = f"expected {TYPE_WORDS[expect]} here, this is {TYPE_WORDS[c.type]}"
             hint = _BOOLNUM_HINT if c.type is Type.BOOL and expect is Type.NUMBER else None
         raise _type_error(node, message, hint)
-    return _finish(src, node, c)
+    return _finish(src, node, c, scope)
 
 
 def compile_effect(src: str, scope: Scope) -> CompiledEffect:
@@ -420,7 +441,7 @@ def compile_effect(src: str, scope: Scope) -> CompiledEffect:
             eff.value,
             f"'{target.name}' is {TYPE_WORDS[sym.type]}, but the value is {TYPE_WORDS[c.type]}",
         )
-    value = _finish(src, eff.value, c)  # whole source, so node offsets stay valid
+    value = _finish(src, eff.value, c, scope)  # whole source, so node offsets stay valid
     s = sym.slot
     fn: Fn
     if eff.op == "=":
