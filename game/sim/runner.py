@@ -27,6 +27,7 @@ from game.engine.state import GameState
 from game.sim.stats import Binning, Tally, binning, sample_stride, sampled_turns
 from game.sim.strategies import CHOOSERS, NEEDS_LOOKAHEAD, TIE, Option
 
+SHORTLIST = 4  # the options the objective strategy plays through, by their forecast
 JUDGE_DICE = 1  # unseen dice the objective strategy judges on (more did not judge better)
 
 MAX_CHUNK = 250
@@ -151,8 +152,13 @@ class Player:
         if self.judge == "forecast":
             return [expected_gain(pack, state, o.choice) for o, _ in open_]  # type: ignore[arg-type]
         keys = [rng.variant(state.key, k) for k in range(JUDGE_DICE)]
-        out = []
-        for _, decision in open_:
+        shortlist = range(len(open_))
+        if len(open_) > SHORTLIST:  # the staff's forecast shortlists what is worth thinking through
+            gains = [expected_gain(pack, state, o.choice) for o, _ in open_]  # type: ignore[arg-type]
+            shortlist = sorted(range(len(open_)), key=lambda k: -gains[k])[:SHORTLIST]
+        out = [-1e9] * len(open_)
+        for k in shortlist:
+            decision = open_[k][1]
             total = 0.0
             for key in keys:
                 after = resolve(pack, state._replace(key=key), decision, False, draw=False)[0]
@@ -161,7 +167,7 @@ class Player:
                 else:  # the score if the game ended with what is already in motion
                     values = in_motion(pack, after)
                     total += self.blend(values, ending_now(pack, values))
-            out.append(total / len(keys))
+            out[k] = total / len(keys)
         return out
 
     def empty(self) -> Tally:

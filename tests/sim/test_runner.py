@@ -18,7 +18,7 @@ from game.engine.resolve import (
     resolve,
 )
 from game.engine.scoring import scorecard
-from game.sim.runner import JUDGE_DICE, Player, SimConfig, Simulation, chunks, simulate
+from game.sim.runner import JUDGE_DICE, SHORTLIST, Player, SimConfig, Simulation, chunks, simulate
 from game.sim.strategies import best_of
 
 
@@ -106,10 +106,17 @@ def _fair_value(pack, role: str, state) -> float:
     return scorecard(pack, role, ended).total
 
 
+@pytest.mark.parametrize("shortlist", [SHORTLIST, 1])
 @pytest.mark.parametrize("role", ["russia", "us"])
-def test_objective_judges_each_option_on_dice_the_game_does_not_use(example_pack, role) -> None:
-    """Replay game 0 by hand: each open decision is resolved on JUDGE_DICE variant keys (never
-    the game's own), scored on its objectives with what is in motion, and the best is taken."""
+def test_objective_judges_each_option_on_dice_the_game_does_not_use(
+    example_pack, role, shortlist, monkeypatch
+) -> None:
+    """Replay game 0 by hand: the forecast shortlists the open decisions worth thinking through,
+    each is resolved on JUDGE_DICE variant keys (never the game's own), scored as if the game
+    ended with what is in motion, and the best is taken."""
+    import game.sim.runner as runner
+
+    monkeypatch.setattr(runner, "SHORTLIST", shortlist)
     player = Player(example_pack, SimConfig(role, seed="g", strategy="objective"))
     played = player.play(0, player.empty())
     rnd = random.Random("g-0")
@@ -121,20 +128,27 @@ def test_objective_judges_each_option_on_dice_the_game_does_not_use(example_pack
             continue
         keys = [rng.variant(state.key, k) for k in range(JUDGE_DICE)]
         assert state.key not in keys
-        scores = [
-            sum(
+        gains = [forecast(example_pack, state, _choice(example_pack, state, o)).objectives
+                 for o in options]  # fmt: skip
+        best = sorted(range(len(options)), key=lambda k: -gains[k])[:shortlist]
+        scores = [-1e9] * len(options)
+        for k in best if len(options) > shortlist else range(len(options)):
+            scores[k] = sum(
                 _fair_value(
                     example_pack,
                     role,
-                    resolve(example_pack, state._replace(key=k), o, explain=False)[0],
+                    resolve(example_pack, state._replace(key=key), options[k], explain=False)[0],
                 )  # fmt: skip
-                for k in keys
-            )
-            / len(keys)
-            for o in options
-        ]
+                for key in keys
+            ) / len(keys)
         state = resolve(example_pack, state, options[best_of(scores, rnd)], explain=False)[0]
     assert state == played
+
+
+def _choice(pack, state, decision: str):
+    return {
+        decision_id(state, e, c.id): c for e in state.desk for c, _ in open_choices(pack, state, e)
+    }[decision]
 
 
 def test_forecast_follows_the_staff_forecast(example_pack) -> None:
