@@ -77,10 +77,10 @@ def add_parser(sub, name: str, help: str) -> None:
     p.add_argument(
         "--probes",
         type=_count("--probes", 1),
-        default=200,
+        default=120,
         metavar="GAMES",
         help="with --leverage: random games whose every decision is replayed with each option "
-        "(default 200)",
+        "(default 120)",
     )
     p.add_argument("--json", action="store_true", help="write the report as JSON to stdout")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")

@@ -62,9 +62,15 @@ class _Branch:
     """One branch of the option's own consequences, played on a copy of the values."""
 
     def __init__(self, pack: Pack, env: list) -> None:
+        self.pack = pack
         self.t = tables(pack)
         self.env = env
         self.later: set[int] = set()
+
+    def copy(self) -> _Branch:
+        b = _Branch(self.pack, list(self.env))
+        b.later = set(self.later)
+        return b
 
     def set(self, slot: int, value: object) -> None:
         lo = self.t.lo[slot]
@@ -89,44 +95,42 @@ class _Branch:
                 self.apply(item.effects, later=True)
 
 
-def _branches(pack: Pack, start: list, choice: Choice, cost: float) -> tuple[list, float]:
-    """One branch per chance outcome (with its odds), and the odds left for none."""
+def _branches(pack: Pack, start: list, choice: Choice, cost: float) -> list[tuple[float, _Branch]]:
+    """One branch per chance outcome, and one for none, each with its odds."""
+    base = _base(pack, start, choice, cost)
     branches: list[tuple[float, _Branch]] = []
     rest = 1.0
     for outcome in choice.outcomes:
         p = float(outcome.chance.fn(start))  # type: ignore[arg-type]
         p = max(0.0, min(p, rest))
         rest -= p
-        b = _base(pack, start, choice, cost)
+        b = base.copy()
         b.apply(outcome.effects)
         b.announced(outcome.later)
         branches.append((p, b))
-    return branches, rest
+    if rest > 1e-9:
+        branches.append((rest, base))
+    return branches
 
 
 def expected_gain(pack: Pack, state: GameState, choice: Choice) -> float:
     """What the forecast says of the role's objectives alone (`Forecast.objectives`)."""
     start = list(state.values)
     cost = cost_of(choice, start) if pack.budget is not None else 0.0
-    branches, rest = _branches(pack, start, choice, cost)
-    if rest > 1e-9:
-        branches.append((rest, _base(pack, start, choice, cost)))
-    return _gain(pack, state.role, start, branches)
+    return _gain(pack, state.role, start, _branches(pack, start, choice, cost))
 
 
 def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
     """The staff's forecast of `choice` for the state's role, on the state's values."""
     start = list(state.values)
     cost = cost_of(choice, start) if pack.budget is not None else 0.0
-    branches, rest = _branches(pack, start, choice, cost)
+    branches = _branches(pack, start, choice, cost)
     outcomes = tuple(
         OutcomeForecast(o.label or f"outcome {i + 1}", p)
-        for i, (o, (p, _)) in enumerate(zip(choice.outcomes, branches, strict=True))
+        for i, (o, (p, _)) in enumerate(zip(choice.outcomes, branches, strict=False))
     )
-    if rest > 1e-9:
-        branches.append((rest, _base(pack, start, choice, cost)))
-        if outcomes:
-            outcomes = (*outcomes, OutcomeForecast("nothing more", rest))
+    if outcomes and len(branches) > len(outcomes):
+        outcomes = (*outcomes, OutcomeForecast("nothing more", branches[-1][0]))
     meters = []
     for name in watched(pack, state.role):
         slot = pack.scope.get(name).slot  # type: ignore[union-attr]

@@ -373,13 +373,22 @@ class _Turn:
 
     def apply(self, effects: tuple[Effect, ...], cause: Cause) -> None:
         env = self.env
+        explain = self.explain
         for eff in effects:
             if eff.when is not None and not eff.when.fn(env):
                 continue
             stmt = eff.stmt
-            if self.explain and stmt.value.divisors:
-                self.divided(stmt.src, stmt.value.divisors, cause)
             slot = stmt.target.slot
+            if not explain and eff.mode == "immediate":
+                lo = self.lo[slot]
+                if lo is not None:  # a variable, unexplained: the simulator's hot path
+                    v = float(stmt.fn(env))  # type: ignore[arg-type]
+                    if v - v == 0.0:
+                        hi = self.hi[slot]
+                        env[slot] = lo if v < lo else hi if v > hi else v  # type: ignore[operator]
+                    continue
+            if explain and stmt.value.divisors:
+                self.divided(stmt.src, stmt.value.divisors, cause)
             if eff.mode == "immediate":
                 self.set(slot, stmt.fn(env), cause)
             elif eff.mode == "lag":

@@ -40,13 +40,14 @@ DOMINANT = 0.9  # best in this share of the states where it is open
 MIN_STATES = 10  # probed states an event needs before it is judged
 TIE = 1e-6
 PROBED = 0.3  # the share of a probe game's decisions that are branched
+COST = {"objective": 0, "probe": 1, "forecast": 2}  # the order tasks are handed out in
 
 
 @dataclass(frozen=True)
 class LeverageConfig:
     role: str
     runs: int = 2000  # games per strategy
-    probes: int = 200  # random games whose every decision is branched
+    probes: int = 120  # random games of which a share of the decisions is branched
     seed: str = "leverage"
     jobs: int = 1
 
@@ -204,7 +205,12 @@ def leverage_all(
         if progress:
             progress(f"{done} of {total} batches of games")
 
-    results = _map(pack, tasks, config.jobs, pack_path, tick)
+    # The costliest first, so that the last tasks, which one core may run alone, are short.
+    order = sorted(range(len(tasks)), key=lambda k: COST.get(tasks[k][1], 1))
+    done = _map(pack, [tasks[k] for k in order], config.jobs, pack_path, tick)
+    results: list = [None] * len(tasks)
+    for k, result in zip(order, done, strict=True):
+        results[k] = result
     reports = []
     for role in roles:
         tallies: dict[str, Tally] = {}

@@ -27,7 +27,7 @@ from game.engine.state import GameState
 from game.sim.stats import Binning, Tally, binning, sample_stride, sampled_turns
 from game.sim.strategies import CHOOSERS, NEEDS_LOOKAHEAD, TIE, Option
 
-SHORTLIST = 4  # the options the objective strategy plays through, by their forecast
+SHORTLIST = 3  # the options the objective strategy plays through, by their forecast
 JUDGE_DICE = 1  # unseen dice the objective strategy judges on (more did not judge better)
 
 MAX_CHUNK = 250
