@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
         return run(python(), "-m", "game", *rest, here=True)
     if task == "bench":
         return run(python(), str(ROOT / "benchmarks" / "run_all.py"), *rest)
-    code = [p for p in ("game", "tests", "benchmarks", "run.py") if (ROOT / p).exists()]
+    code = [p for p in ("game", "tests", "tools", "benchmarks", "run.py") if (ROOT / p).exists()]
     lint = run(python(), "-m", "ruff", "check", *code)
     fmt = run(python(), "-m", "ruff", "format", "--check", *code)
     tests = run(python(), "-m", "pytest", *rest)
