@@ -354,3 +354,16 @@ def add_steps(start: dt.date, step: str, n: int) -> dt.date:
 def _days_in_month(year: int, month: int) -> int:
     nxt = dt.date(year + month // 12, month % 12 + 1, 1)
     return (nxt - dt.timedelta(days=1)).day
+
+
+# The ending of a game whose turns ran out with no ending of its pack holding.
+OPEN_ENDING = Ending(
+    id="open",
+    title="The story goes on",
+    when=None,  # type: ignore[arg-type]
+    priority=-(10**9),
+    at="end",
+    text="Time ran out before the crisis settled into any of the futures this pack describes.",
+    epilogue={},
+    reality=None,
+)
