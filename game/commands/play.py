@@ -62,9 +62,9 @@ def run(args: argparse.Namespace) -> int:
     if plain and args.watch:
         return fail("--watch needs the full-screen game (a terminal, without --plain)")
     if getattr(args, "classroom", None) and plain:
-        # Classroom mode in plain mode (game.classroom.play); the full-screen game applies the
+        # Classroom mode in plain mode (game.plain_classroom); the full-screen game applies the
         # classroom in play_tui.
-        from game.classroom.play import run_plain
+        from game.plain_classroom import run_plain
 
         return run_plain(args)
     if plain:
@@ -182,7 +182,7 @@ def _classroom(args: argparse.Namespace):
     """(settings, 0) for `args.classroom`, or (None, exit status) having said what is wrong.
 
     `args.pack` overrides the pack the file names; `args.seed` and `args.role` must agree with
-    the file (as in plain mode, game.classroom.play.run_plain)."""
+    the file (as in plain mode, game.plain_classroom.run_plain)."""
     from game.classroom.settings import load_classroom
 
     pack = None

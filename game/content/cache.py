@@ -45,6 +45,7 @@ from pydantic.fields import FieldInfo
 
 from game import userfile
 from game.content import schema
+from game.content.items import MODELS, all_models
 
 VERSION = 2
 SECRET = ".secret"
@@ -133,8 +134,6 @@ def read(folder: Path, cache_key: str, limit: int) -> Entries | None:
     """The entries stored under the key, checked; None when there are none fit to use.
     `limit`: the largest entry acceptable (`max_bytes`)."""
     try:
-        from game.content.loader import MODELS
-
         if unsupported() is not None:
             return None
         text = userfile.read_text(folder / f"{cache_key}.json", limit)
@@ -188,8 +187,6 @@ def check(model: type[BaseModel], fields: Any) -> BaseModel:
 @functools.cache
 def unsupported() -> str | None:
     """Why the schema cannot be checked without pydantic (None: it can)."""
-    from game.content.loader import all_models
-
     for model in all_models():
         try:
             _plan(model)

@@ -15,7 +15,7 @@ from game.report.html import CSS as REPORT_CSS
 from game.report.svg import e
 
 if TYPE_CHECKING:
-    from game.classroom.summary import ClassSummary, EventSummary
+    from game.report.summary import ClassSummary, EventSummary
 
 CSS = (
     REPORT_CSS

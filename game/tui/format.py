@@ -91,7 +91,7 @@ def change_line(change: Change, pack: Pack) -> Content:
 
 def worded_change_line(change: Change, pack: Pack) -> Content:
     """A change without numbers (classroom): `Sanctions integrity  rising → high`."""
-    from game.classroom.readings import qualitative, trend
+    from game.views.readings import qualitative, trend
 
     if isinstance(change.after, bool):
         return change_line(change, pack)
@@ -195,7 +195,7 @@ def report_blocks(
         blocks.append(("section", section("Chance")))
         for r in rolls:
             if hide:
-                from game.classroom.readings import chance_word
+                from game.views.readings import chance_word
 
                 odds = f"   ({chance_word(r.chance)})"
             else:

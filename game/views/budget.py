@@ -3,10 +3,10 @@ option costs and why an option the budget cannot afford is closed."""
 
 from __future__ import annotations
 
-from game.classroom.readings import level
 from game.engine.pack import Event, Pack
 from game.engine.session import Option
 from game.engine.state import GameState
+from game.views.readings import level
 from game.views.words import number
 
 SOME, MUCH = 0.15, 0.4  # a cost's share of the budget's range that reads "some", "much"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tools import docgen
-from tools.docgen import base, codes, examples, reference
 from game.content.compiler import load_pack
 from game.content.problems import CODES
 from game.sim.report import summarise
 from game.sim.runner import SimConfig, simulate
+from tools import docgen
+from tools.docgen import base, codes, examples, reference
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,7 +108,9 @@ def test_the_tutorials_deliberate_mistake_gives_the_warnings_it_shows(tmp_path: 
         + world.read_text(encoding="utf-8").replace('when = "escalation >= 4"\nat = "any"\n', ""),
         encoding="utf-8",
     )
-    shown = re.findall(r"^(world\.toml:\d+:\d+: W406 .*)$", docgen.AUTHORING.read_text("utf-8"), re.M)
+    shown = re.findall(
+        r"^(world\.toml:\d+:\d+: W406 .*)$", docgen.AUTHORING.read_text("utf-8"), re.M
+    )
     got = [
         p.format().splitlines()[0].replace(str(folder) + "/", "")
         for p in load_pack(folder).problems

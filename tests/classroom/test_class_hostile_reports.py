@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.classroom.summary import gather, students_csv, summarize
 from game.report.classpage import render_class_html
+from game.report.summary import gather, students_csv, summarize
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))

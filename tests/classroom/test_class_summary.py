@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.summary import gather, students_csv, summarize
 from game.classroom.teacher import Teacher
 from game.report.classpage import render_class_html
+from game.report.summary import gather, students_csv, summarize
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"

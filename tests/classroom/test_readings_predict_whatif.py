@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.classroom.predict import Prediction, direction, parse_direction, score_predictions
-from game.classroom.readings import chance_word, level, qualitative, score_word, trend
 from game.classroom.whatif import WhatIfError, debrief_whatifs, decision_turns, whatif
 from game.engine.session import Session
+from game.views.readings import chance_word, level, qualitative, score_word, trend
 
 
 def play(pack, role="us", seed="class-3", pick=0) -> Session:

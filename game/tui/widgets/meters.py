@@ -1,7 +1,7 @@
 """The dashboard: one row per visible meter — value, unit, change since last turn, trend.
 
 A classroom that hides the numbers gets words instead ("high, rising"), from
-game.classroom.readings.qualitative, and the tooltips give no figures.
+game.views.readings.qualitative, and the tooltips give no figures.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class MeterRow(Widget):
         trend = values[-TREND:]
         trend = [trend[0]] * (TREND - len(trend)) + trend  # flat before the game began
         if not self.numbers:  # "high, rising" in words; the arrow without its figure
-            from game.classroom.readings import qualitative
+            from game.views.readings import qualitative
 
             previous = values[-2] if len(values) > 1 else None
             arrow = Content.styled("·", "dim")

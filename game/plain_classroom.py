@@ -143,7 +143,7 @@ class _Saver:
             self.failed = True
 
     def write_report(self, session) -> Path | None:
-        from game.classroom.debrief import session_report
+        from game.report.debrief import session_report
 
         try:
             report = session_report(

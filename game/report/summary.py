@@ -90,7 +90,7 @@ def gather(paths: list[str], teacher: Teacher | None = None) -> tuple[list[Entry
 
 
 def _from_save(path: Path, teacher: Teacher | None) -> Report:
-    from game.classroom.debrief import game_report, load_game
+    from game.report.debrief import game_report, load_game
 
     return game_report(load_game(path, teacher), whatif_runs=0)
 
