@@ -35,6 +35,12 @@ def default_pack() -> Path:
     return content_dir() / DEFAULT_PACK_ID
 
 
+def pack_folder(given: str | Path) -> Path:
+    """The folder a pack argument names: the folder itself, or the folder of its pack.toml."""
+    path = Path(given)
+    return path.parent if path.name == "pack.toml" and path.is_file() else path
+
+
 def saves_dir(override: str | None = None) -> Path:
     """`--saves DIR`, else $KOREAN_THEATER_SAVES, else saves/ in a checkout, else the user's
     data folder (an installed game must not write into site-packages)."""

@@ -23,6 +23,7 @@ from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
 from game.inert import UNSAFE, scrub
+from game.paths import pack_folder
 
 # A TOML string holds an unsafe character only if its file does: raw, or as an escape that makes
 # one. Files without either (nearly all) are not walked.
@@ -96,7 +97,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
     """Read and validate a pack's files. With a `cache` folder (game.content.cache), a pack
     whose files are unchanged since a load without problems is rebuilt from it instead."""
     given = Path(path)
-    root = given.parent if given.is_file() and given.name == "pack.toml" else given
+    root = pack_folder(given)
     out = Loaded(root)
     shown = str(given)
     if not root.exists():

@@ -118,9 +118,9 @@ def _run(task: Task) -> Tally | list[Row]:
 
 def _init_spawned(pack_path: str) -> None:  # pragma: no cover - platforms without fork
     global _PACK
-    from game.content.compiler import load_pack
+    from game.content.packs import for_play
 
-    _PACK = load_pack(pack_path, analyse_pack=False).pack
+    _PACK = for_play(pack_path).pack
 
 
 def _tasks(role: str, config: LeverageConfig) -> list[Task]:

@@ -294,9 +294,9 @@ _PLAYER: Player | None = None
 
 def _init_worker(pack_path: str, config: SimConfig) -> None:  # pragma: no cover - spawn only
     global _PLAYER
-    from game.content.compiler import load_pack
+    from game.content.packs import for_play
 
-    pack = load_pack(pack_path, analyse_pack=False).pack
+    pack = for_play(pack_path).pack
     if pack is None:
         raise RuntimeError(f"the pack at {pack_path} does not load")
     _PLAYER = Player(pack, config)
