@@ -147,7 +147,7 @@ def _show(store, args) -> int:
         say(f"  backup      {bak}")
     say(f"  decisions   {len(data.decisions)}")
     for d in data.decisions:
-        say(f"    turn {d.turn:>3}  {d.event or '(quiet month)'} → {d.choice}")
+        say(f"    turn {d.turn:>3}  {d.event or '(quiet turn)'} → {d.choice}")
         for line in d.rationale.splitlines():
             say(f"              “{line}”" if line.strip() else "")
     if s.values:

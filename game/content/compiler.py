@@ -125,7 +125,7 @@ class _Compiler(Sections, Events):
             m.format,
             tuple(m.authors),
             m.description,
-            m.quiet_text,
+            _quiet_text(m.quiet_text, calendar.step),
             m.show_closed_choices,
             m.forecast,
             calendar.start,
@@ -275,6 +275,12 @@ class _Compiler(Sections, Events):
         )
         self._uses_memory = False
         return Scope(symbols, memory)
+
+
+def _quiet_text(text: str, step: str) -> str:
+    """The pack's quiet_text; the schema's default follows the pack's calendar."""
+    default = schema.PackMeta.model_fields["quiet_text"].default
+    return text.replace("month", step, 1) if text == default else text
 
 
 __all__ = ["LoadResult", "Item", "load_pack"]

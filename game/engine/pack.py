@@ -284,6 +284,16 @@ class Meta:
     step: str
     turns: int
 
+    # A turn with no briefing, in the words of the pack's calendar ("A quiet week").
+    @property
+    def quiet_title(self) -> str:
+        return f"A quiet {self.step}"
+
+    @property
+    def let_pass(self) -> str:
+        """The one option of a quiet turn: "Let the month pass"."""
+        return f"Let the {self.step} pass"
+
 
 @dataclass(frozen=True)
 class Pack:

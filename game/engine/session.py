@@ -162,16 +162,16 @@ class Session:
         draw = self.steps[-1].report.draw if self.steps else None
         why = draw.reason if draw else self.opening_reason
         if event_id is not None and event_id != state.event:
-            why = "also on the desk this month: the agenda holds more than one briefing"
+            why = f"also on the desk this {pack.meta.step}: the agenda holds more than one briefing"
         date = pack.date_of(state.turn)
         if state.event is None:
-            quiet = Option(1, QUIET, "Continue", "Let the month pass.", True)
+            quiet = Option(1, QUIET, "Continue", f"{pack.meta.let_pass}.", True)
             return Briefing(
                 state.turn,
                 pack.meta.turns,
                 date,
                 None,
-                "A quiet month",
+                pack.meta.quiet_title,
                 "",
                 pack.meta.quiet_text,
                 None,

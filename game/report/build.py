@@ -167,7 +167,7 @@ def _decision(
     event, choice = handled(pack, report)
     env = list(before.values)
     if event is None:
-        title, kind, label, note, options, tags = "A quiet month", "", "Continue", "", [], []
+        title, kind, label, note, options, tags = pack.meta.quiet_title, "", "Continue", "", [], []
         reality = None
     else:
         title, kind = event.title, event.kind
