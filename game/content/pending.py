@@ -108,17 +108,15 @@ class _Source:
 def _sources(loaded: Loaded, costs: _Costs) -> Iterator[_Source]:
     """What each source can hold pending; the decision as its costliest option."""
     options = [
-        _Source(
-            f"option {c.id!r} of event {item.model.id!r}",
-            costs.choice(c),
-            item.file,
-            (*item.path, "choice", k),
-        )
+        (costs.choice(c), item, k)
         for item in loaded.items["event"]
         for k, c in enumerate(item.model.choices)
     ]
     if options:
-        worst = max(options, key=lambda s: s.cost)
+        cost, item, k = max(options, key=lambda option: option[0])  # the first of the costliest
+        c = item.model.choices[k]
+        what = f"option {c.id!r} of event {item.model.id!r}"
+        worst = _Source(what, cost, item.file, (*item.path, "choice", k))
         if costs.decisions > 1:
             what = f"{worst.what}, decided {costs.decisions} times a turn on an agenda"
             worst = dataclasses.replace(worst, what=what, cost=worst.cost * costs.decisions)
