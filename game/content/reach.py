@@ -307,8 +307,9 @@ class Reach:
         return iv is None or iv[1] > 0
 
     # -- the fixpoint
-    def solve(self) -> None:
-        """Grow the approximation until nothing changes; GiveUp if it does not settle."""
+    def solve(self) -> int:
+        """Grow the approximation until nothing changes; the rounds it took. GiveUp if it does
+        not settle."""
         for round_ in range(MAX_ROUNDS):
             self._reset_caches()
             if not self.step(widen=round_ >= WIDEN_AFTER):
@@ -316,6 +317,7 @@ class Reach:
         else:
             raise GiveUp
         self._reset_caches()
+        return round_ + 1
 
     @property
     def _reached(self) -> set[str]:

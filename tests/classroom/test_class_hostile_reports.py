@@ -23,7 +23,7 @@ from scripted import play_in_process, students  # noqa: E402
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> list[Path]:
-    from tests.classroom.conftest import GOOD
+    from tests.support import GOOD
 
     folder = tmp_path_factory.mktemp("hostile-class")
     path = folder / "class.toml"

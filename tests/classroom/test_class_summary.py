@@ -28,7 +28,7 @@ N = 30
 @pytest.fixture(scope="module")
 def class_folder(tmp_path_factory) -> Path:
     """Thirty games of a two-role classroom on the example pack, with their reports."""
-    from tests.classroom.conftest import GOOD
+    from tests.support import GOOD
 
     folder = tmp_path_factory.mktemp("class")
     path = folder / "class.toml"

@@ -150,7 +150,7 @@ def test_memory_names_are_checked(example_pack, src, code, hint) -> None:
 def test_a_pack_without_memory_keeps_its_digests(tmp_path) -> None:
     """Memory is kept only for packs that read it: other packs' states digest as before."""
 
-    from tests.conftest import EXAMPLE
+    from tests.support import EXAMPLE
 
     shutil.copytree(EXAMPLE, tmp_path / "p")
     strategy = tmp_path / "p" / "strategy.toml"
