@@ -295,8 +295,8 @@ class _Analysis(Reach):
         names = {v.id for v in pack.variables if not v.hidden and v.id in moved}
         for role in pack.roles.values():
             sinks: set[str] = set()
-            for o in role.objectives:
-                sinks |= o.score.reads
+            for objective in role.objectives:
+                sinks |= objective.score.reads
             for en in pack.endings:
                 sinks |= en.when.reads
             for e in pack.events:
@@ -344,11 +344,11 @@ class _Analysis(Reach):
             item = self.places.actors[n]
             for k, m in enumerate(a.moves):
                 found.append((m.chance, item.file, (*item.path, "move", k, "chance"), turns))
-        for c, file, path, when in found:
-            if c.const is not None:
+        for chance, file, path, when in found:
+            if chance.const is not None:
                 continue
             bounds = self.bounds(when)
-            node = self.node(c)
+            node = self.node(chance)
             iv = X.interval(node, bounds)
             if iv is None or (iv[0] >= 0.0 and iv[1] <= 1.0):
                 continue
@@ -359,7 +359,7 @@ class _Analysis(Reach):
                 file,
                 path,
                 "W407",
-                f"chance `{c.src}` ranges over {iv[0]:g}–{iv[1]:g}{self._ranges(c)}; "
+                f"chance `{chance.src}` ranges over {iv[0]:g}–{iv[1]:g}{self._ranges(chance)}; "
                 "values outside 0–1 are cut to 0 or 1",
             )
 
@@ -462,15 +462,17 @@ class _Analysis(Reach):
             yield sit.stop, item.file, (*item.path, "stop"), every
         at_end: TurnRange = (every[1], every[1])
         for en in pack.endings:
-            item = self.places.endings.get(en.id)
-            if item is not None:
-                yield en.when, item.file, (*item.path, "when"), at_end if en.at == "end" else world
+            written = self.places.endings.get(en.id)
+            if written is not None:
+                when = at_end if en.at == "end" else world
+                yield en.when, written.file, (*written.path, "when"), when
         roles = {i.model.id: i for i in reversed(self.loaded.items["role"])}  # the first of an id
         for role in pack.roles.values():
-            item = roles.get(role.id)
-            if item is not None and len(item.model.objectives) == len(role.objectives):
-                for k, o in enumerate(role.objectives):
-                    yield o.score, item.file, (*item.path, "objective", k, "score"), every
+            written = roles.get(role.id)
+            if written is not None and len(written.model.objectives) == len(role.objectives):
+                for k, objective in enumerate(role.objectives):
+                    path = (*written.path, "objective", k, "score")
+                    yield objective.score, written.file, path, every
         for site in self.sites():
             for k, eff in enumerate(site.effects):
                 here = (*site.path, k)

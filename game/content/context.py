@@ -44,7 +44,8 @@ class Context:
         self.l = loaded
         self.items = loaded.items
         # Compiled expressions are pure functions of their text and the scope: share them.
-        self._cache: dict[tuple[str, Type | None], Compiled | CompiledEffect] = {}
+        self._exprs: dict[tuple[str, Type], Compiled] = {}
+        self._effects: dict[str, CompiledEffect] = {}
         self._role_ids: set[str] = set()  # set by compile_roles
         self._event_ids: set[str] = set()  # set by compile_events, before any `later` is read
         self._uses_memory = False
@@ -81,13 +82,13 @@ class Context:
             )
             return None
         key = (text, expect)
-        cached = self._cache.get(key)
+        cached = self._exprs.get(key)
         try:
             if cached is None:
-                cached = self._cache[key] = compile_expr(text, self.scope, expect)
+                cached = self._exprs[key] = compile_expr(text, self.scope, expect)
             if MEMORY in cached.reads:
                 self._uses_memory = True
-            return cached  # type: ignore[return-value]
+            return cached
         except ExprError as e:
             self._expr_problem(file, path, e, isinstance(src, str))
             return None
@@ -96,17 +97,19 @@ class Context:
         line, col = file.locator.find_in_string(path, e.pos) if located else file.at(path)
         self.l.add(problem(file.name, line, col, e.code, e.message, e.hint))
 
-    def effects(self, file: SourceFile, path: KeyPath, effects: list) -> tuple[P.Effect, ...]:
+    def effects(
+        self, file: SourceFile, path: KeyPath, effects: list[schema.Effect]
+    ) -> tuple[P.Effect, ...]:
         out: list[P.Effect] = []
         for n, eff in enumerate(effects):
             here = (*path, n)
             timed = eff if isinstance(eff, schema.TimedEffect) else None
             src_path = (*here, "do") if timed else here
-            src = timed.do if timed else eff
+            src = eff.do if isinstance(eff, schema.TimedEffect) else eff
             try:
-                stmt = self._cache.get((src, None))
+                stmt = self._effects.get(src)
                 if stmt is None:
-                    stmt = self._cache[(src, None)] = compile_effect(src, self.scope)
+                    stmt = self._effects[src] = compile_effect(src, self.scope)
                 if MEMORY in stmt.reads:
                     self._uses_memory = True
             except ExprError as e:

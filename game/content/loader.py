@@ -149,7 +149,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
         else:
             _neutralise(source, data, out)
             _validate_file(source, data, out)
-    if cache_key is not None and not out.problems:
+    if cache is not None and cache_key is not None and not out.problems:
         packcache.write(cache, cache_key, _entries(out))
     return out
 
@@ -162,7 +162,7 @@ def _entries(out: Loaded) -> list[tuple[str, str, KeyPath, Any]]:
     """The validated items, grouped as the loader keeps them, for the cache."""
     items = [i for key in LISTS for i in out.items[key]]
     items += out.singletons.values()
-    return [(_relative(i.file, out.root), i.path[0], i.path, i.model) for i in items]
+    return [(_relative(i.file, out.root), str(i.path[0]), i.path, i.model) for i in items]
 
 
 def _restore(out: Loaded, entries: list[tuple[str, str, KeyPath, Any]]) -> bool:
@@ -208,7 +208,7 @@ def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
     return SourceFile(p, name, text)
 
 
-def _parse(source: SourceFile, out: Loaded) -> dict | None:
+def _parse(source: SourceFile, out: Loaded) -> dict[str, Any] | None:
     try:
         return tomli.loads(source.text)
     except tomli.TOMLDecodeError as e:
@@ -219,7 +219,7 @@ def _parse(source: SourceFile, out: Loaded) -> dict | None:
     return None
 
 
-def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
+def _neutralise(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
     """Make the file's text inert before anything reads it, with a warning for each string that
     held a control character: nothing of it reaches a screen, and the author learns where."""
     if not _MAY_BE_UNSAFE.search(source.text):
@@ -234,7 +234,7 @@ def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
         out.add(problem(source.name, line, col, "P006", message, severity="warning"))
 
 
-def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
+def _validate_file(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
     is_main = source.path.name == "pack.toml" and source.path.parent == out.root
     for key, value in data.items():
         if key in LISTS:
@@ -274,7 +274,7 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
     try:
         return MODELS[key].model_validate(raw)
     except ValidationError as e:
-        seen: set[KeyPath] = set()
+        seen: set[tuple[KeyPath, str | None]] = set()
         for err in finite_first(e.errors()):
             located = _locate_error(raw, err)
             if located is None:
@@ -291,7 +291,7 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
         return None
 
 
-def _locate_error(raw: Any, err: dict) -> tuple[KeyPath, str | None] | None:
+def _locate_error(raw: Any, err: dict[str, Any]) -> tuple[KeyPath, str | None] | None:
     """The error's path within the data, skipping pydantic's union-branch tags.
 
     Returns None for errors of a union branch that does not fit the data at all (a table given
@@ -339,7 +339,7 @@ _TYPE_ERRORS = {
 
 
 def _pydantic_problem(
-    source: SourceFile, path: KeyPath, field_name: str | None, err: dict
+    source: SourceFile, path: KeyPath, field_name: str | None, err: dict[str, Any]
 ) -> Problem:
     kind = err["type"]
     line, col = source.at(path if field_name is None or kind == "missing" else (*path, field_name))

@@ -144,8 +144,8 @@ class Reach:
         self.vars = {v.id: v for v in pack.variables}
         self.forced: set[str] = set()  # events some `later` forces onto the desk
         self.later_targets: set[str] = set()
-        for _, _, items in self._laters():
-            for item in items:
+        for _, _, laters in self._laters():
+            for item in laters:
                 if item.event is not None:
                     self.later_targets.add(item.event)
                     if item.force:
@@ -192,7 +192,7 @@ class Reach:
         self._nodes: dict[int, X.Node] = {}
         self._possible: dict[tuple[str, TurnRange | None, bool], bool] = {}
         self._intervals: dict[tuple[str, TurnRange | None], tuple[float, float] | None] = {}
-        self._applied: set[tuple] = set()
+        self._applied: set[tuple[object, ...]] = set()
         self._bounds: dict[TurnRange, Bounds] = {}
 
     def node(self, c: X.Compiled | X.Node) -> X.Node:
@@ -227,7 +227,7 @@ class Reach:
 
     def interval(self, c: X.Compiled, turns: TurnRange) -> tuple[float, float] | None:
         if c.const is not None and not isinstance(c.const, bool | str):
-            v = float(c.const)  # type: ignore[arg-type]
+            v = float(c.const)
             return (v, v)
         key = (c.src, turns if "turn" in c.reads else None)
         if key not in self._intervals:
@@ -250,7 +250,12 @@ class Reach:
                 yield k, c
 
     def _later_sites(
-        self, laters, file: SourceFile, base: KeyPath, turns: TurnRange, paths: bool
+        self,
+        laters: tuple[P.Later, ...],
+        file: SourceFile,
+        base: KeyPath,
+        turns: TurnRange,
+        paths: bool,
     ) -> Iterator[Site]:
         """The effects of `later` entries that can land before the game ends."""
         for j, later in enumerate(laters):

@@ -36,7 +36,7 @@ class Sections(Context):
         return roles
 
     def compile_variables(self) -> tuple[P.Variable, ...]:
-        out = []
+        out: list[P.Variable] = []
         for item in self.items["variable"]:
             v = item.model
             f, base = item.file, item.path
@@ -112,7 +112,7 @@ class Sections(Context):
         return P.Escalation(e.variable, self._var_slots[e.variable], rungs, e.ending)
 
     def compile_situations(self) -> tuple[P.Situation, ...]:
-        out = []
+        out: list[P.Situation] = []
         for item in self.items["situation"]:
             s, f, b = item.model, item.file, item.path
             start = self.expr(f, (*b, "start"), s.start, Type.BOOL)

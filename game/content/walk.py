@@ -110,5 +110,5 @@ def expressions(pack: P.Pack) -> Iterator[X.Compiled]:
     for en in pack.endings:
         yield en.when
     for role in pack.roles.values():
-        for o in role.objectives:
-            yield o.score
+        for objective in role.objectives:
+            yield objective.score

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from game.engine import rng
 from game.engine.choices import AFFORD, affordable, cost_of, is_open
+from game.engine.expr.scope import Env, Value
 from game.engine.pack import OPEN_ENDING, Choice, Pack
 from game.engine.report import Draw, TurnReport
 from game.engine.state import GameState
@@ -60,7 +61,7 @@ def decision_id(state: GameState, event: str, choice: str) -> str:
     return choice if event == state.event else f"{event}/{choice}"
 
 
-def ending_now(pack: Pack, values: list | tuple) -> str:
+def ending_now(pack: Pack, values: Env) -> str:
     """The ending the game would reach if its turns ran out with these values."""
     esc = pack.escalation
     if esc is not None and values[esc.slot] >= esc.rungs[-1].at:
@@ -84,7 +85,7 @@ def opening(
     """The state at turn 1 and why its event was drawn."""
     if role not in pack.roles:
         raise ChoiceError(f"unknown role {role!r}; roles: {', '.join(pack.roles)}")
-    values: list = [None] * pack.n_slots
+    values: list[Value] = [None] * pack.n_slots
     for v in pack.variables:
         values[v.slot] = float(v.start)
     for f in pack.flags:
@@ -148,7 +149,7 @@ def resolve(
         handled, taken = split_decision(state, choice_id)
         if handled not in state.desk:
             raise ChoiceError(f"{handled!r} is not on the desk this turn")
-        event = pack.events_by_id[handled]  # type: ignore[index]
+        event = pack.events_by_id[handled]
         choice = next((c for c in event.choices if c.id == taken), None)
         if choice is None or state.role not in choice.roles:
             raise ChoiceError(f"{taken!r} is not an option of {event.id!r} for {state.role!r}")

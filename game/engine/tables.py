@@ -3,10 +3,10 @@ streams of rules and moves, the events each role can see at each turn, choices a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.engine import rng
+from game.engine.expr.scope import Fn
 from game.engine.pack import Choice, Effect, Ending, Event, Pack
 from game.engine.report import Cause
 
@@ -20,11 +20,9 @@ class Tables:
     names: list[str]
     labels: list[str]
     # per rule: every, when, chance (None when it is always 1), effects, stream, cause, news
-    rules: list[tuple[int, Callable, Callable | None, tuple[Effect, ...], int, Cause, str]]
+    rules: list[tuple[int, Fn, Fn | None, tuple[Effect, ...], int, Cause, str]]
     # per actor: its name and, per move in order, the same as a rule's row but `every`
-    moves: list[
-        tuple[str, list[tuple[Callable, Callable | None, tuple[Effect, ...], int, Cause, str]]]
-    ]
+    moves: list[tuple[str, list[tuple[Fn, Fn | None, tuple[Effect, ...], int, Cause, str]]]]
     candidates: dict[tuple[str, int], tuple[Event, ...]]
     any_endings: tuple[Ending, ...]
     choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices

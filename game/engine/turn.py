@@ -3,8 +3,11 @@ left to their defaults, the world moving on, the endings checked, the next brief
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from game.engine import rng
 from game.engine.choices import cost_of, is_open
+from game.engine.expr.scope import Fn, Value
 from game.engine.limits import DECAY_MIN_STEP, MAX_PENDING, MAX_WEIGHT
 from game.engine.pack import OPEN_ENDING, Choice, Effect, Event, Later, Pack
 from game.engine.report import Cause, Change, Draw, News, Roll, Scheduled
@@ -17,7 +20,7 @@ _AGENDA = (rng.stream("agenda:1"), rng.stream("agenda:2"))
 PLAYER = "player"
 
 
-def _is_event(p: Pending) -> bool:
+def _is_event(p: Pending) -> TypeGuard[PendingLater]:
     return isinstance(p, PendingLater) and p.event is not None
 
 
@@ -46,19 +49,19 @@ class Turn:
         self.agenda: tuple[str, ...] = ()
 
     # -- values
-    def set(self, slot: int, value: object, cause: Cause) -> None:
+    def set(self, slot: int, value: Value, cause: Cause) -> None:
         env = self.env
         before = env[slot]
         lo = self.lo[slot]
         clamped = False
         if lo is not None:
             hi = self.hi[slot]
-            value = float(value)  # type: ignore[arg-type]
+            value = float(value)
             if value - value != 0.0:  # not finite
                 value = before
             if value < lo:
                 value, clamped = lo, True
-            elif value > hi:  # type: ignore[operator]
+            elif value > hi:
                 value, clamped = hi, True
         if value == before and type(value) is type(before):
             return
@@ -82,7 +85,7 @@ class Turn:
             if not explain and eff.mode == "immediate":
                 lo = self.lo[slot]
                 if lo is not None:  # a variable, unexplained: the simulator's hot path
-                    v = float(stmt.fn(env))  # type: ignore[arg-type]
+                    v = float(stmt.fn(env))
                     if v - v == 0.0:
                         hi = self.hi[slot]
                         env[slot] = lo if v < lo else hi if v > hi else v  # type: ignore[operator]
@@ -129,7 +132,7 @@ class Turn:
                         )
                     )
 
-    def divided(self, src: str, divisors: tuple, cause: Cause) -> None:
+    def divided(self, src: str, divisors: tuple[tuple[str, Fn], ...], cause: Cause) -> None:
         """Say so when an effect divides by zero (the language counts x / 0 as 0)."""
         for text, fn in divisors:
             if fn(self.env) == 0:
@@ -155,8 +158,8 @@ class Turn:
         if self.pend(item) and self.explain:
             self.scheduled.append(Scheduled(item.turn, text, hidden, item.cause))
 
-    def chance(self, value: object) -> float:
-        p = float(value)  # type: ignore[arg-type]
+    def chance(self, value: Value) -> float:
+        p = float(value)
         return 0.0 if not p > 0 else 1.0 if p > 1 else p
 
     # -- the decision
@@ -243,8 +246,8 @@ class Turn:
             due = [p for p in self.pending if p.turn <= self.turn and not _is_event(p)]
             if due:
                 self.pending = [p for p in self.pending if p.turn > self.turn or _is_event(p)]
-                for p in due:
-                    self.land(p)
+                for item in due:
+                    self.land(item)
         self.turn += 1
         env = self.env
         env[pack.turn_slot] = float(self.turn)
@@ -252,7 +255,7 @@ class Turn:
         t = self.t
         budget = pack.budget
         if budget is not None:
-            refill = float(budget.refill.fn(env))  # type: ignore[arg-type]
+            refill = float(budget.refill.fn(env))
             if refill:
                 cause = Cause("budget", "refill", f"{budget.noun} renewed", "", "world")
                 self.set(budget.slot, env[budget.slot] + refill, cause)
@@ -348,7 +351,7 @@ class Turn:
             if p.turn > self.turn:
                 continue
             self.pending.remove(p)
-            event = pack.events_by_id[p.event]  # type: ignore[index]
+            event = pack.events_by_id[p.event]  # type: ignore[index]  # _is_event: not None
             if role not in event.roles or not self.drawable(event):
                 continue
             if p.force or event.when.fn(env):
@@ -373,16 +376,16 @@ class Turn:
                     pick, weight = event, w
                     break
         self.take(pick)
-        p = weight / total
+        share = weight / total
         if len(found) == 1:
             reason = f"the only event open in priority tier {tier}"
         else:
             reason = (
                 f"drawn from {len(found)} open events in priority tier {tier}: "
-                f"weight {weight:.3g} of {total:.3g} ({p:.0%})"
+                f"weight {weight:.3g} of {total:.3g} ({share:.0%})"
             )
         names = tuple(e.id for e, _ in found) if self.explain else ()
-        return Draw(pick.id, reason, p, names, self.draw_agenda(pick, open_))
+        return Draw(pick.id, reason, share, names, self.draw_agenda(pick, open_))
 
     def open_events(self, every_tier: bool = True) -> list[tuple[Event, float]]:
         """The events that can be drawn now, with their weights, highest priority first: of

@@ -34,14 +34,14 @@ def game_version() -> str:
 # -- fingerprints and summaries --------------------------------------------------------------
 
 
-def _effects(effects: tuple[Effect, ...]) -> list:
+def _effects(effects: tuple[Effect, ...]) -> list[list[object]]:
     return [
         [e.stmt.src, e.mode, e.turns, e.factor, e.when.src if e.when is not None else None]
         for e in effects
     ]
 
 
-def _later(later: tuple[Later, ...]) -> list:
+def _later(later: tuple[Later, ...]) -> list[list[object]]:
     return [[x.delay, x.event, _effects(x.effects), x.hidden, x.force] for x in later]
 
 

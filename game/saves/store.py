@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from game.engine.pack import Pack
 from game.engine.session import ChoiceError, Session
@@ -143,7 +143,7 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def _content(data: SaveData) -> dict:
+def _content(data: SaveData) -> dict[str, Any]:
     """What a save says about the game, without when and by which build it was written."""
     return data.model_dump(exclude={"saved_at", "started_at", "game_version"})
 
@@ -157,7 +157,8 @@ class SaveStore:
         self.clock = clock
         self._lease: FileLock | None = None  # this game's hold on its autosave slot
         self._autosave_slot = AUTOSAVE
-        self._mine: dict[Path, str] = {}  # file -> digest of its bytes as this store left them
+        # file -> digest of its bytes as this store left them (None: it could not be read back)
+        self._mine: dict[Path, str | None] = {}
         self._notices: list[str] = []
 
     # -- names

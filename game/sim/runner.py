@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine import rng
+from game.engine.expr.scope import Env
 from game.engine.forecast import expected_gain, in_motion
 from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
 from game.engine.resolve import QUIET, affordable, ending_now, initial_state, resolve
@@ -138,7 +139,7 @@ class Player:
         """The final score of an ended game (objectives blended with the result)."""
         return self.blend(state.values, state.ending)
 
-    def blend(self, values: list | tuple, ending: str | None) -> float:
+    def blend(self, values: Env, ending: str | None) -> float:
         score = self.score(values)
         w = self.pack.result_weight
         if not w:
