@@ -29,6 +29,7 @@ import dataclasses
 import difflib
 import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -353,7 +354,9 @@ _TYPE_ERRORS = {
 }  # fmt: skip
 
 
-def _pydantic_problem(name: str, locator: Locator, data: dict, err: dict) -> Problem:
+def _pydantic_problem(
+    name: str, locator: Locator, data: dict[str, Any], err: Mapping[str, Any]
+) -> Problem:
     loc = list(err["loc"])
     kind = err["type"]
     # `bool | float` unions add the branch name to the location: drop it.

@@ -14,8 +14,9 @@ import math
 import multiprocessing as mp
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from game.engine import rng
@@ -130,7 +131,7 @@ class Player:
             for o in self.options[event]:
                 if not o.when(values):
                     continue
-                if self.costly and not affordable(self.pack, o.choice, values):  # type: ignore[arg-type]
+                if self.costly and not affordable(self.pack, o.choice, values):
                     continue
                 out.append((o, o.id if event == first else f"{event}/{o.id}"))
         return out
@@ -151,11 +152,11 @@ class Player:
         """A fair strategy's score of each open decision (it never sees this turn's dice)."""
         pack = self.pack
         if self.judge == "forecast":
-            return [expected_gain(pack, state, o.choice) for o, _ in open_]  # type: ignore[arg-type]
+            return [expected_gain(pack, state, o.choice) for o, _ in open_]
         keys = [rng.variant(state.key, k) for k in range(JUDGE_DICE)]
-        shortlist = range(len(open_))
+        shortlist: Sequence[int] = range(len(open_))
         if len(open_) > SHORTLIST:  # the staff's forecast shortlists what is worth thinking through
-            gains = [expected_gain(pack, state, o.choice) for o, _ in open_]  # type: ignore[arg-type]
+            gains = [expected_gain(pack, state, o.choice) for o, _ in open_]
             shortlist = sorted(range(len(open_)), key=lambda k: -gains[k])[:SHORTLIST]
         out = [-1e9] * len(open_)
         for k in shortlist:
@@ -174,13 +175,13 @@ class Player:
     def empty(self) -> Tally:
         return self.layout.tally(self.pack.meta.turns)
 
-    def score(self, values: tuple) -> float:
+    def score(self, values: Env) -> float:
         """The role's weighted objective score, as `game.engine.scoring.Scorecard.total`."""
         if not self.weight:
             return 0.0
         total = 0.0
         for fn, w in self.objectives:
-            v = float(fn(values))  # type: ignore[arg-type]
+            v = float(fn(values))
             total += (0.0 if v < 0.0 else 100.0 if v > 100.0 else v) * w
         return total / self.weight
 
@@ -325,7 +326,7 @@ class Simulation:
         self.pack_path = str(pack_path) if pack_path is not None else None
         self.chunks = chunks(config.runs)
         self.jobs = min(config.jobs, len(self.chunks))
-        self.pool = None
+        self.pool: Pool | None = None
 
     def __enter__(self) -> Simulation:
         global _PLAYER

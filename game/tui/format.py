@@ -190,7 +190,9 @@ def report_blocks(
 
     rolls = report.rolls
     if hide:  # as in plain mode: the outcomes, not every yes/no roll
-        rolls = [r for r in rolls if r.cause.kind == "outcome" or r.result not in ("yes", "no")]
+        rolls = tuple(
+            r for r in rolls if r.cause.kind == "outcome" or r.result not in ("yes", "no")
+        )
     if rolls:
         blocks.append(("section", section("Chance")))
         for r in rolls:

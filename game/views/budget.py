@@ -19,7 +19,7 @@ def standing(pack: Pack, state: GameState) -> tuple[float, float, float]:
     assert budget is not None
     var = pack.variable(budget.variable)
     value = float(state.values[budget.slot])
-    refill = float(budget.refill.fn(state.values))  # type: ignore[arg-type]
+    refill = float(budget.refill.fn(state.values))
     return value, var.max, max(0.0, min(refill, var.max - value))
 
 

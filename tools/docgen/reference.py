@@ -307,7 +307,7 @@ def functions_table() -> str:
     return "\n".join(lines)
 
 
-SUMMARIES = {
+SUMMARIES: dict[type[BaseModel], str] = {
     S.Threshold: "A named level of a variable, shown beside its value (e.g. 70: crisis).",
     S.GlossaryEntry: "A term and its definition, for the in-game glossary.",
     S.Question: "A discussion question for the class, about some events.",

@@ -6,6 +6,8 @@ game.views.readings.qualitative, and the tooltips give no figures.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -20,7 +22,7 @@ from game.tui.format import delta
 TREND = 12  # turns of history in a sparkline
 
 
-def latest(bucket: list[float]) -> float:
+def latest(bucket: Sequence[float]) -> float:
     """Where a sparkline bar that covers several turns stands: the last of them."""
     return bucket[-1]
 
