@@ -80,8 +80,8 @@ def add_parser(sub, name: str, help: str) -> None:
         type=_count("--probes", 1),
         default=120,
         metavar="GAMES",
-        help="with --leverage: random games whose every decision is replayed with each option "
-        "(default 120)",
+        help="with --leverage: random games of which about a third of the decisions are replayed "
+        "with each option (default 120)",
     )
     p.add_argument(
         "--classroom",
