@@ -39,8 +39,7 @@ def main(argv: list[str]) -> int:
     )
     wall = time.perf_counter() - start
     cpu = sum(
-        resource.getrusage(who).ru_utime
-        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        resource.getrusage(who).ru_utime for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
     )
     print(f"{runs} games per strategy, {probes} probe games, {args.jobs} process(es)")
     print(f"wall {wall:.1f} s, CPU {cpu:.1f} s")
