@@ -19,10 +19,16 @@ class Tables:
     hi: list[float | None]
     names: list[str]
     labels: list[str]
-    # per rule: every, when, chance (None when it is always 1), effects, stream, cause, news
-    rules: list[tuple[int, Fn, Fn | None, tuple[Effect, ...], int, Cause, str]]
+    # per rule: every, when (None when it always holds), chance (None when it is always 1),
+    # effects, their plan, stream, cause, news
+    rules: list[tuple[int, Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]]
     # per actor: its name and, per move in order, the same as a rule's row but `every`
-    moves: list[tuple[str, list[tuple[Fn, Fn | None, tuple[Effect, ...], int, Cause, str]]]]
+    moves: list[
+        tuple[
+            str,
+            list[tuple[Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]],
+        ]
+    ]
     candidates: dict[tuple[str, int], tuple[Event, ...]]
     any_endings: tuple[Ending, ...]
     choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices
@@ -32,6 +38,26 @@ class Tables:
     defaults: dict[tuple[str, str], Choice]  # (event id, role) -> the role's default choice
     default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
     flag_ids: dict[int, str]  # flag slot -> flag id, to remember who set a flag
+    plans: dict[int, Plan | None]  # id(choice, outcome or situation) -> its effects' plan
+
+
+# The effects of a rule, a move, a choice or an outcome when each one sets a variable at once:
+# per effect its condition (None: always), the variable's slot, the value and the bounds. Played
+# unexplained (the simulator), they need nothing else.
+Plan = tuple[tuple[Fn | None, int, Fn, float, float], ...]
+
+
+def plan_of(
+    effects: tuple[Effect, ...], lo: list[float | None], hi: list[float | None]
+) -> Plan | None:
+    rows = []
+    for eff in effects:
+        slot = eff.stmt.target.slot
+        low, high = lo[slot], hi[slot]
+        if eff.mode != "immediate" or low is None or high is None:
+            return None
+        rows.append((None if eff.when is None else eff.when.fn, slot, eff.stmt.fn, low, high))
+    return tuple(rows)
 
 
 def tables(pack: Pack) -> Tables:
@@ -58,9 +84,10 @@ def tables(pack: Pack) -> Tables:
             [
                 (
                     r.every,
-                    r.when.fn,
+                    None if r.when.const is True else r.when.fn,
                     None if r.chance.const == 1 else r.chance.fn,
                     r.effects,
+                    plan_of(r.effects, lo, hi),
                     rng.stream("rule:" + r.id),
                     Cause("rule", r.id, r.label, "", world),
                     r.news,
@@ -72,9 +99,10 @@ def tables(pack: Pack) -> Tables:
                     a.name,
                     [
                         (
-                            m.when.fn,
+                            None if m.when.const is True else m.when.fn,
                             None if m.chance.const == 1 else m.chance.fn,
                             m.effects,
+                            plan_of(m.effects, lo, hi),
                             rng.stream(f"move:{a.id}:{m.id}"),
                             Cause("actor", f"{a.id}/{m.id}", f"{a.name}: {m.label}", "", a.id),
                             m.news,
@@ -101,6 +129,14 @@ def tables(pack: Pack) -> Tables:
             },
             {e.id: rng.stream("default:" + e.id) for e in pack.events},
             {f.slot: f.id for f in pack.flags} if pack.uses_memory else {},
+            {id(c): plan_of(c.effects, lo, hi) for e in pack.events for c in e.choices}
+            | {
+                id(o): plan_of(o.effects, lo, hi)
+                for e in pack.events
+                for c in e.choices
+                for o in c.outcomes
+            }
+            | {id(s): plan_of(s.effects, lo, hi) for s in pack.situations},
         )
         object.__setattr__(pack, "_tables", t)
     return t

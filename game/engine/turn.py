@@ -12,7 +12,7 @@ from game.engine.limits import DECAY_MIN_STEP, MAX_PENDING, MAX_WEIGHT
 from game.engine.pack import OPEN_ENDING, Choice, Effect, Event, Later, Pack
 from game.engine.report import Cause, Change, Draw, News, Roll, Scheduled
 from game.engine.state import GameState, Pending, PendingDelta, PendingLater
-from game.engine.tables import candidates, tables
+from game.engine.tables import Plan, candidates, tables
 
 _DRAW = rng.stream("draw")
 _CHOICE = rng.stream("choice")
@@ -74,9 +74,16 @@ class Turn:
                 Change(self.t.names[slot], self.t.labels[slot], before, value, cause, clamped)
             )
 
-    def apply(self, effects: tuple[Effect, ...], cause: Cause) -> None:
+    def apply(self, effects: tuple[Effect, ...], cause: Cause, plan: Plan | None = None) -> None:
         env = self.env
         explain = self.explain
+        if plan is not None and not explain:  # the simulator's hot path, as below
+            for when, at, fn, low, high in plan:
+                if when is None or when(env):
+                    x = float(fn(env))
+                    if x - x == 0.0:
+                        env[at] = low if x < low else high if x > high else x
+            return
         for eff in effects:
             if eff.when is not None and not eff.when.fn(env):
                 continue
@@ -196,7 +203,8 @@ class Turn:
             entry = (self.turn, f"{event.id}/{choice.id}", choice.tags)
             self.env[mem] = (*self.env[mem], entry)
         cid = cause.id
-        self.apply(choice.effects, cause)
+        plans = self.t.plans
+        self.apply(choice.effects, cause, plans.get(id(choice)))
         self.later(choice.later, cause)
         if choice.outcomes:
             r = rng.roll(self.state.key, self.turn, stream)
@@ -220,7 +228,7 @@ class Turn:
                 self.rolls.append(Roll(choice.label, p, r, name, ocause))
                 if outcome.text:
                     self.news.append(News("Outcome", outcome.text, ocause))
-            self.apply(outcome.effects, ocause)
+            self.apply(outcome.effects, ocause, plans.get(id(outcome)))
             self.later(outcome.later, ocause)
 
     def later(self, items: tuple[Later, ...], cause: Cause) -> None:
@@ -261,8 +269,8 @@ class Turn:
                 self.set(budget.slot, env[budget.slot] + refill, cause)
         turn = self.turn
         for name, moves in t.moves:
-            for when, chance, effects, stream, cause, news in moves:
-                if not when(env):
+            for when, chance, effects, plan, stream, cause, news in moves:
+                if when is not None and not when(env):
                     continue
                 if chance is not None:
                     p = self.chance(chance(env))
@@ -272,12 +280,12 @@ class Turn:
                             continue  # not taken: the actor looks further down its list
                         if self.explain:
                             cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-                self.apply(effects, cause)
+                self.apply(effects, cause, plan)
                 if self.explain and news:
                     self.news.append(News(name, news, cause))
                 break
-        for every, when, chance, effects, stream, cause, news in t.rules:
-            if (every != 1 and turn % every) or not when(env):
+        for every, when, chance, effects, plan, stream, cause, news in t.rules:
+            if (every != 1 and turn % every) or (when is not None and not when(env)):
                 continue
             if chance is not None:
                 p = self.chance(chance(env))
@@ -287,7 +295,7 @@ class Turn:
                         continue
                     if self.explain:
                         cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-            self.apply(effects, cause)
+            self.apply(effects, cause, plan)
             if self.explain and news:
                 self.news.append(News("World", news, cause))
         self.update_situations()
@@ -309,6 +317,7 @@ class Turn:
 
     def update_situations(self) -> None:
         env = self.env
+        plans = self.t.plans
         for s in self.pack.situations:
             active = env[s.slot]
             if not active and s.start.fn(env):
@@ -320,7 +329,7 @@ class Turn:
                 if self.explain and s.news_stop:
                     self.news.append(News("World", s.news_stop, Cause("situation", s.id, s.label)))
             if env[s.slot] and s.effects:
-                self.apply(s.effects, Cause("situation", s.id, s.label, "active"))
+                self.apply(s.effects, Cause("situation", s.id, s.label, "active"), plans.get(id(s)))
 
     # -- endings and the next event
     def check_endings(self) -> str | None:
@@ -377,6 +386,8 @@ class Turn:
                     break
         self.take(pick)
         share = weight / total
+        if not self.explain:  # the draw's reasons are for the turn's report
+            return Draw(pick.id, "", share, (), self.draw_agenda(pick, open_))
         if len(found) == 1:
             reason = f"the only event open in priority tier {tier}"
         else:
@@ -384,17 +395,20 @@ class Turn:
                 f"drawn from {len(found)} open events in priority tier {tier}: "
                 f"weight {weight:.3g} of {total:.3g} ({share:.0%})"
             )
-        names = tuple(e.id for e, _ in found) if self.explain else ()
+        names = tuple(e.id for e, _ in found)
         return Draw(pick.id, reason, share, names, self.draw_agenda(pick, open_))
 
     def open_events(self, every_tier: bool = True) -> list[tuple[Event, float]]:
         """The events that can be drawn now, with their weights, highest priority first: of
         the highest tier that has any, or (for an agenda) of every tier."""
-        env = self.env
+        env, drawn, turn = self.env, self.drawn, self.turn
         out: list[tuple[Event, float]] = []
-        for event in candidates(self.pack, self.state.role, self.turn):
+        for event in candidates(self.pack, self.state.role, turn):
             if out and not every_tier and event.priority < out[0][0].priority:
                 break
+            last = drawn.get(event.id)  # `drawable`'s cheap half first: all of it is pure
+            if last is not None and (event.once or turn - last <= event.cooldown):
+                continue
             if not event.when.fn(env) or not self.drawable(event):
                 continue
             w = float(event.weight.fn(env))
