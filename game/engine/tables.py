@@ -39,6 +39,13 @@ class Tables:
     default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
     flag_ids: dict[int, str]  # flag slot -> flag id, to remember who set a flag
     plans: dict[int, Plan | None]  # id(choice, outcome or situation) -> its effects' plan
+    # id(choice) -> its decision id ("event/choice"), and its causes when the advisor takes it and
+    # when it settles a briefing left to others
+    causes: dict[int, tuple[str, Cause, Cause]]
+    by_id: dict[tuple[str, str], Choice]  # (event id, choice id) -> the choice
+
+
+PLAYER = "player"  # the agent of what the advisor decides
 
 
 # The effects of a rule, a move, a choice or an outcome when each one sets a variable at once:
@@ -137,9 +144,20 @@ def tables(pack: Pack) -> Tables:
                 for o in c.outcomes
             }
             | {id(s): plan_of(s.effects, lo, hi) for s in pack.situations},
+            {id(c): _causes(e, c) for e in pack.events for c in e.choices},
+            {(e.id, c.id): c for e in pack.events for c in reversed(e.choices)},
         )
         object.__setattr__(pack, "_tables", t)
     return t
+
+
+def _causes(event: Event, choice: Choice) -> tuple[str, Cause, Cause]:
+    cid = f"{event.id}/{choice.id}"
+    return (
+        cid,
+        Cause("choice", cid, choice.label, "", PLAYER),
+        Cause("default", cid, choice.label, "left to others", PLAYER),
+    )
 
 
 def _free(choice: Choice) -> bool:

@@ -12,12 +12,11 @@ from game.engine.limits import DECAY_MIN_STEP, MAX_PENDING, MAX_WEIGHT
 from game.engine.pack import OPEN_ENDING, Choice, Effect, Event, Later, Pack
 from game.engine.report import Cause, Change, Draw, News, Roll, Scheduled
 from game.engine.state import GameState, Pending, PendingDelta, PendingLater
-from game.engine.tables import Plan, candidates, tables
+from game.engine.tables import PLAYER, Plan, candidates, tables
 
 _DRAW = rng.stream("draw")
 _CHOICE = rng.stream("choice")
 _AGENDA = (rng.stream("agenda:1"), rng.stream("agenda:2"))
-PLAYER = "player"
 
 
 def _is_event(p: Pending) -> TypeGuard[PendingLater]:
@@ -171,7 +170,7 @@ class Turn:
 
     # -- the decision
     def decide(self, event: Event, choice: Choice) -> None:
-        cid = f"{event.id}/{choice.id}"
+        cid, cause, _ = self.t.causes[id(choice)]
         budget = self.pack.budget
         if budget is not None and choice.cost is not None:
             cost = cost_of(choice, self.env)
@@ -179,7 +178,7 @@ class Turn:
                 self.spent = cost
                 spend = Cause("cost", cid, choice.label, f"costs {cost:g} {budget.noun}", PLAYER)
                 self.set(budget.slot, self.env[budget.slot] - cost, spend)
-        self.take_choice(event, choice, Cause("choice", cid, choice.label, "", PLAYER), _CHOICE)
+        self.take_choice(event, choice, cause, _CHOICE)
 
     def default_open(self, event_id: str) -> Choice | None:
         """The briefing's default choice for the role, if it is open now."""
@@ -193,14 +192,14 @@ class Turn:
             self.defaults.append((event.id, ""))
             return
         self.defaults.append((event.id, choice.id))
-        cause = Cause("default", f"{event.id}/{choice.id}", choice.label, "left to others", PLAYER)
+        cause = self.t.causes[id(choice)][2]
         self.take_choice(event, choice, cause, self.t.default_streams[event.id])
 
     def take_choice(self, event: Event, choice: Choice, cause: Cause, stream: int) -> None:
         pack = self.pack
         if pack.uses_memory:
             mem = pack.memory_slot
-            entry = (self.turn, f"{event.id}/{choice.id}", choice.tags)
+            entry = (self.turn, cause.id, choice.tags)
             self.env[mem] = (*self.env[mem], entry)
         cid = cause.id
         plans = self.t.plans
