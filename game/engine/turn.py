@@ -364,7 +364,7 @@ class Turn:
                 continue
             if p.force or event.when.fn(env):
                 self.take(event)
-                why = f"set in motion by {p.cause.label} ({p.cause.detail})"
+                why = f"set in motion by {p.cause.label} ({p.cause.detail})" if self.explain else ""
                 return Draw(event.id, why, 1.0, agenda=self.draw_agenda(event, self.open_events()))
         agenda = pack.agenda
         every_tier = agenda is not None and bool(agenda.when.fn(env))
@@ -402,7 +402,8 @@ class Turn:
         the highest tier that has any, or (for an agenda) of every tier."""
         env, drawn, turn = self.env, self.drawn, self.turn
         out: list[tuple[Event, float]] = []
-        for event in candidates(self.pack, self.state.role, turn):
+        found = self.t.candidates.get((self.state.role, turn))
+        for event in found if found is not None else candidates(self.pack, self.state.role, turn):
             if out and not every_tier and event.priority < out[0][0].priority:
                 break
             last = drawn.get(event.id)  # `drawable`'s cheap half first: all of it is pure
@@ -445,7 +446,9 @@ class Turn:
         return self.agenda
 
     def take(self, event: Event) -> None:
-        self.drawn = {**self.drawn, event.id: self.turn}
+        if self.drawn is self.state.drawn:  # the state's is never mutated: copy it, once a turn
+            self.drawn = dict(self.drawn)
+        self.drawn[event.id] = self.turn
 
     def finish(self, draw: Draw | None, ending: str | None = None) -> GameState:
         s = self.state
