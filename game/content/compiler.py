@@ -10,12 +10,13 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from game.content import schema
+from game.content.causes import fold
 from game.content.loader import Item, Loaded, SourceFile, read_pack
 from game.content.locate import Path as KeyPath
 from game.content.pending import check_pending
@@ -57,7 +58,8 @@ _URL = re.compile(r"^https?://")
 @dataclass
 class LoadResult:
     pack: P.Pack | None
-    problems: list[Problem]
+    problems: list[Problem]  # root causes first (game.content.causes)
+    folded: list[Problem] = field(default_factory=list)  # what follows from one of them
 
     @property
     def errors(self) -> list[Problem]:
@@ -87,10 +89,10 @@ def load_pack(path: str | Path, analyse_pack: bool = True, cache: Path | None = 
         from game.content.analysis import analyse  # the W4xx warnings, for authors
 
         loaded.problems.extend(analyse(pack, loaded))
-    problems = sorted(loaded.problems, key=lambda p: (p.file, p.line, p.col, p.code))
+    problems, folded = fold(loaded.problems, loaded.roots)
     if any(p.severity == "error" for p in problems):
         pack = None
-    return LoadResult(pack, problems)
+    return LoadResult(pack, problems, folded)
 
 
 class _Compiler:
@@ -109,9 +111,9 @@ class _Compiler:
         message: str,
         hint: str | None = None,
         severity: Severity = "error",
-    ) -> None:
+    ) -> Problem:
         line, col = file.at(path)
-        self.l.add(problem(file.name, line, col, code, message, hint, severity))
+        return self.l.add(problem(file.name, line, col, code, message, hint, severity))
 
     def models(self, key: str) -> list[Any]:
         return [i.model for i in self.items[key]]
@@ -121,9 +123,11 @@ class _Compiler:
         meta_item = self.l.singletons.get("pack")
         cal_item = self.l.singletons.get("calendar")
         main = next((f for f in self.l.files if f.path == self.l.root / "pack.toml"), None)
-        if main is not None:
+        if main is not None and main.name not in self.l.unreadable:
             if meta_item is None and not self._main_broken(main, "pack"):
-                self.report(main, (), "S105", "pack.toml has no [pack] table")
+                self.l.roots.empty_main.append(
+                    self.report(main, (), "S105", "pack.toml has no [pack] table")
+                )
             if cal_item is None and not self._main_broken(main, "calendar"):
                 self.report(main, (), "S105", "pack.toml has no [calendar] table")
         if meta_item is not None and meta_item.model.format != schema.FORMAT_VERSION:
@@ -340,7 +344,19 @@ class _Compiler:
 
     def _expr_problem(self, file: SourceFile, path: KeyPath, e: ExprError, located: bool) -> None:
         line, col = file.locator.find_in_string(path, e.pos) if located else file.at(path)
-        self.l.add(problem(file.name, line, col, e.code, e.message, e.hint))
+        self.l.add(problem(file.name, line, col, e.code, e.message, self._quote_ids(e)))
+
+    def _quote_ids(self, e: ExprError) -> str | None:
+        """An unknown name that is the id of a role, actor or event is a string the author
+        forgot to quote (`role == us`)."""
+        name = e.message.removeprefix("unknown name '")[:-1] if e.code == "X002" else ""
+        for section in ("role", "actor", "event"):
+            if name and any(i.model.id == name for i in self.items[section]):
+                return (
+                    f'{section} ids are strings: write it in double quotes, "{name}" '
+                    f'(e.g. role == "{name}")'
+                )
+        return e.hint
 
     def effects(self, file: SourceFile, path: KeyPath, effects: list) -> tuple[P.Effect, ...]:
         out: list[P.Effect] = []
@@ -374,12 +390,12 @@ class _Compiler:
 
     def chance(self, file: SourceFile, path: KeyPath, src: str | float) -> Compiled | None:
         if not isinstance(src, str) and not 0 <= src <= 1:
-            self.report(file, path, "V302", f"chance {src:g} is outside 0–1")
-            # still counted in the outcomes' sum, if it can be written as a number literal
-            return self.expr(file, path, src, Type.NUMBER) if abs(src) <= MAX_WEIGHT else None
+            self.report(file, path, "V302", f"chance {src:g} is outside 0–1", _share(src))
+            return None
         c = self.expr(file, path, src, Type.NUMBER)
         if c is not None and c.const is not None and not 0 <= float(c.const) <= 1:
-            self.report(file, path, "V302", f"chance {c.const:g} is outside 0–1")
+            value = float(c.const)
+            self.report(file, path, "V302", f"chance {value:g} is outside 0–1", _share(value))
         return c
 
     def weight(self, file: SourceFile, path: KeyPath, src: str | float) -> Compiled | None:
@@ -419,11 +435,32 @@ class _Compiler:
     ) -> None:
         if name in self.l.broken_ids.get(section, set()) or self.l.unreadable:
             return  # reported where it is defined, or it may be in a file that did not parse
+        self.report(file, path, code, f"unknown {kind} {name!r}", self._closest(name, section))
+
+    def _closest(self, name: str, section: str) -> str | None:
+        """ "did you mean …?": the id spelt alike (in any case), the id of the item whose name
+        or title this is, or the id nearest in spelling."""
         import difflib
 
-        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else None
-        self.report(file, path, code, f"unknown {kind} {name!r}", hint)
+        ids = [i.model.id for i in self.items[section]] + sorted(self.l.broken_ids[section])
+        if section == "role":
+            ids += [i.model.id for i in self.items["actor"]]
+        wanted = name.strip().lower()
+        same = [i for i in ids if i.lower() == wanted]
+        titled = [
+            i.model.id
+            for i in self.items[section]
+            if any(
+                isinstance(t, str) and t.strip().lower() == wanted
+                for t in (getattr(i.model, a, None) for a in _NAMED_BY)
+            )
+        ]
+        close = same or titled or difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
+        if not close:
+            return f"No {section} has this id: {_listed(ids)}." if ids else None
+        if titled and not same:
+            return f"did you mean {close[0]!r}? Refer to a {section} by its id, not its name."
+        return f"did you mean {close[0]!r}?"
 
     # -- sections
     def compile_roles(self) -> dict[str, P.Role] | None:
@@ -672,7 +709,7 @@ class _Compiler:
         for n, o in enumerate(c.outcomes):
             ob = (*b, "outcomes", n)
             chance = self.chance(f, (*ob, "chance"), o.chance)
-            if chance is not None and chance.const is not None:
+            if chance is not None and chance.const is not None and 0 <= chance.const <= 1:
                 total += float(chance.const)
             oeffects = self.effects(f, (*ob, "effects"), o.effects)
             olater = self.later(f, (*ob, "later"), o.later)
@@ -868,6 +905,21 @@ class _Compiler:
                         self._event_ids,
                         "event",
                     )
+
+
+def _share(chance: float) -> str | None:
+    """How to write a chance given in percent."""
+    if 1 < chance <= 100 and chance == int(chance):
+        return f"A chance is a share of 1: write {chance / 100:g} for {chance:g}%."
+    return None
+
+
+_NAMED_BY = ("name", "title", "label", "cite")  # what an item is called besides its id
+
+
+def _listed(ids: list[str]) -> str:
+    shown = ", ".join(repr(i) for i in ids[:8])
+    return f"the ids are {shown}" + (", …" if len(ids) > 8 else "")
 
 
 def _reality(r: schema.Reality | None) -> P.Reality | None:

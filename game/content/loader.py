@@ -19,7 +19,8 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from game import userfile
-from game.content import schema
+from game.content import fixes, schema, tomlerrors
+from game.content.causes import Roots
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
@@ -28,6 +29,8 @@ from game.inert import UNSAFE, scrub
 # A TOML string holds an unsafe character only if its file does: raw, or as an escape that makes
 # one. Files without either (nearly all) are not walked.
 _MAY_BE_UNSAFE = re.compile(rf"{UNSAFE.pattern}|\\[bfreuUx]")
+# What TOML 1.1 adds (game.content.locate notes where) can only be in a file that matches this.
+_MAY_BE_NEWER = re.compile(r"\{[^}\n]*(\n|,\s*\})|\\[ex]|\d\d:\d\d(?!:)")
 
 MAX_FILES = 500
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -123,9 +126,16 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""
     unreadable: list[str] = field(default_factory=list)  # files that could not be parsed
+    roots: Roots = field(default_factory=Roots)  # broken declarations (game.content.causes)
 
-    def add(self, p: Problem) -> None:
+    def add(self, p: Problem) -> Problem:
         self.problems.append(p)
+        return p
+
+    def unread(self, name: str) -> None:
+        """File `name` could not be read or parsed: what it declares is unknown."""
+        self.unreadable.append(name)
+        self.roots.unreadable += [p for p in self.problems if p.file == name][-1:]
 
 
 def pack_files(root: Path) -> list[Path]:
@@ -168,7 +178,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
         name = str(p)
         source = _read_file(p, name, out)
         if source is None:
-            out.unreadable.append(name)
+            out.unread(name)
             continue
         total += len(source.text)
         if total > MAX_TOTAL_BYTES:
@@ -190,7 +200,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
     for source in out.files:
         data = _parse(source, out)
         if data is None:
-            out.unreadable.append(source.name)
+            out.unread(source.name)
         else:
             _neutralise(source, data, out)
             _validate_file(source, data, out)
@@ -255,13 +265,23 @@ def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
 
 def _parse(source: SourceFile, out: Loaded) -> dict | None:
     try:
-        return tomli.loads(source.text)
+        data = tomli.loads(source.text)
     except tomli.TOMLDecodeError as e:
         msg = getattr(e, "msg", str(e))
-        out.add(problem(source.name, e.lineno or 1, e.colno or 1, "P004", msg))
+        why = tomlerrors.explain(source.text, msg, e.lineno or 1, e.colno or 1)
+        out.add(problem(source.name, why.line, why.col, "P004", why.message, why.hint or None))
+        return None
     except RecursionError:
         out.add(problem(source.name, 1, 1, "P005", "arrays or tables are nested too deeply"))
-    return None
+        return None
+    if not _MAY_BE_NEWER.search(source.text):
+        return data
+    newer = source.locator.newer
+    for offset, what in newer:
+        line, col = source.locator.position(offset)
+        message = f"{what} is TOML 1.1, which editors and the JSON Schema's tools do not read"
+        out.add(problem(source.name, line, col, "P004", message, tomlerrors.TOML_1_0[what]))
+    return None if newer else data
 
 
 def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
@@ -290,11 +310,16 @@ def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
                 )
                 continue
             for i, raw in enumerate(value):
+                before = len(out.problems)
                 item = _validate(source, (key, i), key, raw, out)
                 if item is not None:
                     out.items[key].append(Item(item, source, (key, i)))
-                elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                    out.broken_ids[key].add(raw["id"])
+                    continue
+                name = _declared_id(raw)
+                if name is not None:
+                    out.broken_ids[key].add(name)
+                elif len(out.problems) > before:
+                    out.roots.anonymous.setdefault(key, []).append(out.problems[before])
         elif key in SINGLETONS:
             line, col = source.at((key,))
             if key in ("pack", "calendar") and not is_main:
@@ -312,7 +337,20 @@ def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
                 out.singletons[key] = Item(model, source, (key,))
         else:
             line, col = source.at((key,))
-            out.add(_unknown_key(source.name, line, col, key, "the file"))
+            out.add(_unknown_key(source.name, line, col, key, ()))
+
+
+def _declared_id(raw: Any) -> str | None:
+    """The id a broken item declares: its `id`, or the text of a key misspelt for it (`idd`,
+    `Id`), so that its uses are not reported as unknown as well."""
+    if not isinstance(raw, dict):
+        return None
+    if "id" in raw:
+        return raw["id"] if isinstance(raw["id"], str) else None
+    for key, value in raw.items():
+        if isinstance(value, str) and difflib.get_close_matches(key.lower(), ["id"], cutoff=0.6):
+            return value
+    return None
 
 
 def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded) -> Any:
@@ -320,6 +358,7 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
         return MODELS[key].model_validate(raw)
     except ValidationError as e:
         seen: set[KeyPath] = set()
+        errors = []
         for err in finite_first(e.errors()):
             located = _locate_error(raw, err)
             if located is None:
@@ -328,12 +367,32 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
             if (rel, field_name) in seen:
                 continue
             seen.add((rel, field_name))
+            errors.append((rel, field_name, err))
+        for rel, field_name, err in _misspelt_not_missing(errors):
             out.add(_pydantic_problem(source, (*base, *rel), field_name, err))
         return None
     except RecursionError:
         line, col = source.at(base)
         out.add(problem(source.name, line, col, "P005", "values are nested too deeply"))
         return None
+
+
+def _misspelt_not_missing(errors: list[tuple[KeyPath, Any, dict]]) -> list:
+    """The errors, less a missing key that an unknown key of the same table misspells: the
+    unknown key's "did you mean" says it all."""
+    unknown = {(rel, str(name).lower()) for rel, name, err in errors
+               if err["type"] == "extra_forbidden"}  # fmt: skip
+
+    def misspelt(rel: KeyPath, name: Any) -> bool:
+        return any(
+            r == rel and difflib.get_close_matches(str(name), [k], cutoff=0.6) for r, k in unknown
+        )
+
+    return [
+        (rel, name, err)
+        for rel, name, err in errors
+        if not (err["type"] == "missing" and misspelt(rel, name))
+    ]
 
 
 def _locate_error(raw: Any, err: dict) -> tuple[KeyPath, str | None] | None:
@@ -390,16 +449,22 @@ def _pydantic_problem(
     line, col = source.at(path if field_name is None or kind == "missing" else (*path, field_name))
     where = _describe(path)
     if kind == "missing":
-        return problem(source.name, line, col, "S103", f"{where} needs `{field_name}`")
+        hint = fixes.missing(path, str(field_name))
+        return problem(source.name, line, col, "S103", f"{where} needs `{field_name}`", hint)
     if kind == "extra_forbidden":
-        return _unknown_key(source.name, line, col, str(field_name), where)
+        return _unknown_key(source.name, line, col, str(field_name), path)
     value = err.get("input")
     shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
     if len(shown) > 60:
         shown = shown[:57] + "..."
     msg = err["msg"].replace("Value error, ", "")
-    code = "S102" if kind in _TYPE_ERRORS else "S104"
-    hint = NOT_FINITE_HINT if kind == "finite_number" else None
+    at = path if field_name is None else (*path, field_name)
+    if kind in _TYPE_ERRORS:
+        code, hint = "S102", fixes.wrong_type(at, kind, value)
+    else:
+        code, hint = "S104", fixes.invalid_value(at, kind, value, err.get("ctx"))
+    if kind == "finite_number":
+        hint = NOT_FINITE_HINT
     return problem(source.name, line, col, code, f"{where}: {msg} (got {shown})", hint)
 
 
@@ -413,10 +478,9 @@ def finite_first(errors: list[Any]) -> list[Any]:
     return sorted(errors, key=lambda err: err["type"] != "finite_number")
 
 
-def _unknown_key(name: str, line: int, col: int, key: str, where: str) -> Problem:
-    close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.7)
-    hint = f"did you mean `{close[0]}`?" if close else None
-    return problem(name, line, col, "S101", f"unknown key `{key}` in {where}", hint)
+def _unknown_key(name: str, line: int, col: int, key: str, path: KeyPath) -> Problem:
+    hint = fixes.unknown_key(path, key)
+    return problem(name, line, col, "S101", f"unknown key `{key}` in {_describe(path)}", hint)
 
 
 def _describe(path: KeyPath) -> str:

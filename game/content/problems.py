@@ -25,6 +25,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    consequences: int = 0  # problems that follow from this one, folded into it
+    cause: str = ""  # FILE:LINE:COL of the problem this one follows from, if it was folded
 
     def __post_init__(self) -> None:
         # file names and messages quote what they found (a key, a value, a path): one line each,
@@ -34,10 +36,18 @@ class Problem:
 
     def format(self) -> str:
         text = f"{self.file}:{self.line}:{self.col}: {self.code} {self.message}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        if self.consequences:
+            text += f"\n    … and {_problems(self.consequences)} that follow from it"
+        return text
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def _problems(n: int) -> str:
+    return f"{n} problem" if n == 1 else f"{n} problems"
 
 
 # code -> (title, what to do). The title is the problem's kind; messages add the specifics.

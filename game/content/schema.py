@@ -36,6 +36,9 @@ Slug = Annotated[
         description="An id: letters, digits and `_ . : -`, starting with a letter or digit.",
     ),
 ]
+# A reference to an id: checked against the ids the pack declares (R202–R206), whose hints can
+# then name the id meant, also when the reference is a name or title ("Soviet Union").
+Ref = Annotated[str, Field(min_length=1, max_length=80, description="The id of an item.")]
 Expr = Annotated[str, Field(max_length=1000, description="An expression (see the reference).")]
 NumberOrExpr = Annotated[
     float | str, Field(description="A number, or an expression that gives a number.")
@@ -46,8 +49,11 @@ Label = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class Model(BaseModel):
-    # TOML has inf and nan; no number of the format may be either
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
+    # TOML has inf and nan; no number of the format may be either. Strict: a value is of the
+    # TOML type the JSON Schema says (`once = "no"`, `turns = "6"` are refused by both).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False, strict=True
+    )
 
 
 # --- pack metadata -------------------------------------------------------------------------
@@ -173,7 +179,7 @@ class GlossaryEntry(Model):
 
 class Question(Model):
     text: Text
-    events: list[Slug] = Field(default_factory=list, description="Events the question is about.")
+    events: list[Ref] = Field(default_factory=list, description="Events the question is about.")
 
 
 class Teaching(Model):
@@ -194,7 +200,7 @@ class Escalation(Model):
 
     variable: Ident
     rungs: list[Rung] = Field(min_length=2)
-    ending: Slug = Field(description="The ending the last rung triggers.")
+    ending: Ref = Field(description="The ending the last rung triggers.")
 
 
 class Budget(Model):
@@ -266,7 +272,7 @@ class Later(Model):
     """A delayed consequence: an event forced onto the desk, or effects, `in` turns later."""
 
     in_: int = Field(alias="in", ge=1, le=120, description="How many turns later.")
-    event: Slug | None = None
+    event: Ref | None = None
     effects: list[Effect] = Field(default_factory=list)
     text: Text = Field(default="", description="What the player reads when it arrives.")
     hidden: bool = Field(default=False, description="Not announced in advance.")
@@ -308,7 +314,7 @@ class Choice(Model):
     id: Slug
     label: Label
     description: Text = ""
-    roles: list[Slug] = Field(
+    roles: list[Ref] = Field(
         default_factory=list, description="Who may choose it; empty means the event's roles."
     )
     when: Expr = Field(default="true", description="Open only if this holds.")
@@ -338,7 +344,7 @@ class Event(Model):
     id: Slug
     title: Label
     kind: Literal["historical", "hypothetical", "prediction"]
-    roles: list[Slug] = Field(default_factory=list, description="Who sees it; empty means all.")
+    roles: list[Ref] = Field(default_factory=list, description="Who sees it; empty means all.")
     when: Expr = "true"
     priority: int = Field(default=0, ge=-100, le=100, description="Higher tiers are drawn first.")
     weight: NumberOrExpr = 1.0
@@ -348,7 +354,7 @@ class Event(Model):
     turn_max: int | None = Field(default=None, ge=1)
     date_min: dt.date | None = None
     date_max: dt.date | None = None
-    source: Slug | None = Field(default=None, description="The source it comes from.")
+    source: Ref | None = Field(default=None, description="The source it comes from.")
     text: Text = Field(description="The briefing, in Markdown.")
     reality: Reality | None = None
     choices: list[Choice] = Field(default_factory=list, alias="choice")

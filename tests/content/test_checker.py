@@ -182,7 +182,7 @@ def test_problem_format_is_compiler_like(pack_copy) -> None:
 
 
 @pytest.mark.parametrize(
-    "written", ["\\e[2J", "\\b", "\\f", "\\r", "\\u0007", "\\U0000009b", "\u202e", "\u009b"]
+    "written", ["\\u001b[2J", "\\b", "\\f", "\\r", "\\u0007", "\\U0000009b", "\u202e", "\u009b"]
 )
 def test_every_way_to_write_a_control_character_is_found(pack_copy, written) -> None:
     """Raw (a C1 control, a bidi override) or as any TOML escape, in a value or a key."""
