@@ -49,11 +49,65 @@ MAX_ROUNDS = 400  # a safety net: if the fixpoint is not reached, report nothing
 
 
 def analyse(pack: P.Pack, loaded: Loaded) -> list[Problem]:
-    """The W4xx warnings of a pack that compiled without errors."""
+    """The W4xx warnings of a pack that compiled without errors.
+
+    What can go wrong (a chance out of 0–1, a division by zero …) is judged on every role's
+    games at once; what can never happen, on each role's games apart — a game has one role —
+    so that an event, choice or ending is reported only if it can happen in no role's game."""
     try:
-        return _Analysis(pack, loaded).run()
+        each = [_role_analysis(pack, loaded, role) for role in sorted(pack.roles)]
+        if len(each) == 1:
+            whole = each[0]  # the one role's games are every game
+        else:
+            whole = _Analysis(pack, loaded)
+            whole.fixpoint()
     except _GiveUp:
         return []
+    return whole.report() + _impossible(whole, each)
+
+
+def _role_analysis(pack: P.Pack, loaded: Loaded, role: str) -> _Analysis:
+    """The analysis of one role's games, with the events it surely draws by a turn, once."""
+    first = _Analysis(pack, loaded, role)
+    first.fixpoint()
+    deadlines = first.surely_drawn_by()
+    if not deadlines:
+        return first
+    again = _Analysis(pack, loaded, role, deadlines)
+    again.fixpoint()
+    return again
+
+
+def _impossible(whole: _Analysis, each: list[_Analysis]) -> list[Problem]:
+    """W401, W405, W406: what no role's games can reach (with the reasons of the analysis of
+    all roles when it finds the same), and events listed for a role that role never meets."""
+    for a in dict.fromkeys([whole, *each]):
+        a.impossibilities()
+    out: list[Problem] = []
+    subjects = dict.fromkeys(key for a in each for key in a.examined)
+    for key in subjects:
+        examining = [a for a in each if key in a.examined]
+        finding = [a for a in examining if key in a.found]
+        if finding and len(finding) == len(examining):
+            if key in whole.found or len(each) == 1:
+                out.append((whole if key in whole.found else finding[0]).found[key])
+            else:
+                out.append(_for_roles(finding[0].found[key], [a.role for a in finding]))
+        elif finding and key[0] == "W405" and key[2]:  # an event that lists its roles
+            out += [_for_roles(a.found[key], [a.role]) for a in finding]
+    return out
+
+
+def _for_roles(p: Problem, roles: list[str | None]) -> Problem:
+    named = " and ".join(repr(r) for r in roles)
+    hint = p.hint
+    if p.code == "W405":
+        hint = (
+            f"In a game of {named} nothing sets what it reads (other roles' choices do not "
+            f"happen there): make its `when` reachable for {named}, or take {named} out of "
+            "its `roles`."
+        )
+    return dataclasses.replace(p, message=f"{p.message} (as {named})", hint=hint)
 
 
 class _GiveUp(Exception):
@@ -148,6 +202,7 @@ class _Site:
     path: KeyPath  # of the `effects` array
     turns: TurnRange  # when they apply
     earliest: float  # earliest turn of the context, for `lag`
+    visible: float  # earliest turn a condition can see what they change
 
 
 # --------------------------------------------------------------------------- the analysis
@@ -162,12 +217,25 @@ class _State:
     roles_of: dict[str, set[str]] = field(default_factory=dict)  # event id -> roles reaching it
     normal: set[tuple[str, str]] = field(default_factory=set)  # (role, event) drawn in its window
     event_turns: dict[str, TurnRange] = field(default_factory=dict)  # when it can be drawn
+    later_turns: dict[str, TurnRange] = field(default_factory=dict)  # when a `later` brings it
+    # variable or flag -> the earliest turn a condition can see it differ from its start
+    first_change: dict[str, float] = field(default_factory=dict)
 
 
 class _Analysis:
-    def __init__(self, pack: P.Pack, loaded: Loaded) -> None:
+    """The reachable states of the games of one role (`role`), or of every role at once."""
+
+    def __init__(
+        self,
+        pack: P.Pack,
+        loaded: Loaded,
+        role: str | None = None,
+        deadlines: dict[str, float] | None = None,
+    ) -> None:
         self.pack = pack
         self.loaded = loaded
+        self.role = role
+        self.deadlines = deadlines or {}  # event id -> the turn by which it is surely drawn
         self.turns = float(pack.meta.turns)
         self.all_turns: TurnRange = (1.0, self.turns + 1)
         self.vars = {v.id: v for v in pack.variables}
@@ -180,13 +248,21 @@ class _Analysis:
                     if item.force:
                         self.forced.add(item.event)
         self.s = _State()
+        never = self.turns + 2  # later than any turn a condition is evaluated on
         for v in pack.variables:
             self.s.lo[v.id] = self.s.hi[v.id] = float(v.start)
+            self.s.first_change[v.id] = never
         if pack.budget is not None:  # costs spend it and the refill tops it up: anything goes
             v = self.vars[pack.budget.variable]
             self.s.lo[v.id], self.s.hi[v.id] = float(v.min), float(v.max)
+            self.s.first_change[v.id] = 1.0
+        self.starts: dict[str, X.Node] = {}  # what a variable or flag is before it can change
+        for v in pack.variables:
+            self.starts[v.id] = X.Num(float(v.start), 0, 0)
         for f in pack.flags:
             self.s.flags[f"flags.{f.id}"] = {f.start}
+            self.s.first_change[f"flags.{f.id}"] = never
+            self.starts[f"flags.{f.id}"] = X.Bool(f.start, 0, 0)
         self._reset_caches()
         items = loaded.items
         self.places = _Places(
@@ -217,18 +293,40 @@ class _Analysis:
             name = f"situation.{sit.id}"
             if name not in self.s.situations:
                 consts[name] = X.Bool(False, 0, 0)
+        if self.role is not None:
+            consts["role"] = X.Str(self.role, 0, 0)
         self.consts = consts
-        self._nodes: dict[int, X.Node] = {}
-        self._possible: dict[tuple[str, TurnRange | None, bool], bool] = {}
-        self._intervals: dict[tuple[str, TurnRange | None], tuple[float, float] | None] = {}
+        self._nodes: dict[tuple[int, frozenset[str]], X.Node] = {}
+        self._possible: dict[tuple, bool] = {}
+        self._intervals: dict[tuple, tuple[float, float] | None] = {}
         self._applied: set[tuple] = set()
         self._bounds: dict[TurnRange, Bounds] = {}
+        self._unchanged: dict[TurnRange, frozenset[str]] = {}
 
-    def node(self, c: X.Compiled | X.Node) -> X.Node:
-        n = c.node if isinstance(c, X.Compiled) else c
-        found = self._nodes.get(id(n))
+    def unchanged(self, turns: TurnRange) -> frozenset[str]:
+        """The variables and flags that cannot have left their start on any of `turns`."""
+        found = self._unchanged.get(turns)
         if found is None:
-            found = self._nodes[id(n)] = _subst(n, self.consts)
+            found = self._unchanged[turns] = frozenset(
+                name for name, first in self.s.first_change.items() if first > turns[1]
+            )
+        return found
+
+    def _key(self, c: X.Compiled, turns: TurnRange) -> tuple:
+        """What the value of `c` on `turns` depends on, besides the current ranges."""
+        return (c.src, turns if "turn" in c.reads else None, self.unchanged(turns) & c.reads)
+
+    def node(self, c: X.Compiled | X.Node, turns: TurnRange | None = None) -> X.Node:
+        """`c` with what is known on `turns` put in: flags that always hold one value, the
+        role, and the variables and flags that cannot have changed yet."""
+        n = c.node if isinstance(c, X.Compiled) else c
+        fixed = self.unchanged(turns) if turns is not None else frozenset()
+        if isinstance(c, X.Compiled):
+            fixed &= c.reads
+        found = self._nodes.get((id(n), fixed))
+        if found is None:
+            consts = self.consts | {name: self.starts[name] for name in fixed}
+            found = self._nodes[(id(n), fixed)] = _subst(n, consts)
         return found
 
     def bounds(self, turns: TurnRange) -> Bounds:
@@ -242,15 +340,15 @@ class _Analysis:
         return b
 
     def possible(self, c: X.Compiled | None, turns: TurnRange, want: bool = True) -> bool:
-        """False only if `c` provably never evaluates to `want`."""
+        """False only if `c` provably never evaluates to `want` on `turns`."""
         if c is None:
             return True
         if c.const is not None:
             return bool(c.const) is want
-        key = (c.src, turns if "turn" in c.reads else None, want)
+        key = (*self._key(c, turns), want)
         found = self._possible.get(key)
         if found is None:
-            found = _can(self.node(c), want, self.bounds(turns)) is not False
+            found = _can(self.node(c, turns), want, self.bounds(turns)) is not False
             self._possible[key] = found
         return found
 
@@ -258,10 +356,16 @@ class _Analysis:
         if c.const is not None and not isinstance(c.const, bool | str):
             v = float(c.const)  # type: ignore[arg-type]
             return (v, v)
-        key = (c.src, turns if "turn" in c.reads else None)
+        key = self._key(c, turns)
         if key not in self._intervals:
-            self._intervals[key] = X.interval(self.node(c), self.bounds(turns))
+            self._intervals[key] = X.interval(self.node(c, turns), self.bounds(turns))
         return self._intervals[key]
+
+    def roles(self, roles: frozenset[str]) -> frozenset[str]:
+        """Of `roles`, those this analysis plays."""
+        if self.role is None:
+            return roles
+        return roles & {self.role}
 
     # -- walking the pack
     def _laters(self) -> Iterator[tuple[P.Event, P.Choice, tuple[P.Later, ...]]]:
@@ -286,7 +390,7 @@ class _Analysis:
             at = turns[0] + later.delay
             if later.effects and at <= self.turns:
                 path = (*base, "later", j, "effects") if paths else ()
-                yield _Site(later.effects, file, path, (at, self.all_turns[1]), at)
+                yield _Site(later.effects, file, path, (at, self.all_turns[1]), at, at + 1)
 
     def sites(self, paths: bool = True) -> Iterator[_Site]:
         """Every list of effects that can apply, given the current approximation (with where it
@@ -299,11 +403,13 @@ class _Analysis:
                 continue
             item = self.places.events[n]
             turns = self.s.event_turns[e.id]
+            # A decision's effects see what the decisions of the same turn changed before them.
+            during: TurnRange = (turns[0], turns[1] + 1)
             for k, c in self.choice_sites(e, turns):
                 base = (*item.path, "choice", k) if paths else no
                 if c.effects:
                     path = (*base, "effects") if paths else no
-                    yield _Site(c.effects, item.file, path, turns, turns[0])
+                    yield _Site(c.effects, item.file, path, during, turns[0], turns[0] + 1)
                 yield from self._later_sites(c.later, item.file, base, turns, paths)
                 for i, o in enumerate(c.outcomes):
                     chance = self.interval(o.chance, turns)
@@ -311,23 +417,23 @@ class _Analysis:
                         continue
                     ob = (*base, "outcomes", i) if paths else no
                     path = (*ob, "effects") if paths else no
-                    yield _Site(o.effects, item.file, path, turns, turns[0])
+                    yield _Site(o.effects, item.file, path, during, turns[0], turns[0] + 1)
                     yield from self._later_sites(o.later, item.file, ob, turns, paths)
         world: TurnRange = (2.0, last[1])
         for n, r in enumerate(pack.rules):
             item = self.places.rules[n]
             if self.fires(r.when, r.chance, world):
-                yield _Site(r.effects, item.file, (*item.path, "effects"), world, 2.0)
+                yield _Site(r.effects, item.file, (*item.path, "effects"), world, 2.0, 2.0)
         for n, a in enumerate(pack.actors):
             item = self.places.actors[n]
             for k, m in enumerate(a.moves):
                 if self.fires(m.when, m.chance, world):
                     path = (*item.path, "move", k, "effects")
-                    yield _Site(m.effects, item.file, path, world, 2.0)
+                    yield _Site(m.effects, item.file, path, world, 2.0, 2.0)
         for n, sit in enumerate(pack.situations):
             if f"situation.{sit.id}" in self.s.situations:
                 item = self.places.situations[n]
-                yield _Site(sit.effects, item.file, (*item.path, "effects"), last, 1.0)
+                yield _Site(sit.effects, item.file, (*item.path, "effects"), last, 1.0, 1.0)
 
     def fires(self, when: X.Compiled, chance: X.Compiled, turns: TurnRange) -> bool:
         if not self.possible(when, turns):
@@ -337,6 +443,10 @@ class _Analysis:
 
     # -- the fixpoint
     def run(self) -> list[Problem]:
+        self.fixpoint()
+        return self.report()
+
+    def fixpoint(self) -> None:
         for round_ in range(MAX_ROUNDS):
             self._reset_caches()
             if not self.step(widen=round_ >= WIDEN_AFTER):
@@ -344,13 +454,17 @@ class _Analysis:
         else:
             raise _GiveUp
         self._reset_caches()
-        return self.report()
 
     @property
     def _reached(self) -> set[str]:
         return self.s.event_turns.keys()  # type: ignore[return-value]
 
     def reach(self, role: str, event: P.Event, turns: TurnRange) -> bool:
+        deadline = self.deadlines.get(event.id)
+        if deadline is not None:  # drawn by then, and once only
+            if turns[0] > deadline:
+                return False
+            turns = (turns[0], min(turns[1], deadline))
         changed = False
         roles = self.s.roles_of.setdefault(event.id, set())
         if role not in roles:
@@ -379,7 +493,7 @@ class _Analysis:
         pack = self.pack
         changed = False
         for e in pack.events:
-            for role in e.roles:
+            for role in self.roles(e.roles):
                 if (role, e.id) in self.s.normal:
                     continue
                 window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
@@ -411,6 +525,11 @@ class _Analysis:
                     arrive: TurnRange = (at, self.turns)
                     if not (item.force or self.possible(target.when, arrive)):
                         continue
+                    old = self.s.later_turns.get(target.id)
+                    hull = arrive if old is None else (min(old[0], at), arrive[1])
+                    if hull != old:
+                        self.s.later_turns[target.id] = hull
+                        changed = True
                     for role in takers & target.roles:
                         if self.drawable(role, target, arrive):
                             changed |= self.reach(role, target, arrive)
@@ -427,9 +546,22 @@ class _Analysis:
     def apply(self, eff: P.Effect, site: _Site, widen: bool) -> bool:
         stmt = eff.stmt
         when = eff.when.src if eff.when else ""
-        by_turn = "turn" in stmt.reads or (eff.when is not None and "turn" in eff.when.reads)
         lands = eff.mode != "lag" or site.earliest + eff.turns <= self.turns
-        key = (stmt.src, eff.mode, when, site.turns if by_turn else None, lands)
+        name = stmt.target.name
+        seen = self.s.first_change.get(name)
+        if (
+            lands
+            and seen is not None
+            and site.visible < seen
+            and not self._keeps_start(stmt)
+            and self.possible(eff.when, site.turns)
+        ):
+            self.s.first_change[name] = site.visible
+            return True  # what it does to the value is worked out in the next round
+        by_turn = "turn" in stmt.reads or (eff.when is not None and "turn" in eff.when.reads)
+        # a `when` reading what cannot have changed yet on these turns reads its start
+        fixed = self.unchanged(site.turns) & eff.when.reads if eff.when else frozenset()
+        key = (stmt.src, eff.mode, when, site.turns if by_turn else None, fixed, lands)
         if key in self._applied:
             return False
         self._applied.add(key)
@@ -437,7 +569,6 @@ class _Analysis:
             return False
         if not lands:
             return False
-        name = stmt.target.name
         value_turns = (site.turns[0], self.all_turns[1])  # a lagged value is read later
         if stmt.target.type is X.Type.BOOL:
             values = self.s.flags.setdefault(name, set())
@@ -487,12 +618,62 @@ class _Analysis:
         self.s.lo[name], self.s.hi[name] = min(lo, new_lo), max(hi, new_hi)
         return True
 
+    def surely_drawn_by(self) -> dict[str, float]:
+        """The once-only events this role's games surely draw by a turn: never after it."""
+        out: dict[str, float] = {}
+        # per turn: the two highest (priority, event) that may be drawn, the events brought
+        top: dict[int, list[tuple[int, str]]] = {}
+        brought: dict[int, set[str]] = {}
+        for f in self.pack.events:
+            lo, hi = self.s.event_turns.get(f.id, (1.0, 0.0))
+            for t in range(int(lo), int(min(hi, self.turns)) + 1):
+                top[t] = sorted([*top.get(t, []), (f.priority, f.id)], reverse=True)[:2]
+            lo, hi = self.s.later_turns.get(f.id, (1.0, 0.0))
+            for t in range(int(lo), int(min(hi, self.turns)) + 1):
+                brought.setdefault(t, set()).add(f.id)
+        for e in self.pack.events:
+            if not e.once or e.id not in self._reached or not self.roles(e.roles):
+                continue
+            last = self.s.event_turns[e.id][1]
+            for t in range(e.turn_min, int(min(e.turn_max, self.turns, last)) + 1):
+                rivals = [p for p, f in top.get(t, []) if f != e.id]
+                if brought.get(t, set()) - {e.id} or (rivals and rivals[0] >= e.priority):
+                    continue  # another event may come first
+                if self.surely_drawn(e, float(t)):
+                    if t < last:
+                        out[e.id] = float(t)
+                    break
+        return out
+
+    def surely_drawn(self, e: P.Event, t: float) -> bool:
+        """Whether a game that reaches turn `t` without having drawn `e`, and in which no
+        other event can come first — one of its priority tier or higher, or one a `later`
+        brings (those come before any drawn one) — draws it then."""
+        at: TurnRange = (t, t)
+        if self.possible(e.when, at, want=False):
+            return False
+        weight = self.interval(e.weight, at)
+        if weight is None or weight[0] <= 0:
+            return False
+        return any(
+            self.roles(c.roles)
+            and not self.possible(c.when, at, want=False)
+            and (c.cost is None or c.cost.const == 0)
+            for c in e.choices
+        )
+
+    def _keeps_start(self, stmt: X.CompiledEffect) -> bool:
+        """Whether the effect provably leaves a name at its start (`flags.x = false`)."""
+        start = self.starts.get(stmt.target.name)
+        value = stmt.value.const
+        if stmt.op != "=" or value is None or start is None:
+            return False
+        return value == (start.value if isinstance(start, X.Bool | X.Num) else None)
+
     # -- the report
     def report(self) -> list[Problem]:
+        """What can go wrong, and the names and meters that do nothing."""
         out: list[Problem] = []
-        self.conditions(out)
-        self.events(out)
-        self.endings(out)
         self.names(out)
         self.chances(out)
         self.laters(out)
@@ -500,24 +681,90 @@ class _Analysis:
         self.desk_meters(out)
         return out
 
+    def impossibilities(self) -> None:
+        """What can never happen (W401, W405, W406), in `found` by subject; every subject
+        judged is in `examined`."""
+        self.examined: set[tuple] = set()
+        self.found: dict[tuple, Problem] = {}
+        self.conditions([])
+        self.events([])
+        self.endings([])
+
     def warn(
-        self, out: list[Problem], file: SourceFile, path: KeyPath, code: str, msg: str
+        self,
+        out: list[Problem],
+        file: SourceFile,
+        path: KeyPath,
+        code: str,
+        msg: str,
+        subject: tuple | None = None,
+        hint: str | None = None,
     ) -> None:
         line, col = file.at(path)
-        out.append(problem(file.name, line, col, code, msg, severity="warning"))
+        found = problem(file.name, line, col, code, msg, hint, severity="warning")
+        out.append(found)
+        if subject is not None:
+            self.found[subject] = found
+
+    def judge(self, *subject: object) -> tuple:
+        self.examined.add(subject)
+        return subject
 
     def never(self, c: X.Compiled | None, turns: TurnRange) -> bool:
         return c is not None and not _literal_false(c) and not self.possible(c, turns)
 
-    def _ranges(self, c: X.Compiled, names: frozenset[str] | None = None) -> str:
+    def timeless(self, c: X.Compiled, turns: TurnRange) -> bool:
+        """Whether `c` never holds on `turns` even if what it reads could have changed."""
+        return _can(self.node(c), True, self.bounds(turns)) is False
+
+    def too_early(self, c: X.Compiled, turns: TurnRange) -> str | None:
+        """The hint for a condition read on `turns`, before what it reads can change."""
+        if self.timeless(c, turns):
+            return None
+        later = [self.s.first_change[n] for n in self.unchanged(turns) & c.reads]
+        first = min((t for t in later if t <= self.turns), default=None)
+        if first is None:
+            return None
+        return (
+            f"It is read by turn {turns[1]:g}, and what it reads cannot change before turn "
+            f"{first:g}: let it come later (e.g. turn_min = {first:g}), or make it read "
+            "something that can change before."
+        )
+
+    def implies(self, c: X.Compiled, d: X.Compiled, turns: TurnRange) -> bool:
+        """Whether `d` provably holds on `turns` whenever `c` does."""
+        if c.const is not None or d.const is not None:
+            return False
+        not_d = X.Unary("not", self.node(d, turns), 0, 0)
+        both = X.BoolOp("and", (self.node(c, turns), not_d), 0, 0)
+        return X.can_be_true(both, self.bounds(turns)) is False
+
+    def _ranges(
+        self,
+        c: X.Compiled,
+        names: frozenset[str] | None = None,
+        turns: TurnRange | None = None,
+    ) -> str:
         parts = []
+        if turns is not None and self.timeless(c, turns):
+            turns = None  # the ranges say why, whatever the turn
+        fixed = self.unchanged(turns) if turns is not None else frozenset()
+        first = self.s.first_change
         for name in sorted(c.reads if names is None else names):
             if name in self.s.lo:
                 lo, hi = self.s.lo[name], self.s.hi[name]
-                parts.append(f"{name} stays within {lo:g}–{hi:g}")
-            elif name in self.consts and isinstance(self.consts[name], X.Bool):
-                value = "true" if self.consts[name].value else "false"  # type: ignore[union-attr]
-                parts.append(f"{name} is always {value}")
+                if turns is not None and turns[1] < first[name] <= self.turns + 1:
+                    start = self.vars[name].start
+                    parts.append(f"{name} is {start:g} until turn {first[name]:g} at the earliest")
+                else:
+                    parts.append(f"{name} stays within {lo:g}–{hi:g}")
+            elif name in fixed and first[name] <= self.turns:
+                start = "true" if self.starts[name].value else "false"  # type: ignore[union-attr]
+                parts.append(f"{name} is {start} until turn {first[name]:g} at the earliest")
+            elif name in self.consts and isinstance(self.consts[name], X.Bool) or name in fixed:
+                value = self.consts.get(name, self.starts.get(name))
+                shown = "true" if value.value else "false"  # type: ignore[union-attr]
+                parts.append(f"{name} is always {shown}")
         return f" ({'; '.join(parts)})" if parts else ""
 
     def conditions(self, out: list[Problem]) -> None:
@@ -532,6 +779,7 @@ class _Analysis:
                 if not roles & c.roles:
                     continue
                 path = (*item.path, "choice", k, "when")
+                subject = self.judge("W401", e.id, c.id)
                 if self.never(c.when, turns):
                     self.warn(
                         out,
@@ -539,10 +787,13 @@ class _Analysis:
                         path,
                         "W401",
                         f"choice {c.id!r} of event {e.id!r} can never be open: "
-                        f"`{c.when.src}` never holds{self._ranges(c.when)}",
+                        f"`{c.when.src}` never holds{self._ranges(c.when, turns=turns)}",
+                        subject,
+                        self.too_early(c.when, turns),
                     )
         for site in self.sites():
             for k, eff in enumerate(site.effects):
+                subject = self.judge("W401", site.file.name, (*site.path, k))
                 if self.never(eff.when, site.turns):
                     assert eff.when is not None
                     self.warn(
@@ -551,11 +802,13 @@ class _Analysis:
                         (*site.path, k, "when"),
                         "W401",
                         f"the effect `{eff.stmt.src}` never applies: `{eff.when.src}` never "
-                        f"holds{self._ranges(eff.when)}",
+                        f"holds{self._ranges(eff.when, turns=site.turns)}",
+                        subject,
                     )
         world: TurnRange = (2.0, self.all_turns[1])
         for n, r in enumerate(self.pack.rules):
             item = self.places.rules[n]
+            subject = self.judge("W401", "rule", r.id)
             if self.never(r.when, world):
                 self.warn(
                     out,
@@ -563,10 +816,12 @@ class _Analysis:
                     (*item.path, "when"),
                     "W401",
                     f"rule {r.id!r} never fires: `{r.when.src}` never holds{self._ranges(r.when)}",
+                    subject,
                 )
         for n, a in enumerate(self.pack.actors):
             item = self.places.actors[n]
             for k, m in enumerate(a.moves):
+                subject = self.judge("W401", "move", a.id, m.id)
                 if self.never(m.when, world):
                     self.warn(
                         out,
@@ -575,9 +830,11 @@ class _Analysis:
                         "W401",
                         f"move {m.id!r} of actor {a.id!r} is never taken: `{m.when.src}` never "
                         f"holds{self._ranges(m.when)}",
+                        subject,
                     )
         for n, sit in enumerate(self.pack.situations):
             item = self.places.situations[n]
+            subject = self.judge("W401", "situation", sit.id)
             if self.never(sit.start, self.all_turns):
                 self.warn(
                     out,
@@ -586,6 +843,7 @@ class _Analysis:
                     "W401",
                     f"situation {sit.id!r} never starts: `{sit.start.src}` never holds"
                     f"{self._ranges(sit.start)}",
+                    subject,
                 )
             elif self.never(sit.stop, self.all_turns):
                 self.warn(
@@ -595,31 +853,38 @@ class _Analysis:
                     "W401",
                     f"situation {sit.id!r} never stops once started: `{sit.stop.src}` never "
                     f"holds{self._ranges(sit.stop)}",
+                    subject,
                 )
 
     def events(self, out: list[Problem]) -> None:
         """W405: events no role can ever be drawn."""
         for n, e in enumerate(self.pack.events):
+            item = self.places.events[n]
+            roles = self.roles(e.roles)
+            if not roles:
+                continue
+            subject = self.judge("W405", e.id, bool(item.model.roles))
             if e.id in self._reached:
                 continue
-            item = self.places.events[n]
             window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
             brought = e.id in self.later_targets
             via = "; and no reachable choice sets it in motion" if brought else ""
             key: str | None
             weight = self.interval(e.weight, window)
             if not self.possible(e.when, window):
-                ranges = self._ranges(e.when)
+                ranges = self._ranges(e.when, turns=window)
                 reason = f"`{e.when.src}` never holds in turns {window[0]:g}–{window[1]:g}"
                 reason, key = f"{reason}{ranges}{via}", "when"
             elif weight is not None and weight[1] <= 0:
                 reason, key = f"its weight `{e.weight.src}` is never above 0{via}", "weight"
-            elif not any(self.drawable(r, e, self.all_turns) for r in e.roles):
+            elif not any(self.drawable(r, e, self.all_turns) for r in roles):
                 reason, key = "none of its choices can ever be open", "choice"
             else:
                 reason, key = "no role can both see it and open one of its choices" + via, None
             path = (*item.path, key) if key else (*item.path, "id")
-            self.warn(out, item.file, path, "W405", f"event {e.id!r} can never be drawn: {reason}")
+            message = f"event {e.id!r} can never be drawn: {reason}"
+            hint = self.too_early(e.when, window) if key == "when" else None
+            self.warn(out, item.file, path, "W405", message, subject, hint)
 
     def endings(self, out: list[Problem]) -> None:
         """W406: endings the game can never end in."""
@@ -638,6 +903,7 @@ class _Analysis:
             ):
                 continue
             turns = at_end if e.at == "end" else any_turn
+            subject = self.judge("W406", e.id)
             if self.never(e.when, turns):
                 self.warn(
                     out,
@@ -645,22 +911,29 @@ class _Analysis:
                     (*item.path, "when"),
                     "W406",
                     f"ending {e.id!r} can never be reached: `{e.when.src}` never holds"
-                    f"{self._ranges(e.when)}",
+                    f"{self._ranges(e.when, turns=turns)}",
+                    subject,
                 )
                 continue
             for a in pack.endings[:i]:
                 if a.at == "any" or e.at == "end":
                     a_turns = turns if a.at == "end" or e.at == "end" else any_turn
                     if not self.possible(a.when, a_turns, want=False):
-                        self.warn(
-                            out,
-                            item.file,
-                            (*item.path, "id"),
-                            "W406",
-                            f"ending {e.id!r} can never be reached: ending {a.id!r} comes first "
-                            f"(priority {a.priority} ≥ {e.priority}) and always holds then",
-                        )
-                        break
+                        why = "always holds then"
+                    elif self.implies(e.when, a.when, a_turns):
+                        why = f"holds whenever `{e.when.src}` does: `{a.when.src}`"
+                    else:
+                        continue
+                    self.warn(
+                        out,
+                        item.file,
+                        (*item.path, "id"),
+                        "W406",
+                        f"ending {e.id!r} can never be reached: ending {a.id!r} comes first "
+                        f"(priority {a.priority} ≥ {e.priority}) and {why}",
+                        subject,
+                    )
+                    break
 
     def names(self, out: list[Problem]) -> None:
         """W402, W403, W404: flags read but never set, set but never read; unused names."""
@@ -852,11 +1125,13 @@ class _Analysis:
                 continue  # most expressions divide nothing: skip the walk
             bounds = self.bounds(turns)
             node = self.node(c)
-            exact = lambda n, b=bounds: _exact(n, b, set())  # noqa: E731
+            exact = lambda n, b=bounds: _exact(n, b, set()) or _counts(n)  # noqa: E731
             for divisor, iv in zero_divisors(node, c.src, bounds, exact):
                 shown = c.src[divisor.pos : divisor.end]
                 if iv == (0.0, 0.0):
                     why = f"`{shown}` is always 0"
+                elif _counts(divisor):
+                    why = f"`{shown}` is 0 until the government takes a decision tagged so"
                 else:
                     names = frozenset(_names(divisor))
                     ranges = self._ranges(c, names - {"turn"})
@@ -887,6 +1162,8 @@ class _Analysis:
             for k, c in enumerate(e.choices):
                 base = (*item.path, "choice", k)
                 yield c.when, item.file, (*base, "when"), turns
+                if c.cost is not None:
+                    yield c.cost, item.file, (*base, "cost"), turns
                 for i, o in enumerate(c.outcomes):
                     yield o.chance, item.file, (*base, "outcomes", i, "chance"), turns
         for n, r in enumerate(pack.rules):
@@ -902,6 +1179,11 @@ class _Analysis:
             item = self.places.situations[n]
             yield sit.start, item.file, (*item.path, "start"), every
             yield sit.stop, item.file, (*item.path, "stop"), every
+        singletons = self.loaded.singletons
+        if pack.budget is not None and "budget" in singletons:
+            yield pack.budget.refill, singletons["budget"].file, ("budget", "refill"), world
+        if pack.agenda is not None and "agenda" in singletons:
+            yield pack.agenda.when, singletons["agenda"].file, ("agenda", "when"), every
         at_end: TurnRange = (every[1], every[1])
         for en in pack.endings:
             item = self.places.endings.get(en.id)
@@ -919,6 +1201,11 @@ class _Analysis:
                 yield eff.stmt.value, site.file, (*here, "do"), (site.turns[0], every[1])
                 if eff.when is not None:
                     yield eff.when, site.file, (*here, "when"), site.turns
+
+
+def _counts(node: X.Node) -> bool:
+    """A count of tagged decisions: 0 on the first turn, whatever is chosen."""
+    return isinstance(node, X.Call) and node.func == "tagged"
 
 
 def _names(node: X.Node) -> Iterator[str]:
