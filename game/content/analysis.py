@@ -85,11 +85,20 @@ def _impossible(whole: _Analysis, each: list[_Analysis]) -> list[Problem]:
         a.impossibilities()
     out: list[Problem] = []
     subjects = dict.fromkeys(key for a in each for key in a.examined)
+    met = {e for a in each for e in a._reached}
     for key in subjects:
         examining = [a for a in each if key in a.examined]
         finding = [a for a in examining if key in a.found]
+        if key[0] == "offered" and key[1] not in met:
+            continue  # the event is never drawn at all: its W405 says so
         if finding and len(finding) == len(examining):
-            if key in whole.found or len(each) == 1:
+            if key[0] == "offered":
+                named = " or ".join(repr(a.role) for a in finding)
+                p = finding[0].found[key]
+                message = p.message.replace(repr(finding[0].role), named)
+                hint = p.hint.replace(repr(finding[0].role), named)
+                out.append(dataclasses.replace(p, message=message, hint=hint))
+            elif key in whole.found or len(each) == 1:
                 out.append((whole if key in whole.found else finding[0]).found[key])
             else:
                 out.append(_for_roles(finding[0].found[key], [a.role for a in finding]))
@@ -768,7 +777,26 @@ class _Analysis:
         return f" ({'; '.join(parts)})" if parts else ""
 
     def conditions(self, out: list[Problem]) -> None:
-        """W401: conditions in reachable places that can never hold."""
+        """W401: conditions in reachable places that can never hold, and choices for roles
+        that never meet their event."""
+        for n, e in enumerate(self.pack.events):
+            item = self.places.events[n]
+            for k, c in enumerate(e.choices):
+                if self.role is None or self.role not in c.roles or c.roles == e.roles:
+                    continue
+                subject = self.judge("offered", e.id, c.id)
+                if e.id not in self._reached:
+                    self.warn(
+                        out,
+                        item.file,
+                        (*item.path, "choice", k, "roles"),
+                        "W401",
+                        f"choice {c.id!r} of event {e.id!r} is never offered: no game of "
+                        f"{self.role!r} draws the event",
+                        subject,
+                        f"Let {self.role!r} meet the event (what its `when` reads may be set "
+                        "only by other roles' choices), or give the choice to a role that does.",
+                    )
         for n, e in enumerate(self.pack.events):
             if e.id not in self._reached:
                 continue

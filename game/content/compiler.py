@@ -284,6 +284,11 @@ class _Compiler:
             add(name, Type.NUMBER, True)
         for name in sorted(self.l.broken_ids["flag"]):
             add(f"flags.{name}", Type.BOOL, True)
+        for name in sorted(self.l.broken_ids["assumption"]):
+            numeric = name in self.l.broken_numbers
+            add(f"assume.{name}", Type.NUMBER if numeric else Type.BOOL, False)
+        for name in sorted(self.l.broken_ids["situation"]):
+            add(f"situation.{name}", Type.BOOL, False)
         for f in self.models("flag"):
             slot = add(f"flags.{f.id}", Type.BOOL, True)
             if slot is not None:

@@ -97,15 +97,16 @@ def unknown_key(path: KeyPath, key: str) -> str | None:
         return _unknown_section(key)
     own = keys_of(table)
     close = [k for k in difflib.get_close_matches(key, own, n=1, cutoff=0.7) if k != key]
-    if close:
-        return f"did you mean `{close[0]}`?"
     here = header(table)
     parent = table[:-1]
     if parent and key in keys_of(parent):
-        return (
+        where = (
             f"`{key}` is a key of {header(parent)}, not of {here}: move it above the first "
             f"{here} of that {header(parent)}."
         )
+        return f"did you mean `{close[0]}`? Else: {where}" if close else where
+    if close:
+        return f"did you mean `{close[0]}`?"
     children = [t for t in tables() if t[:-1] == table and key in keys_of(t)]
     if children:
         return f"`{key}` is a key of {header(children[0])}: put it under a {header(children[0])}."

@@ -7,6 +7,7 @@ validate.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import re
@@ -123,6 +124,7 @@ class Loaded:
     items: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in LISTS})
     singletons: dict[str, Item] = field(default_factory=dict)
     broken_ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in LISTS})
+    broken_numbers: set[str] = field(default_factory=set)  # broken assumptions of a number
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""
     unreadable: list[str] = field(default_factory=list)  # files that could not be parsed
@@ -318,6 +320,8 @@ def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
                 name = _declared_id(raw)
                 if name is not None:
                     out.broken_ids[key].add(name)
+                    if key == "assumption" and type(raw.get("default")) in (int, float):
+                        out.broken_numbers.add(name)
                 elif len(out.problems) > before:
                     out.roots.anonymous.setdefault(key, []).append(out.problems[before])
         elif key in SINGLETONS:
@@ -348,9 +352,22 @@ def _declared_id(raw: Any) -> str | None:
     if "id" in raw:
         return raw["id"] if isinstance(raw["id"], str) else None
     for key, value in raw.items():
-        if isinstance(value, str) and difflib.get_close_matches(key.lower(), ["id"], cutoff=0.6):
+        if isinstance(value, str) and misspells(key, "id"):
             return value
     return None
+
+
+def misspells(key: str, field_name: str) -> bool:
+    """Whether `key` is a misspelling of `field_name`: close in spelling, the same letters in
+    another order, or the name with a word before or after it (`event_id`, `id_`)."""
+    k, f = key.lower().strip("_"), field_name.lower()
+    return (
+        k == f
+        or sorted(k) == sorted(f)
+        or k.startswith(f + "_")
+        or k.endswith("_" + f)
+        or bool(difflib.get_close_matches(k, [f], cutoff=0.6))
+    )
 
 
 def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded) -> Any:
@@ -368,8 +385,12 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
                 continue
             seen.add((rel, field_name))
             errors.append((rel, field_name, err))
-        for rel, field_name, err in _misspelt_not_missing(errors):
-            out.add(_pydantic_problem(source, (*base, *rel), field_name, err))
+        for rel, field_name, err, meant in _misspelt_not_missing(errors):
+            found = _pydantic_problem(source, (*base, *rel), field_name, err)
+            if meant is not None:
+                needs = f"{fixes.header(fixes.table_of((*base, *rel)))} needs `{meant}`"
+                found = dataclasses.replace(found, hint=f"did you mean `{meant}`? {needs}.")
+            out.add(found)
         return None
     except RecursionError:
         line, col = source.at(base)
@@ -378,21 +399,26 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
 
 
 def _misspelt_not_missing(errors: list[tuple[KeyPath, Any, dict]]) -> list:
-    """The errors, less a missing key that an unknown key of the same table misspells: the
-    unknown key's "did you mean" says it all."""
-    unknown = {(rel, str(name).lower()) for rel, name, err in errors
-               if err["type"] == "extra_forbidden"}  # fmt: skip
+    """The errors, each with the missing key an unknown key of its table misspells (or None),
+    less those missing keys: the unknown key's "did you mean" says it all."""
+    missing = sorted((rel, str(name)) for rel, name, err in errors if err["type"] == "missing")
 
-    def misspelt(rel: KeyPath, name: Any) -> bool:
-        return any(
-            r == rel and difflib.get_close_matches(str(name), [k], cutoff=0.6) for r, k in unknown
-        )
+    def meant(rel: KeyPath, name: Any) -> str | None:
+        return next((f for r, f in missing if r == rel and misspells(str(name), f)), None)
 
-    return [
-        (rel, name, err)
+    unknown = [
+        (rel, name, err, meant(rel, name))
         for rel, name, err in errors
-        if not (err["type"] == "missing" and misspelt(rel, name))
+        if err["type"] == "extra_forbidden"
     ]
+    taken = {(rel, m) for rel, _, _, m in unknown if m is not None}
+    rest = [
+        (rel, name, err, None)
+        for rel, name, err in errors
+        if err["type"] != "extra_forbidden"
+        and not (err["type"] == "missing" and (rel, str(name)) in taken)
+    ]
+    return rest + unknown
 
 
 def _locate_error(raw: Any, err: dict) -> tuple[KeyPath, str | None] | None:

@@ -276,8 +276,7 @@ def _narrow(
     parts: list[tuple[Node, bool]], bounds: dict[str, tuple[float, float]]
 ) -> dict[str, tuple[float, float]] | None:
     """`bounds` narrowed by the parts of a conjunction that compare a name with a number:
-    None if no value is left for some name. A bound is kept closed (`x > 80` leaves 80 in), so
-    what is left always holds every value that passes."""
+    None if no value is left for some name. What is left holds every value that passes."""
     out = bounds
     for item, wanted in parts:
         if not isinstance(item, Compare):
@@ -292,13 +291,17 @@ def _narrow(
         if name not in out:
             continue
         lo, hi = out[name]
-        if op in (">", ">="):
+        if op == ">":
+            lo = max(lo, math.nextafter(value, math.inf))  # no float lies between
+        elif op == ">=":
             lo = max(lo, value)
-        elif op in ("<", "<="):
+        elif op == "<":
+            hi = min(hi, math.nextafter(value, -math.inf))
+        elif op == "<=":
             hi = min(hi, value)
         elif op == "==":
             lo, hi = max(lo, value), min(hi, value)
-        if lo > hi or (op in (">", "<") and lo == hi == value):
+        if lo > hi:
             return None
         if (lo, hi) != out[name]:
             out = {**out, name: (lo, hi)}
