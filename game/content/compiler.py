@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -60,6 +60,7 @@ class LoadResult:
     pack: P.Pack | None
     problems: list[Problem]  # root causes first (game.content.causes)
     folded: list[Problem] = field(default_factory=list)  # what follows from one of them
+    loaded: Loaded | None = None  # the files and validated items, for editors
 
     @property
     def errors(self) -> list[Problem]:
@@ -70,14 +71,20 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def load_pack(path: str | Path, analyse_pack: bool = True, cache: Path | None = None) -> LoadResult:
+def load_pack(
+    path: str | Path,
+    analyse_pack: bool = True,
+    cache: Path | None = None,
+    overlay: Mapping[Path, str] | None = None,
+) -> LoadResult:
     """Read, validate, check and compile a pack. `pack` is None when there are errors.
 
     `analyse_pack=False` skips the reachability warnings, which only authors need: playing
     and simulating a pack do not pay for them. `cache`: a folder of validated packs
     (game.content.cache) that spares an unchanged pack its parsing and validation.
+    `overlay`: unsaved texts of its files (game.content.loader.read_pack).
     """
-    loaded = read_pack(path, cache)
+    loaded = read_pack(path, cache, overlay)
     compiler = _Compiler(loaded)
     pack = compiler.run()
     loaded.problems.extend(check_pending(loaded))
@@ -92,7 +99,7 @@ def load_pack(path: str | Path, analyse_pack: bool = True, cache: Path | None = 
     problems, folded = fold(loaded.problems, loaded.roots)
     if any(p.severity == "error" for p in problems):
         pack = None
-    return LoadResult(pack, problems, folded)
+    return LoadResult(pack, problems, folded, loaded)
 
 
 class _Compiler:

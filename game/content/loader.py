@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,9 +150,13 @@ def pack_files(root: Path) -> list[Path]:
     )
 
 
-def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
+def read_pack(
+    path: str | Path, cache: Path | None = None, overlay: Mapping[Path, str] | None = None
+) -> Loaded:
     """Read and validate a pack's files. With a `cache` folder (game.content.cache), a pack
-    whose files are unchanged since a load without problems is rebuilt from it instead."""
+    whose files are unchanged since a load without problems is rebuilt from it instead.
+    `overlay`: texts (by absolute path) that stand for those files, as an editor holds them
+    before they are saved; a path of the pack not on disk yet is read too."""
     given = Path(path)
     root = given.parent if given.is_file() and given.name == "pack.toml" else given
     out = Loaded(root)
@@ -171,6 +175,11 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
     except OSError as e:
         out.add(problem(shown, 1, 1, "P001", f"cannot list the folder: {e.strerror}"))
         return out
+    overlay = {p.resolve(): text for p, text in (overlay or {}).items()}
+    if overlay:
+        cache = None
+        here = {p.resolve() for p in paths}
+        paths = sorted(paths + [p for p in overlay if p not in here and _within(p, root.resolve())])
     if len(paths) > MAX_FILES:
         out.add(problem(shown, 1, 1, "P002", f"{len(paths)} TOML files; at most {MAX_FILES}"))
         paths = paths[:MAX_FILES]
@@ -178,7 +187,8 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
     digest = hashlib.sha256()
     for p in paths:
         name = str(p)
-        source = _read_file(p, name, out)
+        written = overlay.get(p.resolve()) if overlay else None
+        source = SourceFile(p, name, written) if written is not None else _read_file(p, name, out)
         if source is None:
             out.unread(name)
             continue
@@ -209,6 +219,15 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
     if cache_key is not None and not out.problems:
         packcache.write(cache, cache_key, _entries(out))
     return out
+
+
+def _within(path: Path, root: Path) -> bool:
+    rel = path.relative_to(root) if path.is_relative_to(root) else None
+    return (
+        rel is not None
+        and path.suffix == ".toml"
+        and not any(part.startswith(".") for part in rel.parts)
+    )
 
 
 def _relative(source: SourceFile, root: Path) -> str:
