@@ -486,11 +486,19 @@ class _Analysis:
             changed = True
         return changed
 
+    def window(self, e: P.Event) -> TurnRange:
+        """The turns the draw may pick `e` on its own: empty for one a `later` brings only."""
+        if e.later_only:
+            return (1.0, 0.0)
+        if e.on_turn is not None:
+            return (float(e.on_turn), float(e.on_turn))
+        return (float(e.turn_min), float(min(e.turn_max, self.turns)))
+
     def drawable(self, role: str, e: P.Event, turns: TurnRange) -> bool:
         return any(role in c.roles and self.possible(c.when, turns) for c in e.choices)
 
     def normal_draw(self, role: str, e: P.Event) -> bool:
-        window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+        window = self.window(e)
         if window[0] > window[1] or not self.possible(e.when, window):
             return False
         weight = self.interval(e.weight, window)
@@ -505,7 +513,7 @@ class _Analysis:
             for role in self.roles(e.roles):
                 if (role, e.id) in self.s.normal:
                     continue
-                window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+                window = self.window(e)
                 if self.normal_draw(role, e):
                     self.s.normal.add((role, e.id))
                     changed |= self.reach(role, e, window)
@@ -640,8 +648,12 @@ class _Analysis:
             lo, hi = self.s.later_turns.get(f.id, (1.0, 0.0))
             for t in range(int(lo), int(min(hi, self.turns)) + 1):
                 brought.setdefault(t, set()).add(f.id)
+            if f.on_turn is not None:  # it comes first on its turn, too
+                brought.setdefault(f.on_turn, set()).add(f.id)
         for e in self.pack.events:
             if not e.once or e.id not in self._reached or not self.roles(e.roles):
+                continue
+            if not e.drawn_on_its_own:
                 continue
             last = self.s.event_turns[e.id][1]
             for t in range(e.turn_min, int(min(e.turn_max, self.turns, last)) + 1):
@@ -894,12 +906,15 @@ class _Analysis:
             subject = self.judge("W405", e.id, bool(item.model.roles))
             if e.id in self._reached:
                 continue
-            window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+            window = self.window(e)
             brought = e.id in self.later_targets
             via = "; and no reachable choice sets it in motion" if brought else ""
             key: str | None
             weight = self.interval(e.weight, window)
-            if not self.possible(e.when, window):
+            if e.later_only:
+                reason = "it comes only through a `later`" + (via or ", and no `later` brings it")
+                key = "later_only"
+            elif not self.possible(e.when, window):
                 ranges = self._ranges(e.when, turns=window)
                 reason = f"`{e.when.src}` never holds in turns {window[0]:g}–{window[1]:g}"
                 reason, key = f"{reason}{ranges}{via}", "when"
@@ -1180,7 +1195,7 @@ class _Analysis:
         world: TurnRange = (2.0, every[1])
         for n, e in enumerate(pack.events):
             item = self.places.events[n]
-            window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+            window = self.window(e)
             if window[0] <= window[1]:
                 yield e.when, item.file, (*item.path, "when"), window
                 yield e.weight, item.file, (*item.path, "weight"), window

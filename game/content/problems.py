@@ -105,6 +105,11 @@ CODES: dict[str, tuple[str, str]] = {
     "V322": ("several defaults", "Mark at most one choice per role and event `default = true`."),
     "V323": ("agenda that never forms", "Mark default choices, or remove the [agenda]."),
     "V324": ("catastrophe that is not a defeat", 'Give the escalation ending `result = "loss"`.'),
+    "V325": (
+        "two events on one date",
+        "Schedule one event a turn for each role: move one `on` to another date or turn, or "
+        "give the events different roles.",
+    ),
     # Warnings of the static analysis (game.content.analysis): proofs, never guesses.
     "W401": (
         "condition never holds",

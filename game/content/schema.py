@@ -354,6 +354,16 @@ class Event(Model):
     turn_max: int | None = Field(default=None, ge=1)
     date_min: dt.date | None = None
     date_max: dt.date | None = None
+    on: dt.date | Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="Scheduled: happens on this date (a TOML date, in the turn it falls in) or "
+        "turn (a number), before any other event that turn, if the role sees it, its `when` "
+        "holds and an option is open; it is drawn on no other turn.",
+    )
+    later_only: bool = Field(
+        default=False,
+        description="Arrives only through a `later` of a choice: never drawn on its own.",
+    )
     source: Ref | None = Field(default=None, description="The source it comes from.")
     text: Text = Field(description="The briefing, in Markdown.")
     reality: Reality | None = None

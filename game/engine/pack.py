@@ -87,6 +87,13 @@ class Event:
     text: str
     reality: Reality | None
     choices: tuple[Choice, ...]
+    on_turn: int | None = None  # scheduled for this turn, and drawn on no other
+    later_only: bool = False  # brought by a `later` only, never drawn on its own
+
+    @property
+    def drawn_on_its_own(self) -> bool:
+        """Whether the turn's draw among the events in their windows may pick it."""
+        return self.on_turn is None and not self.later_only
 
     def choices_for(self, role: str) -> tuple[Choice, ...]:
         return tuple(c for c in self.choices if role in c.roles)
@@ -283,6 +290,16 @@ class Meta:
     start: dt.date
     step: str
     turns: int
+
+    @property
+    def quiet_title(self) -> str:
+        """The title of a turn without a briefing: "A quiet week" in a pack of weeks."""
+        return f"A quiet {self.step}"
+
+    @property
+    def let_pass(self) -> str:
+        """What the advisor does on such a turn: "Let the week pass"."""
+        return f"Let the {self.step} pass"
 
 
 @dataclass(frozen=True)

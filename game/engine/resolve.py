@@ -70,6 +70,7 @@ class _Tables:
     ]  # (event id, role) with a choice open whatever the state
     defaults: dict[tuple[str, str], Choice]  # (event id, role) -> the role's default choice
     default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
+    scheduled: dict[tuple[str, int], Event]  # (role, turn) -> the event scheduled then
     flag_ids: dict[int, str]  # flag slot -> flag id, to remember who set a flag
 
 
@@ -139,6 +140,7 @@ def tables(pack: Pack) -> _Tables:
                 if (d := e.default_for(r)) is not None
             },
             {e.id: rng.stream("default:" + e.id) for e in pack.events},
+            {(r, e.on_turn): e for e in pack.events if e.on_turn is not None for r in e.roles},
             {f.slot: f.id for f in pack.flags} if pack.uses_memory else {},
         )
         object.__setattr__(pack, "_tables", t)
@@ -199,7 +201,11 @@ def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
     if found is None:
         found = tuple(
             sorted(
-                (e for e in pack.events if role in e.roles and e.turn_min <= turn <= e.turn_max),
+                (
+                    e
+                    for e in pack.events
+                    if role in e.roles and e.turn_min <= turn <= e.turn_max and e.drawn_on_its_own
+                ),
                 key=lambda e: -e.priority,
             )
         )
@@ -643,6 +649,13 @@ class _Turn:
 
     def draw(self) -> Draw:
         pack, env, role = self.pack, self.env, self.state.role
+        # An event scheduled for this turn comes first: history keeps its dates.
+        scheduled = self.t.scheduled.get((role, self.turn)) if self.t.scheduled else None
+        if scheduled is not None and self.drawable(scheduled) and scheduled.when.fn(env):
+            self.take(scheduled)
+            why = f"scheduled for {pack.date_of(self.turn).isoformat()} (turn {self.turn})"
+            agenda = self.draw_agenda(scheduled, self.open_events())
+            return Draw(scheduled.id, why, 1.0, agenda=agenda)
         events = [p for p in self.pending if _is_event(p)] if self.pending else ()
         for p in events:
             if p.turn > self.turn:

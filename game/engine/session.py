@@ -165,13 +165,13 @@ class Session:
             why = "also on the desk this month: the agenda holds more than one briefing"
         date = pack.date_of(state.turn)
         if state.event is None:
-            quiet = Option(1, QUIET, "Continue", "Let the month pass.", True)
+            quiet = Option(1, QUIET, "Continue", f"{pack.meta.let_pass}.", True)
             return Briefing(
                 state.turn,
                 pack.meta.turns,
                 date,
                 None,
-                "A quiet month",
+                pack.meta.quiet_title,
                 "",
                 pack.meta.quiet_text,
                 None,

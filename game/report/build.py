@@ -16,6 +16,7 @@ from game.inert import web_link
 from game.report import model as M
 from game.views.agenda import handled, left_items
 from game.views.ending import WhyText, pivot_text, why_text
+from game.views.words import short_month
 
 if TYPE_CHECKING:
     from game.classroom.predict import PredictionScore
@@ -167,7 +168,8 @@ def _decision(
     event, choice = handled(pack, report)
     env = list(before.values)
     if event is None:
-        title, kind, label, note, options, tags = "A quiet month", "", "Continue", "", [], []
+        title, kind, label, note, options = pack.meta.quiet_title, "", "Continue", "", []
+        tags = []
         reality = None
     else:
         title, kind = event.title, event.kind
@@ -183,6 +185,7 @@ def _decision(
     return M.Decision(
         turn=before.turn,
         date=pack.date_of(before.turn).isoformat(),
+        when=short_month(pack, before.turn),
         event=event.id if event is not None else None,
         title=title,
         kind=kind,

@@ -228,7 +228,7 @@ def _decision(d: Decision) -> list[str]:
     kind = f'<span class="kind">{e(d.kind)}</span>' if d.kind else ""
     out = [
         '<div class="decision">',
-        f"<h3>Turn {d.turn} · {e(d.date[:7])} — {e(d.title)}{kind}</h3>",
+        f"<h3>Turn {d.turn} · {e(d.when or d.date[:7])} — {e(d.title)}{kind}</h3>",
         f"<p>Chose: <b>{e(d.label)}</b>"
         + (f" <span class='note'>(outcome: {e(d.outcome)})</span>" if d.outcome else "")
         + "</p>",
@@ -311,7 +311,7 @@ def _decisions(report: Report) -> list[str]:
         out += _decision(d)
     quiet = sum(1 for d in report.decisions if d.event is None)
     if quiet:
-        out.append(f"<p class='note'>{quiet} quiet month(s) passed without a decision.</p>")
+        out.append(f"<p class='note'>{quiet} quiet turn(s) passed without a decision.</p>")
     return out
 
 

@@ -134,12 +134,13 @@ def report_blocks(
     report: TurnReport = step.report
     blocks: list[Block] = []
     event, choice = handled(pack, report)
-    chosen = choice.label if choice else ("Let the month pass" if event is None else step.choice)
+    let_pass = pack.meta.let_pass
+    chosen = choice.label if choice else (let_pass if event is None else step.choice)
     blocks.append(
         (
             "head",
             Content.assemble(
-                (event.title if event else "A quiet month", "bold"),
+                (event.title if event else pack.meta.quiet_title, "bold"),
                 "  ",
                 kind_badge(event.kind if event else ""),
             ),
@@ -283,7 +284,7 @@ def next_content(session: Session, index: int, classroom: ClassroomGame | None =
         return Content.assemble(section("The game ends"), "\n  ", (title, "bold"))
     pack = session.pack
     titles = [pack.events_by_id[e].title for e in after.desk]
-    title = " + ".join(titles) if titles else "A quiet month"
+    title = " + ".join(titles) if titles else pack.meta.quiet_title
     parts: list[str | Content | tuple[str, str]] = [
         section("Next on your desk"),
         "\n  ",

@@ -99,6 +99,16 @@ CASES = [
     ("V322", ST, [("  cost = 2\n", "  cost = 2\n  default = true\n")], 50, "more than one"),
     ("V323", ST, [("  default = true\n", "")] * 3, 11, "default"),
     ("V324", W, [('id = "war"\n', 'id = "war"\nresult = { us = "win" }\n')], 26, "loss"),
+    (
+        "V325",
+        E,
+        [
+            ('id = "treasury"\n', 'id = "treasury"\non = 3\n'),
+            ('id = "talks"\n', 'id = "talks"\non = 3\n'),
+        ],
+        94,
+        "both scheduled for turn 3",
+    ),
 ]
 
 
