@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from game.content import schema
+from game.content import schema, shorthand
 from game.content.causes import fold
 from game.content.loader import Item, Loaded, SourceFile, read_pack
 from game.content.locate import Path as KeyPath
@@ -51,6 +51,7 @@ RESERVED = {
     "if",
     "then",
     "else",
+    "when",  # an effect's condition: "tension += 2 when flags.deal"
 }
 _URL = re.compile(r"^https?://")
 
@@ -374,8 +375,13 @@ class _Compiler:
         out: list[P.Effect] = []
         for n, eff in enumerate(effects):
             here = (*path, n)
+            short = shorthand.split(eff) if isinstance(eff, str) else None
+            if short is not None:
+                eff = self._spelt_out(file, here, short)
+                if eff is None:
+                    continue
             timed = eff if isinstance(eff, schema.TimedEffect) else None
-            src_path = (*here, "do") if timed else here
+            src_path = (*here, "do") if timed and short is None else here
             src = timed.do if timed else eff
             try:
                 stmt = self._cache.get((src, None))
@@ -396,9 +402,48 @@ class _Compiler:
                     "V309",
                     f"`{timed.mode}` spreads a change; `{stmt.src}` is not a += or -= effect",
                 )
-            when = self.expr(file, (*here, "when"), timed.when, Type.BOOL) if timed.when else None
+            when = None
+            if short is not None and short.when is not None:
+                when = self._condition_at(file, here, short.when, short.when_at)
+                if when is None:
+                    continue
+            elif timed.when:
+                when = self.expr(file, (*here, "when"), timed.when, Type.BOOL)
             out.append(P.Effect(stmt, timed.mode, timed.turns, timed.factor, when))
         return tuple(out)
+
+    def _spelt_out(
+        self, file: SourceFile, here: KeyPath, short: shorthand.Timed
+    ) -> schema.TimedEffect | None:
+        """The table an effect written as one string stands for (its `when` is compiled
+        where it stands in the string, by the caller)."""
+        try:
+            return schema.TimedEffect(
+                do=short.stmt, mode=short.mode, turns=short.turns, factor=short.factor
+            )
+        except ValueError as e:
+            why = "; ".join(err["msg"] for err in getattr(e, "errors", lambda: [])())
+            self.report(
+                file,
+                here,
+                "S104",
+                f"`{short.stmt}` {short.mode}: {why or e}",
+                "Spread over 1–60 turns, and fade by a factor of at least 0 and below 1.",
+            )
+            return None
+
+    def _condition_at(
+        self, file: SourceFile, here: KeyPath, src: str, offset: int
+    ) -> Compiled | None:
+        try:
+            c = compile_expr(src, self.scope, Type.BOOL)
+        except ExprError as e:
+            shifted = ExprError(e.code, e.message, e.pos + offset, e.end + offset, e.hint)
+            self._expr_problem(file, here, shifted, True)
+            return None
+        if MEMORY in c.reads:
+            self._uses_memory = True
+        return c
 
     def chance(self, file: SourceFile, path: KeyPath, src: str | float) -> Compiled | None:
         if not isinstance(src, str) and not 0 <= src <= 1:
@@ -468,8 +513,10 @@ class _Compiler:
             )
         ]
         close = same or titled or difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
+        if not ids:
+            return f"The pack declares no [[{section}]]: add one with this id, or remove it."
         if not close:
-            return f"No {section} has this id: {_listed(ids)}." if ids else None
+            return f"No {section} has this id: {_listed(ids)}."
         if titled and not same:
             return f"did you mean {close[0]!r}? Refer to a {section} by its id, not its name."
         return f"did you mean {close[0]!r}?"

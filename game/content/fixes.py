@@ -43,12 +43,12 @@ def _models_of(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
 @functools.cache
 def tables() -> dict[Table, tuple[type[BaseModel], bool]]:
     """Every table of the format, by path: its model and whether it is a list (`[[…]]`)."""
-    from game.content.loader import LISTS, SINGLETONS
+    from game.content.loader import LISTS, PER_FILE, SINGLETONS
 
     out: dict[Table, tuple[type[BaseModel], bool]] = {}
     todo: list[tuple[Table, type[BaseModel], bool]] = [
         ((key,), model, True) for key, (_, model) in LISTS.items()
-    ] + [((key,), model, False) for key, model in SINGLETONS.items()]
+    ] + [((key,), model, False) for key, model in (SINGLETONS | PER_FILE).items()]
     while todo:
         path, model, many = todo.pop()
         if path in out or len(path) > 4:

@@ -20,6 +20,7 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from game import userfile
+from game.content import defaults as file_defaults
 from game.content import fixes, schema, tomlerrors
 from game.content.causes import Roots
 from game.content.locate import Locator
@@ -60,7 +61,11 @@ SINGLETONS: dict[str, type[BaseModel]] = {
     "scoring": schema.Scoring,
     "teaching": schema.Teaching,
 }
-MODELS: dict[str, type[BaseModel]] = {key: model for key, (_, model) in LISTS.items()} | SINGLETONS
+# Tables that hold what the other tables of their file share (game.content.defaults).
+PER_FILE: dict[str, type[BaseModel]] = {"defaults": schema.Defaults}
+MODELS: dict[str, type[BaseModel]] = (
+    {key: model for key, (_, model) in LISTS.items()} | SINGLETONS | PER_FILE
+)
 
 
 def all_models() -> list[type[BaseModel]]:
@@ -322,7 +327,12 @@ def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
 
 def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
     is_main = source.path.name == "pack.toml" and source.path.parent == out.root
+    shared, table = file_defaults.read(data.get("defaults"))
+    if "defaults" in data and table is None:
+        _validate(source, ("defaults",), "defaults", data["defaults"], out)  # says why
     for key, value in data.items():
+        if key == "defaults":
+            continue
         if key in LISTS:
             if not isinstance(value, list):
                 line, col = source.at((key,))
@@ -332,7 +342,10 @@ def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
                 continue
             for i, raw in enumerate(value):
                 before = len(out.problems)
-                item = _validate(source, (key, i), key, raw, out)
+                taken: dict[KeyPath, KeyPath] = {}
+                if key == "event":
+                    raw, taken = shared.apply(raw)
+                item = _validate(source, (key, i), key, raw, out, taken)
                 if item is not None:
                     out.items[key].append(Item(item, source, (key, i)))
                     continue
@@ -363,6 +376,11 @@ def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
             out.add(_unknown_key(source.name, line, col, key, ()))
 
 
+def _taken(taken: dict[KeyPath, KeyPath] | None, rel: KeyPath, name: Any) -> bool:
+    where = (*rel, name) if name is not None else rel
+    return bool(taken) and any(where[: len(k)] == k for k in taken)
+
+
 def _declared_id(raw: Any) -> str | None:
     """The id a broken item declares: its `id`, or the text of a key misspelt for it (`idd`,
     `Id`), so that its uses are not reported as unknown as well."""
@@ -389,7 +407,16 @@ def misspells(key: str, field_name: str) -> bool:
     )
 
 
-def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded) -> Any:
+def _validate(
+    source: SourceFile,
+    base: KeyPath,
+    key: str,
+    raw: Any,
+    out: Loaded,
+    taken: dict[KeyPath, KeyPath] | None = None,
+) -> Any:
+    """The model of `raw`, or None after reporting why not. `taken`: keys that came from the
+    file's [defaults] (valid there, so their errors are not the item's)."""
     try:
         return MODELS[key].model_validate(raw)
     except ValidationError as e:
@@ -400,7 +427,7 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
             if located is None:
                 continue
             rel, field_name = located
-            if (rel, field_name) in seen:
+            if (rel, field_name) in seen or _taken(taken, rel, field_name):
                 continue
             seen.add((rel, field_name))
             errors.append((rel, field_name, err))

@@ -12,9 +12,9 @@ generated from these models, so a field's ``description`` is its documentation.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from game.engine.limits import MAX_METER
 
@@ -441,6 +441,54 @@ class Ending(Model):
     reality: Reality | None = None
 
 
+# --- defaults of a file -----------------------------------------------------------------------
+
+
+def _defaults_of(model: type[Model], keys: tuple[str, ...], doc: str) -> type[Model]:
+    """A table of some of `model`'s keys, each optional: what its items take when they do
+    not say (validated as the items' own keys)."""
+    fields: dict = {}
+    for key in keys:
+        f = model.model_fields[key]
+        kind = f.annotation if type(None) in get_args(f.annotation) else f.annotation | None
+        if f.metadata:
+            kind = Annotated[(kind, *f.metadata)]
+        fields[key] = (kind, Field(default=None, description=f.description))
+    return create_model(f"{model.__name__}Defaults", __base__=Model, __doc__=doc, **fields)
+
+
+EVENT_DEFAULTS = (
+    "kind", "roles", "when", "priority", "weight", "once", "cooldown", "turn_min", "turn_max",
+    "date_min", "date_max", "source", "later_only",
+)  # fmt: skip
+CHOICE_DEFAULTS = ("roles", "when", "closed_text", "tags", "cost")
+EventDefaults = _defaults_of(
+    Event,
+    EVENT_DEFAULTS,
+    "`[defaults.event]`: what every [[event]] of this file takes unless it says.",
+)
+ChoiceDefaults = _defaults_of(
+    Choice,
+    CHOICE_DEFAULTS,
+    "`[defaults.choice]`: what every [[event.choice]] of this file takes unless it says.",
+)
+
+DEFAULTS_OF: dict[type[Model], type[Model]] = {EventDefaults: Event, ChoiceDefaults: Choice}
+
+
+class Defaults(Model):
+    """`[defaults]`: keys the events and choices of this file share, said once.
+
+    An item's own key wins; they apply to the file they are in only."""
+
+    event: EventDefaults | None = Field(  # type: ignore[valid-type]
+        default=None, description="What the events of this file take unless they say."
+    )
+    choice: ChoiceDefaults | None = Field(  # type: ignore[valid-type]
+        default=None, description="What the choices of this file's events take unless they say."
+    )
+
+
 # --- files -------------------------------------------------------------------------------------
 
 
@@ -448,6 +496,7 @@ class PackFile(Model):
     """One TOML file of a pack. `pack.toml` needs `[pack]` and `[calendar]`."""
 
     pack: PackMeta | None = None
+    defaults: Defaults | None = None
     calendar: Calendar | None = None
     escalation: Escalation | None = None
     budget: Budget | None = None
