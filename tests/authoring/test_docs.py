@@ -128,3 +128,45 @@ def test_step_2s_check_reports_what_the_guide_says_it_does(tmp_path: Path) -> No
     named = set(re.findall(r"\(`([A-Z]\d{3})`\)", step_2))
     # what the guide names, and otherwise only the skeleton's variables, unknown now
     assert named == {"R206", "R204"} and named <= codes <= named | {"X002"}, codes
+
+
+@pytest.mark.parametrize(
+    ("score", "visible"),
+    [("100 - tension", True), ("turn * 10", True), ("if flags.deal then 100 else 0", False)],
+)
+def test_an_objective_shows_during_play_as_the_guide_says(tmp_path, score, visible) -> None:
+    import shutil
+
+    from game.engine.session import Session
+    from game.text import objective_lines
+
+    folder = tmp_path / "p"
+    shutil.copytree(ROOT / "tests" / "authoring" / "mistakes" / "pack", folder)
+    pack_toml = folder / "pack.toml"
+    text = pack_toml.read_text("utf-8").replace('score = "100 - missiles"', f'score = "{score}"')
+    pack_toml.write_text(text, "utf-8")
+    pack = load_pack(folder).pack
+    assert pack is not None
+    lines = objective_lines(Session.start(pack, "us", "seed"))
+    hidden = [line for line in lines if "Get the missiles out" in line and "not visible" in line]
+    assert bool(hidden) != visible
+    said = " ".join(docs.AUTHORING.read_text("utf-8").split())
+    assert "reads a flag, an assumption or a hidden meter is listed as *not visible" in said
+
+
+def test_the_guides_way_to_name_the_lowest_band_names_it(tmp_path: Path) -> None:
+    import shutil
+
+    said = " ".join(docs.AUTHORING.read_text("utf-8").split())
+    written = re.search(r"to name the lowest band too, .*?: `(thresholds = \[.*?\])`", said)
+    assert written, "the guide shows how to name the lowest band"
+    folder = tmp_path / "p"
+    shutil.copytree(ROOT / "tests" / "authoring" / "mistakes" / "pack", folder)
+    pack_toml = folder / "pack.toml"
+    text = pack_toml.read_text("utf-8")
+    old = 'thresholds = [{ at = 70, label = "crisis" }]'
+    pack_toml.write_text(text.replace(old, written.group(1)), "utf-8")
+    pack = load_pack(folder).pack
+    assert pack is not None
+    tension = next(v for v in pack.variables if v.id == "tension")
+    assert tension.reading(tension.min) == "calm" and tension.reading(tension.max) == "crisis"
