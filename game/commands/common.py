@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game import paths
 from game.engine.pack import Pack
-from game.inert import inert
+from game.inert import inert, inert_json
 
 
 def say(text: str = "", file=None) -> None:
@@ -56,7 +56,7 @@ def emit(text: str, output: str | None, error_status: int = 2) -> int:
     """Write `text` to the file `output`, or to standard output; the exit status (0, or
     `error_status` after saying why the file cannot be written). Control characters in `text`
     are written out (in JSON, as the escape they are)."""
-    text = inert(text)
+    text = inert_json(text)
     if not output:
         sys.stdout.write(text)
         return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 
 from game.commands.common import fail, load_or_report, say
@@ -79,8 +80,14 @@ def add_parser(sub, name: str, help: str) -> None:
         type=_count("--probes", 1),
         default=120,
         metavar="GAMES",
-        help="with --leverage: random games whose every decision is replayed with each option "
-        "(default 120)",
+        help="with --leverage: random games of which about a third of the decisions are replayed "
+        "with each option (default 120)",
+    )
+    p.add_argument(
+        "--classroom",
+        metavar="FILE",
+        help="play as the class in this classroom file does: its turn limit, assumptions and "
+        "roles (how a 12-turn lesson plays, say)",
     )
     p.add_argument("--json", action="store_true", help="write the report as JSON to stdout")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
@@ -109,6 +116,15 @@ def run(args: argparse.Namespace) -> int:
     pack = load_or_report(pack_path)
     if pack is None:
         return 1
+    if args.classroom:
+        from game.classroom.settings import apply_to_pack, load_classroom
+
+        settings, problems = load_classroom(args.classroom, pack)
+        if settings is None:
+            for p in problems:
+                say(p.format(), sys.stderr)
+            return 1
+        pack = apply_to_pack(pack, settings)
     if args.role is not None and args.role not in pack.roles:
         return fail(f"unknown role {args.role!r}; choose from: {', '.join(pack.roles)}")
     if args.leverage:

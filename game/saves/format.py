@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from game.inert import inert, inert_line, scrub
+from game.inert import inert, inert_json, inert_line, scrub
 from game.seeds import MAX_SEED
 
 FORMAT = "korean-theater-save"
@@ -223,7 +223,7 @@ def encode(data: SaveData) -> bytes:
         raise ValueError(f"{where}, not a finite number; a save holds only finite numbers")
     doc["checksum"] = checksum(doc)
     text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
-    return (inert(text) + "\n").encode("utf-8")
+    return (inert_json(text) + "\n").encode("utf-8")
 
 
 def _size(n: int) -> str:
