@@ -673,7 +673,8 @@ class _Compiler:
                 if r not in roles:
                     self._ref(f, (*b, "roles", n), "R202", "role", r, roles, "role")
             seen_by = frozenset(r for r in e.roles if r in roles) if e.roles else frozenset(roles)
-            if e.roles and not seen_by and roles:
+            broken = set(e.roles) & self.l.broken_ids["role"]  # reported where declared
+            if e.roles and not seen_by and roles and not broken:
                 self.report(f, (*b, "roles"), "V303", f"no playable role can see event {e.id!r}")
             if e.source is not None and e.source not in sources:
                 self._ref(f, (*b, "source"), "R204", "source", e.source, sources, "source")
