@@ -390,6 +390,8 @@ class _Compiler:
                 if MEMORY in stmt.reads:
                     self._uses_memory = True
             except ExprError as e:
+                if timed is None and shorthand.near_miss(src):
+                    e = ExprError(e.code, e.message, e.pos, e.end, shorthand.NEAR_MISS_HINT)
                 self._expr_problem(file, src_path, e, True)
                 continue
             if timed is None:
@@ -699,7 +701,8 @@ class _Compiler:
                     )
             if not e.choices:
                 self.report(f, b, "V304", f"event {e.id!r} has no [[event.choice]]")
-            else:
+            # a choice for an unknown role may be the one a role lacks: its R202 says so
+            elif not any(r not in roles for c in e.choices for r in c.roles):
                 for r in sorted(seen_by):
                     if not any(r in c.roles for c in choices) and len(choices) == len(e.choices):
                         self.report(
