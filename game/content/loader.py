@@ -11,22 +11,24 @@ import dataclasses
 import difflib
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from game import userfile
 from game.content import defaults as file_defaults
-from game.content import fixes, schema, tomlerrors
+from game.content import fixes, tomlerrors
 from game.content.causes import Roots
+from game.content.items import LISTS, MODELS, SINGLETONS
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
 from game.inert import UNSAFE, scrub
+from game.paths import pack_folder
 
 # A TOML string holds an unsafe character only if its file does: raw, or as an escape that makes
 # one. Files without either (nearly all) are not walked.
@@ -37,65 +39,6 @@ _MAY_BE_NEWER = re.compile(r"\{[^}\n]*(\n|,\s*\})|\\[ex]|\d\d:\d\d(?!:)")
 MAX_FILES = 500
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
-
-# TOML key -> (PackFile attribute, item model) for the lists; singletons by name.
-LISTS: dict[str, tuple[str, type[BaseModel]]] = {
-    "role": ("roles", schema.Role),
-    "variable": ("variables", schema.Variable),
-    "flag": ("flags", schema.Flag),
-    "assumption": ("assumptions", schema.Assumption),
-    "source": ("sources", schema.Source),
-    "glossary": ("glossary", schema.GlossaryEntry),
-    "actor": ("actors", schema.Actor),
-    "event": ("events", schema.Event),
-    "rule": ("rules", schema.Rule),
-    "situation": ("situations", schema.Situation),
-    "ending": ("endings", schema.Ending),
-}
-SINGLETONS: dict[str, type[BaseModel]] = {
-    "pack": schema.PackMeta,
-    "calendar": schema.Calendar,
-    "escalation": schema.Escalation,
-    "budget": schema.Budget,
-    "agenda": schema.Agenda,
-    "scoring": schema.Scoring,
-    "teaching": schema.Teaching,
-}
-# Tables that hold what the other tables of their file share (game.content.defaults).
-PER_FILE: dict[str, type[BaseModel]] = {"defaults": schema.Defaults}
-MODELS: dict[str, type[BaseModel]] = (
-    {key: model for key, (_, model) in LISTS.items()} | SINGLETONS | PER_FILE
-)
-
-
-def all_models() -> list[type[BaseModel]]:
-    """Every model of the schema: the items' and those nested in their fields."""
-    todo: list[type[BaseModel]] = list(MODELS.values())
-    seen: list[type[BaseModel]] = []
-    while todo:
-        model = todo.pop()
-        if model not in seen:
-            seen.append(model)
-            for f in model.model_fields.values():
-                todo += _models_in(f.annotation)
-    return seen
-
-
-def _all_keys() -> set[str]:
-    keys: set[str] = set(LISTS) | set(SINGLETONS)
-    for model in all_models():
-        keys.update(f.alias or name for name, f in model.model_fields.items())
-    return keys
-
-
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        yield from _models_in(arg)
-
-
-KNOWN_KEYS = sorted(_all_keys())
 
 
 @dataclass
@@ -163,7 +106,7 @@ def read_pack(
     `overlay`: texts (by absolute path) that stand for those files, as an editor holds them
     before they are saved; a path of the pack not on disk yet is read too."""
     given = Path(path)
-    root = given.parent if given.is_file() and given.name == "pack.toml" else given
+    root = pack_folder(given)
     out = Loaded(root)
     shown = str(given)
     if not root.exists():
@@ -221,7 +164,7 @@ def read_pack(
         else:
             _neutralise(source, data, out)
             _validate_file(source, data, out)
-    if cache_key is not None and not out.problems:
+    if cache is not None and cache_key is not None and not out.problems:
         packcache.write(cache, cache_key, _entries(out))
     return out
 
@@ -243,7 +186,7 @@ def _entries(out: Loaded) -> list[tuple[str, str, KeyPath, Any]]:
     """The validated items, grouped as the loader keeps them, for the cache."""
     items = [i for key in LISTS for i in out.items[key]]
     items += out.singletons.values()
-    return [(_relative(i.file, out.root), i.path[0], i.path, i.model) for i in items]
+    return [(_relative(i.file, out.root), str(i.path[0]), i.path, i.model) for i in items]
 
 
 def _restore(out: Loaded, entries: list[tuple[str, str, KeyPath, Any]]) -> bool:
@@ -289,7 +232,7 @@ def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
     return SourceFile(p, name, text)
 
 
-def _parse(source: SourceFile, out: Loaded) -> dict | None:
+def _parse(source: SourceFile, out: Loaded) -> dict[str, Any] | None:
     try:
         data = tomli.loads(source.text)
     except tomli.TOMLDecodeError as e:
@@ -310,7 +253,7 @@ def _parse(source: SourceFile, out: Loaded) -> dict | None:
     return None if newer else data
 
 
-def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
+def _neutralise(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
     """Make the file's text inert before anything reads it, with a warning for each string that
     held a control character: nothing of it reaches a screen, and the author learns where."""
     if not _MAY_BE_UNSAFE.search(source.text):
@@ -325,7 +268,7 @@ def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
         out.add(problem(source.name, line, col, "P006", message, severity="warning"))
 
 
-def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
+def _validate_file(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
     is_main = source.path.name == "pack.toml" and source.path.parent == out.root
     shared, table = file_defaults.read(data.get("defaults"))
     if "defaults" in data and table is None:
@@ -377,8 +320,10 @@ def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
 
 
 def _taken(taken: dict[KeyPath, KeyPath] | None, rel: KeyPath, name: Any) -> bool:
+    if not taken:
+        return False
     where = (*rel, name) if name is not None else rel
-    return bool(taken) and any(where[: len(k)] == k for k in taken)
+    return any(where[: len(k)] == k for k in taken)
 
 
 def _declared_id(raw: Any) -> str | None:
@@ -420,8 +365,8 @@ def _validate(
     try:
         return MODELS[key].model_validate(raw)
     except ValidationError as e:
-        seen: set[KeyPath] = set()
-        errors = []
+        seen: set[tuple[KeyPath, str | None]] = set()
+        errors: list[tuple[KeyPath, Any, dict[str, Any]]] = []
         for err in finite_first(e.errors()):
             located = _locate_error(raw, err)
             if located is None:
@@ -444,7 +389,9 @@ def _validate(
         return None
 
 
-def _misspelt_not_missing(errors: list[tuple[KeyPath, Any, dict]]) -> list:
+def _misspelt_not_missing(
+    errors: list[tuple[KeyPath, Any, dict[str, Any]]],
+) -> list[tuple[KeyPath, Any, dict[str, Any], str | None]]:
     """The errors, each with the missing key an unknown key of its table misspells (or None),
     less those missing keys: the unknown key's "did you mean" says it all."""
     missing = sorted((rel, str(name)) for rel, name, err in errors if err["type"] == "missing")
@@ -467,7 +414,7 @@ def _misspelt_not_missing(errors: list[tuple[KeyPath, Any, dict]]) -> list:
     return rest + unknown
 
 
-def _locate_error(raw: Any, err: dict) -> tuple[KeyPath, str | None] | None:
+def _locate_error(raw: Any, err: dict[str, Any]) -> tuple[KeyPath, str | None] | None:
     """The error's path within the data, skipping pydantic's union-branch tags.
 
     Returns None for errors of a union branch that does not fit the data at all (a table given
@@ -515,13 +462,13 @@ _TYPE_ERRORS = {
 
 
 def _pydantic_problem(
-    source: SourceFile, path: KeyPath, field_name: str | None, err: dict
+    source: SourceFile, path: KeyPath, field_name: str | None, err: dict[str, Any]
 ) -> Problem:
     kind = err["type"]
     line, col = source.at(path if field_name is None or kind == "missing" else (*path, field_name))
     where = _describe(path)
     if kind == "missing":
-        hint = fixes.missing(path, str(field_name))
+        hint: str | None = fixes.missing(path, str(field_name))
         return problem(source.name, line, col, "S103", f"{where} needs `{field_name}`", hint)
     if kind == "extra_forbidden":
         return _unknown_key(source.name, line, col, str(field_name), path)
