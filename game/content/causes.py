@@ -8,7 +8,8 @@ reported as unknown names and references, which say nothing of the cause. So:
   and values (R, X, V), warnings last — and within a stage `pack.toml`, where names are
   declared, first;
 - a problem that may follow from a broken declaration (an unknown name or reference of the kind
-  it could have declared; an event nobody can see because its roles are unknown) is folded into
+  it could have declared; an event nobody can see because its roles are unknown; a cost with no
+  [budget] when a file that may hold it did not load) is folded into
   the problem of that declaration, which says how many follow from it.
 """
 
@@ -30,8 +31,10 @@ _REFERENCE_KINDS = {
     "R205": "variable",
     "R206": "ending",
 }
-_NAME = re.compile(r"^unknown name '([^']+)'")
+_NAME = re.compile(r"^unknown (name|flag|choice|tag) '([^']+)'")
 _NAMESPACES = {"flags": "flag", "assume": "assumption", "situation": "situation"}
+# what a memory function's argument names is declared by: set_by("flag"), chose("event/choice")
+_REMEMBERED = {"flag": "flag", "choice": "event", "tag": "event"}
 
 
 @dataclass
@@ -86,7 +89,9 @@ def _kind(p: Problem) -> str | None:
     m = _NAME.match(p.message) if p.code == "X002" else None
     if m is None:
         return None
-    prefix, dot, _ = m.group(1).partition(".")
+    if m.group(1) != "name":
+        return _REMEMBERED[m.group(1)]
+    prefix, dot, _ = m.group(2).partition(".")
     return _NAMESPACES.get(prefix, "variable") if dot else "variable"
 
 
@@ -98,6 +103,8 @@ def _root_of(p: Problem, roots: Roots, every: list[Problem]) -> Problem | None:
         )
     if p.code == "S105" and "no [calendar]" in p.message:
         return next((r for r in roots.empty_main if r.file == p.file), None)
+    if p.code == "V321":  # the [budget] the costs need may be in what did not load
+        return _first(roots.empty_main + roots.unreadable)
     if p.code == "S103" and "no [[role]]" in p.message:
         return _first(roots.anonymous.get("role", []) + roots.empty_main + roots.unreadable)
     kind = _kind(p)

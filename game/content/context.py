@@ -133,6 +133,8 @@ class Context:
                 if MEMORY in stmt.reads:
                     self._uses_memory = True
             except ExprError as e:
+                if timed is None and shorthand.near_miss(src):
+                    e = ExprError(e.code, e.message, e.pos, e.end, shorthand.NEAR_MISS_HINT)
                 self._expr_problem(file, src_path, e, True)
                 continue
             if timed is None:

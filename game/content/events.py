@@ -27,7 +27,8 @@ class Events(Context):
                 if r not in roles:
                     self._ref(f, (*b, "roles", n), "R202", "role", r, roles, "role")
             seen_by = frozenset(r for r in e.roles if r in roles) if e.roles else frozenset(roles)
-            if e.roles and not seen_by and roles:
+            broken = set(e.roles) & self.l.broken_ids["role"]  # reported where declared
+            if e.roles and not seen_by and roles and not broken:
                 self.report(f, (*b, "roles"), "V303", f"no playable role can see event {e.id!r}")
             if e.source is not None and e.source not in sources:
                 self._ref(f, (*b, "source"), "R204", "source", e.source, sources, "source")
@@ -52,7 +53,8 @@ class Events(Context):
                     )
             if not e.choices:
                 self.report(f, b, "V304", f"event {e.id!r} has no [[event.choice]]")
-            else:
+            # a choice for an unknown role may be the one a role lacks: its R202 says so
+            elif not any(r not in roles for c in e.choices for r in c.roles):
                 for r in sorted(seen_by):
                     if not any(r in c.roles for c in choices) and len(choices) == len(e.choices):
                         self.report(

@@ -198,7 +198,28 @@ def invalid_value(path: KeyPath, kind: str, value: Any, ctx: dict[str, Any] | No
         shown = f" such as {toml(fixed)}" if fixed and fixed != value else ""
         what = "letters, digits and _" if letters == "_" else "letters, digits and _ . : -"
         return f"An id holds only {what}, with no spaces: write one{shown}."
+    if kind in _BOUNDS and ctx and _BOUNDS[kind][0] in ctx:
+        bound, words = _BOUNDS[kind]
+        return f"`{key}` is {words} {ctx[bound]}: give it a value in that range."
+    if kind in _LENGTHS and ctx:
+        bound, words = _LENGTHS[kind]
+        unit = "characters" if kind.startswith("string") else "items"
+        return f"`{key}` holds {words} {ctx.get(bound)} {unit}."
     return None
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+_LENGTHS = {
+    "string_too_short": ("min_length", "at least"),
+    "string_too_long": ("max_length", "at most"),
+    "too_short": ("min_length", "at least"),
+    "too_long": ("max_length", "at most"),
+}
 
 
 def missing(path: KeyPath, field: str) -> str:

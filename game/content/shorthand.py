@@ -32,6 +32,18 @@ class Timed:
     when_at: int  # offset of the condition in the string
 
 
+_NEAR = re.compile(r"\s(over|after|fading)\s")
+NEAR_MISS_HINT = (
+    'an effect over time is written "x -= 6 over 2 turns", "x += 4 after 2 turns" or '
+    '"x += 10 fading 0.5": a number of turns, or a factor below 1'
+)
+
+
+def near_miss(src: str) -> bool:
+    """Whether a statement that does not compile looks like an effect over time mistyped."""
+    return _NEAR.search(src) is not None
+
+
 def split(src: str) -> Timed | None:
     """The parts of an effect written with `over`, `after`, `fading` or `when`, or None for a
     plain statement."""

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -87,10 +88,29 @@ def test_an_item_whose_id_is_misspelt_is_reported_once_and_first(tmp_path_factor
     ]
 
 
-def test_an_emptied_pack_toml_is_one_problem_with_what_follows_folded(tmp_path: Path) -> None:
-    problems = _load(tmp_path, "pack.toml", lambda text: "")
-    (first,) = problems
-    assert first.code == "S105" and first.line == 1 and first.consequences > 10
+ROOT = Path(__file__).resolve().parents[2]
+PACKS = [
+    PACK,
+    ROOT / "tests" / "fixtures" / "packs" / "example",
+    ROOT / "content" / "korean-theater",
+]
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=[p.name for p in PACKS])
+@pytest.mark.parametrize(
+    ("broken", "code", "line"),
+    [("", "S105", 1), ('[pack]\nid = "x\n', "P004", 2)],
+    ids=["emptied", "unparsed"],
+)
+def test_a_broken_pack_toml_is_one_problem_with_what_follows_folded(
+    tmp_path: Path, pack: Path, broken: str, code: str, line: int
+) -> None:
+    """Whatever the pack uses (costs need its [budget], events its roles …)."""
+    folder = tmp_path / "pack"
+    shutil.copytree(pack, folder)
+    (folder / "pack.toml").write_text(broken, encoding="utf-8")
+    (first,) = load_pack(folder).problems
+    assert first.code == code and first.line == line and first.consequences > 10
     assert f"and {first.consequences} problems that follow from it" in first.format()
 
 
@@ -120,3 +140,27 @@ def test_a_reference_to_unknown_roles_is_not_also_an_event_nobody_sees(tmp_path:
     problems = _load(tmp_path, "events.toml", lambda t: t.replace('["us"]', '["usa"]', 1))
     assert [p.code for p in problems] == ["R202"]
     assert problems[0].consequences == 1  # the V303 it implies
+
+
+def _first_declarations(pack: Path) -> list[tuple[str, str]]:
+    """(file, kind) of the first item of each kind of the pack, by its `[[kind]]` and `id` lines."""
+    found: dict[str, str] = {}
+    for path in sorted(pack.rglob("*.toml")):
+        for kind in re.findall(r"^\[\[(\w+)\]\]\nid = ", path.read_text(encoding="utf-8"), re.M):
+            found.setdefault(kind, path.relative_to(pack).as_posix())
+    return [(file, kind) for kind, file in sorted(found.items())]
+
+
+@pytest.mark.parametrize(
+    ("pack", "file", "kind"),
+    [(pack, file, kind) for pack in PACKS for file, kind in _first_declarations(pack)],
+    ids=lambda v: v.name if isinstance(v, Path) else v,
+)
+def test_any_item_whose_id_is_misspelt_is_the_one_problem(tmp_path, pack, file, kind) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(pack, folder)
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"[[{kind}]]\nid = ", f"[[{kind}]]\nidd = ", 1), "utf-8")
+    problems = load_pack(folder).problems
+    assert [p.code for p in problems] == ["S101"], [p.format() for p in problems]

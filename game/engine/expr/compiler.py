@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -116,6 +117,18 @@ _EMPTY: frozenset[str] = frozenset()
 
 def _type_error(node: Node, message: str, hint: str | None = None) -> ExprError:
     return ExprError("X003", message, node.pos, node.end, hint)
+
+
+def _assignment_hint(name: str, want: Type, value: Node) -> str:
+    """How to give `name` a value of its type (a quoted number or true/false is a string)."""
+    if isinstance(value, Str):
+        bare = value.value.strip()
+        if want is Type.NUMBER and re.fullmatch(r"-?\d+(\.\d+)?", bare):
+            return f"write {bare} without quotes: in quotes it is a string"
+        if want is Type.BOOL and bare in ("true", "false"):
+            return f"write {bare} without quotes: in quotes it is a string"
+    example = {Type.NUMBER: f"{name} += 5", Type.BOOL: f"{name} = true"}.get(want, f'{name} = "…"')
+    return f"give '{name}' {TYPE_WORDS[want]}, e.g. `{example}`"
 
 
 def _tw(t: Type) -> str:
@@ -457,6 +470,7 @@ def compile_effect(src: str, scope: Scope) -> CompiledEffect:
         raise _type_error(
             eff.value,
             f"'{target.name}' is {TYPE_WORDS[sym.type]}, but the value is {TYPE_WORDS[c.type]}",
+            _assignment_hint(target.name, sym.type, eff.value),
         )
     value = _finish(src, eff.value, c, scope)  # whole source, so node offsets stay valid
     s = sym.slot
