@@ -148,7 +148,7 @@ class _Compiler(Sections, Events):
         events = self.compile_events(calendar)
         rules = self.compile_rules()
         endings = self.compile_endings()
-        budget = self.compile_budget(events)
+        budget = self.compile_budget()
         agenda = self.compile_agenda(events)
         self.check_catastrophe(escalation, endings)
         scoring = self.l.singletons.get("scoring")

@@ -3,8 +3,11 @@ ladder, situations, actors, rules, endings, the budget, the agenda and the teach
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.content import schema
 from game.content.context import Context, reality_of
+from game.content.loader import Item
 from game.engine import pack as P
 from game.engine.expr import Type
 
@@ -83,21 +86,27 @@ class Sections(Context):
             )
         return tuple(out)
 
-    def compile_escalation(self) -> P.Escalation | None:
-        item = self.l.singletons.get("escalation")
+    def _singleton_variable(self, key: str) -> tuple[Item, Any] | None:
+        """The `[key]` table and the variable it names, or None (reported if it is unknown)."""
+        item = self.l.singletons.get(key)
         if item is None:
             return None
-        e, f = item.model, item.file
         variables = {v.id: v for v in self.models("variable")}
-        if e.variable not in variables:
-            self._ref(
-                f, ("escalation", "variable"), "R205", "variable", e.variable, variables, "variable"
-            )
+        name = item.model.variable
+        if name not in variables:
+            self._ref(item.file, (key, "variable"), "R205", "variable", name, variables, "variable")
             return None
+        return item, variables[name]
+
+    def compile_escalation(self) -> P.Escalation | None:
+        found = self._singleton_variable("escalation")
+        if found is None:
+            return None
+        item, v = found
+        e, f = item.model, item.file
         if e.ending not in {x.id for x in self.models("ending")}:
             endings = [x.id for x in self.models("ending")]
             self._ref(f, ("escalation", "ending"), "R206", "ending", e.ending, endings, "ending")
-        v = variables[e.variable]
         ats = [r.at for r in e.rungs]
         if ats != sorted(ats) or len(set(ats)) != len(ats):
             self.report(f, ("escalation", "rungs"), "V306", "rungs must rise strictly")
@@ -235,21 +244,16 @@ class Sections(Context):
                 severity="warning",
             )
 
-    def compile_budget(self, events: tuple[P.Event, ...]) -> P.Budget | None:
-        item = self.l.singletons.get("budget")
-        if item is None:
+    def compile_budget(self) -> P.Budget | None:
+        found = self._singleton_variable("budget")
+        if found is None:
             return None
+        item, v = found
         bm, f = item.model, item.file
-        variables = {v.id: v for v in self.models("variable")}
-        if bm.variable not in variables:
-            self._ref(
-                f, ("budget", "variable"), "R205", "variable", bm.variable, variables, "variable"
-            )
-            return None
         refill = self.expr(f, ("budget", "refill"), bm.refill, Type.NUMBER)
         if refill is None:
             return None
-        label = variables[bm.variable].label
+        label = v.label
         return P.Budget(bm.variable, self._var_slots[bm.variable], refill, bm.noun or label)
 
     def compile_agenda(self, events: tuple[P.Event, ...]) -> P.Agenda | None:
