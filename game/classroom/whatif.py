@@ -129,7 +129,8 @@ def whatif(
     state = session.states()[k]
     chosen = session.steps[k].choice
     if state.event is None:
-        raise WhatIfError(f"turn {turn} was a quiet month: there was nothing else to choose")
+        quiet = pack.meta.quiet_title.lower()
+        raise WhatIfError(f"turn {turn} was {quiet}: there was nothing else to choose")
     event = pack.events_by_id[session.steps[k].report.event or state.event]
     options = desk_options(pack, state, event.id)
     labels = {d: label for d, (label, _) in options.items()}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from game import paths
 from game.engine.pack import Pack
 from game.inert import inert, inert_json
 
@@ -17,16 +16,9 @@ def say(text: str = "", file=None) -> None:
 
 def load_or_report(pack_path: str | None) -> Pack | None:
     """The compiled pack, or None after printing the checker's problems to stderr."""
-    from game.content.compiler import load_pack
+    from game.content.packs import load_or_say
 
-    path = pack_path or str(paths.default_pack())
-    result = load_pack(path, analyse_pack=False)
-    if result.pack is None:
-        say(f"korean-theater: the pack at {path} has problems:", sys.stderr)
-        for p in result.errors:
-            say(p.format(), sys.stderr)
-        return None
-    return result.pack
+    return load_or_say(pack_path, sys.stderr)
 
 
 def add_teacher_options(p) -> None:

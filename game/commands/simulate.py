@@ -131,13 +131,13 @@ def run(args: argparse.Namespace) -> int:
         return _leverage(pack, args)
     role = args.role or next(iter(pack.roles))
 
-    from game import paths
+    from game.content.packs import folder_of
     from game.sim.report import summarise
     from game.sim.runner import SimConfig, Simulation
 
     runs = args.runs or 1000
     config = SimConfig(role, runs, args.seed, args.strategy, args.jobs, args.lookahead)
-    path = pack_path or str(paths.default_pack())
+    path = str(folder_of(pack_path))
     with Simulation(pack, config, path) as sim:
         result = _run_with_progress(sim, config, args.quiet)
     from game.sim.html import render_html
@@ -169,14 +169,14 @@ def _write(report: dict, args: argparse.Namespace, html, show) -> int:
 def _leverage(pack, args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from game import paths
+    from game.content.packs import folder_of
     from game.sim.leverage import LeverageConfig, leverage_all
 
     roles = [args.role] if args.role else list(pack.roles)
     config = LeverageConfig(roles[0], args.runs or 2000, args.probes, args.seed, args.jobs)
     console = Console(stderr=True)
     show = not args.quiet and console.is_terminal
-    path = args.pack or str(paths.default_pack())
+    path = str(folder_of(args.pack))
     with console.status("") if show else _nothing() as status:
 
         def progress(text: str) -> None:

@@ -46,7 +46,7 @@ class Roots:
     empty_main: list[Problem] = field(default_factory=list)  # pack.toml without [pack]
 
 
-def order_key(p: Problem) -> tuple:
+def order_key(p: Problem) -> tuple[int, bool, bool, str, int, int, str]:
     warning = p.severity == "warning"
     return (
         _STAGES.get(p.code[:1], 2) if not warning else 3,

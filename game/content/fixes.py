@@ -43,12 +43,12 @@ def _models_of(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
 @functools.cache
 def tables() -> dict[Table, tuple[type[BaseModel], bool]]:
     """Every table of the format, by path: its model and whether it is a list (`[[…]]`)."""
-    from game.content.loader import LISTS, PER_FILE, SINGLETONS
+    from game.content.items import LISTS, PER_FILE, SINGLETONS
 
     out: dict[Table, tuple[type[BaseModel], bool]] = {}
-    todo: list[tuple[Table, type[BaseModel], bool]] = [
-        ((key,), model, True) for key, (_, model) in LISTS.items()
-    ] + [((key,), model, False) for key, model in (SINGLETONS | PER_FILE).items()]
+    todo: list[tuple[Table, type[BaseModel], bool]] = []
+    todo += [((key,), model, True) for key, (_, model) in LISTS.items()]
+    todo += [((key,), model, False) for key, model in (SINGLETONS | PER_FILE).items()]
     while todo:
         path, model, many = todo.pop()
         if path in out or len(path) > 4:
@@ -113,7 +113,7 @@ def unknown_key(path: KeyPath, key: str) -> str | None:
     elsewhere = sorted(header(t) for t in tables() if key in keys_of(t))
     if elsewhere:
         return f"`{key}` is a key of {', '.join(elsewhere[:3])}, not of {here}."
-    from game.content.loader import KNOWN_KEYS
+    from game.content.items import KNOWN_KEYS
 
     close = [k for k in difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.7) if k != key]
     if close:
@@ -179,7 +179,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def invalid_value(path: KeyPath, kind: str, value: Any, ctx: dict | None) -> str | None:
+def invalid_value(path: KeyPath, kind: str, value: Any, ctx: dict[str, Any] | None) -> str | None:
     """The hint for a value of the right type that the format does not allow."""
     key = next((p for p in reversed(path) if isinstance(p, str)), "key")
     if kind == "literal_error" and ctx and isinstance(value, str):

@@ -12,7 +12,7 @@ generated from these models, so a field's ``description`` is its documentation.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
@@ -250,6 +250,9 @@ class Scoring(Model):
 # --- effects over time ------------------------------------------------------------------------
 
 
+EffectMode = Literal["immediate", "lag", "smooth", "decay"]
+
+
 class TimedEffect(Model):
     """An effect as a table, when it needs a condition or does not land at once.
 
@@ -259,7 +262,7 @@ class TimedEffect(Model):
     """
 
     do: Expr = Field(description="The effect statement, e.g. `tension += 5`.")
-    mode: Literal["immediate", "lag", "smooth", "decay"] = "immediate"
+    mode: EffectMode = "immediate"
     turns: int = Field(default=1, ge=1, le=60)
     factor: float = Field(default=0.5, ge=0, lt=1, description="For `decay`: share kept a turn.")
     when: Expr | None = Field(default=None, description="Apply only if this holds (at once).")
@@ -447,10 +450,12 @@ class Ending(Model):
 def _defaults_of(model: type[Model], keys: tuple[str, ...], doc: str) -> type[Model]:
     """A table of some of `model`'s keys, each optional: what its items take when they do
     not say (validated as the items' own keys)."""
-    fields: dict = {}
+    fields: dict[str, Any] = {}
     for key in keys:
         f = model.model_fields[key]
-        kind = f.annotation if type(None) in get_args(f.annotation) else f.annotation | None
+        kind: Any = f.annotation
+        if type(None) not in get_args(kind):
+            kind = kind | None
         if f.metadata:
             kind = Annotated[(kind, *f.metadata)]
         fields[key] = (kind, Field(default=None, description=f.description))
@@ -473,7 +478,7 @@ ChoiceDefaults = _defaults_of(
     "`[defaults.choice]`: what every [[event.choice]] of this file takes unless it says.",
 )
 
-DEFAULTS_OF: dict[type[Model], type[Model]] = {EventDefaults: Event, ChoiceDefaults: Choice}
+DEFAULTS_OF: dict[type[BaseModel], type[BaseModel]] = {EventDefaults: Event, ChoiceDefaults: Choice}
 
 
 class Defaults(Model):

@@ -14,16 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from game.content.schema import EffectMode
+
 _MODE = re.compile(
     r"\s+(?:(?P<mode>over|after)\s+(?P<turns>\d+)\s+turns?|fading\s+(?P<factor>\d*\.?\d+))\s*$"
 )
-_MODES = {"over": "smooth", "after": "lag"}
+_MODES: dict[str, EffectMode] = {"over": "smooth", "after": "lag"}
 
 
 @dataclass(frozen=True)
 class Timed:
     stmt: str
-    mode: str
+    mode: EffectMode
     turns: int
     factor: float
     when: str | None

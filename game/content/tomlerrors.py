@@ -47,7 +47,7 @@ def explain(text: str, message: str, line: int, col: int) -> Explained:
     return Explained(line, col, message, "")
 
 
-def _unclosed(lines: list[str], here: str, message: str, line: int, col: int):
+def _unclosed(lines: list[str], here: str, message: str, line: int, col: int) -> Explained | None:
     if message not in ("Illegal character '\\n'", "Unterminated string"):
         return None
     quote = _opening_quote(here)
@@ -80,7 +80,7 @@ def _opening_quote(line: str) -> int | None:
     return start
 
 
-def _date(lines: list[str], here: str, message: str, line: int, col: int):
+def _date(lines: list[str], here: str, message: str, line: int, col: int) -> Explained | None:
     for m in _DATE.finditer(here):
         year, month, day = m.groups()
         if len(month) == 2 and len(day) == 2:
@@ -95,7 +95,7 @@ def _date(lines: list[str], here: str, message: str, line: int, col: int):
     return None
 
 
-def _bare_word(lines: list[str], here: str, message: str, line: int, col: int):
+def _bare_word(lines: list[str], here: str, message: str, line: int, col: int) -> Explained | None:
     if message != "Invalid value":
         return None
     m = re.match(r"[^\s,\]}#]+", here[col - 1 :])
@@ -115,7 +115,7 @@ def _bare_word(lines: list[str], here: str, message: str, line: int, col: int):
     return Explained(line, col, f"`{word}` is not a TOML value", hint)
 
 
-def _twice(lines: list[str], here: str, message: str, line: int, col: int):
+def _twice(lines: list[str], here: str, message: str, line: int, col: int) -> Explained | None:
     if message != "Cannot overwrite a value":
         return None
     header = _HEADER.match(here.replace("[[", "[").replace("]]", "]"))

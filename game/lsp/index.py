@@ -117,9 +117,9 @@ class Index:
                 for s in self.of_kind(kind)
             ]
         keys = re.findall(r"([A-Za-z0-9_\-]+)\s*=", _unquoted(before))
-        kind = REFERENCE_KEYS.get(keys[-1]) if keys else None
-        if kind is not None:
-            return [(s.name, s.kind, _first_line(s.doc)) for s in self.of_kind(kind)]
+        referred = REFERENCE_KEYS.get(keys[-1]) if keys else None
+        if referred is not None:
+            return [(s.name, s.kind, _first_line(s.doc)) for s in self.of_kind(referred)]
         dotted = re.search(r"\b(flags|assume|situation)\.[A-Za-z0-9_]*$", before)
         if dotted:
             kind = {"flags": "flag", "assume": "assumption", "situation": "situation"}[

@@ -25,6 +25,7 @@ import statistics
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from game.engine.pack import Pack
 from game.engine.resolve import OPEN_ENDING, decisions, initial_state, resolve
@@ -127,9 +128,9 @@ def _run(task: Task) -> Tally | list[Row]:
 
 def _init_spawned(pack_path: str) -> None:  # pragma: no cover - platforms without fork
     global _PACK
-    from game.content.compiler import load_pack
+    from game.content.packs import for_play
 
-    _PACK = load_pack(pack_path, analyse_pack=False).pack
+    _PACK = for_play(pack_path).pack
 
 
 def _tasks(role: str, config: LeverageConfig) -> list[Task]:
@@ -228,11 +229,11 @@ def leverage_all(
             if r != role:
                 continue
             if name == "probe":
-                rows.extend(result)  # type: ignore[arg-type]
+                rows.extend(result)
             elif name in tallies:
-                tallies[name].merge(result)  # type: ignore[arg-type]
+                tallies[name].merge(result)
             else:
-                tallies[name] = result  # type: ignore[assignment]
+                tallies[name] = result
         strategies = {name: _strategy(name, t) for name, t in tallies.items()}
         reports.append(_summarise(pack, replace(config, role=role), strategies, rows))
     return {
@@ -285,7 +286,7 @@ def _summarise(pack: Pack, config: LeverageConfig, strategies: dict, rows: list)
             if len(winners) == 1:
                 best[(event, winners[0])] = best.get((event, winners[0]), 0) + 1
     titles = {e.id: e.title for e in pack.events}
-    events = []
+    events: list[dict[str, Any]] = []
     for eid, n in sorted(states.items()):
         if n < MIN_STATES:
             continue

@@ -91,7 +91,7 @@ def change_line(change: Change, pack: Pack) -> Content:
 
 def worded_change_line(change: Change, pack: Pack) -> Content:
     """A change without numbers (classroom): `Sanctions integrity  rising → high`."""
-    from game.classroom.readings import qualitative, trend
+    from game.views.readings import qualitative, trend
 
     if isinstance(change.after, bool):
         return change_line(change, pack)
@@ -134,8 +134,7 @@ def report_blocks(
     report: TurnReport = step.report
     blocks: list[Block] = []
     event, choice = handled(pack, report)
-    let_pass = pack.meta.let_pass
-    chosen = choice.label if choice else (let_pass if event is None else step.choice)
+    chosen = choice.label if choice else (pack.meta.let_pass if event is None else step.choice)
     blocks.append(
         (
             "head",
@@ -191,12 +190,14 @@ def report_blocks(
 
     rolls = report.rolls
     if hide:  # as in plain mode: the outcomes, not every yes/no roll
-        rolls = [r for r in rolls if r.cause.kind == "outcome" or r.result not in ("yes", "no")]
+        rolls = tuple(
+            r for r in rolls if r.cause.kind == "outcome" or r.result not in ("yes", "no")
+        )
     if rolls:
         blocks.append(("section", section("Chance")))
         for r in rolls:
             if hide:
-                from game.classroom.readings import chance_word
+                from game.views.readings import chance_word
 
                 odds = f"   ({chance_word(r.chance)})"
             else:

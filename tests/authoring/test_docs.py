@@ -8,67 +8,68 @@ from pathlib import Path
 
 import pytest
 
-from game.content import docs
 from game.content.compiler import load_pack
 from game.content.problems import CODES
 from game.sim.report import summarise
 from game.sim.runner import SimConfig, simulate
+from tools import docgen
+from tools.docgen import base, codes, examples, reference
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_generated_docs_are_up_to_date() -> None:
-    assert docs.REFERENCE.read_text(encoding="utf-8") == docs.reference_markdown(), (
-        "docs/reference.md is stale: run python -m game.content.docs"
+    assert docgen.REFERENCE.read_text(encoding="utf-8") == reference.reference_markdown(), (
+        "docs/reference.md is stale: run python -m tools.docgen"
     )
-    text = docs.AUTHORING.read_text(encoding="utf-8")
-    assert docs.authoring_with_codes(text) == text, (
-        "the problem codes in docs/authoring.md are stale: run python -m game.content.docs"
+    text = docgen.AUTHORING.read_text(encoding="utf-8")
+    assert codes.authoring_with_codes(text) == text, (
+        "the problem codes in docs/authoring.md are stale: run python -m tools.docgen"
     )
 
 
 def test_every_model_of_the_format_has_a_section() -> None:
-    assert docs.documented_models() == set(docs.ANCHORS)
+    assert reference.documented_models() == set(reference.ANCHORS)
 
 
 def test_every_field_is_in_the_reference_with_a_meaning() -> None:
-    text = docs.reference_markdown()
-    for _, _, model in docs.SECTIONS:
+    text = reference.reference_markdown()
+    for _, _, model in reference.SECTIONS:
         for name, info in model.model_fields.items():
             assert f"| `{info.alias or name}` |" in text, (model.__name__, name)
-            assert docs.meaning(model, name, info).strip(), (model.__name__, name)
+            assert reference.meaning(model, name, info).strip(), (model.__name__, name)
     assert "|  |" not in text
 
 
 def test_every_code_has_an_example_and_a_section() -> None:
-    assert [e.code for e in docs.EXAMPLES] == list(CODES)
-    authoring = docs.AUTHORING.read_text(encoding="utf-8")
-    reference = docs.REFERENCE.read_text(encoding="utf-8")
+    assert [e.code for e in examples.EXAMPLES] == list(CODES)
+    authoring = docgen.AUTHORING.read_text(encoding="utf-8")
+    reference = docgen.REFERENCE.read_text(encoding="utf-8")
     for code in CODES:
         assert f'<a id="{code.lower()}"></a>' in authoring
         assert f"[{code}](authoring.md#{code.lower()})" in reference
 
 
-VERIFIED = [e for e in docs.EXAMPLES if e.verify]
+VERIFIED = [e for e in examples.EXAMPLES if e.verify]
 
 
 @pytest.mark.parametrize("example", VERIFIED, ids=[e.code for e in VERIFIED])
 def test_example_reports_its_code_where_marked_and_the_fix_reports_nothing(example) -> None:
-    problems = docs.run_example(example)
+    problems = base.run_example(example)
     hits = [p for p in problems if p.code == example.code]
     assert hits, [p.format() for p in problems]
     assert any(p.file == (example.at or example.file) for p in hits)
     line = example.line()
     if line is not None:
         assert any(p.line == line for p in hits), [p.format() for p in hits]
-    assert [p.format() for p in docs.run_example(example, good=True)] == []
+    assert [p.format() for p in base.run_example(example, good=True)] == []
 
 
 def _tutorial_pack(folder: Path) -> Path:
     """The pack the tutorial in docs/authoring.md builds, from its `# file:` blocks, as an author
     who follows it has it: each block pasted whole under the `#:schema` line it keeps, what
     continues a file pasted after a blank line (so the guide's line numbers are theirs)."""
-    text = docs.AUTHORING.read_text(encoding="utf-8")
+    text = docgen.AUTHORING.read_text(encoding="utf-8")
     files: dict[str, str] = {}
     for block in re.findall(r"```toml\n(.*?)```", text, re.S):
         m = re.fullmatch(r"# file: (\S+?)(, continued)?", block.partition("\n")[0])
@@ -108,7 +109,9 @@ def test_the_tutorials_deliberate_mistake_gives_the_warnings_it_shows(tmp_path: 
         world.read_text(encoding="utf-8").replace('when = "escalation >= 4"\nat = "any"\n', ""),
         encoding="utf-8",
     )
-    shown = re.findall(r"^(world\.toml:\d+:\d+: W406 .*)$", docs.AUTHORING.read_text("utf-8"), re.M)
+    shown = re.findall(
+        r"^(world\.toml:\d+:\d+: W406 .*)$", docgen.AUTHORING.read_text("utf-8"), re.M
+    )
     got = [
         p.format().splitlines()[0].replace(str(folder) + "/", "")
         for p in load_pack(folder).problems
@@ -124,7 +127,7 @@ def test_step_2s_check_reports_what_the_guide_says_it_does(tmp_path: Path) -> No
     tutorial = _tutorial_pack(tmp_path / "tutorial")
     (folder / "pack.toml").write_text((tutorial / "pack.toml").read_text("utf-8"), "utf-8")
     codes = {p.code for p in load_pack(folder).problems}
-    step_2 = docs.AUTHORING.read_text("utf-8").split("### 2.", 1)[1].split("### 3.", 1)[0]
+    step_2 = docgen.AUTHORING.read_text("utf-8").split("### 2.", 1)[1].split("### 3.", 1)[0]
     named = set(re.findall(r"\(`([A-Z]\d{3})`\)", step_2))
     # what the guide names, and otherwise only the skeleton's variables, unknown now
     assert named == {"R206", "R204"} and named <= codes <= named | {"X002"}, codes
@@ -150,14 +153,14 @@ def test_an_objective_shows_during_play_as_the_guide_says(tmp_path, score, visib
     lines = objective_lines(Session.start(pack, "us", "seed"))
     hidden = [line for line in lines if "Get the missiles out" in line and "not visible" in line]
     assert bool(hidden) != visible
-    said = " ".join(docs.AUTHORING.read_text("utf-8").split())
+    said = " ".join(docgen.AUTHORING.read_text("utf-8").split())
     assert "reads a flag, an assumption or a hidden meter is listed as *not visible" in said
 
 
 def test_the_guides_way_to_name_the_lowest_band_names_it(tmp_path: Path) -> None:
     import shutil
 
-    said = " ".join(docs.AUTHORING.read_text("utf-8").split())
+    said = " ".join(docgen.AUTHORING.read_text("utf-8").split())
     written = re.search(r"to name the lowest band too, .*?: `(thresholds = \[.*?\])`", said)
     assert written, "the guide shows how to name the lowest band"
     folder = tmp_path / "p"

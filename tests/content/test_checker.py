@@ -140,7 +140,7 @@ def test_every_code_has_a_case_or_its_own_test() -> None:
 
 
 def test_the_example_pack_is_clean() -> None:
-    from tests.conftest import EXAMPLE
+    from tests.support import EXAMPLE
 
     result = load_pack(EXAMPLE)
     assert result.problems == []

@@ -12,15 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.content import docs
 from game.content.compiler import load_pack
+from tools import docgen
 
 PACK = Path(__file__).resolve().parents[1] / "authoring" / "mistakes" / "pack"
 FLAG = '[[flag]]\nid = "exposed"\nlabel = "The images are public"\n'
 
 
 def _guide_blocks() -> dict[str, str]:
-    text = docs.AUTHORING.read_text(encoding="utf-8")
+    text = docgen.AUTHORING.read_text(encoding="utf-8")
     found = re.findall(r"```toml\n# say less: the (long|short) way\n(.*?)```", text, re.S)
     return dict(found)
 

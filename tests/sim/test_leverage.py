@@ -117,7 +117,7 @@ def test_the_command_writes_json_tables_and_html(tmp_path, capsys) -> None:
 
 
 def test_a_classroom_file_sets_the_turns_the_simulator_plays(tmp_path, capsys) -> None:
-    from tests.classroom.conftest import GOOD
+    from tests.support import GOOD
 
     path = tmp_path / "class.toml"
     path.write_text(GOOD.replace("turns = 4", "turns = 3"), encoding="utf-8")

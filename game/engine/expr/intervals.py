@@ -4,7 +4,7 @@ can be true at all, given each name's bounds."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from game.engine.expr.closures import CMP_PY
 from game.engine.expr.compiler import Compiled
@@ -140,12 +140,12 @@ def _call_iv(node: Call, bounds: dict[str, tuple[float, float]]) -> Interval | N
         x, lo, hi = ivs
         return (min(max(x[0], lo[0]), hi[0]), min(max(x[1], lo[1]), hi[1]))
     if name == "abs":
-        lo, hi = ivs[0]
-        if lo >= 0.0:
-            return (lo, hi)
-        if hi <= 0.0:
-            return (-hi, -lo)
-        return (0.0, max(-lo, hi))
+        low, high = ivs[0]
+        if low >= 0.0:
+            return (low, high)
+        if high <= 0.0:
+            return (-high, -low)
+        return (0.0, max(-low, high))
     if name in ("round", "floor", "ceil"):
         fl = _floor_iv(ivs[0], math.ceil if name == "ceil" else math.floor)
         if name == "round":
@@ -260,7 +260,7 @@ def _possible(node: Node, want: bool, bounds: dict[str, tuple[float, float]]) ->
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 
-def _conjuncts(node: Node, want: bool):
+def _conjuncts(node: Node, want: bool) -> Iterator[tuple[Node, bool]]:
     """The parts that must each give their value for `node` to give `want`, as (part, value):
     the items of nested `and`s wanted true (of `or`s wanted false), through `not`."""
     if isinstance(node, Unary) and node.op == "not":
