@@ -37,6 +37,7 @@ class Tables:
     ]  # (event id, role) with a choice open whatever the state
     defaults: dict[tuple[str, str], Choice]  # (event id, role) -> the role's default choice
     default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
+    scheduled: dict[tuple[str, int], Event]  # (role, turn) -> the event scheduled then
     flag_ids: dict[int, str]  # flag slot -> flag id, to remember who set a flag
     plans: dict[int, Plan | None]  # id(choice, outcome or situation) -> its effects' plan
     # id(choice) -> its decision id ("event/choice"), and its causes when the advisor takes it and
@@ -135,6 +136,7 @@ def tables(pack: Pack) -> Tables:
                 if (d := e.default_for(r)) is not None
             },
             {e.id: rng.stream("default:" + e.id) for e in pack.events},
+            {(r, e.on_turn): e for e in pack.events if e.on_turn is not None for r in e.roles},
             {f.slot: f.id for f in pack.flags} if pack.uses_memory else {},
             {id(c): plan_of(c.effects, lo, hi) for e in pack.events for c in e.choices}
             | {
@@ -171,7 +173,11 @@ def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
     if found is None:
         found = tuple(
             sorted(
-                (e for e in pack.events if role in e.roles and e.turn_min <= turn <= e.turn_max),
+                (
+                    e
+                    for e in pack.events
+                    if role in e.roles and e.turn_min <= turn <= e.turn_max and e.drawn_on_its_own
+                ),
                 key=lambda e: -e.priority,
             )
         )

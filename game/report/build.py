@@ -16,6 +16,7 @@ from game.inert import web_link
 from game.report import model as M
 from game.views.agenda import handled, left_items
 from game.views.ending import WhyText, pivot_text, why_text
+from game.views.words import short_month
 
 if TYPE_CHECKING:
     from game.classroom.predict import PredictionScore
@@ -183,6 +184,7 @@ def _decision(
     return M.Decision(
         turn=before.turn,
         date=pack.date_of(before.turn).isoformat(),
+        when=short_month(pack, before.turn),
         event=event.id if event is not None else None,
         title=title,
         kind=kind,
