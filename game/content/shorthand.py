@@ -20,8 +20,6 @@ _MODE = re.compile(
     r"\s+(?:(?P<mode>over|after)\s+(?P<turns>\d+)\s+turns?|fading\s+(?P<factor>\d*\.?\d+))\s*$"
 )
 _MODES: dict[str, EffectMode] = {"over": "smooth", "after": "lag"}
-# The words _MODE needs: a quick test that spares most statements its scan from every position.
-_MAY_BE_TIMED = re.compile(r"over|after|fading")
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,9 @@ def split(src: str) -> Timed | None:
     at = _top_level_when(src)
     if at is not None:
         head, when, when_at = src[:at], src[at + len(" when ") :], at + len(" when ")
-    m = _MODE.search(head) if _MAY_BE_TIMED.search(head) else None
+    # _MODE needs one of its words: testing for them spares most statements its scan
+    timed = "over" in head or "after" in head or "fading" in head
+    m = _MODE.search(head) if timed else None
     if m is None:
         return None if when is None else Timed(head, "immediate", 1, 0.5, when, when_at)
     if m.group("factor") is not None:
