@@ -161,3 +161,20 @@ def test_a_file_outside_a_pack_gets_nothing_and_the_server_goes_on(client, tmp_p
         )
         == set()
     )
+
+
+def test_a_files_defaults_complete_the_keys_they_may_hold(client: Client, pack: Path) -> None:
+    events = pack / "events.toml"
+    text = '[defaults.event]\nkind = "historical"\n\n[defaults.choice]\ntags = ["cautious"]\n\n'
+    uri = _open(client, events, text + events.read_text(encoding="utf-8"))
+    for line, wanted, refused in (
+        (1, {"kind", "roles", "later_only"}, "title"),
+        (4, {"tags"}, "id"),
+    ):
+        pos = {"line": line, "character": 0}
+        keys = _labels(
+            client.request(
+                "textDocument/completion", {"textDocument": {"uri": uri}, "position": pos}
+            )
+        )
+        assert wanted <= keys and refused not in keys, keys
