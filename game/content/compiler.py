@@ -187,9 +187,34 @@ class _Compiler:
             result_weight=scoring.model.result_weight if scoring else 0.0,
             uses_memory=self._uses_memory,
             sources={s.id: P.Source(s.id, s.cite, s.quote, s.url) for s in self.models("source")},
-            glossary=tuple((g.term, g.definition) for g in self.models("glossary")),
-            teaching_goals=tuple(t.goals),
+            glossary=tuple(
+                P.GlossaryTerm(g.term, g.definition, tuple(g.aliases))
+                for g in self.models("glossary")
+            ),
+            goals=tuple(_goal(g) for g in t.goals),
             questions=tuple((q.text, tuple(q.events)) for q in t.questions),
+            teaching_notes=t.notes,
+            packet=tuple(t.packet),
+            reality_as_of=t.reality_as_of,
+            chronology=tuple(
+                sorted(
+                    (
+                        P.ChronologyEntry(
+                            c.date,
+                            c.precision,
+                            c.text,
+                            tuple(c.sources),
+                            c.confidence,
+                            tuple(c.events),
+                        )
+                        for c in self.models("chronology")
+                    ),
+                    key=lambda c: c.date,
+                )
+            ),
+            voices=tuple(
+                P.Voice(v.capital, v.text, tuple(v.sources)) for v in self.models("voice")
+            ),
             digest=self.l.digest,
             turn_slot=self._turn_slot,
             role_slot=self._turn_slot + 1,
@@ -576,6 +601,7 @@ class _Compiler:
             if e.source is not None and e.source not in sources:
                 self._ref(f, (*b, "source"), "R204", "source", e.source, sources, "source")
             self._reality(f, (*b, "reality"), e.reality, sources)
+            self._debrief_due(f, b, e)
             turn_min, turn_max = self._window(f, b, e, calendar, last_turn)
             when = self.expr(f, (*b, "when"), e.when, Type.BOOL)
             weight = self.weight(f, (*b, "weight"), e.weight)
@@ -716,11 +742,37 @@ class _Compiler:
     def _reality(
         self, f: SourceFile, b: KeyPath, r: schema.Reality | None, sources: set[str]
     ) -> None:
-        if r is None:
-            return
-        for n, s in enumerate(r.sources):
+        if r is not None:
+            self._sources(f, (*b, "sources"), r.sources, sources)
+
+    def _sources(self, f: SourceFile, b: KeyPath, cited: list[str], sources: set[str]) -> None:
+        for n, s in enumerate(cited):
             if not _URL.match(s) and s not in sources:
-                self._ref(f, (*b, "sources", n), "R204", "source", s, sources, "source")
+                self._ref(f, (*b, n), "R204", "source", s, sources, "source")
+
+    def _debrief_due(self, f: SourceFile, b: KeyPath, e: schema.Event) -> None:
+        """V330: a historical event says what really happened, when, and on whose word; V331: a
+        prediction event says how the prediction has fared."""
+        r = e.reality
+        where = (*b, "reality") if r is not None else (*b, "kind")
+        if e.kind == "historical":
+            if r is None:
+                lacks = f"historical event {e.id!r} has no reality note"
+            else:
+                gaps = [
+                    w
+                    for w, gap in (("date", not r.date.strip()), ("sources", not r.sources))
+                    if gap
+                ]
+                if not gaps:
+                    return
+                lacks = (
+                    f"the reality note of historical event {e.id!r} has no {' and no '.join(gaps)}"
+                )
+            self.report(f, where, "V330", lacks, severity="warning")
+        elif e.kind == "prediction" and (r is None or r.verdict is None):
+            message = f"prediction event {e.id!r} has no verdict on how the prediction has fared"
+            self.report(f, where, "V331", message, severity="warning")
 
     def compile_rules(self) -> tuple[P.Rule, ...]:
         out = []
@@ -853,27 +905,39 @@ class _Compiler:
         return P.Agenda(item.model.size, when)
 
     def check_sources_and_questions(self) -> None:
+        sources = {s.id for s in self.models("source")}
+        for key in ("chronology", "voice"):
+            for i in self.items[key]:
+                self._sources(i.file, (*i.path, "sources"), i.model.sources, sources)
+        for i in self.items["chronology"]:
+            self._events(i.file, (*i.path, "events"), i.model.events)
         item = self.l.singletons.get("teaching")
         if item is None:
             return
-        for n, q in enumerate(item.model.questions):
-            for k, eid in enumerate(q.events):
-                if eid not in self._event_ids:
-                    self._ref(
-                        item.file,
-                        ("teaching", "question", n, "events", k),
-                        "R203",
-                        "event",
-                        eid,
-                        self._event_ids,
-                        "event",
-                    )
+        t, f = item.model, item.file
+        for n, q in enumerate(t.questions):
+            self._events(f, ("teaching", "question", n, "events"), q.events)
+        for n, g in enumerate(t.goals):
+            if isinstance(g, schema.Goal):
+                self._events(f, ("teaching", "goals", n, "events"), g.events)
+        for n, sid in enumerate(t.packet):
+            if sid not in sources:
+                self._ref(f, ("teaching", "packet", n), "R204", "source", sid, sources, "source")
+
+    def _events(self, f: SourceFile, b: KeyPath, events: list[str]) -> None:
+        for k, eid in enumerate(events):
+            if eid not in self._event_ids:
+                self._ref(f, (*b, k), "R203", "event", eid, self._event_ids, "event")
 
 
 def _reality(r: schema.Reality | None) -> P.Reality | None:
     if r is None:
         return None
-    return P.Reality(r.text, r.date, tuple(r.sources), r.confidence, r.critical)
+    return P.Reality(r.text, r.date, tuple(r.sources), r.confidence, r.critical, r.verdict)
+
+
+def _goal(g: str | schema.Goal) -> P.Goal:
+    return P.Goal(g) if isinstance(g, str) else P.Goal(g.text, tuple(g.events))
 
 
 def _number(x: float) -> str:

@@ -95,6 +95,16 @@ CODES: dict[str, tuple[str, str]] = {
     "V322": ("several defaults", "Mark at most one choice per role and event `default = true`."),
     "V323": ("agenda that never forms", "Mark default choices, or remove the [agenda]."),
     "V324": ("catastrophe that is not a defeat", 'Give the escalation ending `result = "loss"`.'),
+    "V330": (
+        "a historical event without its history",
+        "Say in [event.reality] what really happened, with its `date` and `sources`; or label "
+        "the event `hypothetical`.",
+    ),
+    "V331": (
+        "a prediction without a verdict",
+        "Give [event.reality] a `verdict` (borne-out, partly, not-borne-out or not-yet) and the "
+        "facts behind it in `text`.",
+    ),
     # Warnings of the static analysis (game.content.analysis): proofs, never guesses.
     "W401": (
         "condition never holds",

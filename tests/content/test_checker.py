@@ -85,7 +85,7 @@ CASES = [
                 '  later = [{ in = 1, event = "talks" }, { in = 2, event = "talks" }]',
             ),
         ],
-        113,
+        114,
         "pile up",
     ),
     ("V320", ST, [("  cost = 2\n", "  cost = -2\n")], 41, "negative"),
@@ -99,6 +99,8 @@ CASES = [
     ("V322", ST, [("  cost = 2\n", "  cost = 2\n  default = true\n")], 50, "more than one"),
     ("V323", ST, [("  default = true\n", "")] * 3, 11, "default"),
     ("V324", W, [('id = "war"\n', 'id = "war"\nresult = { us = "win" }\n')], 26, "loss"),
+    ("V330", E, [('  date = "20 Jan 2023"\n', "")], 12, "no date"),
+    ("V331", E, [(', verdict = "partly"', "")], 100, "verdict"),
 ]
 
 
