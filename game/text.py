@@ -13,7 +13,7 @@ from game.engine.session import Briefing, Session
 from game.engine.state import GameState
 from game.views.agenda import LETTERS, default_text, handled, left_lines
 from game.views.budget import budget_text, closed_text, cost_text
-from game.views.chronology import then_and_now
+from game.views.chronology import months_of
 from game.views.ending import result_word
 from game.views.forecast import forecast_summary, option_forecast
 from game.views.glossary import terms_in, terms_line
@@ -235,11 +235,7 @@ def debrief_lines(session: Session) -> list[str]:
 def then_and_now_lines(session: Session) -> list[str]:
     """Your game against what happened, month by month, and what came after it."""
     pack = session.pack
-    played = []
-    for step, state in zip(session.steps, session.states(), strict=False):
-        event, _ = handled(pack, step.report)
-        played.append((state.turn, event.title if event is not None else "A quiet month"))
-    months = then_and_now(pack, played)
+    months = months_of(session)
     if not any(m.real for m in months):
         return []
     lines = ["", "Your game against what happened:"]

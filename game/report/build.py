@@ -15,7 +15,7 @@ from game.engine.session import Session
 from game.inert import web_link
 from game.report import model as M
 from game.views.agenda import handled, left_items
-from game.views.chronology import then_and_now
+from game.views.chronology import months_of
 from game.views.ending import WhyText, pivot_text, why_text
 from game.views.glossary import terms_in
 from game.views.reality import date_text
@@ -53,7 +53,6 @@ def build_report(
         decisions.append(_decision(pack, session.role, before, step, hidden, by_turn, why))
         why = step.report.draw.reason if step.report.draw is not None else ""
         seen.update(before.desk)
-    played = [(d.turn, d.title) for d in decisions]
     ending = session.ending()
     card = session.scorecard()
     why = why_ending(session)
@@ -118,8 +117,9 @@ def build_report(
         counterfactuals=[_counterfactual(w) for w in whatifs],
         questions=_questions(pack, seen, classroom),
         teaching_goals=list(pack.teaching_goals),
+        teaching_notes=pack.teaching_notes.strip(),
         reality_as_of=pack.reality_as_of,
-        then_and_now=_then_and_now(pack, played),
+        then_and_now=_then_and_now(session),
         glossary=_glossary(pack, role.briefing, seen),
         voices=[
             M.VoiceRef(capital=v.capital, text=v.text.strip(), sources=_sources(pack, v.sources))
@@ -180,7 +180,8 @@ def _reality(pack: Pack, r: PackReality | None) -> M.Reality | None:
     )
 
 
-def _then_and_now(pack: Pack, played: list[tuple[int, str]]) -> list[M.MonthRow]:
+def _then_and_now(session: Session) -> list[M.MonthRow]:
+    pack = session.pack
     return [
         M.MonthRow(
             month=f"{m.year:04d}-{m.month:02d}",
@@ -198,7 +199,7 @@ def _then_and_now(pack: Pack, played: list[tuple[int, str]]) -> list[M.MonthRow]
             ],
             played=m.played,
         )
-        for m in then_and_now(pack, played)
+        for m in months_of(session)
     ]
 
 

@@ -307,6 +307,7 @@ class Report(_M):
     counterfactuals: list[Counterfactual] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     teaching_goals: list[str] = Field(default_factory=list)
+    teaching_notes: str = ""  # for the teacher: the class page shows them
     reality_as_of: str = ""  # how far the reality notes follow events
     then_and_now: list[MonthRow] = Field(default_factory=list)
     glossary: list[Term] = Field(default_factory=list)  # the terms the game's briefings used

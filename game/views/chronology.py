@@ -7,6 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from game.engine.pack import ChronologyEntry, Pack
+from game.engine.session import Session
+from game.views.agenda import handled
+
+QUIET = "A quiet month"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +41,13 @@ def then_and_now(pack: Pack, played: list[tuple[int, str]]) -> list[Month]:
         mine, theirs = tuple(game.get(here, ())), tuple(real.get(here, ()))
         out.append(Month(year, month, label, mine, theirs, here in span))
     return out
+
+
+def months_of(session: Session) -> list[Month]:
+    """`then_and_now` for a game: what each of its turns put on the desk."""
+    pack = session.pack
+    played = []
+    for step, state in zip(session.steps, session.states(), strict=False):
+        event, _ = handled(pack, step.report)
+        played.append((state.turn, event.title if event is not None else QUIET))
+    return then_and_now(pack, played)
