@@ -49,7 +49,7 @@ TRUE_WHILE: dict[str, tuple[dt.date | None, dt.date | None]] = {
     "rail-energy-corridor": (None, D(2025, 4, 30)),  # the road bridge is begun
     "camp-david-implementation": (D(2023, 8, 18), D(2023, 12, 19)),  # data sharing goes live
     "nato-asia-partners": (None, D(2024, 7, 9)),
-    "shock-satellite": (D(2023, 11, 21), D(2024, 5, 27)),  # the launch; the next one
+    "shock-satellite": (D(2023, 11, 21), D(2024, 5, 27)),  # the launch; the next
     "shock-seoul-crisis": (D(2024, 12, 14), D(2025, 4, 4)),  # impeachment; the Court's ruling
     "shock-troops": (D(2024, 10, 18), D(2025, 4, 26)),  # first reports; acknowledged
     "pred-tourism-ski": (None, D(2024, 2, 9)),  # the first package flies
@@ -113,6 +113,17 @@ def test_a_briefing_is_on_the_desk_only_while_its_text_is_true(pack):
     turns = possible_turns(pack)
     wrong = {eid: untrue(pack, eid, turns[eid]) for eid in TRUE_WHILE}
     assert not {k: v for k, v in wrong.items() if v}
+
+
+def test_no_month_has_one_briefing_before_an_event_and_another_after_it(pack):
+    """A briefing that leads up to a real event and one that reports it are never drawn in the
+    same month: the desk would say both that it is coming and that it has happened."""
+    turns = possible_turns(pack)
+    for before, (_, happens) in TRUE_WHILE.items():
+        for after, (happened, _) in TRUE_WHILE.items():
+            if before != after and happens is not None and happens == happened:
+                both = sorted(turns[before] & turns[after])
+                assert not both, f"{before} and {after} can share turns {both}"
 
 
 def test_a_later_brings_a_historical_event_only_inside_its_window(pack):
