@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from game.commands.common import emit, load_or_report, say
+
+if TYPE_CHECKING:
+    from game.classroom.settings import Criterion
 
 
 def add_parser(sub, name: str, help: str) -> None:
@@ -21,7 +25,7 @@ def add_parser(sub, name: str, help: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.report.guide import build_guide, guide_html, guide_markdown
 
-    rubric = ()
+    rubric: tuple[Criterion, ...] = ()
     pack_path = args.pack
     if args.classroom:
         from game.classroom.settings import load_classroom

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from game.engine.expr.compiler import Compiled, CompiledEffect
 from game.engine.pack import Event, Pack
 from game.report.markdown import _link, md
 from game.views.reality import citations, date_text, verdict_word
@@ -53,20 +54,23 @@ def _events(pack: Pack, ids: tuple[str, ...]) -> str:
 
 def readers(pack: Pack, name: str) -> list[str]:
     """What reads a name such as `assume.china_restrains`: rules, actors' moves, events."""
+
+    def read(exprs: list[Compiled | CompiledEffect | None]) -> bool:
+        return any(x is not None and name in x.reads for x in exprs)
+
     out = []
     for r in pack.rules:
-        exprs = [r.when, r.chance, *(x.stmt for x in r.effects)]
-        if any(name in x.reads for x in exprs):
+        if read([r.when, r.chance, *(x.stmt for x in r.effects)]):
             out.append(f"rule “{r.label}”")
     for a in pack.actors:
         for m in a.moves:
-            if any(name in x.reads for x in (m.when, m.chance, *(x.stmt for x in m.effects))):
+            if read([m.when, m.chance, *(x.stmt for x in m.effects)]):
                 out.append(f"{a.name}: “{m.label}”")
     for e in pack.events:
-        exprs = [e.when, e.weight]
+        exprs: list[Compiled | CompiledEffect | None] = [e.when, e.weight]
         for c in e.choices:
             exprs += [c.when, *(x.stmt for x in c.effects), *(o.chance for o in c.outcomes)]
-        if any(name in x.reads for x in exprs):
+        if read(exprs):
             out.append(f"event “{e.title}”")
     return out
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from game.classroom.settings import ClassroomSettings
-from game.classroom.summary import Entry, summarize
+from game.report.summary import Entry, summarize
 from game.engine.session import Session
 from game.report import render
 from game.report.build import build_report
