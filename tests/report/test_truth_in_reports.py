@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 from game.classroom.settings import ClassroomSettings
-from game.report.summary import Entry, summarize
 from game.engine.session import Session
 from game.report import render
 from game.report.build import build_report
 from game.report.classpage import render_class_html
+from game.report.summary import Entry, summarize
 from game.text import debrief_lines
 
 RUBRIC = {"criteria": [{"name": "Evidence", "description": "Cites the briefing", "points": 2}]}
