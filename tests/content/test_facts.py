@@ -107,6 +107,9 @@ def test_the_table_names_real_events(pack):
     historical = {e.id for e in pack.events if e.kind == "historical"}
     dated = {"anti-western-consolidation"}  # generic: summits 'are coming' in any month
     assert historical - dated <= set(TRUE_WHILE), historical - dated - set(TRUE_WHILE)
+    # an event of a real date (the Seoul crisis, the troops, the satellite …) is not hypothetical
+    labels = {eid: pack.events_by_id[eid].kind for eid in TRUE_WHILE}
+    assert {k for k, kind in labels.items() if kind == "hypothetical"} == set()
 
 
 def test_a_briefing_is_on_the_desk_only_while_its_text_is_true(pack):
