@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "class": ("classroom", "summarise a class's reports"),
     "guide": ("guide", "write the teacher's guide of a pack"),
     "serve": ("serve", "serve the game to browsers with textual-serve"),
+    "lsp": ("lsp", "a language server for packs, for editors (over stdio)"),
 }
 
 

@@ -19,6 +19,7 @@ from game.views.chronology import months_of
 from game.views.ending import WhyText, pivot_text, why_text
 from game.views.glossary import terms_in
 from game.views.reality import date_text
+from game.views.words import short_month
 
 if TYPE_CHECKING:
     from game.classroom.predict import PredictionScore
@@ -240,6 +241,7 @@ def _decision(
     return M.Decision(
         turn=before.turn,
         date=pack.date_of(before.turn).isoformat(),
+        when=short_month(pack, before.turn),
         event=event.id if event is not None else None,
         title=title,
         kind=kind,
