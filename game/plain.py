@@ -21,9 +21,13 @@ from game.views.agenda import LETTERS, left_lines, spent_text
 from game.views.budget import closed_text
 from game.views.ending import mattered_lines, pivot_text, why_lines, why_text
 from game.views.forecast import fog_level
+from game.views.glossary import glossary_lines as view_glossary_lines
+from game.views.glossary import terms_in
+from game.views.voices import voice_lines
 
 HELP = """Commands: a number picks that option · b briefing again · m meters · o objectives
-· w why this event · h help · q quit
+· w why this event · g the briefing's terms (glossary: every term) · v each capital's view
+· h help · q quit
 With several briefings on the desk: a, b, c shows that briefing; a number decides on the one
 shown, `b2` decides option 2 of briefing b (the others are left to their defaults).
 After a number you may add a rationale: `2 because sanctions must bite`."""
@@ -90,6 +94,12 @@ class PlainGame:
             f"{pack.meta.title} — you advise {role.name} ({role.office}). Seed: {session.seed}"
         )
         self.say("", *role.briefing.strip().splitlines(), "", HELP)
+        if self.classroom is not None and self.classroom.rubric.criteria:
+            from game.classroom.views import rubric_lines
+
+            self.say(
+                "", "Your memos are assessed on:", *rubric_lines(self.classroom.rubric.criteria)
+            )
         shown: Session | None = None
         while not session.over:
             if shown is not session:  # the briefing once per turn, not after every command
@@ -109,6 +119,12 @@ class PlainGame:
                 continue
             if cmd.lower() in ("h", "help", "?"):
                 self.say(HELP)
+                continue
+            if cmd.lower() in ("g", "glossary"):
+                self.say("", *self.glossary_lines(session, every=cmd.lower() == "glossary"))
+                continue
+            if cmd.lower() in ("v", "views"):
+                self.say("", *voice_lines(pack))
                 continue
             letter = self.agenda_letter(session, cmd)
             if letter is not None:
@@ -167,6 +183,16 @@ class PlainGame:
     def briefing_lines(self, session: Session) -> list[str]:
         return text.briefing_lines(session, self.shown, self.fog, numbers=not self.hide_numbers)
 
+    def glossary_lines(self, session: Session, every: bool = False) -> list[str]:
+        """The terms of the briefing shown, or (`every`, or when it uses none) the glossary."""
+        glossary = self.pack.glossary
+        terms = () if every else terms_in(glossary, session.agenda()[self.shown].text)
+        if terms:
+            return ["Terms in this briefing:", *view_glossary_lines(terms)]
+        if not glossary:
+            return ["This pack has no glossary."]
+        return ["Glossary:", *view_glossary_lines(glossary)]
+
     def ending_why_lines(self, session: Session) -> list[str]:
         """Why this ending, and the decisions that mattered (replayed: a fraction of a second)."""
         why = why_ending(session)
@@ -217,6 +243,9 @@ class PlainGame:
         if problem is not None:
             least = f" (at least {rule.min_length} characters)" if rule.min_length else ""
             self.say(f"{rule.prompt}{least}")
+            criteria = self.classroom.rubric.criteria
+            if criteria:
+                self.say(f"Your memo is assessed on: {', '.join(c.name for c in criteria)}.")
         while problem is not None:
             answer = self.ask("Rationale> ")
             if answer is None:

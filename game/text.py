@@ -13,8 +13,11 @@ from game.engine.session import Briefing, Session
 from game.engine.state import GameState
 from game.views.agenda import LETTERS, default_text, handled, left_lines
 from game.views.budget import budget_text, closed_text, cost_text
+from game.views.chronology import months_of
 from game.views.ending import result_word
 from game.views.forecast import forecast_summary, option_forecast
+from game.views.glossary import terms_in, terms_line
+from game.views.reality import citations, cite_text, date_text, reality_lines
 from game.views.words import number, signed
 
 KIND_LABEL = {
@@ -52,6 +55,9 @@ def briefing_lines(
         if b.source.quote:
             lines += [f"“{b.source.quote.strip()}”"]
         lines += [f"Source: {b.source.cite}" + (f" <{b.source.url}>" if b.source.url else "")]
+    terms = terms_line(terms_in(pack.glossary, b.text))
+    if terms:
+        lines += ["", f"{terms} (g explains them)"]
     if b.why:
         lines += [f"Why this reached you: {b.why if numbers else b.why.split(':')[0]}"]
     lines += ["", "Options:"]
@@ -208,6 +214,8 @@ def ending_lines(session: Session) -> list[str]:
 def debrief_lines(session: Session) -> list[str]:
     pack = session.pack
     lines = ["", "Debrief — your decisions and what really happened:"]
+    if pack.reality_as_of:
+        lines.append(f"(What really happened follows events up to {pack.reality_as_of}.)")
     for step, state in zip(session.steps, session.states(), strict=False):
         event, choice = handled(pack, step.report)
         if event is None:
@@ -220,9 +228,25 @@ def debrief_lines(session: Session) -> list[str]:
         if choice is not None and choice.debrief:
             lines.append(f"  Note: {choice.debrief}")
         if event.reality is not None:
-            r = event.reality
-            when = f" ({r.date})" if r.date else ""
-            lines.append(f"  In reality{when}: {r.text} [confidence: {r.confidence}]")
-            if r.critical:
-                lines.append(f"  Read critically: {r.critical}")
+            lines += [f"  {line}" for line in reality_lines(pack, event.reality)]
+    return lines + then_and_now_lines(session)
+
+
+def then_and_now_lines(session: Session) -> list[str]:
+    """Your game against what happened, month by month, and what came after it."""
+    pack = session.pack
+    months = months_of(session)
+    if not any(m.real for m in months):
+        return []
+    lines = ["", "Your game against what happened:"]
+    for m in months:
+        lines += ["", f"  {m.label}" + ("" if m.played else " (outside your game)")]
+        lines += [f"    Your desk: {what}" for what in m.game]
+        for c in m.real:
+            sure = "" if c.confidence == "high" else f" [confidence: {c.confidence}]"
+            cites = "; ".join(cite_text(t, u) for t, u in citations(pack, c.sources))
+            lines.append(
+                f"    In reality, {date_text(c.date, c.precision)}: {c.text.strip()}{sure}"
+            )
+            lines.append(f"      Source: {cites}")
     return lines

@@ -87,3 +87,14 @@ def prediction_lines(score: PredictionScore) -> list[str]:
         if len(misses) > 8:
             lines.append(f"    …and {len(misses) - 8} more")
     return lines
+
+
+def rubric_lines(criteria) -> list[str]:
+    """How memos are assessed, a criterion a line: `Evidence (2 points): cites the briefing`.
+    `criteria`: the classroom's (or a report's) rubric criteria."""
+    lines = []
+    for c in criteria:
+        points = f" ({c.points:g} point{'s' if c.points != 1 else ''})" if c.points else ""
+        about = f": {c.description}" if c.description else ""
+        lines.append(f"  {c.name}{points}{about}")
+    return lines

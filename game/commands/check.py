@@ -98,4 +98,6 @@ def classroom_summary(path: str, settings) -> str:
         rules.append(f"forecast: {c.forecast}")
     if settings.assumptions:
         rules.append(f"{len(settings.assumptions)} assumption(s) set")
+    if settings.rubric.criteria:
+        rules.append(f"a memo rubric of {len(settings.rubric.criteria)} criteria")
     return f"{path}: ok — classroom {settings.title!r} on {settings.pack_path}: " + "; ".join(rules)

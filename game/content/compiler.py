@@ -190,9 +190,34 @@ class _Compiler(Sections, Events):
             result_weight=scoring.model.result_weight if scoring else 0.0,
             uses_memory=self._uses_memory,
             sources={s.id: P.Source(s.id, s.cite, s.quote, s.url) for s in self.models("source")},
-            glossary=tuple((g.term, g.definition) for g in self.models("glossary")),
-            teaching_goals=tuple(t.goals),
+            glossary=tuple(
+                P.GlossaryTerm(g.term, g.definition, tuple(g.aliases))
+                for g in self.models("glossary")
+            ),
+            goals=tuple(_goal(g) for g in t.goals),
             questions=tuple((q.text, tuple(q.events)) for q in t.questions),
+            teaching_notes=t.notes,
+            packet=tuple(t.packet),
+            reality_as_of=t.reality_as_of,
+            chronology=tuple(
+                sorted(
+                    (
+                        P.ChronologyEntry(
+                            c.date,
+                            c.precision,
+                            c.text,
+                            tuple(c.sources),
+                            c.confidence,
+                            tuple(c.events),
+                        )
+                        for c in self.models("chronology")
+                    ),
+                    key=lambda c: c.date,
+                )
+            ),
+            voices=tuple(
+                P.Voice(v.capital, v.text, tuple(v.sources)) for v in self.models("voice")
+            ),
             digest=self.l.digest,
             turn_slot=self._turn_slot,
             role_slot=self._turn_slot + 1,
@@ -318,6 +343,10 @@ class _Compiler(Sections, Events):
         )
         self._uses_memory = False
         return Scope(symbols, memory)
+
+
+def _goal(g: str | schema.Goal) -> P.Goal:
+    return P.Goal(g) if isinstance(g, str) else P.Goal(g.text, tuple(g.events))
 
 
 def _quiet_text(text: str, step: str) -> str:

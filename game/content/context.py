@@ -267,11 +267,13 @@ class Context:
     def check_reality(
         self, f: SourceFile, b: KeyPath, r: schema.Reality | None, sources: set[str]
     ) -> None:
-        if r is None:
-            return
-        for n, s in enumerate(r.sources):
+        if r is not None:
+            self.check_sources(f, (*b, "sources"), r.sources, sources)
+
+    def check_sources(self, f: SourceFile, b: KeyPath, cited: list[str], sources: set[str]) -> None:
+        for n, s in enumerate(cited):
             if not _URL.match(s) and s not in sources:
-                self._ref(f, (*b, "sources", n), "R204", "source", s, sources, "source")
+                self._ref(f, (*b, n), "R204", "source", s, sources, "source")
 
 
 def _share(chance: float) -> str | None:
@@ -292,7 +294,7 @@ def _listed(ids: list[str]) -> str:
 def reality_of(r: schema.Reality | None) -> P.Reality | None:
     if r is None:
         return None
-    return P.Reality(r.text, r.date, tuple(r.sources), r.confidence, r.critical)
+    return P.Reality(r.text, r.date, tuple(r.sources), r.confidence, r.critical, r.verdict)
 
 
 def _number(x: float) -> str:

@@ -33,6 +33,7 @@ class Events(Context):
             if e.source is not None and e.source not in sources:
                 self._ref(f, (*b, "source"), "R204", "source", e.source, sources, "source")
             self.check_reality(f, (*b, "reality"), e.reality, sources)
+            self._debrief_due(f, b, e)
             turn_min, turn_max = self._window(f, b, e, calendar, last_turn)
             on_turn = self._scheduled(f, b, e, calendar, last_turn, (turn_min, turn_max))
             when = self.expr(f, (*b, "when"), e.when, Type.BOOL)
@@ -88,6 +89,30 @@ class Events(Context):
             )
         self._same_date(out)
         return tuple(out)
+
+    def _debrief_due(self, f: SourceFile, b: KeyPath, e: schema.Event) -> None:
+        """V330: a historical event says what really happened, when, and on whose word; V331: a
+        prediction event says how the prediction has fared."""
+        r = e.reality
+        where = (*b, "reality") if r is not None else (*b, "kind")
+        if e.kind == "historical":
+            if r is None:
+                lacks = f"historical event {e.id!r} has no reality note"
+            else:
+                gaps = [
+                    w
+                    for w, gap in (("date", not r.date.strip()), ("sources", not r.sources))
+                    if gap
+                ]
+                if not gaps:
+                    return
+                lacks = (
+                    f"the reality note of historical event {e.id!r} has no {' and no '.join(gaps)}"
+                )
+            self.report(f, where, "V330", lacks, severity="warning")
+        elif e.kind == "prediction" and (r is None or r.verdict is None):
+            message = f"prediction event {e.id!r} has no verdict on how the prediction has fared"
+            self.report(f, where, "V331", message, severity="warning")
 
     def _scheduled(
         self,

@@ -23,6 +23,8 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "rule": ("rules", schema.Rule),
     "situation": ("situations", schema.Situation),
     "ending": ("endings", schema.Ending),
+    "chronology": ("chronology", schema.ChronologyEntry),
+    "voice": ("voices", schema.Voice),
 }
 SINGLETONS: dict[str, type[BaseModel]] = {
     "pack": schema.PackMeta,

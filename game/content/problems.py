@@ -110,6 +110,16 @@ CODES: dict[str, tuple[str, str]] = {
         "Schedule one event a turn for each role: move one `on` to another date or turn, or "
         "give the events different roles.",
     ),
+    "V330": (
+        "a historical event without its history",
+        "Say in [event.reality] what really happened, with its `date` and `sources`; or label "
+        "the event `hypothetical`.",
+    ),
+    "V331": (
+        "a prediction without a verdict",
+        "Give [event.reality] a `verdict` (borne-out, partly, not-borne-out or not-yet) and the "
+        "facts behind it in `text`.",
+    ),
     # Warnings of the static analysis (game.content.analysis): proofs, never guesses.
     "W401": (
         "condition never holds",

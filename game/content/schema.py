@@ -175,6 +175,11 @@ class Source(Model):
 class GlossaryEntry(Model):
     term: Label
     definition: Text
+    aliases: list[Label] = Field(
+        default_factory=list,
+        description="Other spellings the game recognises as this term in a briefing, e.g. "
+        "`North Korea` for `DPRK`.",
+    )
 
 
 class Question(Model):
@@ -182,12 +187,34 @@ class Question(Model):
     events: list[Ref] = Field(default_factory=list, description="Events the question is about.")
 
 
+class Goal(Model):
+    """A learning objective and the events that teach it."""
+
+    text: Text = Field(description="The objective, as students should be able to do it.")
+    events: list[Slug] = Field(default_factory=list, description="Events that teach it.")
+
+
 class Teaching(Model):
     """`[teaching]`: notes for teachers."""
 
-    goals: list[Text] = Field(default_factory=list)
+    goals: list[Text | Goal] = Field(
+        default_factory=list,
+        description="Learning objectives: a sentence, or a table `{ text, events }` that names "
+        "the events that teach it.",
+    )
     questions: list[Question] = Field(default_factory=list, alias="question")
-    notes: Text = ""
+    notes: Text = Field(default="", description="For teachers: in the teacher's guide and docs.")
+    packet: list[Slug] = Field(
+        default_factory=list,
+        description="A primary-source packet: ids of `[[source]]`s whose `quote` is an excerpt "
+        "worth reading in class, in the order to read them.",
+    )
+    reality_as_of: str = Field(
+        default="",
+        max_length=80,
+        description="How far the reality notes follow events, e.g. `February 2026`; shown with "
+        "every debrief.",
+    )
 
 
 class Rung(Model):
@@ -301,14 +328,24 @@ class Outcome(Model):
 # --- events and choices -------------------------------------------------------------------------
 
 
+Confidence = Literal["high", "medium-high", "medium", "low-medium", "low"]
+Verdict = Literal["borne-out", "partly", "not-borne-out", "not-yet"]
+
+
 class Reality(Model):
     """What happened in reality: shown in the debrief."""
 
     text: Text
     date: str = Field(default="", max_length=80)
     sources: list[str] = Field(default_factory=list, description="Source ids or URLs.")
-    confidence: Literal["high", "medium-high", "medium", "low-medium", "low"] = "high"
+    confidence: Confidence = "high"
     critical: Text = Field(default="", description="Where the article deserves a critical reading.")
+    verdict: Verdict | None = Field(
+        default=None,
+        description="How the prediction this event plays out has fared: `borne-out`, `partly`, "
+        "`not-borne-out` or `not-yet`; `text` gives the facts behind it. Every `prediction` "
+        "event needs one (V331).",
+    )
 
 
 class Choice(Model):
@@ -444,6 +481,31 @@ class Ending(Model):
     reality: Reality | None = None
 
 
+# --- what happened, and who says what -----------------------------------------------------------
+
+
+class ChronologyEntry(Model):
+    """`[[chronology]]`: a real event, for the debrief's "your game against what happened"."""
+
+    date: dt.date = Field(description="When it happened, a TOML date; see `precision`.")
+    precision: Literal["day", "month"] = Field(
+        default="day", description="`month` when only the month is known: shown as `Nov 2024`."
+    )
+    text: Text = Field(description="What happened, in a sentence or two.")
+    sources: list[str] = Field(min_length=1, description="Source ids or URLs.")
+    confidence: Confidence = Field(default="high", description="How sure the sources are.")
+    events: list[Slug] = Field(default_factory=list, description="Events it corresponds to.")
+
+
+class Voice(Model):
+    """`[[voice]]`: how one capital frames the story in its own government's words, shown as
+    that government's view, never as the truth."""
+
+    capital: Label = Field(description="Who speaks, e.g. `Beijing`.")
+    text: Text = Field(description="Its own public framing, with short quotes.")
+    sources: list[str] = Field(min_length=1, description="Source ids or URLs.")
+
+
 # --- defaults of a file -----------------------------------------------------------------------
 
 
@@ -519,6 +581,8 @@ class PackFile(Model):
     rules: list[Rule] = Field(default_factory=list, alias="rule")
     situations: list[Situation] = Field(default_factory=list, alias="situation")
     endings: list[Ending] = Field(default_factory=list, alias="ending")
+    chronology: list[ChronologyEntry] = Field(default_factory=list)
+    voices: list[Voice] = Field(default_factory=list, alias="voice")
 
 
 SINGLETONS = ("pack", "calendar", "escalation", "budget", "agenda", "scoring", "teaching")

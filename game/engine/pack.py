@@ -50,6 +50,7 @@ class Reality:
     sources: tuple[str, ...]
     confidence: str
     critical: str
+    verdict: str | None = None  # borne-out | partly | not-borne-out | not-yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +278,42 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A learning objective and the events that teach it."""
+
+    text: str
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ChronologyEntry:
+    """A real event, dated, for setting a game against what happened."""
+
+    date: dt.date
+    precision: str  # day | month
+    text: str
+    sources: tuple[str, ...]
+    confidence: str
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """How one capital frames the story, in its own government's words."""
+
+    capital: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     id: str
     title: str
@@ -320,9 +357,14 @@ class Pack:
     budget: Budget | None = None
     agenda: Agenda | None = None
     result_weight: float = 0.0  # share of the final score that the ending's result gives
-    glossary: tuple[tuple[str, str], ...] = ()
-    teaching_goals: tuple[str, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
+    goals: tuple[Goal, ...] = ()
     questions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    teaching_notes: str = ""
+    packet: tuple[str, ...] = ()  # source ids of the primary-source packet
+    reality_as_of: str = ""
+    chronology: tuple[ChronologyEntry, ...] = ()  # by date
+    voices: tuple[Voice, ...] = ()
     digest: str = ""  # hash of the pack's files; saves record it
     turn_slot: int = 0
     role_slot: int = 0
@@ -348,6 +390,10 @@ class Pack:
     @property
     def n_slots(self) -> int:
         return self.role_slot + 3
+
+    @property
+    def teaching_goals(self) -> tuple[str, ...]:
+        return tuple(g.text for g in self.goals)
 
     def variable(self, vid: str) -> Variable:
         return next(v for v in self.variables if v.id == vid)

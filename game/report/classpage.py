@@ -64,9 +64,11 @@ def render_class_html(summary: ClassSummary, base: str | None = None) -> str:
     parts += _scores(summary)
     parts += _choices(summary)
     parts += _rationales(summary)
+    parts += _rubric(summary)
     parts += _predictions(summary)
     parts += _outliers(summary)
     parts += _students(summary, base)
+    parts += _teacher(summary)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
@@ -215,6 +217,46 @@ def _rationales(s: ClassSummary) -> list[str]:
                         "no rationale</div>"
                     )
             out.append("</div>")
+    return out
+
+
+def _rubric(s: ClassSummary) -> list[str]:
+    """The classroom's memo rubric, and a grid to mark each student's memos by it."""
+    classes = [en.report.classroom for en in s.entries if en.report.classroom is not None]
+    rubric = next((c.rubric for c in classes if c.rubric), [])
+    if not rubric:
+        return []
+    out = ["<h2>Marking the memos</h2><table><tr><th>Criterion</th><th>Points</th></tr>"]
+    for r in rubric:
+        out.append(
+            f"<tr><td><b>{e(r.name)}</b><div class='note'>{e(r.description)}</div></td>"
+            f"<td class='n'>{r.points:g}</td></tr>"
+        )
+    total = sum(r.points for r in rubric)
+    heads = "".join(f"<th>{e(r.name)} /{r.points:g}</th>" for r in rubric)
+    out.append(f"</table><table><tr><th>Student</th><th>Memos</th>{heads}<th>/{total:g}</th></tr>")
+    blank = "<td></td>" * (len(rubric) + 1)
+    for en in sorted(s.entries, key=lambda x: x.name.lower()):
+        memos = sum(1 for d in en.report.decisions if d.event is not None and d.rationale.strip())
+        out.append(f"<tr><td>{e(en.name)}</td><td class='n'>{memos}</td>{blank}</tr>")
+    return [*out, "</table>"]
+
+
+def _teacher(s: ClassSummary) -> list[str]:
+    """The pack's teaching goals and its notes for teachers."""
+    r = next((en.report for en in s.entries if en.report.teaching_notes), None)
+    r = r or next((en.report for en in s.entries if en.report.teaching_goals), None)
+    if r is None:
+        return []
+    out = ["<h2>For the teacher</h2>"]
+    if r.teaching_goals:
+        out += ["<p><b>The pack's teaching goals</b></p><ul class='tight'>"]
+        out += [f"<li>{e(g)}</li>" for g in r.teaching_goals] + ["</ul>"]
+    out += [f"<p>{e(p.strip())}</p>" for p in r.teaching_notes.split("\n\n") if p.strip()]
+    out.append(
+        '<p class="note">The whole teacher\'s guide: <code>korean-theater guide --format html '
+        "-o guide.html</code>.</p>"
+    )
     return out
 
 

@@ -86,7 +86,7 @@ CASES = [
                 '  later = [{ in = 1, event = "talks" }, { in = 2, event = "talks" }]',
             ),
         ],
-        113,
+        114,
         "pile up",
     ),
     ("V320", ST, [("  cost = 2\n", "  cost = -2\n")], 41, "negative"),
@@ -110,6 +110,8 @@ CASES = [
         94,
         "both scheduled for turn 3",
     ),
+    ("V330", E, [('  date = "20 Jan 2023"\n', "")], 12, "no date"),
+    ("V331", E, [(', verdict = "partly"', "")], 100, "verdict"),
 ]
 
 

@@ -65,7 +65,7 @@ def test_the_guides_short_way_is_the_same_event_in_fewer_lines(tmp_path: Path) -
     assert long == short
     lines = {k: len(v.strip().split("\n")) + 1 for k, v in blocks.items()}  # and its blank
     event_lines = len(blocks["short"].split("[[event]]", 1)[1].strip().split("\n")) + 1
-    assert lines["long"] == 29 and event_lines == 22
+    assert lines["long"] == 34 and event_lines == 27
 
 
 def test_an_items_own_key_wins_and_defaults_stay_in_their_file(tmp_path: Path) -> None:

@@ -19,7 +19,9 @@ from game.tui.widgets.chart import MeterChart
 from game.tui.widgets.ending_why import WhyPane
 from game.tui.widgets.footer import KeyFooter
 from game.views.agenda import handled, left_items
+from game.views.chronology import months_of
 from game.views.ending import result_word
+from game.views.reality import citations, cite_text, date_text, verdict_line
 
 
 def bar(value: float, width: int = 20) -> Content:
@@ -96,7 +98,10 @@ def decision_blocks(session: Session) -> list[tuple[str, Content]]:
             when = f" ({r.date})" if r.date else ""
             what = Content.assemble((f"What really happened{when}: ", "$success"), r.text)
             blocks.append(("item", what))
-            cites = [pack.sources[s].cite for s in r.sources if s in pack.sources]
+            verdict = verdict_line(r.verdict, pack.reality_as_of)
+            if verdict:
+                blocks.append(("item", Content.styled(verdict, "bold $accent")))
+            cites = [cite_text(c, u) for c, u in citations(pack, r.sources)]
             if cites or r.confidence:
                 confidence = f" — confidence: {r.confidence}" if r.confidence else ""
                 blocks.append(("sub", Content.styled("; ".join(cites) + confidence, "dim italic")))
@@ -112,6 +117,26 @@ def decision_blocks(session: Session) -> list[tuple[str, Content]]:
     return blocks
 
 
+def then_and_now_blocks(session: Session) -> list[tuple[str, Content]]:
+    """Your game against what happened, month by month, as (kind, text) blocks."""
+    pack = session.pack
+    blocks: list[tuple[str, Content]] = []
+    for m in months_of(session):
+        outside = "" if m.played else "  outside your game"
+        blocks.append(("head", Content.assemble((m.label, "bold $accent"), (outside, "dim"))))
+        for what in m.game:
+            blocks.append(("item", Content.assemble(("Your desk: ", "dim"), (what, "bold"))))
+        for c in m.real:
+            sure = "" if c.confidence == "high" else f" (confidence: {c.confidence})"
+            when = f"In reality, {date_text(c.date, c.precision)}: "
+            blocks.append(("item", Content.assemble((when, "$success"), c.text.strip(), sure)))
+            cites = "; ".join(cite_text(t, u) for t, u in citations(pack, c.sources))
+            blocks.append(("sub", Content.styled(cites, "dim italic")))
+    if not blocks:
+        blocks.append(("head", Content.styled("The pack has no chronology.", "dim italic")))
+    return blocks
+
+
 class DebriefScreen(GameScreen[None]):
     """Where the game ends."""
 
@@ -122,7 +147,10 @@ class DebriefScreen(GameScreen[None]):
         Binding("3", "tab('charts')", "Charts", show=False),
         Binding("4", "tab('decisions')", "Decisions", show=False),
         Binding("5", "tab('classroom')", "Classroom", show=False),
+        Binding("6", "tab('then-now')", "Then and now", show=False),
         Binding("t", "timeline", "Timeline"),
+        Binding("g", "glossary", "Glossary", show=False),
+        Binding("v", "voices", "Capitals' views", show=False),
         Binding("s", "save", "Save"),
         Binding("n", "new_game", "New game"),
         Binding("q,escape", "back", "Title"),
@@ -195,6 +223,13 @@ class DebriefScreen(GameScreen[None]):
 
                 with TabPane("5 Classroom", id="classroom"):
                     yield ClassroomDebrief(session, classes="pane")
+            if pack.chronology:
+                with (
+                    TabPane("6 Then and now", id="then-now"),
+                    VerticalScroll(classes="pane", id="then-now-list"),
+                ):
+                    for kind, block in then_and_now_blocks(session):
+                        yield Static(block, classes=f"dline -{kind}")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -219,6 +254,16 @@ class DebriefScreen(GameScreen[None]):
         from game.tui.screens.saves import SaveScreen
 
         self.app.push_screen(SaveScreen(mode="save", session=self.session))
+
+    def action_glossary(self) -> None:
+        from game.tui.screens.reading import glossary_screen
+
+        self.app.push_screen(glossary_screen(self.session.pack))
+
+    def action_voices(self) -> None:
+        from game.tui.screens.reading import voices_screen
+
+        self.app.push_screen(voices_screen(self.session.pack))
 
     def action_new_game(self) -> None:
         from game.tui.screens.new_game import NewGameScreen
@@ -252,5 +297,13 @@ class DebriefScreen(GameScreen[None]):
                 "Your predictions, your report for the teacher, and what other choices led to",
                 lambda: self.action_tab("classroom"),
             )
+        if self.session.pack.chronology:
+            yield (
+                "Then and now",
+                "Your game month by month beside what really happened",
+                lambda: self.action_tab("then-now"),
+            )
+        yield ("Glossary", "Every term of the pack explained", self.action_glossary)
+        yield ("Capitals' views", "How each capital frames it, in its words", self.action_voices)
         yield ("Timeline", "Every decision and its consequences", self.action_timeline)
         yield ("New game", "Play again", self.action_new_game)

@@ -31,6 +31,7 @@ from game.tui.widgets.objectives import ObjectivesPanel
 from game.views.agenda import LETTERS
 from game.views.budget import closed_text
 from game.views.forecast import fog_level
+from game.views.glossary import terms_in, terms_line
 
 if TYPE_CHECKING:
     from game.content.compiler import LoadResult
@@ -66,6 +67,8 @@ class DeskScreen(GameScreen[None]):
         *(Binding(c, f"show_briefing({i})", show=False) for i, c in enumerate(LETTERS[:3])),
         Binding("r", "rationale", "Rationale", tooltip="Add a sentence for the record"),
         Binding("t", "timeline", "Timeline", tooltip="Every decision so far"),
+        Binding("g", "glossary", "Glossary", show=False, tooltip="The briefing's terms explained"),
+        Binding("v", "voices", "Capitals' views", show=False, tooltip="Each capital's own view"),
         Binding("s", "save", "Save", tooltip="Save to a named slot"),
         Binding("q", "back", "Menu", tooltip="Back to the title (autosaved)"),
         Binding("escape", "back", "Menu", show=False, tooltip="Back to the title (autosaved)"),
@@ -78,6 +81,7 @@ class DeskScreen(GameScreen[None]):
         self.pack_problems: list[str] = []
         self._deciding = False  # a prediction is being asked before the decision goes out
         self.shown = 0  # which briefing of the agenda is on show
+        self.terms: tuple = ()  # the glossary's terms in the briefing on show
 
     @property
     def classroom(self):
@@ -96,6 +100,7 @@ class DeskScreen(GameScreen[None]):
                     yield Markdown(id="event-text")
                     yield Static(id="event-source")
                     yield Static(id="event-why")
+                    yield Static(id="event-terms")
                 yield ChoiceList(id="choices")
                 yield ForecastPanel(id="forecast")
                 yield RationaleInput(
@@ -119,6 +124,11 @@ class DeskScreen(GameScreen[None]):
             memo.placeholder = "Your memo for the record (Enter decides, Esc returns)"
             memo.add_class("-memo")
             memo.display = True
+            criteria = classroom.settings.rubric.criteria
+            if criteria:
+                from game.classroom.views import rubric_lines
+
+                memo.tooltip = "\n".join(["Your memo is assessed on:", *rubric_lines(criteria)])
         self.query_one("#briefing").border_title = "Briefing"
         self.query_one("#choices").border_title = "Your options"
         self.query_one("#meters").border_title = "Dashboard"
@@ -192,6 +202,13 @@ class DeskScreen(GameScreen[None]):
             Content.assemble(("Why this reached you: ", "dim"), (why, "dim italic"))
             if why
             else Content("")
+        )
+        self.terms = terms_in(session.pack.glossary, b.text)
+        line = terms_line(self.terms)
+        self.query_one("#event-terms", Static).update(
+            Content.styled(
+                f"{line + ' — ' if line else ''}g glossary · v each capital's view", "dim"
+            )
         )
         self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)
         choices = self.query_one(ChoiceList)
@@ -292,6 +309,16 @@ class DeskScreen(GameScreen[None]):
         from game.tui.screens.saves import SaveScreen
 
         self.app.push_screen(SaveScreen(mode="save", session=self.session))
+
+    def action_glossary(self) -> None:
+        from game.tui.screens.reading import glossary_screen
+
+        self.app.push_screen(glossary_screen(self.session.pack, self.terms))
+
+    def action_voices(self) -> None:
+        from game.tui.screens.reading import voices_screen
+
+        self.app.push_screen(voices_screen(self.session.pack))
 
     def decide(self, option: Option) -> None:
         """Send the recommendation: `option.decision` says which briefing of the agenda."""
@@ -413,5 +440,7 @@ class DeskScreen(GameScreen[None]):
             yield ("Next briefing", "Read another briefing of the agenda", self.action_briefing)
         yield ("Write a rationale", "Add a sentence to your decision", self.action_rationale)
         yield ("Timeline", "Every decision so far and what followed", self.action_timeline)
+        yield ("Glossary", "The terms of the briefing, and every other", self.action_glossary)
+        yield ("Capitals' views", "How each capital frames it, in its words", self.action_voices)
         yield ("Save game", "Save to a named slot", self.action_save)
         yield ("Back to title", "The game is autosaved", self.app.back_to_title)
