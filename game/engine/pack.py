@@ -87,6 +87,7 @@ class Event:
     text: str
     reality: Reality | None
     choices: tuple[Choice, ...]
+    short: str = ""  # the title where the full one does not fit ('' : none given)
 
     def choices_for(self, role: str) -> tuple[Choice, ...]:
         return tuple(c for c in self.choices if role in c.roles)
@@ -123,6 +124,11 @@ class Actor:
     name: str
     description: str
     moves: tuple[Move, ...]
+    short: str = ""  # the name in the news and the consequences ('': the name)
+
+    @property
+    def shown(self) -> str:
+        return self.short or self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +169,7 @@ class Objective:
     score: Compiled
     weight: float
     description: str
+    short: str = ""  # the label where the full one does not fit ('': none given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +201,7 @@ class Variable:
     description: str
     thresholds: tuple[Threshold, ...]
     hidden: bool
+    short: str = ""  # the label where the full one does not fit ('': none given)
 
     def reading(self, value: float) -> str:
         """The label of the highest threshold reached, or '' below all of them."""

@@ -108,14 +108,14 @@ def tables(pack: Pack) -> _Tables:
             ],
             [
                 (
-                    a.name,
+                    a.shown,
                     [
                         (
                             m.when.fn,
                             None if m.chance.const == 1 else m.chance.fn,
                             m.effects,
                             rng.stream(f"move:{a.id}:{m.id}"),
-                            Cause("actor", f"{a.id}/{m.id}", f"{a.name}: {m.label}", "", a.id),
+                            Cause("actor", f"{a.id}/{m.id}", f"{a.shown}: {m.label}", "", a.id),
                             m.news,
                         )
                         for m in a.moves
@@ -143,6 +143,13 @@ def tables(pack: Pack) -> _Tables:
         )
         object.__setattr__(pack, "_tables", t)
     return t
+
+
+def _fading(factor: float) -> str:
+    """`a shock that fades by half each turn` (the detail of a `decay` effect)."""
+    if abs(factor - 0.5) < 1e-9:
+        return "a shock that fades by half each turn"
+    return f"a shock of which {factor:.0%} is left after each turn"
 
 
 def _free(choice: Choice) -> bool:
@@ -400,7 +407,7 @@ class _Turn:
                     f"{eff.turns} turn(s) after turn {self.turn}",
                     cause.agent,
                 )
-                self.schedule(PendingLater(self.turn + eff.turns, lag, (now,)), stmt.src, False)
+                self.schedule(PendingLater(self.turn + eff.turns, lag, (now,)), "", False)
             elif eff.mode == "smooth":
                 delta = float(stmt.apply(env)) - env[slot]
                 step = delta / eff.turns
@@ -408,7 +415,7 @@ class _Turn:
                     "smooth",
                     cause.id,
                     cause.label,
-                    f"{stmt.src}, over {eff.turns} turns",
+                    f"spread over {eff.turns} turns",
                     cause.agent,
                 )
                 self.set(slot, env[slot] + step, smooth)
@@ -416,9 +423,7 @@ class _Turn:
                     self.pend(PendingDelta(self.turn + k, slot, step, smooth))
             else:  # decay
                 before = env[slot]
-                decay = Cause(
-                    "decay", cause.id, cause.label, f"{stmt.src}, fading ×{eff.factor}", cause.agent
-                )
+                decay = Cause("decay", cause.id, cause.label, _fading(eff.factor), cause.agent)
                 self.set(slot, stmt.apply(env), decay)
                 shock = env[slot] - before
                 if abs(shock * eff.factor) >= DECAY_MIN_STEP:
@@ -453,7 +458,8 @@ class _Turn:
 
     def schedule(self, item: PendingLater, text: str, hidden: bool) -> None:
         if self.pend(item) and self.explain:
-            self.scheduled.append(Scheduled(item.turn, text, hidden, item.cause))
+            effects = item.effects if not text else ()
+            self.scheduled.append(Scheduled(item.turn, text, hidden, item.cause, effects))
 
     def chance(self, value: object) -> float:
         p = float(value)  # type: ignore[arg-type]
@@ -654,14 +660,15 @@ class _Turn:
             if p.force or event.when.fn(env):
                 self.take(event)
                 why = f"set in motion by {p.cause.label} ({p.cause.detail})"
-                return Draw(event.id, why, 1.0, agenda=self.draw_agenda(event, self.open_events()))
+                agenda = self.draw_agenda(event, self.open_events())
+                return Draw(event.id, why, 1.0, agenda=agenda, how="set", cause=p.cause)
         agenda = pack.agenda
         every_tier = agenda is not None and bool(agenda.when.fn(env))
         open_ = self.open_events(every_tier)
         tier = open_[0][0].priority if open_ else None
         found = [(e, w) for e, w in open_ if e.priority == tier]
         if not found:
-            return Draw(None, "no event's conditions hold: a quiet turn", 1.0)
+            return Draw(None, "no event's conditions hold: a quiet turn", 1.0, how="quiet")
         total = sum(w for _, w in found)
         pick, weight = found[-1]
         if len(found) > 1:
@@ -682,7 +689,9 @@ class _Turn:
                 f"weight {weight:.3g} of {total:.3g} ({p:.0%})"
             )
         names = tuple(e.id for e, _ in found) if self.explain else ()
-        return Draw(pick.id, reason, p, names, self.draw_agenda(pick, open_))
+        how = "only" if len(found) == 1 else "drawn"
+        agenda = self.draw_agenda(pick, open_)
+        return Draw(pick.id, reason, p, names, agenda, how, tier, weight, total)
 
     def open_events(self, every_tier: bool = True) -> list[tuple[Event, float]]:
         """The events that can be drawn now, with their weights, highest priority first: of
