@@ -37,8 +37,10 @@ from game.tui.services import (
 
 if TYPE_CHECKING:
     from game.content.compiler import LoadResult
+    from game.engine.pack import Pack
     from game.engine.session import Session
     from game.tui.classroom import ClassroomGame
+    from game.views.policy import Policy
 
 THEME = Theme(
     name="korean-theater",
@@ -217,6 +219,13 @@ class KoreanTheaterApp(App[int]):
             self.push_screen(DebriefScreen(session))
         else:
             self.push_screen(DeskScreen(session, notes))
+
+    def policy(self, pack: Pack) -> Policy:
+        """What the player may see of a game of `pack` here: game.views.policy, with the
+        classroom's rules in classroom mode."""
+        from game.views.policy import policy
+
+        return policy(pack, self.settings.classroom)
 
     def back_to_title(self) -> None:
         while len(self.screen_stack) > 1:
