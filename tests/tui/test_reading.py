@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.geometry import Region
 from textual.widgets import Static
 from tui_support import EXAMPLE, options_ready, wait_for, wait_screen
@@ -218,3 +219,18 @@ async def test_an_objective_that_reads_an_announced_flag_has_its_score(app_facto
         text = drawn(panel)
         assert "not visible" not in text, text
         assert text.count("/100") == len(app.screen.session.pack.roles["russia"].objectives)
+
+
+@pytest.mark.parametrize("role", ["us", "russia", "rok"])
+async def test_the_shipped_labels_fit_the_desk_at_120x40(app_factory, role) -> None:
+    """Where a label is too long for its panel, the pack's short one is used, never a cut."""
+    app = app_factory(pack=SHIPPED, role=role, seed="keys")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_screen(pilot, "DeskScreen")
+        desk = app.screen
+        panel = desk.query_one(ObjectivesPanel)
+        await wait_for(pilot, lambda: panel.session is not None and bool(desk.query(".meter")))
+        await pilot.pause()
+        cut = [line for line in drawn(panel).splitlines() if "…" in line]
+        cut += [drawn(w) for w in desk.query(".meter-label") if "…" in drawn(w)]
+        assert cut == [], cut
