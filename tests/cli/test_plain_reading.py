@@ -148,3 +148,43 @@ def test_a_saved_game_goes_on_in_plain_mode(tmp_path: Path) -> None:
                 stdin="\n".join(keys[2:]) + "\n")  # fmt: skip
     assert "— Turn 3 of" in rest and "— Turn 1 of" not in rest
     assert f"=== {session.ending().title} ===" in rest
+
+
+def test_news_is_told_once_and_a_returning_briefing_says_so(game) -> None:
+    session, text = game
+    news = []
+    for part in text.split("\nNews:\n")[1:]:
+        news += [line for line in part.split("\n\n")[0].splitlines() if line.startswith("  ")]
+    assert news and len(news) == len(set(news)), [n for n in news if news.count(n) > 1][:3]
+    seen: set[str] = set()
+    for state in session.states()[:-1]:
+        for event_id in state.desk[:1]:  # the briefing read out on its turn
+            title = session.pack.events_by_id[event_id].title
+            turn = text.split(f"— Turn {state.turn} of ")[1].split("Your recommendation>")[0]
+            if event_id in seen:
+                assert "Back on your desk" in turn, title
+            seen.add(event_id)
+            seen.update(state.desk)
+
+
+def test_the_events_own_effects_are_credited_to_it(game) -> None:
+    """An effect every option of the briefing has happens whatever the advisor chooses: it is
+    the event's, not "your decision"."""
+    session, text = game
+    pack, role = session.pack, session.role
+    credited = 0
+    for step, part in zip(session.steps, text.split("You recommended: ")[1:], strict=False):
+        event = pack.events_by_id.get(step.report.event or "")
+        options = event.choices_for(role) if event is not None else ()
+        if len(options) < 2:
+            continue
+        common = set.intersection(*({e.stmt.src for e in c.effects} for c in options))
+        body = part.split("— Turn ")[0]
+        line = f"{event.title}  (the event itself, whatever you chose)"
+        if common and line in body:
+            credited += 1
+        for c in options:  # what every option does is never said to be the decision's
+            for e in c.effects:
+                if e.stmt.src in common:
+                    assert f"{e.stmt.src}  (your decision)" not in body
+    assert credited
