@@ -95,7 +95,7 @@ def briefing_lines(
 
 def status_lines(session: Session, policy: Policy) -> list[str]:
     """How the objectives stand (what the desk's panel shows) and the ladder's rung."""
-    from game.classroom.readings import score_word
+    from game.views.readings import score_word
 
     parts = []
     for row in objective_rows(session, policy):
@@ -136,7 +136,7 @@ def meter_lines(session: Session, policy: Policy, trend: int = 0) -> list[str]:
     """Each visible meter: value, unit, change since last turn, reading; with `trend`, also the
     values of the last `trend` turns (the desk's trend line, in words). Without numbers: its
     reading in words ("high, rising")."""
-    from game.classroom.readings import qualitative
+    from game.views.readings import qualitative
 
     pack = session.pack
     states = session.states()
@@ -168,7 +168,7 @@ def meter_lines(session: Session, policy: Policy, trend: int = 0) -> list[str]:
 def objective_lines(session: Session, policy: Policy) -> list[str]:
     """How the role's objectives would score now; one that reads a hidden meter says so
     instead of leaking it."""
-    from game.classroom.readings import score_word
+    from game.views.readings import score_word
 
     lines = []
     for row in objective_rows(session, policy):

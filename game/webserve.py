@@ -117,11 +117,15 @@ class GameServer(Server):
 
     async def _play(self, request, websocket: web.WebSocketResponse, folder: Path) -> None:
         """One game, for as long as its browser is connected."""
+
+        async def close() -> None:
+            await websocket.close()
+
         service = AppService(
             self.game_command(folder),
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=close,
             download_manager=self.download_manager,
             debug=self.debug,
         )

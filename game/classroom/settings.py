@@ -29,6 +29,7 @@ import dataclasses
 import difflib
 import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -233,18 +234,27 @@ def load_classroom(
 ) -> tuple[ClassroomSettings | None, list[Problem]]:
     """Read and check a classroom file. With `pack`, check the settings against it; without,
     load the pack the file names. Returns (settings, []) or (None, problems)."""
+    settings, _, problems = classroom_and_pack(path, pack)
+    return settings, problems
+
+
+def classroom_and_pack(
+    path: str | Path, pack: Pack | None = None
+) -> tuple[ClassroomSettings | None, Pack | None, list[Problem]]:
+    """`load_classroom`, with the pack the settings were checked against (`pack`, or the one
+    the file names), so that nothing loads it a second time."""
     path = Path(path)
     name = str(path)
     text, problem = _read(path)
     if problem is not None:
-        return None, [problem]
+        return None, None, [problem]
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as e:
         msg = getattr(e, "msg", str(e))
-        return None, [cproblem(name, e.lineno or 1, e.colno or 1, "C502", msg)]
+        return None, None, [cproblem(name, e.lineno or 1, e.colno or 1, "C502", msg)]
     except RecursionError:
-        return None, [cproblem(name, 1, 1, "C502", "arrays or tables are nested too deeply")]
+        return None, None, [cproblem(name, 1, 1, "C502", "arrays or tables are nested too deeply")]
     scrub(data)  # its text (a title, questions) is shown to every student
     locator = Locator(text)
     problems: list[Problem] = []
@@ -252,7 +262,7 @@ def load_classroom(
         problems.append(
             cproblem(name, 1, 1, "C505", "the file needs a [classroom] table with at least `seed`")
         )
-        return None, problems
+        return None, None, problems
     for key in data:
         if key not in TABLES:
             line, col = locator.find((key,))
@@ -260,7 +270,7 @@ def load_classroom(
             hint = f"did you mean `[{close[0]}]`?" if close else None
             problems.append(cproblem(name, line, col, "C503", f"unknown table `{key}`", hint))
     if problems:
-        return None, problems
+        return None, None, problems
     try:
         settings = ClassroomSettings.model_validate(data)
     except ValidationError as e:
@@ -268,7 +278,7 @@ def load_classroom(
             if err["loc"][-1:] == ("bool",) and isinstance(err.get("input"), float):
                 continue  # a number (a NaN) refused as a number: not meant as a boolean
             problems.append(_pydantic_problem(name, locator, data, err))
-        return None, _dedupe(problems)
+        return None, None, _dedupe(problems)
     if not settings.classroom.id:
         stem = re.sub(r"[^a-z0-9_.-]+", "-", path.stem.lower()).strip("-.") or "classroom"
         settings = settings.model_copy(
@@ -279,29 +289,33 @@ def load_classroom(
     if pack is None:
         pack_path, problem = _find_pack(path, settings, locator)
         if problem is not None:
-            return None, [problem]
-        from game.content.compiler import load_pack
+            return None, None, [problem]
+        from game.content.packs import for_play
 
-        result = load_pack(pack_path)
+        result = for_play(pack_path)
         if result.pack is None:
             line, col = locator.find(("classroom", "pack"))
             first = result.errors[0].format().splitlines()[0] if result.errors else ""
-            return None, [
-                cproblem(
-                    name,
-                    line,
-                    col,
-                    "C507",
-                    f"the pack at {pack_path} has {len(result.errors)} problem(s): {first}",
-                    "Run `korean-theater check` on the pack and fix it.",
-                )
-            ]
+            return (
+                None,
+                None,
+                [
+                    cproblem(
+                        name,
+                        line,
+                        col,
+                        "C507",
+                        f"the pack at {pack_path} has {len(result.errors)} problem(s): {first}",
+                        "Run `korean-theater check` on the pack and fix it.",
+                    )
+                ],
+            )
         pack = result.pack
         settings = settings.model_copy(update={"pack_path": str(pack_path)})
     problems = check_against_pack(settings, pack, locator)
     if problems:
-        return None, sorted(problems, key=lambda p: (p.line, p.col, p.code))
-    return settings, []
+        return None, None, sorted(problems, key=lambda p: (p.line, p.col, p.code))
+    return settings, pack, []
 
 
 def settings_from_dict(data: dict[str, Any]) -> ClassroomSettings:
@@ -340,7 +354,9 @@ _TYPE_ERRORS = {
 }  # fmt: skip
 
 
-def _pydantic_problem(name: str, locator: Locator, data: dict, err: dict) -> Problem:
+def _pydantic_problem(
+    name: str, locator: Locator, data: dict[str, Any], err: Mapping[str, Any]
+) -> Problem:
     loc = list(err["loc"])
     kind = err["type"]
     # `bool | float` unions add the branch name to the location: drop it.
@@ -391,20 +407,17 @@ def _find_pack(
     path: Path, settings: ClassroomSettings, locator: Locator
 ) -> tuple[Path, Problem | None]:
     from game import paths
+    from game.content.packs import named_by_file
 
     wanted = settings.classroom.pack
     if not wanted:
         return paths.default_pack(), None
-    folder = (path.parent / wanted).resolve()
-    if (folder / "pack.toml").is_file():
-        return folder, None
-    shipped = {p.name: p for p in paths.shipped_packs()}
-    for p in paths.shipped_packs():
-        if p.name == wanted:
-            return p, None
+    found = named_by_file(wanted, path.parent)
+    if found is not None:
+        return found, None
     line, col = locator.find(("classroom", "pack"))
-    names = ", ".join(sorted(shipped)) or "none found"
-    return folder, cproblem(
+    names = ", ".join(sorted(p.name for p in paths.shipped_packs())) or "none found"
+    return (path.parent / wanted).resolve(), cproblem(
         str(path),
         line,
         col,

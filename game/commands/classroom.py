@@ -37,9 +37,9 @@ def _write(path: str, text: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.classroom.summary import decisions_csv, gather, students_csv, summarize
     from game.classroom.teacher import GameLoadError, Teacher
     from game.report.classpage import render_class_html, render_class_text
+    from game.report.summary import decisions_csv, gather, students_csv, summarize
 
     try:
         teacher = Teacher.load(args.pack, args.classroom)

@@ -83,9 +83,9 @@ def run(args: argparse.Namespace) -> int:
     if resume:
         return continue_plain(args)
     if getattr(args, "classroom", None) and plain:
-        # Classroom mode in plain mode (game.classroom.play); the full-screen game applies the
+        # Classroom mode in plain mode (game.plain_classroom); the full-screen game applies the
         # classroom in play_tui.
-        from game.classroom.play import run_plain
+        from game.plain_classroom import run_plain
 
         return run_plain(args)
     if plain:
@@ -203,6 +203,7 @@ def play_tui(args: argparse.Namespace) -> int:
     the file is checked first (problems: status 1, before the screen is taken over), and the
     game plays the classroom's pack, roles, seed and rules."""
     from game import paths
+    from game.content.packs import folder_of
 
     classroom = None
     if getattr(args, "classroom", None):
@@ -211,7 +212,7 @@ def play_tui(args: argparse.Namespace) -> int:
             return status
         pack = Path(classroom.pack_path)
     else:
-        pack = Path(args.pack) if args.pack else paths.default_pack()
+        pack = folder_of(args.pack)
         if not _is_pack(pack):
             load_or_report(str(pack))  # reports P001 (no such folder, no pack.toml) and the like
             return 1
@@ -219,7 +220,6 @@ def play_tui(args: argparse.Namespace) -> int:
     from game.tui.app import KoreanTheaterApp
     from game.tui.services import PackLibrary, SaveShelf, Settings, pack_loader
 
-    pack = pack.parent if pack.name == "pack.toml" else pack
     if classroom is not None:
         from game.tui.classroom import classroom_loader
 
@@ -254,13 +254,13 @@ def _classroom(args: argparse.Namespace):
     """(settings, 0) for `args.classroom`, or (None, exit status) having said what is wrong.
 
     `args.pack` overrides the pack the file names; `args.seed` and `args.role` must agree with
-    the file (as in plain mode, game.classroom.play.run_plain)."""
+    the file (as in plain mode, game.plain_classroom.run_plain)."""
     from game.classroom.settings import load_classroom
+    from game.content.packs import folder_of
 
     pack = None
+    folder = folder_of(args.pack)
     if args.pack:
-        folder = Path(args.pack)
-        folder = folder.parent if folder.name == "pack.toml" else folder
         pack = load_or_report(str(folder))
         if pack is None:
             return None, 1

@@ -56,7 +56,7 @@ def runs_argument(least: int):
 def load_for_teacher(args: argparse.Namespace):
     """The save named on the command line, replayed on the teacher's pack (`--pack`,
     `--classroom`); None after saying why it cannot be. Notes go to stderr."""
-    from game.classroom.debrief import GameLoadError, Teacher, load_game
+    from game.report.debrief import GameLoadError, Teacher, load_game
 
     try:
         game = load_game(save_path(args.save, args.saves), Teacher.load(args.pack, args.classroom))
@@ -90,8 +90,8 @@ def save_path(save: str, saves: str | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.classroom.debrief import game_report
     from game.report import render
+    from game.report.debrief import game_report
 
     game = load_for_teacher(args)
     if game is None:

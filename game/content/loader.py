@@ -10,20 +10,20 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from game import userfile
-from game.content import schema
+from game.content.items import LISTS, MODELS, SINGLETONS, all_models
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
 from game.inert import UNSAFE, scrub
+from game.paths import pack_folder
 
 # A TOML string holds an unsafe character only if its file does: raw, or as an escape that makes
 # one. Files without either (nearly all) are not walked.
@@ -33,57 +33,12 @@ MAX_FILES = 500
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
 
-# TOML key -> (PackFile attribute, item model) for the lists; singletons by name.
-LISTS: dict[str, tuple[str, type[BaseModel]]] = {
-    "role": ("roles", schema.Role),
-    "variable": ("variables", schema.Variable),
-    "flag": ("flags", schema.Flag),
-    "assumption": ("assumptions", schema.Assumption),
-    "source": ("sources", schema.Source),
-    "glossary": ("glossary", schema.GlossaryEntry),
-    "actor": ("actors", schema.Actor),
-    "event": ("events", schema.Event),
-    "rule": ("rules", schema.Rule),
-    "situation": ("situations", schema.Situation),
-    "ending": ("endings", schema.Ending),
-}
-SINGLETONS: dict[str, type[BaseModel]] = {
-    "pack": schema.PackMeta,
-    "calendar": schema.Calendar,
-    "escalation": schema.Escalation,
-    "budget": schema.Budget,
-    "agenda": schema.Agenda,
-    "scoring": schema.Scoring,
-    "teaching": schema.Teaching,
-}
-MODELS: dict[str, type[BaseModel]] = {key: model for key, (_, model) in LISTS.items()} | SINGLETONS
-
-
-def all_models() -> list[type[BaseModel]]:
-    """Every model of the schema: the items' and those nested in their fields."""
-    todo: list[type[BaseModel]] = list(MODELS.values())
-    seen: list[type[BaseModel]] = []
-    while todo:
-        model = todo.pop()
-        if model not in seen:
-            seen.append(model)
-            for f in model.model_fields.values():
-                todo += _models_in(f.annotation)
-    return seen
-
 
 def _all_keys() -> set[str]:
     keys: set[str] = set(LISTS) | set(SINGLETONS)
     for model in all_models():
         keys.update(f.alias or name for name, f in model.model_fields.items())
     return keys
-
-
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        yield from _models_in(arg)
 
 
 KNOWN_KEYS = sorted(_all_keys())
@@ -142,7 +97,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
     """Read and validate a pack's files. With a `cache` folder (game.content.cache), a pack
     whose files are unchanged since a load without problems is rebuilt from it instead."""
     given = Path(path)
-    root = given.parent if given.is_file() and given.name == "pack.toml" else given
+    root = pack_folder(given)
     out = Loaded(root)
     shown = str(given)
     if not root.exists():
@@ -194,7 +149,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
         else:
             _neutralise(source, data, out)
             _validate_file(source, data, out)
-    if cache_key is not None and not out.problems:
+    if cache is not None and cache_key is not None and not out.problems:
         packcache.write(cache, cache_key, _entries(out))
     return out
 
@@ -207,7 +162,7 @@ def _entries(out: Loaded) -> list[tuple[str, str, KeyPath, Any]]:
     """The validated items, grouped as the loader keeps them, for the cache."""
     items = [i for key in LISTS for i in out.items[key]]
     items += out.singletons.values()
-    return [(_relative(i.file, out.root), i.path[0], i.path, i.model) for i in items]
+    return [(_relative(i.file, out.root), str(i.path[0]), i.path, i.model) for i in items]
 
 
 def _restore(out: Loaded, entries: list[tuple[str, str, KeyPath, Any]]) -> bool:
@@ -253,7 +208,7 @@ def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
     return SourceFile(p, name, text)
 
 
-def _parse(source: SourceFile, out: Loaded) -> dict | None:
+def _parse(source: SourceFile, out: Loaded) -> dict[str, Any] | None:
     try:
         return tomli.loads(source.text)
     except tomli.TOMLDecodeError as e:
@@ -264,7 +219,7 @@ def _parse(source: SourceFile, out: Loaded) -> dict | None:
     return None
 
 
-def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
+def _neutralise(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
     """Make the file's text inert before anything reads it, with a warning for each string that
     held a control character: nothing of it reaches a screen, and the author learns where."""
     if not _MAY_BE_UNSAFE.search(source.text):
@@ -279,7 +234,7 @@ def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
         out.add(problem(source.name, line, col, "P006", message, severity="warning"))
 
 
-def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
+def _validate_file(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
     is_main = source.path.name == "pack.toml" and source.path.parent == out.root
     for key, value in data.items():
         if key in LISTS:
@@ -319,7 +274,7 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
     try:
         return MODELS[key].model_validate(raw)
     except ValidationError as e:
-        seen: set[KeyPath] = set()
+        seen: set[tuple[KeyPath, str | None]] = set()
         for err in finite_first(e.errors()):
             located = _locate_error(raw, err)
             if located is None:
@@ -336,7 +291,7 @@ def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded
         return None
 
 
-def _locate_error(raw: Any, err: dict) -> tuple[KeyPath, str | None] | None:
+def _locate_error(raw: Any, err: dict[str, Any]) -> tuple[KeyPath, str | None] | None:
     """The error's path within the data, skipping pydantic's union-branch tags.
 
     Returns None for errors of a union branch that does not fit the data at all (a table given
@@ -384,7 +339,7 @@ _TYPE_ERRORS = {
 
 
 def _pydantic_problem(
-    source: SourceFile, path: KeyPath, field_name: str | None, err: dict
+    source: SourceFile, path: KeyPath, field_name: str | None, err: dict[str, Any]
 ) -> Problem:
     kind = err["type"]
     line, col = source.at(path if field_name is None or kind == "missing" else (*path, field_name))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from game.engine.pack import Effect
 
 
 class Cause(NamedTuple):
@@ -67,7 +70,7 @@ class Scheduled:
     text: str
     hidden: bool
     cause: Cause
-    effects: tuple = ()  # game.engine.pack.Effect
+    effects: tuple[Effect, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,7 +119,7 @@ class ClassroomGame:
 
     def report(self, session: Session, predictions: tuple[Prediction, ...]) -> Any:
         """The debrief report for the teacher (with the counterfactuals: 1–3 s)."""
-        from game.classroom.debrief import session_report
+        from game.report.debrief import session_report
 
         return session_report(session, self.settings, self.player, list(predictions))
 

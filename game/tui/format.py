@@ -48,7 +48,7 @@ def next_content(session: Session, index: int, policy: Policy) -> Content:
         return Content.assemble(section("The game ends"), "\n  ", (title, "bold"))
     pack = session.pack
     titles = [pack.events_by_id[e].title for e in after.desk]
-    title = " + ".join(titles) if titles else "A quiet month"
+    title = " + ".join(titles) if titles else pack.meta.quiet_title
     parts: list[str | Content | tuple[str, str]] = [
         section("Next on your desk"),
         "\n  ",

@@ -44,9 +44,9 @@ def pack_loader(cache: Path | None = None) -> Callable[[Path], LoadResult]:
     need them), and through the validated-pack cache when given a folder for it."""
 
     def load(path: Path) -> LoadResult:
-        from game.content.compiler import load_pack
+        from game.content.packs import for_play
 
-        return load_pack(path, analyse_pack=False, cache=cache)
+        return for_play(path, cache)
 
     return load
 

@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from game.classroom.readings import chance_word, qualitative, score_word, trend
 from game.engine.pack import Pack
 from game.engine.report import Cause, Change, TurnReport
 from game.engine.scoring import scorecard
@@ -27,6 +26,7 @@ from game.views.agenda import handled, left_items, spent_text
 from game.views.blocks import Block, Part, block, section
 from game.views.ladder import move_text
 from game.views.policy import Policy
+from game.views.readings import chance_word, qualitative, score_word, trend
 from game.views.rules import effect_text
 from game.views.words import KIND_LABEL, number, short_month, signed
 
@@ -119,8 +119,8 @@ def head_blocks(session: Session, index: int, policy: Policy, memo: bool) -> lis
     step = session.steps[index]
     report = step.report
     event, choice = handled(pack, report)
-    chosen = choice.label if choice else ("Let the month pass" if event is None else step.choice)
-    title: list[Part] = [(event.title if event else "A quiet month", "strong")]
+    chosen = choice.label if choice else (pack.meta.let_pass if event is None else step.choice)
+    title: list[Part] = [(event.title if event else pack.meta.quiet_title, "strong")]
     if event is not None and event.kind:
         title += ["  ", (KIND_LABEL.get(event.kind, event.kind), f"kind:{event.kind}")]
     blocks = [

@@ -4,9 +4,9 @@ and never shown where numbers are hidden."""
 
 from __future__ import annotations
 
-from game.classroom.readings import chance_word
 from game.engine.report import Draw
 from game.views.policy import Policy
+from game.views.readings import chance_word
 
 AGENDA = "also on your desk this month: several briefings share it"
 

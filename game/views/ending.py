@@ -58,7 +58,11 @@ def clause_text(pack: Pack, clause: Clause) -> str:
     esc = pack.escalation
     readings = ", ".join(
         f"{label_of(pack, n)}: "
-        + (standing_text(esc, float(v)) if esc is not None and n == esc.variable else _value(v))
+        + (
+            standing_text(esc, float(v))
+            if esc is not None and n == esc.variable and isinstance(v, (int, float))
+            else _value(v)
+        )
         for n, v in clause.readings
     )
     out = condition_text(pack, clause.text, seen) + (f" ({readings})" if readings else "")

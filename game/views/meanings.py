@@ -4,10 +4,10 @@ rungs of the escalation ladder; then what each objective asks. The desk's `i` an
 
 from __future__ import annotations
 
-from game.classroom.readings import level
 from game.engine.pack import Pack, Variable
 from game.views.blocks import Block, block, section
 from game.views.policy import Policy
+from game.views.readings import level
 from game.views.words import number
 
 

@@ -9,7 +9,6 @@ an effect on a meter the player cannot see says only that something unseen chang
 
 from __future__ import annotations
 
-from game.classroom.readings import level
 from game.engine.expr import (
     Binary,
     Bool,
@@ -26,9 +25,10 @@ from game.engine.expr import (
     Unary,
     parse_expr,
 )
-from game.engine.pack import Pack
+from game.engine.pack import Assumption, Flag, Pack, Situation
 from game.views.ladder import rung_text
 from game.views.policy import Policy
+from game.views.readings import level
 from game.views.words import number, signed
 
 COMPARE = {
@@ -50,9 +50,13 @@ def label_of(pack: Pack, name: str) -> str:
     if not rest:
         if name == "turn":
             return "the turn"
-        found = next((v for v in pack.variables if v.id == name), None)
-        return found.label if found is not None else name
-    table = {"flags": pack.flags, "assume": pack.assumptions, "situation": pack.situations}
+        meter = next((v for v in pack.variables if v.id == name), None)
+        return meter.label if meter is not None else name
+    table: dict[str, tuple[Flag, ...] | tuple[Assumption, ...] | tuple[Situation, ...]] = {
+        "flags": pack.flags,
+        "assume": pack.assumptions,
+        "situation": pack.situations,
+    }
     found = next((x for x in table.get(kind, ()) if x.id == rest), None)
     if found is None:
         return name

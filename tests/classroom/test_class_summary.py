@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.summary import gather, students_csv, summarize
 from game.classroom.teacher import Teacher
 from game.report.classpage import render_class_html
+from game.report.summary import gather, students_csv, summarize
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
@@ -28,7 +28,7 @@ N = 30
 @pytest.fixture(scope="module")
 def class_folder(tmp_path_factory) -> Path:
     """Thirty games of a two-role classroom on the example pack, with their reports."""
-    from tests.classroom.conftest import GOOD
+    from tests.support import GOOD
 
     folder = tmp_path_factory.mktemp("class")
     path = folder / "class.toml"

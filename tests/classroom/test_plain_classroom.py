@@ -11,10 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from game.classroom.play import play_classroom, run_plain
 from game.classroom.settings import load_classroom
+from game.plain_classroom import play_classroom, run_plain
 from game.report.load import read_report
 from game.saves import read_save
 
@@ -141,7 +139,7 @@ def _args(**kw) -> argparse.Namespace:
 def test_run_plain_refuses_a_broken_file_a_seed_and_a_role(
     classroom_file, tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    from tests.classroom.conftest import EXAMPLE
+    from tests.support import EXAMPLE
 
     bad = classroom_file(("turns = 4", "turns = 40"))
     assert run_plain(_args(classroom=str(bad), saves=str(tmp_path))) == 1
@@ -156,17 +154,6 @@ def test_run_plain_refuses_a_broken_file_a_seed_and_a_role(
     assert run_plain(_args(classroom=str(good), pack=str(EXAMPLE), saves=str(tmp_path))) == 0
 
 
-def _play_has_classroom() -> bool:
-    from game.cli import build_parser
-
-    help_text = build_parser("play")._subparsers._group_actions[0].choices["play"].format_help()
-    return "--classroom" in help_text
-
-
-@pytest.mark.skipif(
-    not _play_has_classroom(),
-    reason="`play --classroom` is not wired into game/commands/play.py yet (see /work/kt-bugs.md)",
-)
 def test_the_cli_plays_a_classroom_game(classroom_file, tmp_path: Path) -> None:
     path = classroom_file()
     out = subprocess.run(

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static, TabbedContent, TabPane
 
 from game.engine.session import Session
@@ -19,6 +18,7 @@ from game.inert import inert_line
 from game.tui.format import section, short_month
 from game.tui.screens import DEBRIEF_CSS
 from game.tui.spans import block_content, span_content, tui_blocks
+from game.tui.typed import GameScreen
 from game.tui.widgets.chart import MeterChart
 from game.tui.widgets.ending_why import WhyPane
 from game.tui.widgets.footer import KeyFooter
@@ -74,7 +74,7 @@ def title_content(session: Session) -> Content:
     )
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(GameScreen[None]):
     """Where the game ends."""
 
     CSS_PATH = DEBRIEF_CSS

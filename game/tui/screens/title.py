@@ -13,10 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.typed import GameScreen
 from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ BANNER = """\
 TAGLINE = "You advise a government through the Russia–DPRK partnership. Choose well."
 
 
-class TitleScreen(Screen[None]):
+class TitleScreen(GameScreen[None]):
     """The first screen."""
 
     CSS_PATH = "title.tcss"

@@ -91,7 +91,7 @@ class MeterRow(Widget):
         reading = var.reading(now)
         self.set_class(bool(var.thresholds) and reading == var.thresholds[-1].label, "-alarm")
         if not self.policy.numbers:  # "high, rising" in words; the arrow without its figure
-            from game.classroom.readings import qualitative
+            from game.views.readings import qualitative
 
             previous = values[-2] if len(values) > 1 else None
             arrow = Content.styled("·", "dim")

@@ -27,7 +27,7 @@ def score_content(row: ObjectiveRow, numbers: bool, bar: int) -> Content:
         return Content.styled("not visible", "dim italic")
     style = score_style(row.value)
     if not numbers:
-        from game.classroom.readings import score_word
+        from game.views.readings import score_word
 
         return Content.styled(score_word(row.value), f"bold {style}")
     filled = round(row.value / 100 * bar)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -15,6 +17,9 @@ from game.tui.format import next_content
 from game.tui.spans import block_content
 from game.views.blocks import INDENT
 from game.views.consequences import TurnView, consequences
+
+if TYPE_CHECKING:
+    from game.tui.app import KoreanTheaterApp
 
 
 class ReportBody(Widget):
@@ -60,6 +65,8 @@ UNFOLDED = " — d folds them again"
 
 class ReportView(VerticalScroll):
     """What decision `index` led to, and why; then what came next."""
+
+    app: KoreanTheaterApp  # typed: the game's app (game.tui.typed)
 
     def __init__(self, session: Session, index: int, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from game.classroom.files import clean_name, slot_base, slug, write_report
 from game.classroom.record import classroom_part
-from game.classroom.settings import ClassroomSettings, apply_to_pack, load_classroom
+from game.classroom.settings import ClassroomSettings, apply_to_pack, classroom_and_pack
 from game.engine.pack import Pack
 
 
@@ -27,22 +27,17 @@ def run_plain(args) -> int:
 
     pack = None
     if getattr(args, "pack", None):
-        from game.commands.common import load_or_report
+        from game.content.packs import load_or_say
 
-        pack = load_or_report(args.pack)
+        pack = load_or_say(args.pack, sys.stderr)
         if pack is None:
             return 1
-    settings, problems = load_classroom(args.classroom, pack)
-    if settings is None:
+    settings, pack, problems = classroom_and_pack(args.classroom, pack)
+    if settings is None or pack is None:
         print(f"korean-theater: the classroom file {args.classroom} has problems:", file=sys.stderr)
         for p in problems:
             print(p.format(), file=sys.stderr)
         return 1
-    if pack is None:
-        from game.content.compiler import load_pack
-
-        pack = load_pack(settings.pack_path).pack
-        assert pack is not None  # load_classroom has loaded it once already
     seed = getattr(args, "seed", None)
     if seed and seed != settings.seed:
         print(
@@ -143,7 +138,7 @@ class _Saver:
             self.failed = True
 
     def write_report(self, session) -> Path | None:
-        from game.classroom.debrief import session_report
+        from game.report.debrief import session_report
 
         try:
             report = session_report(
