@@ -188,3 +188,22 @@ def test_the_events_own_effects_are_credited_to_it(game) -> None:
                 if e.stmt.src in common:
                     assert f"{e.stmt.src}  (your decision)" not in body
     assert credited
+
+
+def test_the_routine_news_of_a_calm_month_never_comes_in_a_crisis() -> None:
+    """Pyongyang's harvest report is the news of a calm month: never on a higher rung."""
+    pack = load_pack(SHIPPED).pack
+    assert pack is not None and pack.escalation is not None
+    slot = pack.escalation.slot
+    told = 0
+    for seed in range(12):
+        for role in pack.roles:
+            session, _ = keys_for(SHIPPED, role, f"calm-{seed}")
+            states = session.states()
+            for i, step in enumerate(session.steps):
+                rungs = (states[i].values[slot], states[i + 1].values[slot])  # before, after
+                for news in step.report.news:
+                    if "harvest" in news.text:
+                        told += 1
+                        assert min(rungs) <= 1, (seed, role, step.report.turn)
+    assert told
