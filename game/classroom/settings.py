@@ -29,17 +29,16 @@ import dataclasses
 import difflib
 import hashlib
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-import tomli
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from game.classroom.problems import cproblem
 from game.classroom.whatif import MAX_RUNS
-from game.content.loader import NOT_FINITE_HINT
+from game.content import tomlread
 from game.content.locate import Locator
+from game.content.locate import Path as KeyPath
 from game.content.problems import Problem
 from game.engine.pack import Pack
 from game.inert import scrub
@@ -248,13 +247,9 @@ def classroom_and_pack(
     text, problem = _read(path)
     if problem is not None:
         return None, None, [problem]
-    try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as e:
-        msg = getattr(e, "msg", str(e))
-        return None, None, [cproblem(name, e.lineno or 1, e.colno or 1, "C502", msg)]
-    except RecursionError:
-        return None, None, [cproblem(name, 1, 1, "C502", "arrays or tables are nested too deeply")]
+    data, problem = tomlread.parse(name, text, "C502", "C502", cproblem)
+    if data is None:
+        return None, None, [problem] if problem is not None else []
     scrub(data)  # its text (a title, questions) is shown to every student
     locator = Locator(text)
     problems: list[Problem] = []
@@ -271,14 +266,9 @@ def classroom_and_pack(
             problems.append(cproblem(name, line, col, "C503", f"unknown table `{key}`", hint))
     if problems:
         return None, None, problems
-    try:
-        settings = ClassroomSettings.model_validate(data)
-    except ValidationError as e:
-        for err in e.errors():
-            if err["loc"][-1:] == ("bool",) and isinstance(err.get("input"), float):
-                continue  # a number (a NaN) refused as a number: not meant as a boolean
-            problems.append(_pydantic_problem(name, locator, data, err))
-        return None, None, _dedupe(problems)
+    settings, problems = tomlread.validate(ClassroomSettings, data, name, (), locator.find, WORDS)
+    if settings is None:
+        return None, None, sorted(problems, key=lambda p: (p.line, p.col, p.code))
     if not settings.classroom.id:
         stem = re.sub(r"[^a-z0-9_.-]+", "-", path.stem.lower()).strip("-.") or "classroom"
         settings = settings.model_copy(
@@ -347,60 +337,30 @@ _KNOWN: dict[str, set[str]] = {
     "rationale": set(RationaleRule.model_fields),
     "predict": set(PredictRule.model_fields),
 }
-_TYPE_ERRORS = {
-    "string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
-    "model_type", "int_parsing", "float_parsing", "bool_parsing", "int_from_float",
-    "model_attributes_type",
-}  # fmt: skip
 
 
-def _pydantic_problem(
-    name: str, locator: Locator, data: dict[str, Any], err: Mapping[str, Any]
-) -> Problem:
-    loc = list(err["loc"])
-    kind = err["type"]
-    # `bool | float` unions add the branch name to the location: drop it.
-    if loc and loc[-1] in ("bool", "float") and len(loc) > 1 and loc[0] == "assumptions":
-        loc = loc[:-1]
-    path = tuple(loc)
-    line, col = locator.find(path if kind != "missing" else path[:-1])
-    where = _describe(path[:-1] if kind in ("missing", "extra_forbidden") else path)
-    key = str(path[-1]) if path else ""
-    if kind == "missing":
-        table = f"[{where}]" if where else "the file"
-        return cproblem(name, line, col, "C505", f"{table} needs `{key}`")
-    if kind == "extra_forbidden":
-        known = _KNOWN.get(".".join(str(p) for p in path[:-1]), set())
-        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else None
-        table = f"[{where}]" if where else "the file"
-        return cproblem(name, line, col, "C503", f"unknown key `{key}` in {table}", hint)
-    value = err.get("input")
-    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    msg = err["msg"].replace("Value error, ", "")
-    code = "C504" if kind in _TYPE_ERRORS else "C506"
-    hint = NOT_FINITE_HINT if kind == "finite_number" else None
-    return cproblem(name, line, col, code, f"`{_describe(path)}`: {msg} (got {shown})", hint)
+def _table(path: KeyPath) -> str:
+    return f"[{_describe(path)}]" if path else "the file"
 
 
-def _describe(path: tuple) -> str:
+WORDS = tomlread.Words(
+    make=cproblem,
+    unknown="C503",
+    type="C504",
+    missing="C505",
+    value="C506",
+    place=lambda path: f"`{_describe(path)}`",
+    table=_table,
+    known=lambda path: _KNOWN.get(_describe(path), set()),
+    cutoff=0.6,
+)
+
+
+def _describe(path: KeyPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
-
-
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen: set[tuple] = set()
-    out = []
-    for p in problems:
-        key = (p.line, p.col, p.code, p.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return sorted(out, key=lambda p: (p.line, p.col, p.code))
 
 
 def _find_pack(

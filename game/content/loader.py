@@ -7,17 +7,14 @@ validate.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli
-from pydantic import ValidationError
-
 from game import userfile
+from game.content import tomlread
 from game.content.items import LISTS, MODELS, SINGLETONS, all_models
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
@@ -209,14 +206,10 @@ def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
 
 
 def _parse(source: SourceFile, out: Loaded) -> dict[str, Any] | None:
-    try:
-        return tomli.loads(source.text)
-    except tomli.TOMLDecodeError as e:
-        msg = getattr(e, "msg", str(e))
-        out.add(problem(source.name, e.lineno or 1, e.colno or 1, "P004", msg))
-    except RecursionError:
-        out.add(problem(source.name, 1, 1, "P005", "arrays or tables are nested too deeply"))
-    return None
+    data, found = tomlread.parse(source.name, source.text, "P004", "P005", problem)
+    if found is not None:
+        out.add(found)
+    return data
 
 
 def _neutralise(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
@@ -267,111 +260,20 @@ def _validate_file(source: SourceFile, data: dict[str, Any], out: Loaded) -> Non
                 out.singletons[key] = Item(model, source, (key,))
         else:
             line, col = source.at((key,))
-            out.add(_unknown_key(source.name, line, col, key, "the file"))
+            found = tomlread.unknown_key(source.name, line, col, key, "the file", KNOWN_KEYS, WORDS)
+            out.add(found)
 
 
 def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded) -> Any:
     try:
-        return MODELS[key].model_validate(raw)
-    except ValidationError as e:
-        seen: set[tuple[KeyPath, str | None]] = set()
-        for err in finite_first(e.errors()):
-            located = _locate_error(raw, err)
-            if located is None:
-                continue
-            rel, field_name = located
-            if (rel, field_name) in seen:
-                continue
-            seen.add((rel, field_name))
-            out.add(_pydantic_problem(source, (*base, *rel), field_name, err))
-        return None
+        model, problems = tomlread.validate(MODELS[key], raw, source.name, base, source.at, WORDS)
     except RecursionError:
         line, col = source.at(base)
         out.add(problem(source.name, line, col, "P005", "values are nested too deeply"))
         return None
-
-
-def _locate_error(raw: Any, err: dict[str, Any]) -> tuple[KeyPath, str | None] | None:
-    """The error's path within the data, skipping pydantic's union-branch tags.
-
-    Returns None for errors of a union branch that does not fit the data at all (a table given
-    where a string also would do): the other branch's error says what is wrong.
-    """
-    path: list[str | int] = []
-    node = raw
-    loc = list(err["loc"])
-    for i, part in enumerate(loc):
-        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_dict or in_list:
-            path.append(part)
-            node = node[part]
-        elif (
-            isinstance(part, str)
-            and i == len(loc) - 1
-            and err["type"]
-            in (
-                "missing",
-                "extra_forbidden",
-            )
-        ):
-            return tuple(path), part
-        elif _wrong_branch(part, node):
-            return None
-    if err["type"] == "extra_forbidden" and path and isinstance(path[-1], str):
-        return tuple(path[:-1]), path[-1]
-    return tuple(path), None
-
-
-def _wrong_branch(tag: object, node: Any) -> bool:
-    """A union branch tag (`str`, `TimedEffect`) whose kind does not match the data."""
-    if tag in ("str", "float", "int", "bool"):
-        return isinstance(node, (dict, list))
-    return isinstance(tag, str) and tag[:1].isupper() and not isinstance(node, dict)
-
-
-_TYPE_ERRORS = {
-    "string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
-    "model_type", "date_type", "int_parsing", "float_parsing", "bool_parsing",
-    "date_from_datetime_parsing", "date_parsing", "int_from_float", "model_attributes_type",
-    "union_tag_invalid", "is_instance_of", "string_sub_type",
-}  # fmt: skip
-
-
-def _pydantic_problem(
-    source: SourceFile, path: KeyPath, field_name: str | None, err: dict[str, Any]
-) -> Problem:
-    kind = err["type"]
-    line, col = source.at(path if field_name is None or kind == "missing" else (*path, field_name))
-    where = _describe(path)
-    if kind == "missing":
-        return problem(source.name, line, col, "S103", f"{where} needs `{field_name}`")
-    if kind == "extra_forbidden":
-        return _unknown_key(source.name, line, col, str(field_name), where)
-    value = err.get("input")
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    msg = err["msg"].replace("Value error, ", "")
-    code = "S102" if kind in _TYPE_ERRORS else "S104"
-    hint = NOT_FINITE_HINT if kind == "finite_number" else None
-    return problem(source.name, line, col, code, f"{where}: {msg} (got {shown})", hint)
-
-
-NOT_FINITE_HINT = "TOML's inf and nan are not numbers the game can use: give a finite number."
-
-
-def finite_first(errors: list[Any]) -> list[Any]:
-    """Pydantic's errors with "not a finite number" first: of the errors a union such as
-    `bool | float` gives for `nan`, that one says what is wrong (the others are then skipped as
-    more errors at the same place)."""
-    return sorted(errors, key=lambda err: err["type"] != "finite_number")
-
-
-def _unknown_key(name: str, line: int, col: int, key: str, where: str) -> Problem:
-    close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.7)
-    hint = f"did you mean `{close[0]}`?" if close else None
-    return problem(name, line, col, "S101", f"unknown key `{key}` in {where}", hint)
+    for p in problems:
+        out.add(p)
+    return model
 
 
 def _describe(path: KeyPath) -> str:
@@ -380,3 +282,15 @@ def _describe(path: KeyPath) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return f"`{text}`" if text else "the file"
+
+
+WORDS = tomlread.Words(
+    make=problem,
+    unknown="S101",
+    type="S102",
+    missing="S103",
+    value="S104",
+    place=_describe,
+    table=_describe,
+    known=lambda path: KNOWN_KEYS,
+)

@@ -169,3 +169,23 @@ def test_the_cli_plays_a_classroom_game(classroom_file, tmp_path: Path) -> None:
     assert "Why do you recommend this?" in out.stdout
     report = json.loads((tmp_path / "reports" / "week-6-Ada-Lovelace-us.json").read_text())
     assert report["player"] == "Ada Lovelace"
+
+
+def test_plain_classroom_loads_its_pack_once_for_play(
+    classroom_file, tmp_path: Path, monkeypatch
+) -> None:
+    """The classroom file is checked against the pack that is then played: one load, without
+    the authors' reachability analysis."""
+    import game.content.compiler as compiler
+
+    loads: list[bool] = []
+    real = compiler.load_pack
+
+    def counted(path, analyse_pack=True, cache=None):
+        loads.append(analyse_pack)
+        return real(path, analyse_pack=analyse_pack, cache=cache)
+
+    monkeypatch.setattr(compiler, "load_pack", counted)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert run_plain(_args(classroom=str(classroom_file()), saves=str(tmp_path))) == 0
+    assert loads == [False]
