@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "whatif": ("whatif", "replay a saved game with another choice at one turn"),
     "class": ("classroom", "summarise a class's reports"),
     "serve": ("serve", "serve the game to browsers with textual-serve"),
+    "lsp": ("lsp", "a language server for packs, for editors (over stdio)"),
 }
 
 

@@ -200,10 +200,11 @@ def unsupported() -> str | None:
 
 
 # config keys that change nothing about validation (allow_inf_nan: `_float` refuses inf and nan
-# whatever the models allow)
+# whatever the models allow; strict: it is about the TOML types of an author's values, and an
+# entry holds values that passed it, written as JSON)
 _QUIET_CONFIG = {
     "extra", "frozen", "defer_build", "title", "json_schema_extra", "populate_by_name",
-    "allow_inf_nan",
+    "allow_inf_nan", "strict",
 }  # fmt: skip
 
 

@@ -12,9 +12,9 @@ generated from these models, so a field's ``description`` is its documentation.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from game.engine.limits import MAX_METER
 
@@ -36,6 +36,9 @@ Slug = Annotated[
         description="An id: letters, digits and `_ . : -`, starting with a letter or digit.",
     ),
 ]
+# A reference to an id: checked against the ids the pack declares (R202–R206), whose hints can
+# then name the id meant, also when the reference is a name or title ("Soviet Union").
+Ref = Annotated[str, Field(min_length=1, max_length=80, description="The id of an item.")]
 Expr = Annotated[str, Field(max_length=1000, description="An expression (see the reference).")]
 NumberOrExpr = Annotated[
     float | str, Field(description="A number, or an expression that gives a number.")
@@ -58,8 +61,11 @@ def short_label(of: str) -> Any:
 
 
 class Model(BaseModel):
-    # TOML has inf and nan; no number of the format may be either
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
+    # TOML has inf and nan; no number of the format may be either. Strict: a value is of the
+    # TOML type the JSON Schema says (`once = "no"`, `turns = "6"` are refused by both).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False, strict=True
+    )
 
 
 # --- pack metadata -------------------------------------------------------------------------
@@ -187,7 +193,7 @@ class GlossaryEntry(Model):
 
 class Question(Model):
     text: Text
-    events: list[Slug] = Field(default_factory=list, description="Events the question is about.")
+    events: list[Ref] = Field(default_factory=list, description="Events the question is about.")
 
 
 class Teaching(Model):
@@ -208,7 +214,7 @@ class Escalation(Model):
 
     variable: Ident
     rungs: list[Rung] = Field(min_length=2)
-    ending: Slug = Field(description="The ending the last rung triggers.")
+    ending: Ref = Field(description="The ending the last rung triggers.")
 
 
 class Budget(Model):
@@ -258,6 +264,9 @@ class Scoring(Model):
 # --- effects over time ------------------------------------------------------------------------
 
 
+EffectMode = Literal["immediate", "lag", "smooth", "decay"]
+
+
 class TimedEffect(Model):
     """An effect as a table, when it needs a condition or does not land at once.
 
@@ -267,7 +276,7 @@ class TimedEffect(Model):
     """
 
     do: Expr = Field(description="The effect statement, e.g. `tension += 5`.")
-    mode: Literal["immediate", "lag", "smooth", "decay"] = "immediate"
+    mode: EffectMode = "immediate"
     turns: int = Field(default=1, ge=1, le=60)
     factor: float = Field(default=0.5, ge=0, lt=1, description="For `decay`: share kept a turn.")
     when: Expr | None = Field(default=None, description="Apply only if this holds (at once).")
@@ -280,7 +289,7 @@ class Later(Model):
     """A delayed consequence: an event forced onto the desk, or effects, `in` turns later."""
 
     in_: int = Field(alias="in", ge=1, le=120, description="How many turns later.")
-    event: Slug | None = None
+    event: Ref | None = None
     effects: list[Effect] = Field(default_factory=list)
     text: Text = Field(default="", description="What the player reads when it arrives.")
     hidden: bool = Field(default=False, description="Not announced in advance.")
@@ -322,7 +331,7 @@ class Choice(Model):
     id: Slug
     label: Label
     description: Text = ""
-    roles: list[Slug] = Field(
+    roles: list[Ref] = Field(
         default_factory=list, description="Who may choose it; empty means the event's roles."
     )
     when: Expr = Field(default="true", description="Open only if this holds.")
@@ -353,7 +362,7 @@ class Event(Model):
     title: Label
     short: str = short_label("title")
     kind: Literal["historical", "hypothetical", "prediction"]
-    roles: list[Slug] = Field(default_factory=list, description="Who sees it; empty means all.")
+    roles: list[Ref] = Field(default_factory=list, description="Who sees it; empty means all.")
     when: Expr = "true"
     priority: int = Field(default=0, ge=-100, le=100, description="Higher tiers are drawn first.")
     weight: NumberOrExpr = 1.0
@@ -363,7 +372,17 @@ class Event(Model):
     turn_max: int | None = Field(default=None, ge=1)
     date_min: dt.date | None = None
     date_max: dt.date | None = None
-    source: Slug | None = Field(default=None, description="The source it comes from.")
+    on: dt.date | Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="Scheduled: happens on this date (a TOML date, in the turn it falls in) or "
+        "turn (a number), before any other event that turn, if the role sees it, its `when` "
+        "holds and an option is open; it is drawn on no other turn.",
+    )
+    later_only: bool = Field(
+        default=False,
+        description="Arrives only through a `later` of a choice: never drawn on its own.",
+    )
+    source: Ref | None = Field(default=None, description="The source it comes from.")
     text: Text = Field(description="The briefing, in Markdown.")
     reality: Reality | None = None
     choices: list[Choice] = Field(default_factory=list, alias="choice")
@@ -447,6 +466,56 @@ class Ending(Model):
     reality: Reality | None = None
 
 
+# --- defaults of a file -----------------------------------------------------------------------
+
+
+def _defaults_of(model: type[Model], keys: tuple[str, ...], doc: str) -> type[Model]:
+    """A table of some of `model`'s keys, each optional: what its items take when they do
+    not say (validated as the items' own keys)."""
+    fields: dict[str, Any] = {}
+    for key in keys:
+        f = model.model_fields[key]
+        kind: Any = f.annotation
+        if type(None) not in get_args(kind):
+            kind = kind | None
+        if f.metadata:
+            kind = Annotated[(kind, *f.metadata)]
+        fields[key] = (kind, Field(default=None, description=f.description))
+    return create_model(f"{model.__name__}Defaults", __base__=Model, __doc__=doc, **fields)
+
+
+EVENT_DEFAULTS = (
+    "kind", "roles", "when", "priority", "weight", "once", "cooldown", "turn_min", "turn_max",
+    "date_min", "date_max", "source", "later_only",
+)  # fmt: skip
+CHOICE_DEFAULTS = ("roles", "when", "closed_text", "tags", "cost")
+EventDefaults = _defaults_of(
+    Event,
+    EVENT_DEFAULTS,
+    "`[defaults.event]`: what every [[event]] of this file takes unless it says.",
+)
+ChoiceDefaults = _defaults_of(
+    Choice,
+    CHOICE_DEFAULTS,
+    "`[defaults.choice]`: what every [[event.choice]] of this file takes unless it says.",
+)
+
+DEFAULTS_OF: dict[type[BaseModel], type[BaseModel]] = {EventDefaults: Event, ChoiceDefaults: Choice}
+
+
+class Defaults(Model):
+    """`[defaults]`: keys the events and choices of this file share, said once.
+
+    An item's own key wins; they apply to the file they are in only."""
+
+    event: EventDefaults | None = Field(  # type: ignore[valid-type]
+        default=None, description="What the events of this file take unless they say."
+    )
+    choice: ChoiceDefaults | None = Field(  # type: ignore[valid-type]
+        default=None, description="What the choices of this file's events take unless they say."
+    )
+
+
 # --- files -------------------------------------------------------------------------------------
 
 
@@ -454,6 +523,7 @@ class PackFile(Model):
     """One TOML file of a pack. `pack.toml` needs `[pack]` and `[calendar]`."""
 
     pack: PackMeta | None = None
+    defaults: Defaults | None = None
     calendar: Calendar | None = None
     escalation: Escalation | None = None
     budget: Budget | None = None

@@ -88,6 +88,13 @@ class Event:
     reality: Reality | None
     choices: tuple[Choice, ...]
     short: str = ""  # the title where the full one does not fit ('' : none given)
+    on_turn: int | None = None  # scheduled for this turn, and drawn on no other
+    later_only: bool = False  # brought by a `later` only, never drawn on its own
+
+    @property
+    def drawn_on_its_own(self) -> bool:
+        """Whether the turn's draw among the events in their windows may pick it."""
+        return self.on_turn is None and not self.later_only
 
     def choices_for(self, role: str) -> tuple[Choice, ...]:
         return tuple(c for c in self.choices if role in c.roles)

@@ -31,6 +31,7 @@ class Tables:
     ]  # (event id, role) with a choice open whatever the state
     defaults: dict[tuple[str, str], Choice]  # (event id, role) -> the role's default choice
     default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
+    scheduled: dict[tuple[str, int], Event]  # (role, turn) -> the event scheduled then
     flag_ids: dict[int, str]  # flag slot -> flag id, to remember who set a flag
 
 
@@ -100,6 +101,7 @@ def tables(pack: Pack) -> Tables:
                 if (d := e.default_for(r)) is not None
             },
             {e.id: rng.stream("default:" + e.id) for e in pack.events},
+            {(r, e.on_turn): e for e in pack.events if e.on_turn is not None for r in e.roles},
             {f.slot: f.id for f in pack.flags} if pack.uses_memory else {},
         )
         object.__setattr__(pack, "_tables", t)
@@ -117,7 +119,11 @@ def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
     if found is None:
         found = tuple(
             sorted(
-                (e for e in pack.events if role in e.roles and e.turn_min <= turn <= e.turn_max),
+                (
+                    e
+                    for e in pack.events
+                    if role in e.roles and e.turn_min <= turn <= e.turn_max and e.drawn_on_its_own
+                ),
                 key=lambda e: -e.priority,
             )
         )

@@ -352,6 +352,13 @@ class Turn:
 
     def draw(self) -> Draw:
         pack, env, role = self.pack, self.env, self.state.role
+        # An event scheduled for this turn comes first: history keeps its dates.
+        scheduled = self.t.scheduled.get((role, self.turn)) if self.t.scheduled else None
+        if scheduled is not None and self.drawable(scheduled) and scheduled.when.fn(env):
+            self.take(scheduled)
+            why = f"scheduled for {pack.date_of(self.turn).isoformat()} (turn {self.turn})"
+            desk = self.draw_agenda(scheduled, self.open_events())
+            return Draw(scheduled.id, why, 1.0, agenda=desk)
         events = [p for p in self.pending if _is_event(p)] if self.pending else ()
         for p in events:
             if p.turn > self.turn:

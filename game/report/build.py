@@ -18,6 +18,7 @@ from game.views.agenda import handled, left_items
 from game.views.consequences import scheduled_text
 from game.views.ending import WhyText, pivot_text, why_text
 from game.views.policy import Policy
+from game.views.words import short_month
 
 if TYPE_CHECKING:
     from game.classroom.predict import PredictionScore
@@ -185,6 +186,7 @@ def _decision(
     return M.Decision(
         turn=before.turn,
         date=pack.date_of(before.turn).isoformat(),
+        when=short_month(pack, before.turn),
         event=event.id if event is not None else None,
         title=title,
         kind=kind,

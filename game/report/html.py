@@ -228,7 +228,7 @@ def _decision(d: Decision) -> list[str]:
     kind = f'<span class="kind">{e(d.kind)}</span>' if d.kind else ""
     out = [
         '<div class="decision">',
-        f"<h3>Turn {d.turn} · {e(d.date[:7])} — {e(d.title)}{kind}</h3>",
+        f"<h3>Turn {d.turn} · {e(d.when or d.date[:7])} — {e(d.title)}{kind}</h3>",
         f"<p>Chose: <b>{e(d.label)}</b>"
         + (f" <span class='note'>(outcome: {e(d.outcome)})</span>" if d.outcome else "")
         + "</p>",

@@ -170,7 +170,7 @@ def _reality_lines(r: Reality, head: str = "What really happened") -> list[str]:
 
 def _decision(d: Decision) -> list[str]:
     kind = f" *\\[{md(d.kind)}\\]*" if d.kind else ""
-    out = [f"### Turn {d.turn} · {md(d.date[:7])} — {md(d.title)}{kind}", ""]
+    out = [f"### Turn {d.turn} · {md(d.when or d.date[:7])} — {md(d.title)}{kind}", ""]
     chose = f"Chose: **{md(d.label)}**"
     if d.outcome:
         chose += f" (outcome: {md(d.outcome)})"

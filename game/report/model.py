@@ -114,6 +114,7 @@ class PredictionItem(_M):
 class Decision(_M):
     turn: int = Field(ge=1)
     date: str
+    when: str = ""  # the date as the pack's calendar says it: "Oct 2023", "1962-10-22"
     event: str | None
     title: str
     kind: str = ""

@@ -295,6 +295,13 @@ EXAMPLES: list[Example] = [
         where="the escalation ending, given a result that rewards the war",
     ),
     Example(
+        "V325",
+        _event('  effects = ["tension -= 2"]\n', "on = 3\n")
+        + "\n"
+        + _event('  effects = ["tension += 2"]\n', "on = 3  # ←\n", event_id="lockout"),
+        ("on = 3\n", "on = 4\n"),
+    ),
+    Example(
         "W401",
         _event(
             '  when = "tension > 150"  # ←\n  effects = ["tension -= 2"]\n\n'
