@@ -141,13 +141,15 @@ def _keypresses(term: Term, turns: int) -> tuple[dict[str, list[float]], int]:
     term.wait_for(b"Your options")
     term.drain(1.0)  # the options are mounted just after the first frame of the desk
     times: dict[str, list[float]] = {
-        "digit (highlight)": [],
+        "down (highlight)": [],
         "enter (decide)": [],
         "enter (back)": [],
     }
     for _ in range(turns):
-        term.send(b"2")
-        times["digit (highlight)"].append(term.wait_frame())  # the frame with option 2 lit
+        # nothing is highlighted when a turn comes: ↓ lights the first open option (a digit
+        # might name a closed one, which decides nothing)
+        term.send(b"\x1b[B")
+        times["down (highlight)"].append(term.wait_frame())
         term.drain(0.2)
         term.send(b"\r")
         times["enter (decide)"].append(term.wait_for(b"What happened, and why"))

@@ -83,6 +83,7 @@ class Events(Context):
                     e.text,
                     reality,
                     tuple(choices),
+                    e.short,
                     on_turn,
                     e.later_only,
                 )

@@ -46,6 +46,18 @@ NumberOrExpr = Annotated[
 Text = Annotated[str, Field(max_length=20_000)]
 MeterValue = Annotated[float, Field(ge=-MAX_METER, le=MAX_METER)]  # a span never overflows
 Label = Annotated[str, Field(min_length=1, max_length=200)]
+SHORT_LABEL = 40  # a short label's length, at most
+
+
+def short_label(of: str) -> Any:
+    """The `short` field of a model with a long label: what the layout shows where the label
+    does not fit."""
+    return Field(
+        default="",
+        max_length=SHORT_LABEL,
+        description=f"A shorter {of} (up to {SHORT_LABEL} characters), for the desk's narrow "
+        "panels and tabs where the full one does not fit.",
+    )
 
 
 class Model(BaseModel):
@@ -103,6 +115,7 @@ class Objective(Model):
 
     id: Slug
     label: Label
+    short: str = short_label("label")
     score: Expr = Field(description="Number expression, 0–100 (clamped): how well it was met.")
     weight: float = Field(default=1.0, gt=0, le=100)
     description: Text = ""
@@ -132,6 +145,7 @@ class Variable(Model):
 
     id: Ident
     label: Label
+    short: str = short_label("label")
     unit: str = Field(default="points", max_length=60)
     min: MeterValue = 0.0  # floats, as validated values are: defaults are not validated
     max: MeterValue = 100.0
@@ -383,6 +397,7 @@ class Event(Model):
 
     id: Slug
     title: Label
+    short: str = short_label("title")
     kind: Literal["historical", "hypothetical", "prediction"]
     roles: list[Ref] = Field(default_factory=list, description="Who sees it; empty means all.")
     when: Expr = "true"
@@ -441,6 +456,13 @@ class Actor(Model):
 
     id: Slug
     name: Label
+    short: str = Field(
+        default="",
+        max_length=SHORT_LABEL,
+        description=f"The name the news and the consequences give it (up to {SHORT_LABEL} "
+        "characters; default: `name`), e.g. `Russia` for an actor named `Russia (when you do "
+        "not advise it)`.",
+    )
     description: Text = ""
     moves: list[Move] = Field(default_factory=list, alias="move")
 

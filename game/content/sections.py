@@ -24,7 +24,9 @@ class Sections(Context):
                     item.file, (*item.path, "objective", n, "score"), o.score, Type.NUMBER
                 )
                 if score is not None:
-                    objectives.append(P.Objective(o.id, o.label, score, o.weight, o.description))
+                    objectives.append(
+                        P.Objective(o.id, o.label, score, o.weight, o.description, o.short)
+                    )
             roles.setdefault(r.id, P.Role(r.id, r.name, r.office, r.briefing, tuple(objectives)))
         self._role_ids = set(roles)
         if not roles and not self.l.broken_ids["role"] and self.l.singletons.get("pack"):
@@ -83,6 +85,7 @@ class Sections(Context):
                     v.description,
                     thresholds,
                     v.hidden,
+                    v.short,
                 )
             )
         return tuple(out)
@@ -149,7 +152,7 @@ class Sections(Context):
                 effects = self.effects(f, (*b, "effects"), m.effects)
                 if when and chance:
                     moves.append(P.Move(m.id, m.label, when, chance, effects, m.news))
-            out.append(P.Actor(a.id, a.name, a.description, tuple(moves)))
+            out.append(P.Actor(a.id, a.name, a.description, tuple(moves), a.short))
         return tuple(out)
 
     def compile_rules(self) -> tuple[P.Rule, ...]:

@@ -88,6 +88,7 @@ class Event:
     text: str
     reality: Reality | None
     choices: tuple[Choice, ...]
+    short: str = ""  # the title where the full one does not fit ('' : none given)
     on_turn: int | None = None  # scheduled for this turn, and drawn on no other
     later_only: bool = False  # brought by a `later` only, never drawn on its own
 
@@ -131,6 +132,11 @@ class Actor:
     name: str
     description: str
     moves: tuple[Move, ...]
+    short: str = ""  # the name in the news and the consequences ('': the name)
+
+    @property
+    def shown(self) -> str:
+        return self.short or self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +177,7 @@ class Objective:
     score: Compiled
     weight: float
     description: str
+    short: str = ""  # the label where the full one does not fit ('': none given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +209,7 @@ class Variable:
     description: str
     thresholds: tuple[Threshold, ...]
     hidden: bool
+    short: str = ""  # the label where the full one does not fit ('': none given)
 
     def reading(self, value: float) -> str:
         """The label of the highest threshold reached, or '' below all of them."""

@@ -104,7 +104,7 @@ def tables(pack: Pack) -> Tables:
             ],
             [
                 (
-                    a.name,
+                    a.shown,
                     [
                         (
                             None if m.when.const is True else m.when.fn,
@@ -112,7 +112,7 @@ def tables(pack: Pack) -> Tables:
                             m.effects,
                             plan_of(m.effects, lo, hi),
                             rng.stream(f"move:{a.id}:{m.id}"),
-                            Cause("actor", f"{a.id}/{m.id}", f"{a.name}: {m.label}", "", a.id),
+                            Cause("actor", f"{a.id}/{m.id}", f"{a.shown}: {m.label}", "", a.id),
                             m.news,
                         )
                         for m in a.moves

@@ -19,6 +19,13 @@ _CHOICE = rng.stream("choice")
 _AGENDA = (rng.stream("agenda:1"), rng.stream("agenda:2"))
 
 
+def _fading(factor: float) -> str:
+    """`a shock that fades by half each turn` (the detail of a `decay` effect)."""
+    if abs(factor - 0.5) < 1e-9:
+        return "a shock that fades by half each turn"
+    return f"a shock of which {factor:.0%} is left after each turn"
+
+
 def _is_event(p: Pending) -> TypeGuard[PendingLater]:
     return isinstance(p, PendingLater) and p.event is not None
 
@@ -109,7 +116,7 @@ class Turn:
                     f"{eff.turns} turn(s) after turn {self.turn}",
                     cause.agent,
                 )
-                self.schedule(PendingLater(self.turn + eff.turns, lag, (now,)), stmt.src, False)
+                self.schedule(PendingLater(self.turn + eff.turns, lag, (now,)), "", False)
             elif eff.mode == "smooth":
                 delta = float(stmt.apply(env)) - env[slot]
                 step = delta / eff.turns
@@ -117,7 +124,7 @@ class Turn:
                     "smooth",
                     cause.id,
                     cause.label,
-                    f"{stmt.src}, over {eff.turns} turns",
+                    f"spread over {eff.turns} turns",
                     cause.agent,
                 )
                 self.set(slot, env[slot] + step, smooth)
@@ -125,9 +132,7 @@ class Turn:
                     self.pend(PendingDelta(self.turn + k, slot, step, smooth))
             else:  # decay
                 before = env[slot]
-                decay = Cause(
-                    "decay", cause.id, cause.label, f"{stmt.src}, fading ×{eff.factor}", cause.agent
-                )
+                decay = Cause("decay", cause.id, cause.label, _fading(eff.factor), cause.agent)
                 self.set(slot, stmt.apply(env), decay)
                 shock = env[slot] - before
                 if abs(shock * eff.factor) >= DECAY_MIN_STEP:
@@ -162,7 +167,8 @@ class Turn:
 
     def schedule(self, item: PendingLater, text: str, hidden: bool) -> None:
         if self.pend(item) and self.explain:
-            self.scheduled.append(Scheduled(item.turn, text, hidden, item.cause))
+            effects = item.effects if not text else ()
+            self.scheduled.append(Scheduled(item.turn, text, hidden, item.cause, effects))
 
     def chance(self, value: Value) -> float:
         p = float(value)
@@ -372,14 +378,15 @@ class Turn:
             if p.force or event.when.fn(env):
                 self.take(event)
                 why = f"set in motion by {p.cause.label} ({p.cause.detail})" if self.explain else ""
-                return Draw(event.id, why, 1.0, agenda=self.draw_agenda(event, self.open_events()))
+                shared = self.draw_agenda(event, self.open_events())
+                return Draw(event.id, why, 1.0, agenda=shared, how="set", cause=p.cause)
         agenda = pack.agenda
         every_tier = agenda is not None and bool(agenda.when.fn(env))
         open_ = self.open_events(every_tier)
         tier = open_[0][0].priority if open_ else None
         found = [(e, w) for e, w in open_ if e.priority == tier]
         if not found:
-            return Draw(None, "no event's conditions hold: a quiet turn", 1.0)
+            return Draw(None, "no event's conditions hold: a quiet turn", 1.0, how="quiet")
         total = sum(w for _, w in found)
         pick, weight = found[-1]
         if len(found) > 1:
@@ -392,8 +399,10 @@ class Turn:
                     break
         self.take(pick)
         share = weight / total
+        how = "only" if len(found) == 1 else "drawn"
+        shared = self.draw_agenda(pick, open_)
         if not self.explain:  # the draw's reasons are for the turn's report
-            return Draw(pick.id, "", share, (), self.draw_agenda(pick, open_))
+            return Draw(pick.id, "", share, (), shared, how, tier, weight, total)
         if len(found) == 1:
             reason = f"the only event open in priority tier {tier}"
         else:
@@ -402,7 +411,7 @@ class Turn:
                 f"weight {weight:.3g} of {total:.3g} ({share:.0%})"
             )
         names = tuple(e.id for e, _ in found)
-        return Draw(pick.id, reason, share, names, self.draw_agenda(pick, open_))
+        return Draw(pick.id, reason, share, names, shared, how, tier, weight, total)
 
     def open_events(self, every_tier: bool = True) -> list[tuple[Event, float]]:
         """The events that can be drawn now, with their weights, highest priority first: of

@@ -16,8 +16,10 @@ from game.inert import web_link
 from game.report import model as M
 from game.views.agenda import handled, left_items
 from game.views.chronology import months_of
+from game.views.consequences import scheduled_text
 from game.views.ending import WhyText, pivot_text, why_text
 from game.views.glossary import terms_in
+from game.views.policy import Policy
 from game.views.reality import date_text
 from game.views.words import short_month
 
@@ -272,7 +274,11 @@ def _decision(
         ],
         news=[f"{n.source}: {n.text.strip()}" for n in report.news],
         arrived=list(report.arrived),
-        scheduled=[f"turn {s.turn}: {s.text}" for s in report.scheduled if not s.hidden],
+        scheduled=[
+            f"turn {s.turn}: {scheduled_text(pack, s, Policy())}"
+            for s in report.scheduled
+            if not s.hidden and s.turn <= pack.meta.turns  # what comes later never comes
+        ],
         hidden_scheduled=sum(1 for s in report.scheduled if s.hidden),
         predictions=[
             M.PredictionItem(

@@ -361,6 +361,21 @@ def replay_far(
     return session, []
 
 
+def screenshot_folder(saves: Path) -> Path:
+    """Where a screenshot goes: the user's downloads folder if there is one, else the saves
+    folder (made if need be), else the current folder."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    if downloads.is_dir():
+        return downloads
+    try:
+        saves.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.cwd()
+    return saves
+
+
 @dataclass
 class PackWatcher:
     """Notices when any file of a pack folder changes, by polling modification times.

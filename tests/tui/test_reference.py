@@ -65,17 +65,17 @@ async def test_the_debrief_sets_the_game_against_what_happened(app_factory) -> N
 
 def test_the_debriefs_decisions_give_the_verdict(example_pack) -> None:
     from game.engine.session import Session
-    from game.tui.screens.debrief import decision_blocks, then_and_now_blocks
+    from game.views.debrief import decision_blocks, then_and_now_blocks
 
     for n in range(200):
         session = Session.start(example_pack, "us", f"truth-{n}")
         while not session.over:
             session = session.submit(session.briefing().open_options[0].id)
-        blocks = [str(b) for _, b in decision_blocks(session)]
+        blocks = [b.text for b in decision_blocks(session)]
         if any(b.startswith("Verdict on the article's prediction") for b in blocks):
             break
     else:
         raise AssertionError("no game met the prediction event")
     verdict = next(b for b in blocks if b.startswith("Verdict"))
     assert verdict.endswith("(as of February 2026): Partly borne out")
-    assert any(kind == "sub" for kind, _ in then_and_now_blocks(session))
+    assert any(b.kind == "sub" for b in then_and_now_blocks(session))
