@@ -191,20 +191,31 @@ def test_the_events_own_effects_are_credited_to_it(game) -> None:
     assert credited
 
 
+# The routine news of ordinary months and the highest rung it still fits (world.toml's `when`s).
+ROUTINE_NEWS = {"harvest": 1, "abducted": 2, "Dandong": 3}
+
+
 def test_the_routine_news_of_a_calm_month_never_comes_in_a_crisis() -> None:
-    """Pyongyang's harvest report is the news of a calm month: never on a higher rung."""
+    """Pyongyang's harvest report, Tokyo's abductions appeal and the trucks at Dandong are the
+    news of ordinary months: never on a rung higher than they fit."""
     pack = load_pack(SHIPPED).pack
     assert pack is not None and pack.escalation is not None
     slot = pack.escalation.slot
-    told = 0
-    for seed in range(12):
+    told = dict.fromkeys(ROUTINE_NEWS, 0)
+    for seed in range(20):
         for role in pack.roles:
-            session, _ = keys_for(SHIPPED, role, f"calm-{seed}")
+            session = Session.start(pack, role, f"calm-{seed}")
+            while not session.over:  # half the games climb the ladder as fast as they can
+                options = session.briefing().open_options
+                hawkish = [o for o in options if "hawkish" in o.tags and seed % 2]
+                session = session.submit((hawkish or options)[0].decision)
             states = session.states()
             for i, step in enumerate(session.steps):
                 rungs = (states[i].values[slot], states[i + 1].values[slot])  # before, after
                 for news in step.report.news:
-                    if "harvest" in news.text:
-                        told += 1
-                        assert min(rungs) <= 1, (seed, role, step.report.turn)
-    assert told
+                    for words, highest in ROUTINE_NEWS.items():
+                        if words in news.text:
+                            told[words] += 1
+                            # judged mid-turn: the turn's own changes may move a rung either way
+                            assert min(rungs) <= highest + 1, (words, seed, role, step.report.turn)
+    assert all(told.values()), told
