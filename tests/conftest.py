@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -19,13 +18,6 @@ from tests.support import EXAMPLE, GOOD
 # benchmarks/; pytest-timeout still stops a hang. Slow generation is no fault either.
 settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("suite")
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _own_pack_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Games started by the tests (the full-screen game, browser play) cache validated packs in
-    a folder of the test run, never in the user's cache."""
-    os.environ["KOREAN_THEATER_CACHE"] = str(tmp_path_factory.mktemp("pack-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -224,9 +224,9 @@ def play_tui(args: argparse.Namespace) -> int:
         from game.tui.classroom import classroom_loader
 
         # the class plays one pack, as the classroom file sets it
-        library = PackLibrary([pack], loader=classroom_loader(classroom, paths.cache_dir()))
+        library = PackLibrary([pack], loader=classroom_loader(classroom))
     else:
-        library = PackLibrary([pack, *paths.shipped_packs()], loader=pack_loader(paths.cache_dir()))
+        library = PackLibrary([pack, *paths.shipped_packs()], loader=pack_loader())
     app = KoreanTheaterApp(
         packs=library,
         saves=SaveShelf(paths.saves_dir(args.saves)),

@@ -62,18 +62,16 @@ class LoadResult:
 def load_pack(
     path: str | Path,
     analyse_pack: bool = True,
-    cache: Path | None = None,
     overlay: Mapping[Path, str] | None = None,
 ) -> LoadResult:
     """Read, validate, check and compile a pack. `pack` is None when there are errors.
 
     `analyse_pack=False` skips the reachability warnings, which only authors need: playing
-    and simulating a pack do not pay for them. `cache`: a folder of validated packs
-    (game.content.cache) that spares an unchanged pack its parsing and validation.
-    `overlay`: unsaved texts of its files (game.content.loader.read_pack).
+    and simulating a pack do not pay for them. `overlay`: unsaved texts of its files
+    (game.content.loader.read_pack).
     """
     with _cycle_collector_paused():
-        return _load(path, analyse_pack, cache, overlay)
+        return _load(path, analyse_pack, overlay)
 
 
 @contextmanager
@@ -93,10 +91,9 @@ def _cycle_collector_paused() -> Iterator[None]:
 def _load(
     path: str | Path,
     analyse_pack: bool,
-    cache: Path | None,
     overlay: Mapping[Path, str] | None,
 ) -> LoadResult:
-    loaded = read_pack(path, cache, overlay)
+    loaded = read_pack(path, overlay)
     compiler = _Compiler(loaded)
     pack = compiler.run()
     loaded.problems.extend(check_pending(loaded))

@@ -1,5 +1,4 @@
-"""The items of a pack file: each TOML key and the schema model of its items, for the loader
-and the pack cache alike."""
+"""The items of a pack file: each TOML key and the schema model of its items."""
 
 from __future__ import annotations
 

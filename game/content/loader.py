@@ -93,13 +93,10 @@ def pack_files(root: Path) -> list[Path]:
     )
 
 
-def read_pack(
-    path: str | Path, cache: Path | None = None, overlay: Mapping[Path, str] | None = None
-) -> Loaded:
-    """Read and validate a pack's files. With a `cache` folder (game.content.cache), a pack
-    whose files are unchanged since a load without problems is rebuilt from it instead.
-    `overlay`: texts (by absolute path) that stand for those files, as an editor holds them
-    before they are saved; a path of the pack not on disk yet is read too."""
+def read_pack(path: str | Path, overlay: Mapping[Path, str] | None = None) -> Loaded:
+    """Read and validate a pack's files. `overlay`: texts (by absolute path) that stand for
+    those files, as an editor holds them before they are saved; a path of the pack not on disk
+    yet is read too."""
     given = Path(path)
     root = pack_folder(given)
     out = Loaded(root)
@@ -120,7 +117,6 @@ def read_pack(
         return out
     overlay = {p.resolve(): text for p, text in (overlay or {}).items()}
     if overlay:
-        cache = None
         here = {p.resolve() for p in paths}
         paths = sorted(paths + [p for p in overlay if p not in here and _within(p, root.resolve())])
     if len(paths) > MAX_FILES:
@@ -141,17 +137,7 @@ def read_pack(
             break
         digest.update(_relative(source, root).encode() + b"\0" + source.text.encode() + b"\0")
         out.files.append(source)
-    files_digest = digest.hexdigest()
-    out.digest = files_digest[:16]
-
-    cache_key = None
-    if cache is not None and not out.problems:
-        from game.content import cache as packcache
-
-        cache_key = packcache.key(files_digest)
-        entries = packcache.read(cache, cache_key, packcache.max_bytes(total))
-        if entries is not None and _restore(out, entries):
-            return out
+    out.digest = digest.hexdigest()[:16]
     for source in out.files:
         data = _parse(source, out)
         if data is None:
@@ -159,8 +145,6 @@ def read_pack(
         else:
             _neutralise(source, data, out)
             _validate_file(source, data, out)
-    if cache is not None and cache_key is not None and not out.problems:
-        packcache.write(cache, cache_key, _entries(out))
     return out
 
 
@@ -175,41 +159,6 @@ def _within(path: Path, root: Path) -> bool:
 
 def _relative(source: SourceFile, root: Path) -> str:
     return source.path.relative_to(root).as_posix()
-
-
-def _entries(out: Loaded) -> list[tuple[str, str, KeyPath, Any]]:
-    """The validated items, grouped as the loader keeps them, for the cache."""
-    items = [i for key in LISTS for i in out.items[key]]
-    items += out.singletons.values()
-    return [(_relative(i.file, out.root), str(i.path[0]), i.path, i.model) for i in items]
-
-
-def _restore(out: Loaded, entries: list[tuple[str, str, KeyPath, Any]]) -> bool:
-    """Fill `out` from cached entries; False (and `out` untouched) if they do not fit: each
-    item in one of the pack's files at a place a fresh load could have put it."""
-    files = {_relative(f, out.root): f for f in out.files}
-    places = {(file, path) for file, _, path, _ in entries}
-    singles = [k for _, k, _, _ in entries if k in SINGLETONS]
-    if len(places) != len(entries) or len(set(singles)) != len(singles):
-        return False
-    if not all(file in files and _could_be(k, path, file) for file, k, path, _ in entries):
-        return False
-    for file, k, path, model in entries:
-        item = Item(model, files[file], path)
-        if k in LISTS:
-            out.items[k].append(item)
-        else:
-            out.singletons[k] = item
-    return True
-
-
-def _could_be(k: str, path: KeyPath, file: str) -> bool:
-    """Whether a fresh load puts an item of TOML key `k` at `path` of `file`."""
-    if k in LISTS:
-        return len(path) == 2 and path[0] == k and type(path[1]) is int and path[1] >= 0
-    if k in ("pack", "calendar") and file != "pack.toml":
-        return False
-    return k in SINGLETONS and path == (k,)
 
 
 def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:

@@ -39,14 +39,14 @@ class Settings:
     classroom: ClassroomSettings | None = None
 
 
-def pack_loader(cache: Path | None = None) -> Callable[[Path], LoadResult]:
+def pack_loader() -> Callable[[Path], LoadResult]:
     """How the game loads a pack: without the checker's reachability warnings (only authors
-    need them), and through the validated-pack cache when given a folder for it."""
+    need them)."""
 
     def load(path: Path) -> LoadResult:
         from game.content.packs import for_play
 
-        return for_play(path, cache)
+        return for_play(path)
 
     return load
 

@@ -181,9 +181,9 @@ def test_plain_classroom_loads_its_pack_once_for_play(
     loads: list[bool] = []
     real = compiler.load_pack
 
-    def counted(path, analyse_pack=True, cache=None):
+    def counted(path, analyse_pack=True):
         loads.append(analyse_pack)
-        return real(path, analyse_pack=analyse_pack, cache=cache)
+        return real(path, analyse_pack=analyse_pack)
 
     monkeypatch.setattr(compiler, "load_pack", counted)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
