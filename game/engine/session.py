@@ -196,7 +196,7 @@ class Session:
                 why_closed = choice.closed_text or f"requires {choice.when.src}"
             elif not is_open and budget is not None:
                 have = float(env[budget.slot])
-                why_closed = f"costs {cost:g} {budget.noun}; you have {have:.3g}"
+                why_closed = f"costs {cost:g} {budget.noun}; you have {round(have, 1):g}"
             options.append(
                 Option(
                     len(options) + 1,
