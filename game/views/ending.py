@@ -56,15 +56,16 @@ def clause_text(pack: Pack, clause: Clause) -> str:
     the labels of what it reads (the debrief shows every number, hidden meters too)."""
     seen = Policy()
     esc = pack.escalation
-    readings = ", ".join(
-        f"{label_of(pack, n)}: "
-        + (
-            standing_text(esc, float(v))
-            if esc is not None and n == esc.variable and isinstance(v, (int, float))
-            else _value(v)
-        )
-        for n, v in clause.readings
-    )
+
+    def reading(n: str, v: object) -> str:
+        if esc is not None and n == esc.variable and isinstance(v, (int, float)):
+            return standing_text(esc, float(v))
+        return _value(v)
+
+    if len(clause.readings) == 1:  # the condition names it already
+        readings = "now: " + reading(*clause.readings[0])
+    else:
+        readings = ", ".join(f"{label_of(pack, n)}: {reading(n, v)}" for n, v in clause.readings)
     out = condition_text(pack, clause.text, seen) + (f" ({readings})" if readings else "")
     if clause.gap is not None:
         out += f": missed by {number(clause.gap)}"

@@ -223,7 +223,7 @@ def test_why_a_war_ended_the_game_and_who_climbed(example_pack) -> None:
     assert w.summary.startswith("The escalation ladder reached its last rung, War")
     assert "a defeat for every side" in w.summary
     assert w.held == (
-        "the escalation ladder on rung 4 of 4 or above (Escalation: rung 4 of 4: War)",
+        "the escalation ladder on rung 4 of 4 or above (now: rung 4 of 4: War)",
     )
     assert w.climbed == "5 steps up the escalation ladder: North Korea took 4, you 1."
     assert (
