@@ -222,9 +222,7 @@ def test_why_a_war_ended_the_game_and_who_climbed(example_pack) -> None:
     w = why_text(example_pack, "us", why_ending(session))
     assert w.summary.startswith("The escalation ladder reached its last rung, War")
     assert "a defeat for every side" in w.summary
-    assert w.held == (
-        "the escalation ladder on rung 4 of 4 or above (now: rung 4 of 4: War)",
-    )
+    assert w.held == ("the escalation ladder on rung 4 of 4 or above (now: rung 4 of 4: War)",)
     assert w.climbed == "5 steps up the escalation ladder: North Korea took 4, you 1."
     assert (
         w.ladder[0] == "Sep 2023 · You (a chance outcome): A launch in reply (Routine → Posturing)"
