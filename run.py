@@ -46,8 +46,21 @@ def setup() -> None:
 
 def run(*cmd: str, here: bool = False) -> int:
     """Run a command in the checkout, or (`here`) where the user is, so that the paths they
-    give (`kt check week6.toml`) mean what they mean on their command line."""
-    return subprocess.call(list(cmd), cwd=None if here else ROOT)
+    give (`kt check week6.toml`) mean what they mean on their command line. The game's messages
+    that name a command name it as this script was started (game.invocation)."""
+    env = {**os.environ}
+    env.setdefault("KOREAN_THEATER_COMMAND", kt_command())
+    return subprocess.call(list(cmd), cwd=None if here else ROOT, env=env)
+
+
+def kt_command() -> str:
+    """`python3 run.py kt`, as the user typed it: `korean-theater` is not on their PATH."""
+    words = [Path(sys.executable).stem, sys.argv[0] or "run.py", "kt"]
+    if os.name == "nt":
+        return subprocess.list2cmdline(words)
+    import shlex
+
+    return " ".join(shlex.quote(w) for w in words)
 
 
 def main(argv: list[str]) -> int:

@@ -31,6 +31,13 @@ def _own_pack_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["KOREAN_THEATER_CACHE"] = str(tmp_path_factory.mktemp("pack-cache"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _command_named_korean_theater() -> None:
+    """Messages name the game's command as `korean-theater` in the tests (how it is named for
+    the person at the machine is game.invocation's, and tests/test_invocation.py's)."""
+    os.environ["KOREAN_THEATER_COMMAND"] = "korean-theater"
+
+
 @pytest.fixture(scope="session")
 def example_pack() -> Pack:
     result = load_pack(EXAMPLE)

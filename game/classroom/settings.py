@@ -42,6 +42,7 @@ from game.content.locate import Locator
 from game.content.problems import Problem
 from game.engine.pack import Pack
 from game.inert import scrub
+from game.invocation import kt
 
 MAX_BYTES = 256 * 1024
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -293,7 +294,7 @@ def load_classroom(
                     col,
                     "C507",
                     f"the pack at {pack_path} has {len(result.errors)} problem(s): {first}",
-                    "Run `korean-theater check` on the pack and fix it.",
+                    f"Run `{kt('check', str(pack_path))}` and fix it.",
                 )
             ]
         pack = result.pack
@@ -412,6 +413,14 @@ def _find_pack(
         f"no pack {wanted!r}: not a shipped pack ({names}) nor a folder with a pack.toml "
         f"beside this file",
     )
+
+
+def pack_named(settings: ClassroomSettings) -> Path | None:
+    """The pack folder the classroom file itself names (resolved), or None when there is none."""
+    if not settings.source:
+        return None
+    folder, problem = _find_pack(Path(settings.source), settings, Locator(""))
+    return None if problem is not None else folder.resolve()
 
 
 def check_against_pack(

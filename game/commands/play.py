@@ -183,26 +183,20 @@ def _classroom(args: argparse.Namespace):
 
     `args.pack` overrides the pack the file names; `args.seed` and `args.role` must agree with
     the file (as in plain mode, game.classroom.play.run_plain)."""
-    from game.classroom.settings import load_classroom
+    from game.classroom.game import open_classroom
 
-    pack = None
+    played = None
     if args.pack:
         folder = Path(args.pack)
-        folder = folder.parent if folder.name == "pack.toml" else folder
-        pack = load_or_report(str(folder))
-        if pack is None:
+        played = load_or_report(str(folder.parent if folder.name == "pack.toml" else folder))
+        if played is None:
             return None, 1
-    settings, problems = load_classroom(args.classroom, pack)
+    settings, problems = open_classroom(args.classroom, args.pack, played)
     if settings is None:
         say(f"korean-theater: the classroom file {args.classroom} has problems:", sys.stderr)
         for p in problems:
             say(p.format(), sys.stderr)
         return None, 1
-    if pack is not None:
-        settings = settings.model_copy(update={"pack_path": str(folder.resolve())})
-        played = pack
-    else:
-        played = None
     seed = getattr(args, "seed", None)
     if seed and seed != settings.seed:
         fail(f"this classroom plays the seed {settings.seed!r}; leave out --seed")

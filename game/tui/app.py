@@ -36,9 +36,9 @@ from game.tui.services import (
 )
 
 if TYPE_CHECKING:
+    from game.classroom.game import ClassroomGame
     from game.content.compiler import LoadResult
     from game.engine.session import Session
-    from game.tui.classroom import ClassroomGame
 
 THEME = Theme(
     name="korean-theater",
@@ -184,7 +184,7 @@ class KoreanTheaterApp(App[int]):
             return
         if classroom is not None:
             from game.classroom.files import clean_name
-            from game.tui.classroom import ClassroomGame
+            from game.classroom.game import ClassroomGame
 
             self.classroom = ClassroomGame(classroom, player=clean_name(player))
         self.play(session)
@@ -199,7 +199,7 @@ class KoreanTheaterApp(App[int]):
 
         classroom = self.settings.classroom
         if classroom is not None and loaded is not None:
-            from game.tui.classroom import ClassroomGame, misfit
+            from game.classroom.game import ClassroomGame, misfit
 
             why = misfit(classroom, session)
             if why is not None:
@@ -210,7 +210,9 @@ class KoreanTheaterApp(App[int]):
                     markup=False,
                 )
                 return
-            self.classroom = ClassroomGame.resume(classroom, session, loaded)
+            self.classroom = ClassroomGame.resume(
+                classroom, session, loaded.info.slot, loaded.classroom
+            )
         self._started = True
         self.back_to_title()
         if session.over:
@@ -239,8 +241,10 @@ class KoreanTheaterApp(App[int]):
             if game is None:
                 slot, where = self.saves.AUTOSAVE, self.saves.autosave(session)
             else:
-                where = game.save(self.saves, session, predictions)
-                slot = game.slot
+                slot, where = self.saves.save_own(
+                    session, game.slot_for(session), classroom=game.part(predictions)
+                )
+                game.slot = slot
             latest = slot_info(slot, Path(where), session)
         except SaveProblem as e:
             self._from_saver(self._save_failed, e.message)
@@ -265,7 +269,7 @@ class KoreanTheaterApp(App[int]):
         try:
             report = game.report(session, predictions)
             if self.saves.persistent:
-                where = game.write_report(self.saves, report, session)
+                where = game.write_report(self.saves.root, report, session)
         except Exception as e:  # the game is saved; say what went wrong with the report
             problem = f"The report could not be written: {e}"
         self._from_saver(done, report, where, problem)

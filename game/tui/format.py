@@ -16,7 +16,7 @@ from game.views.agenda import handled, left_items, spent_text
 from game.views.words import short_month
 
 if TYPE_CHECKING:
-    from game.tui.classroom import ClassroomGame
+    from game.classroom.game import ClassroomGame
 
 KIND_STYLE = {
     "historical": "bold $success",

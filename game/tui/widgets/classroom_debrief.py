@@ -92,12 +92,13 @@ class ClassroomDebrief(VerticalScroll):
         if problem is not None:
             status.update(Content.styled(problem, "bold $error"))
         elif where is not None:
-            save = self.app.saves.store.path_of(self.app.classroom.slot)
+            game = self.app.classroom
+            save = self.app.saves.store.path_of(game.slot)
             status.update(
                 Content.assemble(
                     ("Your report for the teacher: ", "$success"),
                     (str(where), "bold"),
-                    (f"\nA printable page: korean-theater report {save} --format html", "dim"),
+                    (f"\nA printable page: {game.debrief_command(save)}", "dim"),
                 )
             )
         else:
