@@ -255,3 +255,23 @@ async def test_help_explains_the_classroom_rules(tmp_path: Path) -> None:
         assert "In this class: Week 6" in text and "'class-3'" in text
         assert "memo of at least 10 characters" in text
         assert "PREDICT (CLASSROOM)" in text and "u up, d down, s steady" in text
+
+
+async def test_a_game_saved_with_s_keeps_the_student_and_the_predictions(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    app = make_classroom_app(saves, tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_as(pilot, "Noor")
+        await decide(pilot, predict="d")
+        await pilot.press("enter")
+        await wait_screen(pilot, "DeskScreen")
+        app.screen.query_one("#choices").focus()
+        await pilot.press("s")
+        await wait_screen(pilot, "SaveScreen")
+        app.screen.query_one("#slot", Input).value = "before-the-vote"
+        await pilot.press("enter")
+        await wait_screen(pilot, "DeskScreen")
+    app.flush_saves()
+    part = read_save(saves / "before-the-vote.json").classroom
+    assert part is not None and part.player == "Noor"
+    assert [p["expect"] for p in part.predictions] == [{"tension": "down"}]

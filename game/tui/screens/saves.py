@@ -165,8 +165,9 @@ class SaveScreen(Screen[None]):
         if problem:
             self.notify(problem.capitalize() + ".", severity="warning", markup=False)
             return
+        game = self.app.classroom  # a classroom game keeps the student and predictions
         try:
-            where = self.app.saves.save(self.session, slot)
+            where = self.app.saves.save(self.session, slot, game.part() if game else None)
         except SaveProblem as e:
             self.notify(e.message, title="Save failed", severity="error", markup=False)
             return
