@@ -180,7 +180,7 @@ class PlainGame:
         if self.hide_numbers:
             from game.classroom.views import meter_lines
 
-            return meter_lines(session)
+            return meter_lines(session, self.classroom)
         return text.meter_lines(session, trend=TREND)
 
     def objective_lines(self, session: Session) -> list[str]:
@@ -195,7 +195,7 @@ class PlainGame:
         if self.hide_numbers:
             from game.classroom.views import report_lines
 
-            lines = report_lines(session, report)
+            lines = report_lines(session, report, self.classroom)
         else:
             lines = text.report_lines(session, report)
         numbers = not self.hide_numbers

@@ -160,6 +160,13 @@ class ClassroomSettings(_Model):
             return ()
         return tuple(self.predict.variables)
 
+    def steady_for(self, variable: str) -> float | None:
+        """The threshold under which a change of `variable` counts as steady, when the class
+        predicts it (None otherwise): its readings in words follow the same rule."""
+        if self.predict is None or variable not in self.predicting:
+            return None
+        return self.predict.steady
+
     def allows(self, role: str) -> bool:
         return not self.classroom.roles or role in self.classroom.roles
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from game import text
 from game.classroom.predict import PredictionScore
 from game.classroom.readings import chance_word, qualitative, score_word, trend
+from game.classroom.settings import ClassroomSettings
 from game.engine.report import TurnReport
 from game.engine.session import Session
 from game.text import aftermath_lines
@@ -17,7 +18,8 @@ from game.text import aftermath_lines
 ARROW = {"up": "up", "down": "down", "steady": "steady"}
 
 
-def meter_lines(session: Session) -> list[str]:
+def meter_lines(session: Session, settings: ClassroomSettings | None = None) -> list[str]:
+    """The meters in words; a variable the class predicts is steady by the prediction's rule."""
     pack = session.pack
     states = session.states()
     now, before = states[-1], states[-2] if len(states) > 1 else None
@@ -26,15 +28,19 @@ def meter_lines(session: Session) -> list[str]:
         if v.hidden:
             continue
         previous = before.values[v.slot] if before is not None else None
-        lines.append(f"  {v.label}: {qualitative(v, now.values[v.slot], previous)}")
+        steady = settings.steady_for(v.id) if settings is not None else None
+        lines.append(f"  {v.label}: {qualitative(v, now.values[v.slot], previous, steady)}")
     esc = pack.escalation
     if esc is not None:
         lines.append(f"  Escalation: {esc.rungs[esc.rung(now.values[esc.slot])].label}")
     return lines
 
 
-def report_lines(session: Session, report: TurnReport) -> list[str]:
-    """The consequences of a decision, without numbers."""
+def report_lines(
+    session: Session, report: TurnReport, settings: ClassroomSettings | None = None
+) -> list[str]:
+    """The consequences of a decision, without numbers (a variable the class predicts is steady
+    by the prediction's rule)."""
     pack = session.pack
     variables = {v.id: v for v in pack.variables}
     hidden = {v.id for v in pack.variables if v.hidden}
@@ -54,7 +60,8 @@ def report_lines(session: Session, report: TurnReport) -> list[str]:
         var = variables.get(c.target)
         if var is None:
             continue
-        move = trend(var, float(c.after), float(c.before))
+        steady = settings.steady_for(c.target) if settings is not None else None
+        move = trend(var, float(c.after), float(c.before), steady)
         lines.append(f"  {c.label} {move} → {qualitative(var, float(c.after))}   because: {why}")
     if not shown:
         lines.append("  No measurable change.")

@@ -89,7 +89,7 @@ def change_line(change: Change, pack: Pack) -> Content:
     return Content.assemble(*parts)
 
 
-def worded_change_line(change: Change, pack: Pack) -> Content:
+def worded_change_line(change: Change, pack: Pack, steady: float | None = None) -> Content:
     """A change without numbers (classroom): `Sanctions integrity  rising → high`."""
     from game.classroom.readings import qualitative, trend
 
@@ -98,7 +98,7 @@ def worded_change_line(change: Change, pack: Pack) -> Content:
     var = variable(pack, change.target)
     if var is None:
         return Content.styled(change.label, "bold")
-    move = trend(var, float(change.after), float(change.before))
+    move = trend(var, float(change.after), float(change.before), steady)
     style = "$warning" if change.delta > 0 else "$primary-lighten-2"
     return Content.assemble(
         (change.label, "bold"),
@@ -176,11 +176,14 @@ def report_blocks(
     blocks.append(("section", section("What changed, and why")))
     if not changes:
         blocks.append(("item", Content.styled("No measurable change.", "dim")))
-    line = worded_change_line if hide else change_line
     for cause, group in group_by_cause(changes):
         blocks.append(("item", cause_head(cause)))
         for c in group:
-            blocks.append(("sub", line(c, pack)))
+            if hide:  # a predicted variable is steady by the class's rule
+                steady = classroom.settings.steady_for(c.target) if classroom else None
+                blocks.append(("sub", worded_change_line(c, pack, steady)))
+            else:
+                blocks.append(("sub", change_line(c, pack)))
         if hide:
             continue  # details are odds and rolls
         for d in sorted({c.cause.detail for c in group if c.cause.detail}):

@@ -275,3 +275,26 @@ async def test_a_game_saved_with_s_keeps_the_student_and_the_predictions(tmp_pat
     part = read_save(saves / "before-the-vote.json").classroom
     assert part is not None and part.player == "Noor"
     assert [p["expect"] for p in part.predictions] == [{"tension": "down"}]
+
+
+async def test_the_dashboard_reads_as_the_prediction_was_scored(tmp_path: Path) -> None:
+    """With moves under 6 counted steady, the tension meter's words after the reveal agree with
+    the verdict on the prediction."""
+    app = make_classroom_app(
+        tmp_path / "saves",
+        tmp_path,
+        ("whatif_runs = 3", "whatif_runs = 3\nhide_numbers = true"),
+        ("steady = 1", "steady = 6"),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_as(pilot)
+        for _ in range(3):
+            await decide(pilot, predict="u")
+            session = app.screen.session
+            [scored] = app.classroom.reveal(session, len(session.steps) - 1)
+            await pilot.press("enter")
+            await wait_screen(pilot, "DeskScreen")
+            await pilot.pause(0.3)  # the desk catches up after the consequences
+            [row] = [r for r in app.screen.query(MeterRow) if r.var.id == "tension"]
+            reading = str(row.query_one(".meter-figure", Static).render())
+            assert reading.endswith("steady") == (scored.actual == "steady"), (reading, scored)

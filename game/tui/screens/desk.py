@@ -138,6 +138,12 @@ class DeskScreen(Screen):
         return not (self.classroom is not None and self.classroom.hide_numbers)
 
     @property
+    def steady(self) -> dict[str, float]:
+        """What counts as steady for each variable the class predicts (their words follow it)."""
+        classroom = self.classroom
+        return {v: classroom.steady for v in classroom.predicting} if classroom else {}
+
+    @property
     def fog(self) -> str:
         classroom = self.classroom
         return fog_level(self.session.pack, classroom.settings if classroom else None)
@@ -157,7 +163,7 @@ class DeskScreen(Screen):
         value = float(session.state.values[esc.slot]) if esc else 0.0
         self.query_one(EscalationTrack).show(esc, value)
         self.query_one(BudgetPanel).show(pack, session.state, numbers)
-        self.query_one(Dashboard).show(session, numbers=numbers)
+        self.query_one(Dashboard).show(session, numbers=numbers, steady=self.steady)
         self.query_one(NewsFeed).show(session)
         self.query_one(ObjectivesPanel).show(session, numbers=numbers)
         problems = self.query_one("#problems", Static)

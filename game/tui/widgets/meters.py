@@ -48,11 +48,14 @@ def meter_tooltip(var: Variable, numbers: bool = True) -> Content:
 class MeterRow(Widget):
     """`Peninsula tension  ▲+11 ▁▃█▅` over `51 index          tense`."""
 
-    def __init__(self, var: Variable, values: list[float], numbers: bool = True) -> None:
+    def __init__(
+        self, var: Variable, values: list[float], numbers: bool = True, steady: float | None = None
+    ) -> None:
         super().__init__(classes="meter")
         self.var = var
         self.values = values
         self.numbers = numbers
+        self.steady = steady  # the class's threshold, when it predicts this variable
         self.tooltip = meter_tooltip(var, numbers)
 
     def compose(self) -> ComposeResult:
@@ -75,10 +78,11 @@ class MeterRow(Widget):
         trend = [trend[0]] * (TREND - len(trend)) + trend  # flat before the game began
         if not self.numbers:  # "high, rising" in words; the arrow without its figure
             from game.classroom.readings import qualitative
+            from game.classroom.readings import trend as moving
 
             previous = values[-2] if len(values) > 1 else None
             arrow = Content.styled("·", "dim")
-            if abs(change) >= 0.05:
+            if abs(change) >= 0.05 and moving(var, now, previous, self.steady) != "steady":
                 arrow = Content.styled(
                     "▲" if change > 0 else "▼", "$warning" if change > 0 else "$primary-lighten-2"
                 )
@@ -86,7 +90,7 @@ class MeterRow(Widget):
                 Content.styled(var.label, "bold"),
                 arrow,
                 trend,
-                Content.styled(qualitative(var, now, previous), "bold"),
+                Content.styled(qualitative(var, now, previous, self.steady), "bold"),
                 Content(""),
             )
         unit = f" {var.unit}" if var.unit else ""
@@ -119,19 +123,23 @@ class Dashboard(VerticalScroll):
         super().__init__(**kwargs)
         self._shape: tuple[str, ...] = ()
 
-    def show(self, session: Session, numbers: bool = True) -> None:
-        """The meters of the session's latest state; `numbers=False`: in words."""
+    def show(
+        self, session: Session, numbers: bool = True, steady: dict[str, float] | None = None
+    ) -> None:
+        """The meters of the session's latest state; `numbers=False`: in words, with `steady`
+        the class's threshold of each variable it predicts."""
         pack = session.pack
         budget = pack.budget.variable if pack.budget is not None else None
         visible = [v for v in pack.variables if not v.hidden and v.id != budget]  # own panel
         states = session.states()
         series = {v.slot: [float(s.values[v.slot]) for s in states] for v in visible}
         shape = tuple(f"{v.id}:{v.slot}:{v.label}:{v.unit}:{v.description}" for v in visible)
-        shape += (str(numbers),)
+        shape += (str(numbers), str(steady))
         if shape != self._shape:
             self._shape = shape
             self.remove_children()
-            self.mount_all(MeterRow(v, series[v.slot], numbers) for v in visible)
+            steady = steady or {}
+            self.mount_all(MeterRow(v, series[v.slot], numbers, steady.get(v.id)) for v in visible)
             return
         for row in self.query(MeterRow):
             row.show(series[row.var.slot])
