@@ -23,6 +23,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 
+from game.tui.keys import OrderedInput
 from game.tui.screens.title import TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.services import (
@@ -88,6 +89,7 @@ class KoreanTheaterApp(App[int]):
         # classroom mode: the game being played (student, predictions, slot); None otherwise
         self.classroom: ClassroomGame | None = None
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._input = OrderedInput(self)  # each key once the one before it has settled
         # the theme is chosen before the first stylesheet is built: switching it later costs a
         # full CSS refresh (about a third of the start-up time)
         self.register_theme(THEME)
@@ -97,6 +99,10 @@ class KoreanTheaterApp(App[int]):
     # -- start-up
     def get_default_screen(self) -> Screen:
         return TitleScreen()  # the bottom of the stack: every other screen goes above it
+
+    async def on_event(self, event: events.Event) -> None:
+        if not self._input.hold(event):
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._start_loading)
@@ -290,6 +296,7 @@ class KoreanTheaterApp(App[int]):
     def on_unmount(self) -> None:
         """After the pending saves, let other games autosave where this one did (without
         waiting for them here: `flush_saves` does)."""
+        self._input.stop()
         with contextlib.suppress(RuntimeError):  # already shut down
             self._saver.submit(self.saves.close)
         self._saver.shutdown(wait=False)
