@@ -29,6 +29,12 @@ def slug(text: str) -> str:
     return words[:MAX_NAME].strip("-_")
 
 
+def same_student(a: str, b: str) -> bool:
+    """Whether two names, as typed, name the same student of a class ("ada  kim", "Ada Kim")."""
+    key = slug(clean_name(a)).casefold()
+    return bool(key) and key == slug(clean_name(b)).casefold()
+
+
 def slot_base(settings: ClassroomSettings, player: str, role: str) -> str:
     """`CLASSROOM-NAME-ROLE`, the slot a student's game is saved in: a valid slot name (with
     room for the `-2`, `-3` … of a second game) whatever the name and the classroom's id."""

@@ -117,8 +117,12 @@ class KoreanTheaterApp(App[int]):
     @work(thread=True, exclusive=True, group="load-pack")
     def load_default_pack(self, fresh: bool = False) -> None:
         result = self.packs.load(self.settings.pack, fresh=fresh)
-        latest = self.saves.latest() if not fresh else self.latest_save
-        self.call_from_thread(self._pack_loaded, result, latest)
+        if fresh:
+            latest, resume = self.latest_save, None
+        else:
+            infos = self.saves.list()
+            latest, resume = (infos[0] if infos else None), self._seat_game(infos)
+        self.call_from_thread(self._pack_loaded, result, latest, resume)
         if not fresh:
             self.call_from_thread(self._read_stylesheets)
 
@@ -142,7 +146,19 @@ class KoreanTheaterApp(App[int]):
         gc.collect()
         gc.freeze()
 
-    def _pack_loaded(self, result: LoadResult, latest: SlotInfo | None) -> None:
+    def _seat_game(self, infos: list[SlotInfo]) -> SlotInfo | None:
+        """The game this browser seat was playing (`serve`), to resume it; else None."""
+        seat = self.settings.seat
+        if seat is None:
+            return None
+        from game.saves.seats import SeatBook
+
+        slot = SeatBook(self.saves.root).slot(seat)
+        return next((i for i in infos if i.slot == slot), None) if slot else None
+
+    def _pack_loaded(
+        self, result: LoadResult, latest: SlotInfo | None, resume: SlotInfo | None = None
+    ) -> None:
         if result.pack is None and not self.settings.watch:
             self.problems = [p.format() for p in result.errors]
             self.exit(return_code=1)
@@ -159,6 +175,11 @@ class KoreanTheaterApp(App[int]):
                 timeout=8,
                 markup=False,
             )
+        elif resume is not None and not self._started:  # a reload: where the seat was
+            from game.tui.screens.saves import load_slot
+
+            self._started = True
+            load_slot(self, resume)
         elif self.settings.role is not None and not self._started:
             classroom = self.settings.classroom
             if classroom is not None and classroom.classroom.ask_name:
@@ -251,15 +272,26 @@ class KoreanTheaterApp(App[int]):
                     session, game.slot_for(session), classroom=game.part(predictions)
                 )
                 game.slot = slot
-            latest = slot_info(slot, Path(where), session)
+            latest = slot_info(slot, Path(where), session, game.player if game else "")
         except SaveProblem as e:
             self._from_saver(self._save_failed, e.message)
         except Exception as e:  # never lose the game to a failed save
             self._from_saver(self._save_failed, str(e))
         else:
+            self._remember_seat(Path(where))
             self._from_saver(setattr, self, "latest_save", latest)
             for notice in self.saves.take_notices():  # e.g. another game has the autosave
                 self._from_saver(self._save_moved, notice)
+
+    def _remember_seat(self, save: Path) -> None:
+        """Note which save this browser seat plays, for a reload to resume (`serve`)."""
+        if self.settings.seat is None or not self.saves.persistent:
+            return
+        from game.saves.seats import SeatBook
+        from game.saves.store import slot_of
+
+        with contextlib.suppress(OSError):  # the save itself is made; a reload shows the title
+            SeatBook(self.saves.root).remember(self.settings.seat, slot_of(save))
 
     def classroom_report(self, session: Session, done) -> None:
         """Build the classroom game's report (with its counterfactuals: 1–3 s) in the saver

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
+from game.inert import inert_line
 from game.tui.services import Damaged, SaveProblem, SlotInfo
 from game.tui.widgets.footer import KeyFooter
 
@@ -68,10 +69,13 @@ class SaveScreen(Screen[None]):
         Binding("b", "restore", "Restore backup"),
     ]
 
-    def __init__(self, mode: str = "load", session: Session | None = None) -> None:
+    def __init__(
+        self, mode: str = "load", session: Session | None = None, player: str | None = None
+    ) -> None:
         super().__init__()
         self.mode = mode
         self.session = session
+        self.player = player  # a classroom student: only their games are listed
         self.infos: list[SlotInfo] = []
         self.damaged: list[Damaged] = []
 
@@ -105,7 +109,10 @@ class SaveScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="list-saves")
     def refresh_slots(self) -> None:
-        infos, damaged = self.app.saves.scan()
+        if self.player is not None:  # whose a damaged file was cannot be told: not listed
+            infos, damaged = self.app.saves.games_of(self.player), []
+        else:
+            infos, damaged = self.app.saves.scan()
         self.app.call_from_thread(self._fill, infos, damaged)
 
     def _fill(self, infos: list[SlotInfo], damaged: list[Damaged]) -> None:
@@ -132,7 +139,9 @@ class SaveScreen(Screen[None]):
                 Text("damaged" + (", backup ok" if bad.backup else ""), style="bold red"),
             )
         note = self.query_one("#slots-note", Static)
-        if not infos:
+        if not infos and self.player is not None:
+            note.update(f"No game is saved under the name {inert_line(self.player)!r} here.")
+        elif not infos:
             note.update("No saved games yet." if self.mode == "load" else "")
         elif self.mode == "load":
             note.update("Enter opens the highlighted game; Delete removes it.")
