@@ -26,9 +26,12 @@ def add_parser(sub, name: str, help: str) -> None:
     add_teacher_options(p)
 
 
-def _write(path: str, text: str) -> bool:
+CSV = "utf-8-sig"  # with a byte-order mark: Excel then reads accents as they were written
+
+
+def _write(path: str, text: str, encoding: str = "utf-8") -> bool:
     try:
-        Path(path).write_text(text, encoding="utf-8", newline="")
+        Path(path).write_text(text, encoding=encoding, newline="")
     except OSError as e:
         say(f"korean-theater: cannot write {path}: {e.strerror or e}", sys.stderr)
         return False
@@ -57,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
         base = str(Path(args.html).resolve().parent)
         ok &= _write(args.html, render_class_html(summary, base))
     if args.csv:
-        ok &= _write(args.csv, students_csv(summary))
+        ok &= _write(args.csv, students_csv(summary), CSV)
     if args.decisions_csv:
-        ok &= _write(args.decisions_csv, decisions_csv(summary))
+        ok &= _write(args.decisions_csv, decisions_csv(summary), CSV)
     say("\n".join(render_class_text(summary)))  # last: a closed pipe loses no file
     if not entries:
         say("korean-theater: no report could be read", sys.stderr)

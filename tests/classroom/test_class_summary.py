@@ -72,11 +72,11 @@ def test_thirty_games_make_one_page_and_a_csv(class_folder: Path, tmp_path: Path
         assert f"<h2>{heading}</h2>" in page, heading
     assert "Skipped (could not be read)" in page and "broken.json" in page
     assert "<script" not in page and "http://" not in page.split("<body>")[1].split("href")[0]
-    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
     assert len(rows) == N
     assert {r["role"] for r in rows} == {"us", "russia"}
     assert all(r["ending"] and float(r["total"]) >= 0 for r in rows)
-    decisions = list(csv.DictReader(io.StringIO((tmp_path / "d.csv").read_text())))
+    decisions = list(csv.DictReader(io.StringIO((tmp_path / "d.csv").read_text("utf-8-sig"))))
     assert len(decisions) >= N and all(d["rationale"] for d in decisions)
 
 
@@ -145,3 +145,40 @@ def test_report_json_round_trips(class_folder: Path) -> None:
     report, problems = read_report(path)
     assert problems == [] and report is not None
     assert json.loads(report.to_json()) == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_folder_is_read_with_its_subfolders_and_a_quoted_pattern_is_expanded(
+    class_folder: Path, tmp_path: Path
+) -> None:
+    """`class saves/` reads the class's saves folder as the games leave it (saves, reports/,
+    one folder per browser, hidden seat files), each game once; `class 'saves/*'` too."""
+    import shutil
+
+    from game.classroom.summary import expand
+
+    saves = tmp_path / "saves"
+    shutil.copytree(class_folder, saves / "browser-1")  # a browser's folder: saves + reports/
+    (saves / ".seats").mkdir()
+    (saves / ".seats" / "x.json").write_text("{}")
+    games = expand([str(saves)])
+    assert len(games) == N and all(g.parent.name == "reports" for g in games)
+    assert expand([str(saves / "*")]) == games
+    assert expand([str(saves / "browser-*" / "reports" / "*.json")]) == games
+    assert expand([str(tmp_path / "none-*")]) == []
+    out = kt("class", f"{saves}/*")  # as a shell leaves a quoted pattern
+    assert out.returncode == 0 and f"{N} game(s)" in out.stdout, out.stderr
+
+
+def test_the_csv_opens_in_a_spreadsheet_with_accents_and_a_student_id(
+    class_folder: Path, tmp_path: Path
+) -> None:
+    table = tmp_path / "class.csv"
+    assert kt("class", str(class_folder / "reports"), "--csv", str(table)).returncode == 0
+    raw = table.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with its byte-order mark
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert list(rows[0])[:3] == ["file", "student_id", "player"]
+    from game.classroom.files import student_id
+
+    assert all(r["student_id"] == student_id(r["player"]) and r["student_id"] for r in rows)
+    assert student_id("  Ada   Kim ") == student_id("ada kim") == "ada-kim"
