@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
 
-LIMIT = 1.0  # seconds a key waits, at most, for the one before it to settle
+# Seconds a key waits, at most, for the one before it to settle. Not less: thirty browsers'
+# games on two busy cores took over a second to open the memo after `r`, and its first letter,
+# released at 1 s, went to the options.
+LIMIT = 5.0
 ORDERED = (events.Key, events.MouseDown, events.MouseUp, events.Paste)
 
 

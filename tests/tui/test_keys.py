@@ -90,3 +90,27 @@ def test_every_printable_key_goes_to_the_focused_field(tmp_path: Path, text: str
             assert type(app.screen).__name__ == "DeskScreen"
 
     asyncio.run(scenario())
+
+
+async def test_a_key_waits_for_a_slow_one_before_it(tmp_path: Path, monkeypatch) -> None:
+    """On a busy server opening the memo can take over a second; the letters behind `r` still
+    wait for it and go to the memo."""
+    from game.tui.screens.desk import DeskScreen
+
+    opened = DeskScreen.action_rationale
+
+    async def slowly(self) -> None:
+        await asyncio.sleep(1.5)  # a busy machine: over a second before the memo has the focus
+        opened(self)
+
+    monkeypatch.setattr(DeskScreen, "action_rationale", slowly)
+    app = make_classroom_app(tmp_path / "saves", tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_as(pilot)
+        desk = app.screen
+        desk.query_one("#choices").focus()
+        await pilot.pause()
+        burst(app, ["r", *letters("so quiet")])
+        memo = desk.query_one("#rationale", Input)
+        await wait_for(pilot, lambda: memo.value == "so quiet", timeout=30)
+        assert app.screen is desk
