@@ -37,8 +37,11 @@ h4 { font-size: .98rem; margin: 1rem 0 .3rem; }
 )
 
 
-def render_class_html(summary: ClassSummary, base: str | None = None) -> str:
-    """`base`: the folder the page is written to, so links to the reports are relative."""
+def render_class_html(
+    summary: ClassSummary, base: str | None = None, debriefs: dict[str, str] | None = None
+) -> str:
+    """`base`: the folder the page is written to, so links to the reports are relative;
+    `debriefs`: each game's HTML debrief (by the game's file), linked instead of its file."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -65,7 +68,7 @@ def render_class_html(summary: ClassSummary, base: str | None = None) -> str:
     parts += _rationales(summary)
     parts += _predictions(summary)
     parts += _outliers(summary)
-    parts += _students(summary, base)
+    parts += _students(summary, base, debriefs or {})
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
@@ -261,7 +264,7 @@ def _href(file: str, base: str | None) -> str:
     return "./" + quote(path.as_posix())
 
 
-def _students(s: ClassSummary, base: str | None) -> list[str]:
+def _students(s: ClassSummary, base: str | None, debriefs: dict[str, str]) -> list[str]:
     out = [
         "<h2>Every game</h2><table><tr><th>Student</th><th>Role</th><th>Ending</th>"
         "<th>Score</th><th>Predictions</th><th>Pack</th><th>Report</th></tr>"
@@ -269,13 +272,14 @@ def _students(s: ClassSummary, base: str | None) -> list[str]:
     for en in sorted(s.entries, key=lambda x: (x.report.role, -x.report.total)):
         r = en.report
         pred = f"{r.predictions.hits}/{r.predictions.total}" if r.predictions else ""
-        href = _href(en.file, base)
+        debrief = debriefs.get(en.file)
+        href = _href(debrief or en.file, base)
+        label = "debrief" if debrief else os.path.basename(en.file)
         out.append(
             f"<tr><td>{e(en.name)}</td><td>{e(r.role_name or r.role)}</td>"
             f"<td>{e(r.ending_title)}</td><td class='n'>{r.total:.0f}</td>"
             f"<td class='n'>{pred}</td>{_pack_cell(en)}"
-            f"<td><a href='{e(href)}'>{e(os.path.basename(en.file))}"
-            "</a></td></tr>"
+            f"<td><a href='{e(href)}'>{e(label)}</a></td></tr>"
         )
     out.append("</table>")
     return out

@@ -182,3 +182,33 @@ def test_the_csv_opens_in_a_spreadsheet_with_accents_and_a_student_id(
 
     assert all(r["student_id"] == student_id(r["player"]) and r["student_id"] for r in rows)
     assert student_id("  Ada   Kim ") == student_id("ada kim") == "ada-kim"
+
+
+def test_every_debrief_is_made_at_once_and_linked_from_the_page(
+    class_folder: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "week6.html"
+    out = kt("class", str(class_folder), "--html", str(page))
+    assert out.returncode == 0, out.stderr
+    made = sorted((tmp_path / "week6-debriefs").glob("*.html"))
+    assert len(made) == N
+    html = page.read_text(encoding="utf-8")
+    for debrief in made:
+        assert f"href='./week6-debriefs/{debrief.name}'" in html
+        assert "<h1" in debrief.read_text(encoding="utf-8")
+    assert ".json'" not in html  # no link to raw JSON where a debrief was made
+    elsewhere = tmp_path / "out"
+    assert kt("class", str(class_folder), "--debriefs", str(elsewhere)).returncode == 0
+    assert len(list(elsewhere.glob("*.html"))) == N
+
+
+def test_report_reads_a_report_a_student_handed_in(class_folder: Path, tmp_path: Path) -> None:
+    handed_in = sorted((class_folder / "reports").glob("*.json"))[0]
+    out = kt("report", str(handed_in), "--format", "html")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("<!DOCTYPE html>") and "shown as its game wrote it" in out.stderr
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(handed_in.read_text(encoding="utf-8")[:-200], encoding="utf-8")
+    out = kt("report", str(damaged))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "damaged.json" in out.stderr and "C52" in out.stderr
