@@ -236,6 +236,22 @@ def check_rationale(settings: ClassroomSettings | None, text: str) -> str | None
 # -- loading and checking ------------------------------------------------------------------------
 
 
+CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"  # “ ” ‘ ’ „ « »
+
+
+def _curly_hint(text: str, lineno: int) -> str | None:
+    """Advice for a line with typographic quotes, as a word processor or Notepad's autocorrect
+    types them: TOML only knows straight ones."""
+    lines = text.splitlines()
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    if not any(c in line for c in CURLY):
+        return None
+    return (
+        'TOML needs straight quotes (" or \'), not curly ones (“ ” ‘ ’) that a word processor '
+        "types: retype them in a plain-text editor"
+    )
+
+
 def load_classroom(
     path: str | Path, pack: Pack | None = None
 ) -> tuple[ClassroomSettings | None, list[Problem]]:
@@ -250,24 +266,28 @@ def load_classroom(
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as e:
         msg = getattr(e, "msg", str(e))
-        return None, [cproblem(name, e.lineno or 1, e.colno or 1, "C502", msg)]
+        hint = _curly_hint(text, e.lineno or 1)
+        return None, [cproblem(name, e.lineno or 1, e.colno or 1, "C502", msg, hint)]
     except RecursionError:
         return None, [cproblem(name, 1, 1, "C502", "arrays or tables are nested too deeply")]
     scrub(data)  # its text (a title, questions) is shown to every student
     locator = Locator(text)
     problems: list[Problem] = []
+    for key in data:
+        if key not in TABLES:
+            line, col = locator.find((key,))
+            if key.casefold() in TABLES:
+                hint = f"table names are in lower case: `[{key.casefold()}]`"
+            else:
+                close = difflib.get_close_matches(key, sorted(TABLES), n=1, cutoff=0.6)
+                hint = f"did you mean `[{close[0]}]`?" if close else None
+            problems.append(cproblem(name, line, col, "C503", f"unknown table `{key}`", hint))
+    if problems:
+        return None, problems
     if "classroom" not in data:
         problems.append(
             cproblem(name, 1, 1, "C505", "the file needs a [classroom] table with at least `seed`")
         )
-        return None, problems
-    for key in data:
-        if key not in TABLES:
-            line, col = locator.find((key,))
-            close = difflib.get_close_matches(key, sorted(TABLES), n=1, cutoff=0.6)
-            hint = f"did you mean `[{close[0]}]`?" if close else None
-            problems.append(cproblem(name, line, col, "C503", f"unknown table `{key}`", hint))
-    if problems:
         return None, problems
     try:
         settings = ClassroomSettings.model_validate(data)
