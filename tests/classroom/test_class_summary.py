@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -69,7 +70,8 @@ def test_thirty_games_make_one_page_and_a_csv(class_folder: Path, tmp_path: Path
     headings = ["Endings", "Scores", "How often each option was chosen"]
     headings += ["Rationales side by side", "Predictions", "Outliers", "Every game"]
     for heading in headings:
-        assert f"<h2>{heading}</h2>" in page, heading
+        assert re.search(rf'<h2 id="s\d+">{heading}</h2>', page), heading
+        assert f">{heading}</a></li>" in page  # in the contents
     assert "Skipped (could not be read)" in page and "broken.json" in page
     assert "<script" not in page and "http://" not in page.split("<body>")[1].split("href")[0]
     rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
@@ -212,3 +214,18 @@ def test_report_reads_a_report_a_student_handed_in(class_folder: Path, tmp_path:
     out = kt("report", str(damaged))
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "damaged.json" in out.stderr and "C52" in out.stderr
+
+
+def test_the_page_opens_with_where_the_class_split_most(class_folder: Path) -> None:
+    from game.report.classpage import split_events
+
+    summary = summarize(gather([str(class_folder / "reports")])[0])
+    ranked = split_events(summary)
+    assert ranked, "thirty mixed students disagree somewhere"
+    splits = [x for x, _ in ranked]
+    assert splits == sorted(splits, reverse=True) and all(0 < x < 1 for x in splits)
+    for split, ev in ranked:
+        assert split == 1 - max(o.count for o in ev.options.values()) / ev.faced
+    page = render_class_html(summary)
+    assert page.index("Where the class split") < page.index(">Endings</h2>")
+    assert 'href="#projector"' in page and 'id="projector"' in page
