@@ -436,3 +436,38 @@ def decisions_csv(summary: ClassSummary) -> str:
                 ]
             )  # fmt: skip
     return buf.getvalue()
+
+
+def grades_csv(summary: ClassSummary, rubric: list[str]) -> str:
+    """One row per student for a gradebook: the student's id and name, role, score, ending,
+    predictions right, every memo (one per line, with its turn), and an empty column for each
+    of the teacher's `rubric` criteria. A student with several games gets the row of their
+    best-scored one."""
+    import io
+
+    from game.classroom.files import student_id
+
+    best: dict[str, Entry] = {}
+    for e in summary.entries:
+        key = student_id(e.report.player) or e.file
+        if key not in best or e.report.total > best[key].report.total:
+            best[key] = e
+    buf = io.StringIO()
+    w = _SafeCsv(buf)
+    w.writerow(["student_id", "student", "role", "score", "ending", "over",
+                "predictions_right", "predictions", "memos", *rubric])  # fmt: skip
+    for key, e in sorted(best.items()):
+        r = e.report
+        memos = "\n".join(
+            f"Turn {d.turn}: {d.rationale.strip()}"
+            for d in r.decisions
+            if d.event is not None and d.rationale.strip()
+        )
+        w.writerow(
+            [
+                key, e.name, r.role_name or r.role, f"{r.total:.0f}", r.ending_title, r.over,
+                r.predictions.hits if r.predictions else "",
+                r.predictions.total if r.predictions else "", memos, *([""] * len(rubric)),
+            ]
+        )  # fmt: skip
+    return buf.getvalue()

@@ -24,6 +24,18 @@ def add_parser(sub, name: str, help: str) -> None:
         "--decisions-csv", metavar="FILE", help="write one row per decision here (long format)"
     )
     p.add_argument(
+        "--grades",
+        metavar="FILE",
+        help="write a gradebook CSV here: one row per student (id, score, memos) and a column "
+        "per --rubric criterion to fill in",
+    )
+    p.add_argument(
+        "--rubric",
+        metavar="A,B,…",
+        default="",
+        help="the rubric's criteria, comma-separated: an empty column each in --grades",
+    )
+    p.add_argument(
         "--debriefs",
         metavar="DIR",
         help="write every game's HTML debrief here (default with --html: PAGE-debriefs/ beside "
@@ -73,7 +85,13 @@ def write_debriefs(entries, folder: Path) -> dict[str, str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.classroom.summary import decisions_csv, gather, students_csv, summarize
+    from game.classroom.summary import (
+        decisions_csv,
+        gather,
+        grades_csv,
+        students_csv,
+        summarize,
+    )
     from game.classroom.teacher import GameLoadError, Teacher
     from game.report.classpage import render_class_html, render_class_text
 
@@ -104,6 +122,9 @@ def run(args: argparse.Namespace) -> int:
         ok &= _write(args.csv, students_csv(summary), CSV)
     if args.decisions_csv:
         ok &= _write(args.decisions_csv, decisions_csv(summary), CSV)
+    if args.grades:
+        rubric = [c.strip() for c in args.rubric.split(",") if c.strip()]
+        ok &= _write(args.grades, grades_csv(summary, rubric), CSV)
     say("\n".join(render_class_text(summary)))  # last: a closed pipe loses no file
     if not entries:
         say("korean-theater: no report could be read", sys.stderr)

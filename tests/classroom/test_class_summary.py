@@ -229,3 +229,24 @@ def test_the_page_opens_with_where_the_class_split_most(class_folder: Path) -> N
     page = render_class_html(summary)
     assert page.index("Where the class split") < page.index(">Endings</h2>")
     assert 'href="#projector"' in page and 'id="projector"' in page
+
+
+def test_a_gradebook_csv_has_one_row_per_student_with_rubric_columns(
+    class_folder: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    folder = tmp_path / "class"
+    shutil.copytree(class_folder / "reports", folder)
+    first = sorted(folder.glob("*.json"))[0]
+    shutil.copy(first, folder / "again.json")  # one student, two games: one row
+    grades = tmp_path / "grades.csv"
+    out = kt("class", str(folder), "--grades", str(grades), "--rubric", "Analysis, Evidence,")
+    assert out.returncode == 0, out.stderr
+    raw = grades.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == N and len({r["student_id"] for r in rows}) == N
+    assert list(rows[0])[-2:] == ["Analysis", "Evidence"]
+    assert all(r["Analysis"] == "" and r["memos"].startswith("Turn ") for r in rows)
+    assert all(0 <= int(r["score"]) <= 100 for r in rows)
