@@ -204,8 +204,12 @@ def pss_and_cpu(pids: list[int]) -> tuple[float, float, float]:
     return pss, rss, cpu
 
 
-async def sample_when_seated(proc: subprocess.Popen, students: list[Student], out: dict) -> None:
-    """PSS and CPU once every student has typed the first letter of the memo (or got stuck)."""
+async def sample(proc: subprocess.Popen, students: list[Student], out: dict) -> None:
+    """PSS and CPU once every student is on the title screen, and again once every student
+    has typed the memo (those stuck aside)."""
+    while not all(s.stuck or s.title is not None for s in students):
+        await asyncio.sleep(0.1)
+    out["at_title"] = pss_and_cpu(descendants(proc.pid))
     while not all(s.stuck or len(s.latencies) >= 5 for s in students):
         await asyncio.sleep(0.2)
     out["at_desk"] = pss_and_cpu(descendants(proc.pid))
@@ -249,7 +253,7 @@ def main(argv: list[str]) -> int:
 
         async def burst() -> float:
             began = time.monotonic()
-            sampler = asyncio.ensure_future(sample_when_seated(proc, students, sampled))
+            sampler = asyncio.ensure_future(sample(proc, students, sampled))
             await asyncio.gather(
                 *(
                     play(s, url, saves, a.spread * i / max(1, a.students), a.gap, a.legacy)
@@ -261,7 +265,7 @@ def main(argv: list[str]) -> int:
 
         took = asyncio.run(burst())
         time.sleep(1)
-        report(a, students, idle, sampled.get("at_desk"), took)
+        report(a, students, idle, sampled, took)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.kill(proc.pid, signal.SIGTERM)
@@ -273,7 +277,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def report(a, students: list[Student], idle, at_desk, took: float) -> None:
+def report(a, students: list[Student], idle, sampled: dict, took: float) -> None:
     n = len(students)
     titles = sorted(s.title for s in students if s.title is not None)
     ms = sorted(1000 * x for s in students for x in s.latencies)
@@ -293,12 +297,13 @@ def report(a, students: list[Student], idle, at_desk, took: float) -> None:
     say(f"  stuck: {len(stuck)}" + "".join(f"\n    student {s.n}: {s.stuck}" for s in stuck[:5]))
     say(f"  memos not in the save as typed: {len(lost)} of {n - len(stuck)} {lost[:10]}")
     say(f"  server idle: PSS {idle[0]:.0f} MB, RSS {idle[1]:.0f} MB")
-    if at_desk:
-        pss, rss, cpu = at_desk
-        say(f"  with {n} games on their desks: PSS {pss:.0f} MB in all, {pss / n:.1f} MB per")
-        say(f"    student ({(pss - idle[0]) / n:.1f} MB more than idle; RSS summed {rss:.0f} MB;")
-        say("    target: at most 60 MB per student);")
-        say(f"    CPU {(cpu - idle[2]) / n:.2f} s per student up to then")
+    for key, where in (("at_title", "on the title screen"), ("at_desk", "on their desks")):
+        if key in sampled:
+            pss, rss, cpu = sampled[key]
+            say(f"  {n} games {where}: PSS {pss:.0f} MB in all, {pss / n:.1f} MB per student")
+            say(f"    ({(pss - idle[0]) / n:.1f} MB more than idle; RSS summed {rss:.0f} MB;")
+            say(f"    target: at most 60 MB per student); CPU {(cpu - idle[2]) / n:.2f} s per")
+            say("    student up to then")
 
 
 if __name__ == "__main__":
