@@ -129,11 +129,13 @@ def run(args: argparse.Namespace) -> int:
     )
     import textual_serve
 
+    from game.commands.browser_game import ENTRY
     from game.web.launch import Launcher
     from game.web.page import write_template
     from game.web.server import GameServer
 
-    launcher = Launcher(str(Path(args.pack).resolve()) if args.pack else None, classroom)
+    pack_folder = str(Path(args.pack).resolve()) if args.pack else None
+    launcher = Launcher(ENTRY, pack_folder, classroom)
     teacher_key = secrets.token_urlsafe(12)
     teacher = None
     if settings is not None:

@@ -1,16 +1,16 @@
 """How the server starts, drives and stops one browser's game.
 
 textual-serve's AppService runs a shell command per browser; here the game is forked from the
-zygote (game.web.zygote) where the system can fork, and otherwise started as `python -m
-game.web.game` with its arguments as a list: no shell ever reads a path, so a folder with
-spaces, quotes or `&` in its name needs no quoting on any system (cmd.exe's included).
+zygote (game.web.zygote) where the system can fork, and otherwise started as `ENTRY game …`
+(ENTRY: the command's game.commands.browser_game) with its arguments as a list: no shell ever
+reads a path, so a folder with spaces, quotes or `&` in its name needs no quoting on any system
+(cmd.exe's included).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import sys
 from pathlib import Path
 
 from textual_serve.app_service import AppService
@@ -38,12 +38,21 @@ def web_env() -> dict[str, str]:
 class Launcher:
     """Starts the games of one server: forked from the zygote, or one process each."""
 
-    def __init__(self, pack: str | None, classroom: str | None, fork: bool | None = None) -> None:
+    def __init__(
+        self,
+        entry: list[str],
+        pack: str | None,
+        classroom: str | None,
+        fork: bool | None = None,
+    ) -> None:
+        """`entry`: the command that prepares and runs the games (`entry zygote …`,
+        `entry game …`)."""
+        self.entry = entry
         self.pack = pack
         self.classroom = classroom
         self.env = web_env()
         forks = can_fork() if fork is None else fork
-        self.zygote = Zygote(pack, classroom, self.env) if forks else None
+        self.zygote = Zygote(entry, pack, classroom, self.env) if forks else None
 
     def start(self) -> None:
         """Load the game once (the zygote), before the first browser comes."""
@@ -53,11 +62,11 @@ class Launcher:
     async def spawn(self, folder: Path, seat: str, width: int, height: int) -> GameProcess:
         if self.zygote is not None:
             return await self.zygote.spawn(folder, seat, width, height)
-        argv = ["-m", "game.web.game", "--saves", str(folder), "--seat", seat]
+        argv = [*self.entry[1:], "game", "--saves", str(folder), "--seat", seat]
         argv += ["--pack", self.pack] if self.pack else []
         argv += ["--classroom", self.classroom] if self.classroom else []
         proc = await asyncio.create_subprocess_exec(
-            sys.executable,
+            self.entry[0],
             *argv,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,

@@ -6,15 +6,15 @@ then queued for a minute on two cores. The zygote imports the game and loads the
 forks a game for each browser: the child starts in a fraction of the time and shares every page
 it does not write to.
 
-The server (`Zygote`) and the zygote (`serve_forks`, in `python -m game.web.zygote`) talk over a
-Unix socket: one request at a time, a JSON line with the browser's folder, seat and terminal size,
-and the three pipe ends that become the game's stdin, stdout and stderr; the answer is the game's
-pid. When the server goes away, the zygote ends its games and itself.
+The server (`Zygote`) and the zygote (`serve_forks`, run by `ENTRY zygote`: the command's
+game.commands.browser_game, which prepares the game) talk over a Unix socket: one request at a
+time, a JSON line with the browser's folder, seat and terminal size, and the three pipe ends
+that become the game's stdin, stdout and stderr; the answer is the game's pid. When the server
+goes away, the zygote ends its games and itself.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import gc
@@ -27,6 +27,7 @@ import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MAX_REQUEST = 64 * 1024
 
@@ -52,7 +53,10 @@ def can_fork() -> bool:
 class Zygote:
     """The server's end: start the zygote, ask it for games, stop it."""
 
-    def __init__(self, pack: str | None, classroom: str | None, env: dict[str, str]) -> None:
+    def __init__(
+        self, entry: list[str], pack: str | None, classroom: str | None, env: dict[str, str]
+    ) -> None:
+        self.entry = entry
         self.pack = pack
         self.classroom = classroom
         self.env = env
@@ -63,7 +67,7 @@ class Zygote:
     def start(self) -> None:
         """Start the zygote and wait until it has loaded the game; RuntimeError if it cannot."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        argv = [sys.executable, "-m", "game.web.zygote", "--control", str(theirs.fileno())]
+        argv = [*self.entry, "zygote", "--control", str(theirs.fileno())]
         argv += ["--pack", self.pack] if self.pack else []
         argv += ["--classroom", self.classroom] if self.classroom else []
         self.proc = subprocess.Popen(
@@ -155,15 +159,14 @@ def _read_line(sock: socket.socket, fds: list[int] | None = None):
 # -- the zygote ------------------------------------------------------------------------------------
 
 
-def serve_forks(control: socket.socket, pack: str | None, classroom: str | None) -> int:
-    """Load the game once, then fork a game for each request until the server goes away."""
-    from game.web.game import prepare, warm
+def tell_failure(control: socket.socket, status: int) -> None:
+    """Tell the server the game could not be prepared (the reason went to stderr)."""
+    _send(control, {"error": status})
 
-    game = prepare(pack, classroom)
-    if isinstance(game, int):
-        _send(control, {"error": game})
-        return game
-    warm(game)
+
+def serve_forks(control: socket.socket, game: Any) -> int:
+    """Fork a game (`game.run(saves, seat)`, prepared and warmed) for each request until the
+    server goes away."""
     gc.collect()
     gc.freeze()  # what every game shares stays shared: the collector no longer touches it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which stops us
@@ -253,20 +256,3 @@ def _end(children: set[int], grace: float = 10.0) -> None:
 def _send(sock: socket.socket, message: dict) -> None:
     with contextlib.suppress(OSError):
         sock.sendall(json.dumps(message).encode() + b"\n")
-
-
-def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="python -m game.web.zygote")
-    p.add_argument("--control", type=int, required=True)
-    p.add_argument("--pack")
-    p.add_argument("--classroom")
-    a = p.parse_args(argv)
-    control = socket.socket(fileno=a.control)
-    try:
-        return serve_forks(control, a.pack, a.classroom)
-    finally:
-        control.close()
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+ENTRY = "game.commands.browser_game"  # the module of serve's zygote and games
 
 
 def free_port() -> int:
@@ -68,7 +69,7 @@ def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
 
 def games(proc: subprocess.Popen) -> list[int]:
     """The pids of the game processes the server runs (from /proc): forked by its zygote, or
-    started as `game.web.game` where it cannot fork; finished ones (zombies) left out."""
+    started one by one where it cannot fork; finished ones (zombies) left out."""
     parents: dict[int, int] = {}
     argvs: dict[int, list[str]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -80,11 +81,10 @@ def games(proc: subprocess.Popen) -> list[int]:
         if fields[0] != "Z":
             parents[int(stat.parent.name)] = int(fields[1])
             argvs[int(stat.parent.name)] = argv
-    zygotes = {p for p, pp in parents.items() if pp == proc.pid and "game.web.zygote" in argvs[p]}
+    ours = {p for p, pp in parents.items() if pp == proc.pid and ENTRY in argvs[p]}
+    zygotes = {p for p in ours if "zygote" in argvs[p]}
     return sorted(
-        p
-        for p, pp in parents.items()
-        if pp in zygotes or (pp == proc.pid and "game.web.game" in argvs[p])
+        p for p, pp in parents.items() if pp in zygotes or (p in ours and "game" in argvs[p])
     )
 
 
