@@ -247,7 +247,7 @@ def _curly_hint(text: str, lineno: int) -> str | None:
     if not any(c in line for c in CURLY):
         return None
     return (
-        'TOML needs straight quotes (" or \'), not curly ones (“ ” ‘ ’) that a word processor '
+        "TOML needs straight quotes (\" or '), not curly ones (“ ” ‘ ’) that a word processor "
         "types: retype them in a plain-text editor"
     )
 
