@@ -8,7 +8,8 @@ but the letters after it still go to the options, where `s` opens Save and `q` t
 second prediction key goes to the row the first one has just left. Here a key waits until the
 one before it has settled — its messages handled, the focus it moved and the screen it opened
 in place — so that a text field that has the focus gets every printable key, and no key is
-lost or misrouted. A key that cannot settle (a screen that never quiets) waits at most `LIMIT`.
+lost or misrouted. A key that cannot settle (a screen that never quiets) waits at most `ROUNDS`
+rounds, or `LIMIT` seconds.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
 
-# Seconds a key waits, at most, for the one before it to settle. Not less: thirty browsers'
-# games on two busy cores took over a second to open the memo after `r`, and its first letter,
-# released at 1 s, went to the options.
-LIMIT = 5.0
+# A key waits for the one before it to settle for at most ROUNDS rounds (a screen that never
+# quiets), and LIMIT seconds (a worker that never ends). Not a shorter time: thirty browsers'
+# games on two busy cores took several seconds to open the memo after `r`, and its first letter,
+# released early, went to the options.
+ROUNDS = 20
+LIMIT = 30.0
 ORDERED = (events.Key, events.MouseDown, events.MouseUp, events.Paste)
 
 
@@ -73,7 +76,7 @@ class OrderedInput:
         async workers (a list being filled) are done, and neither the screen nor the focus
         moved in the last round: handling one message may open a screen or move the focus."""
         seen = None
-        while True:
+        for _ in range(ROUNDS):
             for pump in self._path():
                 await _handled(pump)
             for worker in self._screen_workers():
