@@ -5,7 +5,7 @@ Needs only Python 3.11+. The first run makes a virtual environment in .venv and 
 with its development tools; later runs reinstall only when pyproject.toml has changed.
 
     python3 run.py play [ARGS]    play the game (ARGS go to `korean-theater play`)
-    python3 run.py test [ARGS]    lint, then the whole test suite (ARGS go to pytest)
+    python3 run.py test [ARGS]    lint, type-check, then the whole test suite (ARGS go to pytest)
     python3 run.py kt ARGS        any `korean-theater` command: `kt check content/korean-theater`
     python3 run.py bench [--quick] every benchmark (figures for the notes, never tests)
 """
@@ -98,11 +98,12 @@ def main(argv: list[str]) -> int:
         return run(python(), "-m", "game", *rest, here=True)
     if task == "bench":
         return run(python(), str(ROOT / "benchmarks" / "run_all.py"), *rest)
-    code = [p for p in ("game", "tests", "benchmarks", "run.py") if (ROOT / p).exists()]
+    code = [p for p in ("game", "tests", "tools", "benchmarks", "run.py") if (ROOT / p).exists()]
     lint = run(python(), "-m", "ruff", "check", *code)
     fmt = run(python(), "-m", "ruff", "format", "--check", *code)
+    types = run(python(), "-m", "mypy")  # what it checks, and how strictly: pyproject.toml
     tests = run(python(), "-m", "pytest", *rest)
-    return tests or lint or fmt
+    return tests or lint or fmt or types
 
 
 if __name__ == "__main__":

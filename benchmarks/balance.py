@@ -182,15 +182,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {ending:24} {row}")
         if ending != "open" and best[0] < MIN_ENDING_SHARE:
             problems.append(f"ending {ending!r} reached in <1% of games for every role")
-    for e in pack.events:
-        rates = [stats[r]["events"][e.id] / args.games for r in roles if r in e.roles]
+    for event in pack.events:
+        rates = [stats[r]["events"][event.id] / args.games for r in roles if r in event.roles]
         if rates and max(rates) < MIN_EVENT_SHARE:
             share = max(rates)
-            problems.append(f"event {e.id!r} drawn in <5% of games for every role ({share:.1%})")
+            problems.append(
+                f"event {event.id!r} drawn in <5% of games for every role ({share:.1%})"
+            )
     if problems:
         print("\nTargets missed:")
-        for p in problems:
-            print("  - " + p)
+        for missed in problems:
+            print("  - " + missed)
         return 1
     print("\nAll balance targets met.")
     return 0

@@ -7,7 +7,9 @@ Measures, each as the best of several runs on one core:
 - load + check of generated packs of 1,000 and 10,000 events (target: 10k in <= 2 s, linear);
 - load + check of the shipped pack (target: <= 100 ms);
 - decisions per second of random play on the "10 chapters x 60 decisions x 3 options" pack
-  (target: >= 80,000), through the fast path `resolve(..., explain=False)`.
+  (target: >= 80,000), through the fast path `resolve(..., explain=False)`;
+- one evaluation of a typical condition, `tension >= 60 and not flags.treaty` (target: well
+  under 5 us).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from gen_pack import generate  # noqa: E402
 
 from game.content.compiler import load_pack  # noqa: E402
+from game.engine.expr import Scope, Symbol, Type, compile_expr  # noqa: E402
 from game.engine.resolve import QUIET, initial_state, open_choices, resolve  # noqa: E402
 
 
@@ -84,7 +87,20 @@ def main(argv: list[str] | None = None) -> int:
             f"random play, 600x3 pack:   {decisions / elapsed:8.0f} decisions/s "
             f"({games / elapsed:.1f} playthroughs/s, {decisions} decisions)"
         )
+    print(f"typical condition:          {condition_ns(repeats):8.0f} ns per evaluation")
     return 0
+
+
+def condition_ns(repeats: int, n: int = 100_000) -> float:
+    scope = Scope([Symbol("tension", Type.NUMBER, 0), Symbol("flags.treaty", Type.BOOL, 1)])
+    fn = compile_expr("tension >= 60 and not flags.treaty", scope).fn
+    env = [65.0, False]
+
+    def run() -> None:
+        for _ in range(n):
+            fn(env)
+
+    return best_of(repeats, run) / n * 1e9
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import aiohttp  # noqa: E402
-from cdp import terminal_text  # noqa: E402
+from cdp import terminal_text  # type: ignore[import-not-found]  # noqa: E402
 
 STUCK = 60.0  # seconds without the expected screen: the student is stuck
 LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -2,6 +2,7 @@
 
     engine and checker     benchmarks/bench_engine.py
     simulator              benchmarks/bench_sim.py
+    the leverage report    benchmarks/bench_leverage.py (the shipped pack)
     the end of a game      benchmarks/bench_debrief.py
     the TUI                benchmarks/tui_startup.py (the shipped pack)
 
@@ -25,6 +26,7 @@ def main(argv: list[str]) -> int:
     runs = [
         ("Engine and checker", ["bench_engine.py", *fewer]),
         ("Simulator", ["bench_sim.py", *fewer]),
+        ("Leverage report", ["bench_leverage.py", *fewer]),
         ("Debrief", ["bench_debrief.py", *(["--games", "3"] if quick else [])]),
         ("TUI", ["tui_startup.py", "--pack", shipped, *tui]),
     ]

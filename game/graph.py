@@ -144,19 +144,19 @@ def build(pack: Pack, state: str = "all", choices: bool = True, role: str | None
             reads(m.when, node)
             writes(m.effects, node)
     for s in pack.situations:
-        n = names.get(f"situation.{s.id}")
-        if n is None:
+        named = names.get(f"situation.{s.id}")
+        if named is None:
             continue
-        reads(s.start, n[0])
-        reads(s.stop, n[0])
-        writes(s.effects, n[0])
+        reads(s.start, named[0])
+        reads(s.stop, named[0])
+        writes(s.effects, named[0])
     for en in pack.endings:
         node = g.node(f"ending:{en.id}", "ending", en.title)
         reads(en.when, node)
     if pack.escalation is not None:
-        n = state_node(pack.escalation.variable)
-        if n is not None:
-            g.edge(n, f"ending:{pack.escalation.ending}", "reads", "last rung")
+        ladder = state_node(pack.escalation.variable)
+        if ladder is not None:
+            g.edge(ladder, f"ending:{pack.escalation.ending}", "reads", "last rung")
     return g
 
 

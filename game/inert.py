@@ -24,17 +24,29 @@ UNSAFE_IN_LINE = re.compile(f"[\t\n{_BAD}]")
 
 
 def _shown(m: re.Match[str]) -> str:
-    return f"\\u{ord(m[0]):04x}"
+    """One visible character for one unsafe one, so that text keeps its length (a label that
+    fits its field still fits): a C0 control or DEL as its Unicode control picture (ESC is ␛,
+    a newline ␊), anything else as the replacement character."""
+    code = ord(m[0])
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
 
 
 def inert(text: str) -> str:
-    """`text` with every unsafe character written out as `\\uXXXX`; newlines and tabs stay, and a
-    CR LF is a newline. Idempotent; and lossless inside JSON text, whose escape this is."""
+    """`text` with every unsafe character shown as a visible one (`_shown`); newlines and tabs
+    stay, and a CR LF is a newline. Idempotent, and never longer than `text`."""
     return UNSAFE.sub(_shown, text.replace("\r\n", "\n"))
 
 
+def inert_json(text: str) -> str:
+    """JSON text with every unsafe character written as its `\\uXXXX` escape: the same JSON
+    value, safe to show on a terminal (saves, reports and JSON output are written so)."""
+    return UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def inert_line(text: str) -> str:
-    """`text` as one inert line: newlines and tabs are written out too (a file name, a name)."""
+    """`text` as one inert line: newlines and tabs are shown too (a file name, a name)."""
     return UNSAFE_IN_LINE.sub(_shown, text.replace("\r\n", "\n"))
 
 

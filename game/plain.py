@@ -229,7 +229,7 @@ class PlainGame:
         if not variables:
             return rationale, None
         from game.classroom.predict import Prediction, parse_direction
-        from game.classroom.readings import qualitative
+        from game.views.readings import qualitative
 
         self.say("Before you see the consequences: which way will these move this turn?")
         self.say("  u = up, d = down, s = steady")

@@ -1,4 +1,4 @@
-"""Shared fixtures: the example pack, compiled, and copies of it to break."""
+"""Shared fixtures: the example pack, compiled, copies of it to break, and classroom files."""
 
 from __future__ import annotations
 
@@ -11,17 +11,7 @@ import pytest
 
 from game.content.compiler import load_pack
 from game.engine.pack import Pack
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
-
-
-def limited_child() -> None:
-    """A `preexec_fn` for a child process that could run away if a bound broke (reading
-    /dev/zero, say): it fails at 3 GB of memory instead of taking the machine's."""
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+from tests.support import EXAMPLE, GOOD
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -63,5 +53,21 @@ def pack_copy(tmp_path: Path) -> Callable[..., Path]:
                     text += new
             path.write_text(text, encoding="utf-8")
         return target
+
+    return make
+
+
+@pytest.fixture
+def classroom_file(tmp_path: Path) -> Callable[..., Path]:
+    """A classroom file: GOOD with text replaced, or the text given."""
+
+    def make(*edits: tuple[str, str], text: str | None = None, name: str = "class.toml") -> Path:
+        body = GOOD if text is None else text
+        for old, new in edits:
+            assert old in body, old
+            body = body.replace(old, new, 1)
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        return path
 
     return make

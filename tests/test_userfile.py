@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from game import userfile
-from tests.conftest import limited_child
+from tests.support import limited_child
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/zero")

@@ -1,4 +1,4 @@
-"""Classroom mode: shared settings, rationales, predictions, counterfactuals, class summaries.
+"""Classroom mode: shared settings, rationales, predictions and counterfactuals.
 
 The API the game's front ends use (plain mode in game.plain, the TUI in game.tui):
 
@@ -20,7 +20,6 @@ from game.classroom.predict import (
     parse_direction,
     score_predictions,
 )
-from game.classroom.readings import qualitative
 from game.classroom.record import classroom_part, predictions_of
 from game.classroom.settings import (
     ClassroomSettings,
@@ -29,6 +28,7 @@ from game.classroom.settings import (
     check_rationale,
     load_classroom,
 )
+from game.views.readings import qualitative
 
 __all__ = [
     "DIRECTIONS",

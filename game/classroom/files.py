@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.inert import inert, inert_line
+from game.inert import inert_json, inert_line
 
 if TYPE_CHECKING:
     from game.classroom.settings import ClassroomSettings
@@ -61,5 +61,5 @@ def write_report(saves: Path, slot: str, report_json: str) -> Path:
     from game.saves.atomic import write_atomic
 
     target = Path(saves) / "reports" / f"{slot}.json"
-    write_atomic(target, inert(report_json).encode("utf-8"))
+    write_atomic(target, inert_json(report_json).encode("utf-8"))
     return target

@@ -18,7 +18,7 @@ from game.classroom.record import classroom_part, predictions_of
 from game.classroom.settings import (
     ClassroomSettings,
     check_rationale,
-    load_classroom,
+    classroom_and_pack,
     pack_named,
 )
 from game.content.problems import Problem
@@ -32,15 +32,17 @@ if TYPE_CHECKING:
 
 def open_classroom(
     classroom: str | Path, pack_folder: str | Path | None = None, pack: Pack | None = None
-) -> tuple[ClassroomSettings | None, list[Problem]]:
+) -> tuple[ClassroomSettings | None, Pack | None, list[Problem]]:
     """The classroom file checked (against `pack`, loaded from `pack_folder`, when the command
-    line overrides the file's pack); its `pack_path` is the folder played."""
-    settings, problems = load_classroom(classroom, pack)
+    line overrides the file's pack), with the pack played; its `pack_path` is that pack's
+    folder."""
+    settings, pack, problems = classroom_and_pack(classroom, pack)
     if settings is not None and pack_folder is not None:
-        folder = Path(pack_folder)
-        folder = folder.parent if folder.name == "pack.toml" else folder
+        from game.content.packs import folder_of
+
+        folder = folder_of(pack_folder)
         settings = settings.model_copy(update={"pack_path": str(folder.resolve())})
-    return settings, problems
+    return settings, pack, problems
 
 
 def misfit(settings: ClassroomSettings, session: Session) -> str | None:
@@ -122,13 +124,6 @@ class ClassroomGame:
         """The classroom's part of the save, with `predictions` (default: the game's own)."""
         made = self.predictions if predictions is None else predictions
         return classroom_part(self.settings, self.player, made)
-
-    def report(self, session: Session, predictions=None) -> Report:
-        """The debrief report for the teacher (with the counterfactuals: 1–3 s)."""
-        from game.classroom.debrief import session_report
-
-        made = self.predictions if predictions is None else predictions
-        return session_report(session, self.settings, self.player, list(made))
 
     def write_report(self, root: Path, report: Report, session: Session) -> Path:
         """Write the report to SAVES/reports/SLOT.json; returns the file."""

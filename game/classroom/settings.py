@@ -32,13 +32,13 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-import tomli
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from game.classroom.problems import cproblem
 from game.classroom.whatif import MAX_RUNS
-from game.content.loader import NOT_FINITE_HINT
+from game.content import tomlread
 from game.content.locate import Locator
+from game.content.locate import Path as KeyPath
 from game.content.problems import Problem
 from game.engine.pack import Pack
 from game.inert import scrub
@@ -236,46 +236,35 @@ def check_rationale(settings: ClassroomSettings | None, text: str) -> str | None
 # -- loading and checking ------------------------------------------------------------------------
 
 
-CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"  # “ ” ‘ ’ „ « »
-
-
-def _curly_hint(text: str, lineno: int) -> str | None:
-    """Advice for a line with typographic quotes, as a word processor or Notepad's autocorrect
-    types them: TOML only knows straight ones."""
-    lines = text.splitlines()
-    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
-    if not any(c in line for c in CURLY):
-        return None
-    return (
-        "TOML needs straight quotes (\" or '), not curly ones (“ ” ‘ ’) that a word processor "
-        "types: retype them in a plain-text editor"
-    )
-
-
 def load_classroom(
     path: str | Path, pack: Pack | None = None
 ) -> tuple[ClassroomSettings | None, list[Problem]]:
     """Read and check a classroom file. With `pack`, check the settings against it; without,
     load the pack the file names. Returns (settings, []) or (None, problems)."""
+    settings, _, problems = classroom_and_pack(path, pack)
+    return settings, problems
+
+
+def classroom_and_pack(
+    path: str | Path, pack: Pack | None = None
+) -> tuple[ClassroomSettings | None, Pack | None, list[Problem]]:
+    """`load_classroom`, with the pack the settings were checked against (`pack`, or the one
+    the file names), so that nothing loads it a second time."""
     path = Path(path)
     name = str(path)
     text, problem = _read(path)
     if problem is not None:
-        return None, [problem]
-    try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as e:
-        msg = getattr(e, "msg", str(e))
-        hint = _curly_hint(text, e.lineno or 1)
-        return None, [cproblem(name, e.lineno or 1, e.colno or 1, "C502", msg, hint)]
-    except RecursionError:
-        return None, [cproblem(name, 1, 1, "C502", "arrays or tables are nested too deeply")]
+        return None, None, [problem]
+    data, problem = tomlread.parse(name, text, "C502", "C502", cproblem)
+    if data is None:
+        return None, None, [problem] if problem is not None else []
     scrub(data)  # its text (a title, questions) is shown to every student
     locator = Locator(text)
     problems: list[Problem] = []
     for key in data:
         if key not in TABLES:
             line, col = locator.find((key,))
+            hint: str | None
             if key.casefold() in TABLES:
                 hint = f"table names are in lower case: `[{key.casefold()}]`"
             else:
@@ -283,20 +272,15 @@ def load_classroom(
                 hint = f"did you mean `[{close[0]}]`?" if close else None
             problems.append(cproblem(name, line, col, "C503", f"unknown table `{key}`", hint))
     if problems:
-        return None, problems
+        return None, None, problems
     if "classroom" not in data:
         problems.append(
             cproblem(name, 1, 1, "C505", "the file needs a [classroom] table with at least `seed`")
         )
-        return None, problems
-    try:
-        settings = ClassroomSettings.model_validate(data)
-    except ValidationError as e:
-        for err in e.errors():
-            if err["loc"][-1:] == ("bool",) and isinstance(err.get("input"), float):
-                continue  # a number (a NaN) refused as a number: not meant as a boolean
-            problems.append(_pydantic_problem(name, locator, data, err))
-        return None, _dedupe(problems)
+        return None, None, problems
+    settings, problems = tomlread.validate(ClassroomSettings, data, name, (), locator.find, WORDS)
+    if settings is None:
+        return None, None, sorted(problems, key=lambda p: (p.line, p.col, p.code))
     if not settings.classroom.id:
         stem = re.sub(r"[^a-z0-9_.-]+", "-", path.stem.lower()).strip("-.") or "classroom"
         settings = settings.model_copy(
@@ -307,29 +291,33 @@ def load_classroom(
     if pack is None:
         pack_path, problem = _find_pack(path, settings, locator)
         if problem is not None:
-            return None, [problem]
-        from game.content.compiler import load_pack
+            return None, None, [problem]
+        from game.content.packs import for_play
 
-        result = load_pack(pack_path)
+        result = for_play(pack_path)
         if result.pack is None:
             line, col = locator.find(("classroom", "pack"))
             first = result.errors[0].format().splitlines()[0] if result.errors else ""
-            return None, [
-                cproblem(
-                    name,
-                    line,
-                    col,
-                    "C507",
-                    f"the pack at {pack_path} has {len(result.errors)} problem(s): {first}",
-                    f"Run `{kt('check', str(pack_path))}` and fix it.",
-                )
-            ]
+            return (
+                None,
+                None,
+                [
+                    cproblem(
+                        name,
+                        line,
+                        col,
+                        "C507",
+                        f"the pack at {pack_path} has {len(result.errors)} problem(s): {first}",
+                        f"Run `{kt('check', str(pack_path))}` and fix it.",
+                    )
+                ],
+            )
         pack = result.pack
         settings = settings.model_copy(update={"pack_path": str(pack_path)})
     problems = check_against_pack(settings, pack, locator)
     if problems:
-        return None, sorted(problems, key=lambda p: (p.line, p.col, p.code))
-    return settings, []
+        return None, None, sorted(problems, key=lambda p: (p.line, p.col, p.code))
+    return settings, pack, []
 
 
 def settings_from_dict(data: dict[str, Any]) -> ClassroomSettings:
@@ -361,78 +349,47 @@ _KNOWN: dict[str, set[str]] = {
     "rationale": set(RationaleRule.model_fields),
     "predict": set(PredictRule.model_fields),
 }
-_TYPE_ERRORS = {
-    "string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
-    "model_type", "int_parsing", "float_parsing", "bool_parsing", "int_from_float",
-    "model_attributes_type",
-}  # fmt: skip
 
 
-def _pydantic_problem(name: str, locator: Locator, data: dict, err: dict) -> Problem:
-    loc = list(err["loc"])
-    kind = err["type"]
-    # `bool | float` unions add the branch name to the location: drop it.
-    if loc and loc[-1] in ("bool", "float") and len(loc) > 1 and loc[0] == "assumptions":
-        loc = loc[:-1]
-    path = tuple(loc)
-    line, col = locator.find(path if kind != "missing" else path[:-1])
-    where = _describe(path[:-1] if kind in ("missing", "extra_forbidden") else path)
-    key = str(path[-1]) if path else ""
-    if kind == "missing":
-        table = f"[{where}]" if where else "the file"
-        return cproblem(name, line, col, "C505", f"{table} needs `{key}`")
-    if kind == "extra_forbidden":
-        known = _KNOWN.get(".".join(str(p) for p in path[:-1]), set())
-        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else None
-        table = f"[{where}]" if where else "the file"
-        return cproblem(name, line, col, "C503", f"unknown key `{key}` in {table}", hint)
-    value = err.get("input")
-    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    msg = err["msg"].replace("Value error, ", "")
-    code = "C504" if kind in _TYPE_ERRORS else "C506"
-    hint = NOT_FINITE_HINT if kind == "finite_number" else None
-    return cproblem(name, line, col, code, f"`{_describe(path)}`: {msg} (got {shown})", hint)
+def _table(path: KeyPath) -> str:
+    return f"[{_describe(path)}]" if path else "the file"
 
 
-def _describe(path: tuple) -> str:
+WORDS = tomlread.Words(
+    make=cproblem,
+    unknown="C503",
+    type="C504",
+    missing="C505",
+    value="C506",
+    place=lambda path: f"`{_describe(path)}`",
+    table=_table,
+    known=lambda path: _KNOWN.get(_describe(path), set()),
+    cutoff=0.6,
+)
+
+
+def _describe(path: KeyPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
 
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen: set[tuple] = set()
-    out = []
-    for p in problems:
-        key = (p.line, p.col, p.code, p.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return sorted(out, key=lambda p: (p.line, p.col, p.code))
-
-
 def _find_pack(
     path: Path, settings: ClassroomSettings, locator: Locator
 ) -> tuple[Path, Problem | None]:
     from game import paths
+    from game.content.packs import named_by_file
 
     wanted = settings.classroom.pack
     if not wanted:
         return paths.default_pack(), None
-    folder = (path.parent / wanted).resolve()
-    if (folder / "pack.toml").is_file():
-        return folder, None
-    shipped = {p.name: p for p in paths.shipped_packs()}
-    for p in paths.shipped_packs():
-        if p.name == wanted:
-            return p, None
+    found = named_by_file(wanted, path.parent)
+    if found is not None:
+        return found, None
     line, col = locator.find(("classroom", "pack"))
-    names = ", ".join(sorted(shipped)) or "none found"
-    return folder, cproblem(
+    names = ", ".join(sorted(p.name for p in paths.shipped_packs())) or "none found"
+    return (path.parent / wanted).resolve(), cproblem(
         str(path),
         line,
         col,

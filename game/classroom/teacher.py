@@ -10,7 +10,6 @@ else the teacher's classroom file, else DEFAULT_WHATIF_RUNS.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,14 +21,6 @@ DEFAULT_WHATIF_RUNS = 100
 
 class GameLoadError(Exception):
     """A save that cannot be turned back into a game; `str(e)` says which file and why."""
-
-
-@functools.lru_cache(maxsize=8)
-def _load(folder: str):
-    """Packs are immutable: a class summary of thirty saves loads each pack once."""
-    from game.content.compiler import load_pack
-
-    return load_pack(folder)
 
 
 @dataclass(frozen=True)
@@ -61,7 +52,7 @@ class Teacher:
 
     def pack_for(self, pack_id: str) -> Pack:
         """The teacher's pack of that id."""
-        from game import paths
+        from game.content.packs import shipped_with_id
 
         if self.pack_folder is not None:
             pack = _pack_at(self.pack_folder)
@@ -71,10 +62,9 @@ class Teacher:
                     f"on {pack_id!r}"
                 )
             return pack
-        for folder in paths.shipped_packs():
-            result = _load(str(folder.resolve()))
-            if result.pack is not None and result.pack.meta.id == pack_id:
-                return result.pack
+        shipped = shipped_with_id(pack_id)
+        if shipped is not None:
+            return shipped
         raise GameLoadError(
             f"no shipped pack has the id {pack_id!r}; give its folder with --pack (a save is "
             "never replayed on a folder it names itself)"
@@ -82,7 +72,9 @@ class Teacher:
 
 
 def _pack_at(folder: Path) -> Pack:
-    result = _load(str(folder.resolve()))
+    from game.content.packs import for_play_once
+
+    result = for_play_once(folder.resolve())  # a class summary of thirty saves loads it once
     if result.pack is None:
         first = result.errors[0].format() if result.errors else "it does not load"
         raise GameLoadError(f"the pack at {folder} has problems: {first}")

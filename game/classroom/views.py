@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from game import text
 from game.classroom.predict import PredictionScore
-from game.classroom.readings import chance_word, qualitative, score_word, trend
 from game.classroom.settings import ClassroomSettings
 from game.engine.report import TurnReport
 from game.engine.session import Session
 from game.text import aftermath_lines
+from game.views.readings import chance_word, qualitative, score_word, trend
 
 ARROW = {"up": "up", "down": "down", "steady": "steady"}
 

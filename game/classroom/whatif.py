@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from game.engine import rng
+from game.engine.counterfactual import answers_of
 from game.engine.pack import Pack
 from game.engine.resolve import (
     OPEN_ENDING,
@@ -128,7 +129,8 @@ def whatif(
     state = session.states()[k]
     chosen = session.steps[k].choice
     if state.event is None:
-        raise WhatIfError(f"turn {turn} was a quiet month: there was nothing else to choose")
+        quiet = pack.meta.quiet_title.lower()
+        raise WhatIfError(f"turn {turn} was {quiet}: there was nothing else to choose")
     event = pack.events_by_id[session.steps[k].report.event or state.event]
     options = desk_options(pack, state, event.id)
     labels = {d: label for d, (label, _) in options.items()}
@@ -145,7 +147,7 @@ def whatif(
         alts = [c for c in dict.fromkeys(choices) if c != chosen]
     else:
         alts = [c for c in open_ids if c != chosen]
-    player = _player_choices(session)
+    player = answers_of(session)
     play = _Player(pack, session.role, player, session.seed, dice)
     actual = play.branch(state, chosen, labels.get(chosen, chosen), runs)
     branches = tuple(play.branch(state, c, labels[c], runs) for c in alts)
@@ -170,15 +172,6 @@ def debrief_whatifs(session: Session, runs: int = 100, dice: str = "fresh") -> l
     if runs <= 0:
         return []
     return [whatif(session, t, None, runs, dice) for t in decision_turns(session)]
-
-
-def _player_choices(session: Session) -> dict[str, str]:
-    """event id -> what the player chose the last time they handled it."""
-    out: dict[str, str] = {}
-    for step in session.steps:
-        if step.report.event is not None:
-            out[step.report.event] = step.report.choice
-    return out
 
 
 class _Player:

@@ -85,15 +85,15 @@ def write_debriefs(entries, folder: Path) -> dict[str, str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.classroom.summary import (
+    from game.classroom.teacher import GameLoadError, Teacher
+    from game.report.classpage import render_class_html, render_class_text
+    from game.report.summary import (
         decisions_csv,
         gather,
         grades_csv,
         students_csv,
         summarize,
     )
-    from game.classroom.teacher import GameLoadError, Teacher
-    from game.report.classpage import render_class_html, render_class_text
 
     try:
         teacher = Teacher.load(args.pack, args.classroom)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from game import paths
 from game.engine.pack import Pack
-from game.inert import inert
+from game.inert import inert, inert_json
 
 
 def say(text: str = "", file=None) -> None:
@@ -17,16 +16,9 @@ def say(text: str = "", file=None) -> None:
 
 def load_or_report(pack_path: str | None) -> Pack | None:
     """The compiled pack, or None after printing the checker's problems to stderr."""
-    from game.content.compiler import load_pack
+    from game.content.packs import load_or_say
 
-    path = pack_path or str(paths.default_pack())
-    result = load_pack(path, analyse_pack=False)
-    if result.pack is None:
-        say(f"korean-theater: the pack at {path} has problems:", sys.stderr)
-        for p in result.errors:
-            say(p.format(), sys.stderr)
-        return None
-    return result.pack
+    return load_or_say(pack_path, sys.stderr)
 
 
 def add_teacher_options(p) -> None:
@@ -56,7 +48,7 @@ def emit(text: str, output: str | None, error_status: int = 2) -> int:
     """Write `text` to the file `output`, or to standard output; the exit status (0, or
     `error_status` after saying why the file cannot be written). Control characters in `text`
     are written out (in JSON, as the escape they are)."""
-    text = inert(text)
+    text = inert_json(text)
     if not output:
         sys.stdout.write(text)
         return 0

@@ -64,9 +64,9 @@ def run(args: argparse.Namespace) -> int:
     if plain and args.watch:
         return fail("--watch needs the full-screen game (a terminal, without --plain)")
     if getattr(args, "classroom", None) and plain:
-        # Classroom mode in plain mode (game.classroom.play); the full-screen game applies the
+        # Classroom mode in plain mode (game.plain_classroom); the full-screen game applies the
         # classroom in play_tui.
-        from game.classroom.play import run_plain
+        from game.plain_classroom import run_plain
 
         return run_plain(args)
     if plain:
@@ -185,6 +185,7 @@ class TuiGame:
 def prepare_tui(args: argparse.Namespace) -> TuiGame | int:
     """The game `args` ask for, or the exit status after saying what is wrong."""
     from game import paths
+    from game.content.packs import folder_of
 
     classroom = None
     if getattr(args, "classroom", None):
@@ -193,14 +194,13 @@ def prepare_tui(args: argparse.Namespace) -> TuiGame | int:
             return status
         pack = Path(classroom.pack_path)
     else:
-        pack = Path(args.pack) if args.pack else paths.default_pack()
+        pack = folder_of(args.pack)
         if not _is_pack(pack):
             load_or_report(str(pack))  # reports P001 (no such folder, no pack.toml) and the like
             return 1
 
     from game.tui.services import PackLibrary, pack_loader
 
-    pack = pack.parent if pack.name == "pack.toml" else pack
     if classroom is not None:
         from game.tui.classroom import classroom_loader
 
@@ -222,16 +222,16 @@ def _classroom(args: argparse.Namespace):
     """(settings, 0) for `args.classroom`, or (None, exit status) having said what is wrong.
 
     `args.pack` overrides the pack the file names; `args.seed` and `args.role` must agree with
-    the file (as in plain mode, game.classroom.play.run_plain)."""
+    the file (as in plain mode, game.plain_classroom.run_plain)."""
     from game.classroom.game import open_classroom
+    from game.content.packs import folder_of
 
     played = None
     if args.pack:
-        folder = Path(args.pack)
-        played = load_or_report(str(folder.parent if folder.name == "pack.toml" else folder))
+        played = load_or_report(str(folder_of(args.pack)))
         if played is None:
             return None, 1
-    settings, problems = open_classroom(args.classroom, args.pack, played)
+    settings, played, problems = open_classroom(args.classroom, args.pack, played)
     if settings is None:
         say(f"korean-theater: the classroom file {args.classroom} has problems:", sys.stderr)
         for p in problems:

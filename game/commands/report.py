@@ -60,7 +60,7 @@ def runs_argument(least: int):
 def load_for_teacher(args: argparse.Namespace):
     """The save named on the command line, replayed on the teacher's pack (`--pack`,
     `--classroom`); None after saying why it cannot be. Notes go to stderr."""
-    from game.classroom.debrief import GameLoadError, Teacher, load_game
+    from game.report.debrief import GameLoadError, Teacher, load_game
 
     try:
         game = load_game(save_path(args.save, args.saves), Teacher.load(args.pack, args.classroom))
@@ -116,8 +116,8 @@ def handed_in(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.classroom.debrief import game_report
     from game.report import render
+    from game.report.debrief import game_report
 
     report = handed_in(args)
     if report is None:

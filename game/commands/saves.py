@@ -145,7 +145,7 @@ def _show(store, args) -> int:
         say(f"  backup      {bak}")
     say(f"  decisions   {len(data.decisions)}")
     for d in data.decisions:
-        say(f"    turn {d.turn:>3}  {d.event or '(quiet month)'} → {d.choice}")
+        say(f"    turn {d.turn:>3}  {d.event or '(quiet turn)'} → {d.choice}")
         for line in d.rationale.splitlines():
             say(f"              “{line}”" if line.strip() else "")
     if s.values:
@@ -166,26 +166,17 @@ class _Packs:
         self.failed = False
 
     def find(self, pack_id: str):
-        from game.content.compiler import load_pack
+        from game.content import packs
 
+        if not self.given:
+            return packs.shipped_with_id(pack_id)
         if self.by_id is None:
             self.by_id = {}
-            if self.given:
-                result = load_pack(self.given)
-                if result.pack is None:
-                    self.failed = True
-                    _err(f"korean-theater: the pack at {self.given} has problems:")
-                    for p in result.errors:
-                        _err(p.format())
-                else:
-                    self.by_id[result.pack.meta.id] = result.pack
+            pack = packs.load_or_say(self.given, sys.stderr)
+            if pack is None:
+                self.failed = True
             else:
-                from game import paths
-
-                for path in paths.shipped_packs():
-                    result = load_pack(path)
-                    if result.pack is not None:
-                        self.by_id.setdefault(result.pack.meta.id, result.pack)
+                self.by_id[pack.meta.id] = pack
         return self.by_id.get(pack_id)
 
 

@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
             pack = load_or_report(args.pack)
             if pack is None:
                 return 1
-        settings, problems = open_classroom(args.classroom, args.pack, pack)
+        settings, _, problems = open_classroom(args.classroom, args.pack, pack)
         if settings is None:
             print(f"korean-theater: the classroom file {args.classroom} has problems:",
                   file=sys.stderr)  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 
 from game.commands.common import fail, load_or_report, say
@@ -79,8 +80,14 @@ def add_parser(sub, name: str, help: str) -> None:
         type=_count("--probes", 1),
         default=120,
         metavar="GAMES",
-        help="with --leverage: random games whose every decision is replayed with each option "
-        "(default 120)",
+        help="with --leverage: random games of which about a third of the decisions are replayed "
+        "with each option (default 120)",
+    )
+    p.add_argument(
+        "--classroom",
+        metavar="FILE",
+        help="play as the class in this classroom file does: its turn limit, assumptions and "
+        "roles (how a 12-turn lesson plays, say)",
     )
     p.add_argument("--json", action="store_true", help="write the report as JSON to stdout")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
@@ -109,19 +116,28 @@ def run(args: argparse.Namespace) -> int:
     pack = load_or_report(pack_path)
     if pack is None:
         return 1
+    if args.classroom:
+        from game.classroom.settings import apply_to_pack, load_classroom
+
+        settings, problems = load_classroom(args.classroom, pack)
+        if settings is None:
+            for p in problems:
+                say(p.format(), sys.stderr)
+            return 1
+        pack = apply_to_pack(pack, settings)
     if args.role is not None and args.role not in pack.roles:
         return fail(f"unknown role {args.role!r}; choose from: {', '.join(pack.roles)}")
     if args.leverage:
         return _leverage(pack, args)
     role = args.role or next(iter(pack.roles))
 
-    from game import paths
+    from game.content.packs import folder_of
     from game.sim.report import summarise
     from game.sim.runner import SimConfig, Simulation
 
     runs = args.runs or 1000
     config = SimConfig(role, runs, args.seed, args.strategy, args.jobs, args.lookahead)
-    path = pack_path or str(paths.default_pack())
+    path = str(folder_of(pack_path))
     with Simulation(pack, config, path) as sim:
         result = _run_with_progress(sim, config, args.quiet)
     from game.sim.html import render_html
@@ -153,14 +169,14 @@ def _write(report: dict, args: argparse.Namespace, html, show) -> int:
 def _leverage(pack, args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from game import paths
+    from game.content.packs import folder_of
     from game.sim.leverage import LeverageConfig, leverage_all
 
     roles = [args.role] if args.role else list(pack.roles)
     config = LeverageConfig(roles[0], args.runs or 2000, args.probes, args.seed, args.jobs)
     console = Console(stderr=True)
     show = not args.quiet and console.is_terminal
-    path = args.pack or str(paths.default_pack())
+    path = str(folder_of(args.pack))
     with console.status("") if show else _nothing() as status:
 
         def progress(text: str) -> None:

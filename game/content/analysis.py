@@ -1,25 +1,11 @@
 """Static analysis of a compiled pack: the W4xx warnings.
 
 Runs only when a pack compiled without errors. Everything here is *sound*: a warning that says
-something can never happen is a proof, never a guess. The analysis computes an
-over-approximation of every state the game can reach, as a least fixpoint:
-
-- each number variable gets a reachable range: it starts at its `start` and grows with what the
-  effects that can apply are able to do to it (`+=` with a positive amount reaches the declared
-  maximum, an assignment adds the range of its value, and so on), always within the declared
-  `min`–`max`;
-- each flag gets the set of values it can hold (its `start`, and what effects assign to it);
-- each situation is possibly active only if its `start` can hold;
-- an event is reachable for a role if it can be drawn in its window, or arrive through a `later`
-  of a reachable choice; only reachable choices, rules, moves and active situations contribute
-  effects.
-
-Everything starts as small as it can be and only grows, until nothing changes; ranges that keep
-growing through self-referring assignments (`x = x + 5`) are widened to their declared bounds
-after a few rounds, which keeps the result sound and the run short. A condition is then reported
-as never holding only when :func:`game.engine.expr.can_be_true` proves it false under these
-ranges. When in doubt (assumptions, `role`, strings, anything the interval arithmetic cannot
-bound), the analysis says nothing.
+something can never happen is a proof, never a guess. It works on an over-approximation of
+every state the game can reach (game.content.reach). A condition is reported as never holding
+only when :func:`game.engine.expr.can_be_true` proves it false under these ranges. When in doubt
+(assumptions, `role`, strings, anything the interval arithmetic cannot bound), the analysis says
+nothing.
 
 Codes: W401 condition never holds, W402 flag read but never set, W403 flag set but never read,
 W404 declared but never used, W405 event never drawn, W406 ending never reached, W407 chance can
@@ -30,462 +16,34 @@ leave 0–1, W408 delayed consequence lands after the last turn, W409 a divisor 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from game.content import walk
 from game.content.divisions import zero_divisors
-from game.content.loader import Item, Loaded, SourceFile
+from game.content.loader import Loaded, SourceFile
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
+from game.content.reach import GiveUp, Reach, TurnRange, exact
 from game.engine import expr as X
 from game.engine import pack as P
-
-Bounds = dict[str, tuple[float, float]]
-TurnRange = tuple[float, float]
-
-WIDEN_AFTER = 6  # rounds before growing ranges jump to their declared bounds
-MAX_ROUNDS = 400  # a safety net: if the fixpoint is not reached, report nothing
 
 
 def analyse(pack: P.Pack, loaded: Loaded) -> list[Problem]:
     """The W4xx warnings of a pack that compiled without errors."""
     try:
-        return _Analysis(pack, loaded).run()
-    except _GiveUp:
+        analysis = _Analysis(pack, loaded)
+        analysis.solve()
+    except GiveUp:
         return []
-
-
-class _GiveUp(Exception):
-    pass
-
-
-# --------------------------------------------------------------------------- expression helpers
-
-
-def _subst(node: X.Node, consts: dict[str, X.Node]) -> X.Node:
-    """`node` with the names in `consts` replaced by constant nodes."""
-    if isinstance(node, X.Name):
-        c = consts.get(node.name)
-        return node if c is None else dataclasses.replace(c, pos=node.pos, end=node.end)
-    kids = X.children(node)
-    if not kids:
-        return node
-    new = tuple(_subst(k, consts) for k in kids)
-    if all(a is b for a, b in zip(new, kids, strict=True)):
-        return node
-    if isinstance(node, X.Unary):
-        return dataclasses.replace(node, operand=new[0])
-    if isinstance(node, X.Binary | X.Compare):
-        return dataclasses.replace(node, left=new[0], right=new[1])
-    if isinstance(node, X.BoolOp):
-        return dataclasses.replace(node, items=new)
-    if isinstance(node, X.Cond):
-        return dataclasses.replace(node, test=new[0], then=new[1], orelse=new[2])
-    if isinstance(node, X.Call):
-        return dataclasses.replace(node, args=new)
-    return node  # pragma: no cover
-
-
-_EXACT_CALLS = frozenset({"min", "max", "clamp", "abs", "round", "floor", "ceil"})
-
-
-def _exact(node: X.Node, bounds: Bounds, seen: set[str]) -> bool:
-    """Whether the interval of `node` is attained: every name bounded and used once, and only
-    operations that are continuous and monotone in each argument on the box."""
-    if isinstance(node, X.Num):
-        return True
-    if isinstance(node, X.Name):
-        if node.name not in bounds or node.name in seen:
-            return False
-        seen.add(node.name)
-        return True
-    if isinstance(node, X.Unary):
-        return node.op != "not" and _exact(node.operand, bounds, seen)
-    if isinstance(node, X.Binary):
-        return node.op in ("+", "-", "*", "/") and all(
-            _exact(k, bounds, seen) for k in (node.left, node.right)
-        )
-    if isinstance(node, X.Call):
-        return node.func in _EXACT_CALLS and all(_exact(a, bounds, seen) for a in node.args)
-    return False
-
-
-def _can(node: X.Node, want: bool, bounds: Bounds) -> bool | None:
-    """Can `node` evaluate to `want`? False: provably never; True: provably can; None."""
-    if not want:
-        node = X.Unary("not", node, node.pos, node.end)
-    return X.can_be_true(node, bounds)
+    return analysis.report()
 
 
 def _literal_false(c: X.Compiled) -> bool:
     return isinstance(c.node, X.Bool) and c.node.value is False
 
 
-# --------------------------------------------------------------------------- locations
-
-
-@dataclass
-class _Places:
-    """Where each compiled item was written."""
-
-    events: list[Item]
-    rules: list[Item]
-    actors: list[Item]
-    situations: list[Item]
-    endings: dict[str, Item]
-    variables: dict[str, Item]
-    flags: dict[str, Item]
-    assumptions: dict[str, Item]
-
-
-@dataclass
-class _Site:
-    """A list of effects that applies in some context, with where it is written."""
-
-    effects: tuple[P.Effect, ...]
-    file: SourceFile
-    path: KeyPath  # of the `effects` array
-    turns: TurnRange  # when they apply
-    earliest: float  # earliest turn of the context, for `lag`
-
-
-# --------------------------------------------------------------------------- the analysis
-
-
-@dataclass
-class _State:
-    lo: dict[str, float] = field(default_factory=dict)
-    hi: dict[str, float] = field(default_factory=dict)
-    flags: dict[str, set[bool]] = field(default_factory=dict)
-    situations: set[str] = field(default_factory=set)  # possibly active
-    roles_of: dict[str, set[str]] = field(default_factory=dict)  # event id -> roles reaching it
-    normal: set[tuple[str, str]] = field(default_factory=set)  # (role, event) drawn in its window
-    event_turns: dict[str, TurnRange] = field(default_factory=dict)  # when it can be drawn
-
-
-class _Analysis:
-    def __init__(self, pack: P.Pack, loaded: Loaded) -> None:
-        self.pack = pack
-        self.loaded = loaded
-        self.turns = float(pack.meta.turns)
-        self.all_turns: TurnRange = (1.0, self.turns + 1)
-        self.vars = {v.id: v for v in pack.variables}
-        self.forced: set[str] = set()  # events some `later` forces onto the desk
-        self.later_targets: set[str] = set()
-        for _, _, items in self._laters():
-            for item in items:
-                if item.event is not None:
-                    self.later_targets.add(item.event)
-                    if item.force:
-                        self.forced.add(item.event)
-        self.s = _State()
-        for v in pack.variables:
-            self.s.lo[v.id] = self.s.hi[v.id] = float(v.start)
-        if pack.budget is not None:  # costs spend it and the refill tops it up: anything goes
-            v = self.vars[pack.budget.variable]
-            self.s.lo[v.id], self.s.hi[v.id] = float(v.min), float(v.max)
-        for f in pack.flags:
-            self.s.flags[f"flags.{f.id}"] = {f.start}
-        self._reset_caches()
-        items = loaded.items
-        self.places = _Places(
-            events=items["event"],
-            rules=items["rule"],
-            actors=items["actor"],
-            situations=items["situation"],
-            endings={i.model.id: i for i in items["ending"]},
-            variables={i.model.id: i for i in items["variable"]},
-            flags={i.model.id: i for i in items["flag"]},
-            assumptions={i.model.id: i for i in items["assumption"]},
-        )
-        if not (
-            len(self.places.events) == len(pack.events)
-            and len(self.places.rules) == len(pack.rules)
-            and len(self.places.actors) == len(pack.actors)
-            and len(self.places.situations) == len(pack.situations)
-        ):
-            raise _GiveUp  # items and compiled structures do not line up: say nothing
-
-    # -- abstract values
-    def _reset_caches(self) -> None:
-        consts: dict[str, X.Node] = {}
-        for name, values in self.s.flags.items():
-            if len(values) == 1:
-                consts[name] = X.Bool(next(iter(values)), 0, 0)
-        for sit in self.pack.situations:
-            name = f"situation.{sit.id}"
-            if name not in self.s.situations:
-                consts[name] = X.Bool(False, 0, 0)
-        self.consts = consts
-        self._nodes: dict[int, X.Node] = {}
-        self._possible: dict[tuple[str, TurnRange | None, bool], bool] = {}
-        self._intervals: dict[tuple[str, TurnRange | None], tuple[float, float] | None] = {}
-        self._applied: set[tuple] = set()
-        self._bounds: dict[TurnRange, Bounds] = {}
-
-    def node(self, c: X.Compiled | X.Node) -> X.Node:
-        n = c.node if isinstance(c, X.Compiled) else c
-        found = self._nodes.get(id(n))
-        if found is None:
-            found = self._nodes[id(n)] = _subst(n, self.consts)
-        return found
-
-    def bounds(self, turns: TurnRange) -> Bounds:
-        # Cached for the round: within a round the ranges may grow behind the cache, which only
-        # delays a conclusion to the next round (the fixpoint ends after a round with no change).
-        b = self._bounds.get(turns)
-        if b is None:
-            b = {k: (self.s.lo[k], self.s.hi[k]) for k in self.s.lo}
-            b["turn"] = turns
-            self._bounds[turns] = b
-        return b
-
-    def possible(self, c: X.Compiled | None, turns: TurnRange, want: bool = True) -> bool:
-        """False only if `c` provably never evaluates to `want`."""
-        if c is None:
-            return True
-        if c.const is not None:
-            return bool(c.const) is want
-        key = (c.src, turns if "turn" in c.reads else None, want)
-        found = self._possible.get(key)
-        if found is None:
-            found = _can(self.node(c), want, self.bounds(turns)) is not False
-            self._possible[key] = found
-        return found
-
-    def interval(self, c: X.Compiled, turns: TurnRange) -> tuple[float, float] | None:
-        if c.const is not None and not isinstance(c.const, bool | str):
-            v = float(c.const)  # type: ignore[arg-type]
-            return (v, v)
-        key = (c.src, turns if "turn" in c.reads else None)
-        if key not in self._intervals:
-            self._intervals[key] = X.interval(self.node(c), self.bounds(turns))
-        return self._intervals[key]
-
-    # -- walking the pack
-    def _laters(self) -> Iterator[tuple[P.Event, P.Choice, tuple[P.Later, ...]]]:
-        for e in self.pack.events:
-            for c in e.choices:
-                yield e, c, c.later
-                for o in c.outcomes:
-                    yield e, c, o.later
-
-    def choice_sites(self, e: P.Event, turns: TurnRange) -> Iterator[tuple[int, P.Choice]]:
-        """Choices of `e` that a role reaching it can take."""
-        roles = self.s.roles_of.get(e.id, set())
-        for k, c in enumerate(e.choices):
-            if roles & c.roles and self.possible(c.when, turns):
-                yield k, c
-
-    def _later_sites(
-        self, laters, file: SourceFile, base: KeyPath, turns: TurnRange, paths: bool
-    ) -> Iterator[_Site]:
-        """The effects of `later` entries that can land before the game ends."""
-        for j, later in enumerate(laters):
-            at = turns[0] + later.delay
-            if later.effects and at <= self.turns:
-                path = (*base, "later", j, "effects") if paths else ()
-                yield _Site(later.effects, file, path, (at, self.all_turns[1]), at)
-
-    def sites(self, paths: bool = True) -> Iterator[_Site]:
-        """Every list of effects that can apply, given the current approximation (with where it
-        is written only if `paths`: the fixpoint does not need it)."""
-        pack = self.pack
-        last = self.all_turns
-        no: KeyPath = ()
-        for n, e in enumerate(pack.events):
-            if e.id not in self._reached:
-                continue
-            item = self.places.events[n]
-            turns = self.s.event_turns[e.id]
-            for k, c in self.choice_sites(e, turns):
-                base = (*item.path, "choice", k) if paths else no
-                if c.effects:
-                    path = (*base, "effects") if paths else no
-                    yield _Site(c.effects, item.file, path, turns, turns[0])
-                yield from self._later_sites(c.later, item.file, base, turns, paths)
-                for i, o in enumerate(c.outcomes):
-                    chance = self.interval(o.chance, turns)
-                    if chance is not None and chance[1] <= 0:
-                        continue
-                    ob = (*base, "outcomes", i) if paths else no
-                    path = (*ob, "effects") if paths else no
-                    yield _Site(o.effects, item.file, path, turns, turns[0])
-                    yield from self._later_sites(o.later, item.file, ob, turns, paths)
-        world: TurnRange = (2.0, last[1])
-        for n, r in enumerate(pack.rules):
-            item = self.places.rules[n]
-            if self.fires(r.when, r.chance, world):
-                yield _Site(r.effects, item.file, (*item.path, "effects"), world, 2.0)
-        for n, a in enumerate(pack.actors):
-            item = self.places.actors[n]
-            for k, m in enumerate(a.moves):
-                if self.fires(m.when, m.chance, world):
-                    path = (*item.path, "move", k, "effects")
-                    yield _Site(m.effects, item.file, path, world, 2.0)
-        for n, sit in enumerate(pack.situations):
-            if f"situation.{sit.id}" in self.s.situations:
-                item = self.places.situations[n]
-                yield _Site(sit.effects, item.file, (*item.path, "effects"), last, 1.0)
-
-    def fires(self, when: X.Compiled, chance: X.Compiled, turns: TurnRange) -> bool:
-        if not self.possible(when, turns):
-            return False
-        iv = self.interval(chance, turns)
-        return iv is None or iv[1] > 0
-
-    # -- the fixpoint
-    def run(self) -> list[Problem]:
-        for round_ in range(MAX_ROUNDS):
-            self._reset_caches()
-            if not self.step(widen=round_ >= WIDEN_AFTER):
-                break
-        else:
-            raise _GiveUp
-        self._reset_caches()
-        return self.report()
-
-    @property
-    def _reached(self) -> set[str]:
-        return self.s.event_turns.keys()  # type: ignore[return-value]
-
-    def reach(self, role: str, event: P.Event, turns: TurnRange) -> bool:
-        changed = False
-        roles = self.s.roles_of.setdefault(event.id, set())
-        if role not in roles:
-            roles.add(role)
-            changed = True
-        old = self.s.event_turns.get(event.id)
-        new = turns if old is None else (min(old[0], turns[0]), max(old[1], turns[1]))
-        if new != old:
-            self.s.event_turns[event.id] = new
-            changed = True
-        return changed
-
-    def drawable(self, role: str, e: P.Event, turns: TurnRange) -> bool:
-        return any(role in c.roles and self.possible(c.when, turns) for c in e.choices)
-
-    def normal_draw(self, role: str, e: P.Event) -> bool:
-        window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
-        if window[0] > window[1] or not self.possible(e.when, window):
-            return False
-        weight = self.interval(e.weight, window)
-        if weight is not None and weight[1] <= 0:
-            return False
-        return self.drawable(role, e, window)
-
-    def step(self, widen: bool) -> bool:
-        pack = self.pack
-        changed = False
-        for e in pack.events:
-            for role in e.roles:
-                if (role, e.id) in self.s.normal:
-                    continue
-                window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
-                if self.normal_draw(role, e):
-                    self.s.normal.add((role, e.id))
-                    changed |= self.reach(role, e, window)
-        # Events set in motion by reachable choices.
-        for e in pack.events:
-            if e.id not in self._reached:
-                continue
-            turns = self.s.event_turns[e.id]
-            roles = self.s.roles_of[e.id]
-            for c in e.choices:
-                takers = roles & c.roles
-                if not takers or not self.possible(c.when, turns):
-                    continue
-                items = list(c.later)
-                for o in c.outcomes:
-                    iv = self.interval(o.chance, turns)
-                    if iv is None or iv[1] > 0:
-                        items.extend(o.later)
-                for item in items:
-                    if item.event is None:
-                        continue
-                    at = turns[0] + item.delay
-                    if at > self.turns:
-                        continue
-                    target = pack.events_by_id[item.event]
-                    arrive: TurnRange = (at, self.turns)
-                    if not (item.force or self.possible(target.when, arrive)):
-                        continue
-                    for role in takers & target.roles:
-                        if self.drawable(role, target, arrive):
-                            changed |= self.reach(role, target, arrive)
-        for site in list(self.sites(paths=False)):
-            for eff in site.effects:
-                changed |= self.apply(eff, site, widen)
-        for sit in pack.situations:
-            name = f"situation.{sit.id}"
-            if name not in self.s.situations and self.possible(sit.start, self.all_turns):
-                self.s.situations.add(name)
-                changed = True
-        return changed
-
-    def apply(self, eff: P.Effect, site: _Site, widen: bool) -> bool:
-        stmt = eff.stmt
-        when = eff.when.src if eff.when else ""
-        by_turn = "turn" in stmt.reads or (eff.when is not None and "turn" in eff.when.reads)
-        lands = eff.mode != "lag" or site.earliest + eff.turns <= self.turns
-        key = (stmt.src, eff.mode, when, site.turns if by_turn else None, lands)
-        if key in self._applied:
-            return False
-        self._applied.add(key)
-        if not self.possible(eff.when, site.turns):
-            return False
-        if not lands:
-            return False
-        name = stmt.target.name
-        value_turns = (site.turns[0], self.all_turns[1])  # a lagged value is read later
-        if stmt.target.type is X.Type.BOOL:
-            values = self.s.flags.setdefault(name, set())
-            node = self.node(stmt.value)
-            changed = False
-            for want in (True, False):
-                if want in values:
-                    continue
-                if _can(node, want, self.bounds(value_turns)) is not False:
-                    values.add(want)
-                    changed = True
-            return changed
-        v = self.vars.get(name)
-        if v is None:
-            return False
-        lo, hi = self.s.lo[name], self.s.hi[name]
-        iv = self.interval(stmt.value, value_turns)
-        new_lo, new_hi = lo, hi
-        op = stmt.op
-        if iv is None or eff.mode == "decay":
-            if iv != (0.0, 0.0):
-                new_lo, new_hi = v.min, v.max
-        elif op in ("+=", "-="):
-            d_lo, d_hi = iv if op == "+=" else (-iv[1], -iv[0])
-            if d_hi > 0:
-                new_hi = v.max
-            if d_lo < 0:
-                new_lo = v.min
-        elif op == "*=":
-            products = [x * y for x in (lo, hi) for y in iv]
-            if any(p - p != 0.0 for p in products):
-                new_lo, new_hi = v.min, v.max
-            else:
-                if max(products) > hi:
-                    new_hi = v.max
-                if min(products) < lo:
-                    new_lo = v.min
-        else:  # "="
-            new_lo = min(lo, max(v.min, min(iv[0], v.max)))
-            new_hi = max(hi, min(v.max, max(iv[1], v.min)))
-            if widen:
-                new_lo = v.min if new_lo < lo else new_lo
-                new_hi = v.max if new_hi > hi else new_hi
-        new_lo, new_hi = max(new_lo, v.min), min(new_hi, v.max)
-        if (new_lo, new_hi) == (lo, hi):
-            return False
-        self.s.lo[name], self.s.hi[name] = min(lo, new_lo), max(hi, new_hi)
-        return True
+class _Analysis(Reach):
+    """The warnings, read off the reachable states."""
 
     # -- the report
     def report(self) -> list[Problem]:
@@ -666,9 +224,9 @@ class _Analysis:
         """W402, W403, W404: flags read but never set, set but never read; unused names."""
         reads: set[str] = set()
         writes: set[str] = set()
-        for c in _expressions(self.pack):
+        for c in walk.expressions(self.pack):
             reads |= c.reads
-        for eff in _effects(self.pack):
+        for eff in walk.effects(self.pack):
             writes.add(eff.stmt.target.name)
             reads |= eff.stmt.reads - {eff.stmt.target.name}
             if eff.when is not None:
@@ -732,13 +290,13 @@ class _Analysis:
     def desk_meters(self, out: list[Problem]) -> None:
         """W420: visible meters whose changes cannot reach anything a role cares about."""
         pack = self.pack
-        feeds = _influence(pack)
-        moved = {e.stmt.target.name for e in _effects(pack)}
+        feeds = walk.influence(pack)
+        moved = {e.stmt.target.name for e in walk.effects(pack)}
         names = {v.id for v in pack.variables if not v.hidden and v.id in moved}
         for role in pack.roles.values():
             sinks: set[str] = set()
-            for o in role.objectives:
-                sinks |= o.score.reads
+            for objective in role.objectives:
+                sinks |= objective.score.reads
             for en in pack.endings:
                 sinks |= en.when.reads
             for e in pack.events:
@@ -753,7 +311,7 @@ class _Analysis:
                 sinks.add(pack.escalation.variable)
             if pack.budget is not None:
                 sinks |= pack.budget.refill.reads | {pack.budget.variable}
-            matter = _closure(sinks, feeds)
+            matter = walk.closure(sinks, feeds)
             for vid in sorted(names - matter):
                 item = self.places.variables.get(vid)
                 if item is not None:
@@ -786,22 +344,22 @@ class _Analysis:
             item = self.places.actors[n]
             for k, m in enumerate(a.moves):
                 found.append((m.chance, item.file, (*item.path, "move", k, "chance"), turns))
-        for c, file, path, when in found:
-            if c.const is not None:
+        for chance, file, path, when in found:
+            if chance.const is not None:
                 continue
             bounds = self.bounds(when)
-            node = self.node(c)
+            node = self.node(chance)
             iv = X.interval(node, bounds)
             if iv is None or (iv[0] >= 0.0 and iv[1] <= 1.0):
                 continue
-            if not _exact(node, bounds, set()):
+            if not exact(node, bounds, set()):
                 continue
             self.warn(
                 out,
                 file,
                 path,
                 "W407",
-                f"chance `{c.src}` ranges over {iv[0]:g}–{iv[1]:g}{self._ranges(c)}; "
+                f"chance `{chance.src}` ranges over {iv[0]:g}–{iv[1]:g}{self._ranges(chance)}; "
                 "values outside 0–1 are cut to 0 or 1",
             )
 
@@ -852,8 +410,8 @@ class _Analysis:
                 continue  # most expressions divide nothing: skip the walk
             bounds = self.bounds(turns)
             node = self.node(c)
-            exact = lambda n, b=bounds: _exact(n, b, set())  # noqa: E731
-            for divisor, iv in zero_divisors(node, c.src, bounds, exact):
+            attained = lambda n, b=bounds: exact(n, b, set())  # noqa: E731
+            for divisor, iv in zero_divisors(node, c.src, bounds, attained):
                 shown = c.src[divisor.pos : divisor.end]
                 if iv == (0.0, 0.0):
                     why = f"`{shown}` is always 0"
@@ -904,15 +462,17 @@ class _Analysis:
             yield sit.stop, item.file, (*item.path, "stop"), every
         at_end: TurnRange = (every[1], every[1])
         for en in pack.endings:
-            item = self.places.endings.get(en.id)
-            if item is not None:
-                yield en.when, item.file, (*item.path, "when"), at_end if en.at == "end" else world
+            written = self.places.endings.get(en.id)
+            if written is not None:
+                when = at_end if en.at == "end" else world
+                yield en.when, written.file, (*written.path, "when"), when
         roles = {i.model.id: i for i in reversed(self.loaded.items["role"])}  # the first of an id
         for role in pack.roles.values():
-            item = roles.get(role.id)
-            if item is not None and len(item.model.objectives) == len(role.objectives):
-                for k, o in enumerate(role.objectives):
-                    yield o.score, item.file, (*item.path, "objective", k, "score"), every
+            written = roles.get(role.id)
+            if written is not None and len(written.model.objectives) == len(role.objectives):
+                for k, objective in enumerate(role.objectives):
+                    path = (*written.path, "objective", k, "score")
+                    yield objective.score, written.file, path, every
         for site in self.sites():
             for k, eff in enumerate(site.effects):
                 here = (*site.path, k)
@@ -926,112 +486,3 @@ def _names(node: X.Node) -> Iterator[str]:
         yield node.name
     for child in X.children(node):
         yield from _names(child)
-
-
-# --------------------------------------------------------------------------- every expression
-
-
-def _effects(pack: P.Pack) -> Iterator[P.Effect]:
-    def later(items: tuple[P.Later, ...]) -> Iterator[P.Effect]:
-        for item in items:
-            yield from item.effects
-
-    for e in pack.events:
-        for c in e.choices:
-            yield from c.effects
-            yield from later(c.later)
-            for o in c.outcomes:
-                yield from o.effects
-                yield from later(o.later)
-    for r in pack.rules:
-        yield from r.effects
-    for a in pack.actors:
-        for m in a.moves:
-            yield from m.effects
-    for s in pack.situations:
-        yield from s.effects
-
-
-def _influence(pack: P.Pack) -> dict[str, set[str]]:
-    """name -> the names whose values it can move (through an effect's value, its condition, or
-    the condition of the rule, move, situation or choice the effect belongs to)."""
-    feeds: dict[str, set[str]] = {}
-
-    def site(effects: Iterator[P.Effect] | tuple[P.Effect, ...], context: frozenset[str]) -> None:
-        for eff in effects:
-            reads = eff.stmt.value.reads | context
-            if eff.when is not None:
-                reads |= eff.when.reads
-            for name in reads:
-                feeds.setdefault(name, set()).add(eff.stmt.target.name)
-
-    def laters(items: tuple[P.Later, ...]) -> Iterator[P.Effect]:
-        for item in items:
-            yield from item.effects
-
-    for e in pack.events:
-        for c in e.choices:
-            context = c.when.reads | (c.cost.reads if c.cost else frozenset())
-            site(c.effects, context)
-            site(laters(c.later), context)
-            for o in c.outcomes:
-                site(o.effects, context | o.chance.reads)
-                site(laters(o.later), context | o.chance.reads)
-    for r in pack.rules:
-        site(r.effects, r.when.reads | r.chance.reads)
-    for a in pack.actors:
-        for m in a.moves:
-            site(m.effects, m.when.reads | m.chance.reads)
-    for s in pack.situations:
-        site(s.effects, s.start.reads | s.stop.reads | {f"situation.{s.id}"})
-        for name in s.start.reads | s.stop.reads:
-            feeds.setdefault(name, set()).add(f"situation.{s.id}")
-    if pack.budget is not None:
-        for name in pack.budget.refill.reads:
-            feeds.setdefault(name, set()).add(pack.budget.variable)
-    return feeds
-
-
-def _closure(sinks: set[str], feeds: dict[str, set[str]]) -> set[str]:
-    """Every name that can move one of `sinks`, directly or through others."""
-    matter = set(sinks)
-    changed = True
-    while changed:
-        changed = False
-        for name, targets in feeds.items():
-            if name not in matter and targets & matter:
-                matter.add(name)
-                changed = True
-    return matter
-
-
-def _expressions(pack: P.Pack) -> Iterator[X.Compiled]:
-    """Every compiled expression that is read (not effects; see :func:`_effects`)."""
-    if pack.budget is not None:
-        yield pack.budget.refill
-    if pack.agenda is not None:
-        yield pack.agenda.when
-    for e in pack.events:
-        yield e.when
-        yield e.weight
-        for c in e.choices:
-            yield c.when
-            if c.cost is not None:
-                yield c.cost
-            for o in c.outcomes:
-                yield o.chance
-    for r in pack.rules:
-        yield r.when
-        yield r.chance
-    for a in pack.actors:
-        for m in a.moves:
-            yield m.when
-            yield m.chance
-    for s in pack.situations:
-        yield s.start
-        yield s.stop
-    for en in pack.endings:
-        yield en.when
-    for role in pack.roles.values():
-        for o in role.objectives:
-            yield o.score

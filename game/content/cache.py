@@ -30,6 +30,7 @@ import hmac
 import inspect
 import json
 import math
+import operator
 import os
 import re
 import secrets
@@ -45,12 +46,14 @@ from pydantic.fields import FieldInfo
 
 from game import userfile
 from game.content import schema
+from game.content.items import MODELS, all_models
+from game.content.locate import Path as KeyPath
 
 VERSION = 2
 SECRET = ".secret"
 _SCHEMA_SOURCE: bytes | None = None
 
-Entries = list[tuple[str, str, tuple, BaseModel]]  # (file, TOML key, item path, model)
+Entries = list[tuple[str, str, KeyPath, BaseModel]]  # (file, TOML key, item path, model)
 
 
 def key(files_digest: str) -> str:
@@ -133,8 +136,6 @@ def read(folder: Path, cache_key: str, limit: int) -> Entries | None:
     """The entries stored under the key, checked; None when there are none fit to use.
     `limit`: the largest entry acceptable (`max_bytes`)."""
     try:
-        from game.content.loader import MODELS
-
         if unsupported() is not None:
             return None
         text = userfile.read_text(folder / f"{cache_key}.json", limit)
@@ -155,10 +156,11 @@ def read(folder: Path, cache_key: str, limit: int) -> Entries | None:
 
 
 def _text(value: Any) -> str:
-    return _kind_is(value, "str")
+    text: str = _kind_is(value, "str")
+    return text
 
 
-def _path(value: Any) -> tuple:
+def _path(value: Any) -> KeyPath:
     """An item's place in its file, such as ("event", 3)."""
     if not all(_kind(p) in ("str", "int") for p in _kind_is(value, "list")):
         raise Unfit("not a place in a file")
@@ -182,14 +184,13 @@ Check = Callable[[Any], Any]
 def check(model: type[BaseModel], fields: Any) -> BaseModel:
     """The model whose validated fields (as `model_dump(mode="json")` gave them) these are;
     raises Unfit for anything the model's validation would refuse."""
-    return _plan(model)(fields)
+    checked: BaseModel = _plan(model)(fields)
+    return checked
 
 
 @functools.cache
 def unsupported() -> str | None:
     """Why the schema cannot be checked without pydantic (None: it can)."""
-    from game.content.loader import all_models
-
     for model in all_models():
         try:
             _plan(model)
@@ -225,10 +226,10 @@ def _plan(model: type[BaseModel]) -> Check:
         for f in by_field if "*" in d.info.fields else d.info.fields:
             by_field[f].append(d.func)
     after = []
-    for name, d in decorators.model_validators.items():
-        if d.info.mode != "after":
+    for name, m in decorators.model_validators.items():
+        if m.info.mode != "after":
             raise Unsupported(f"model validator {name} (only `after` validators)")
-        after.append(d.func)
+        after.append(m.func)
     fields = [
         (name, info.is_required(), _field(info), by_field[name])
         for name, info in model.model_fields.items()
@@ -377,6 +378,17 @@ def _limited(inner: Check, metadata: typing.Iterable[Any]) -> Check:
     return run
 
 
+def _holds(
+    op: Callable[[Any, Any], bool], bound: Any, of: Callable[[Any], Any] = lambda v: v
+) -> Callable[[Any], bool]:
+    """A check that `op(of(value), bound)` holds."""
+    return lambda v: op(of(v), bound)
+
+
+def _whole_match(value: str, rx: re.Pattern[str]) -> bool:
+    return rx.fullmatch(value) is not None
+
+
 def _limits(metadata: typing.Iterable[Any]) -> typing.Iterator[tuple[Callable[[Any], bool], str]]:
     for m in metadata:
         if isinstance(m, FieldInfo):
@@ -384,20 +396,20 @@ def _limits(metadata: typing.Iterable[Any]) -> typing.Iterator[tuple[Callable[[A
                 raise Unsupported("discriminated unions")
             yield from _limits(m.metadata)
         elif isinstance(m, at.Ge):
-            yield (lambda v, b=m.ge: v >= b), f"below {m.ge}"
+            yield _holds(operator.ge, m.ge), f"below {m.ge}"
         elif isinstance(m, at.Gt):
-            yield (lambda v, b=m.gt: v > b), f"not above {m.gt}"
+            yield _holds(operator.gt, m.gt), f"not above {m.gt}"
         elif isinstance(m, at.Le):
-            yield (lambda v, b=m.le: v <= b), f"above {m.le}"
+            yield _holds(operator.le, m.le), f"above {m.le}"
         elif isinstance(m, at.Lt):
-            yield (lambda v, b=m.lt: v < b), f"not below {m.lt}"
+            yield _holds(operator.lt, m.lt), f"not below {m.lt}"
         elif isinstance(m, at.MinLen):
-            yield (lambda v, n=m.min_length: len(v) >= n), f"shorter than {m.min_length}"
+            yield _holds(operator.ge, m.min_length, len), f"shorter than {m.min_length}"
         elif isinstance(m, at.MaxLen):
-            yield (lambda v, n=m.max_length: len(v) <= n), f"longer than {m.max_length}"
+            yield _holds(operator.le, m.max_length, len), f"longer than {m.max_length}"
         elif isinstance(m, at.BaseMetadata) and vars(m).keys() == {"pattern"}:  # Field(pattern=)
             # a whole match: never laxer than pydantic's search for the pattern
-            rx = re.compile(m.pattern)
-            yield (lambda v, rx=rx: rx.fullmatch(v) is not None), f"not matching {m.pattern}"
+            pattern: str = vars(m)["pattern"]
+            yield _holds(_whole_match, re.compile(pattern)), f"not matching {pattern}"
         else:
             raise Unsupported(f"the constraint {m!r}")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from game.content.schema import FORMAT_VERSION, PackFile
 
 SCHEMA_ID = "korean-theater-pack.schema.json"
 
 
-def schema_dict() -> dict:
+def schema_dict() -> dict[str, Any]:
     schema = PackFile.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID

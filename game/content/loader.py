@@ -7,23 +7,20 @@ validate.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli
-from pydantic import BaseModel, ValidationError
-
 from game import userfile
-from game.content import schema
+from game.content import tomlread
+from game.content.items import LISTS, MODELS, SINGLETONS, all_models
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
 from game.inert import UNSAFE, scrub
+from game.paths import pack_folder
 
 # A TOML string holds an unsafe character only if its file does: raw, or as an escape that makes
 # one. Files without either (nearly all) are not walked.
@@ -33,57 +30,12 @@ MAX_FILES = 500
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
 
-# TOML key -> (PackFile attribute, item model) for the lists; singletons by name.
-LISTS: dict[str, tuple[str, type[BaseModel]]] = {
-    "role": ("roles", schema.Role),
-    "variable": ("variables", schema.Variable),
-    "flag": ("flags", schema.Flag),
-    "assumption": ("assumptions", schema.Assumption),
-    "source": ("sources", schema.Source),
-    "glossary": ("glossary", schema.GlossaryEntry),
-    "actor": ("actors", schema.Actor),
-    "event": ("events", schema.Event),
-    "rule": ("rules", schema.Rule),
-    "situation": ("situations", schema.Situation),
-    "ending": ("endings", schema.Ending),
-}
-SINGLETONS: dict[str, type[BaseModel]] = {
-    "pack": schema.PackMeta,
-    "calendar": schema.Calendar,
-    "escalation": schema.Escalation,
-    "budget": schema.Budget,
-    "agenda": schema.Agenda,
-    "scoring": schema.Scoring,
-    "teaching": schema.Teaching,
-}
-MODELS: dict[str, type[BaseModel]] = {key: model for key, (_, model) in LISTS.items()} | SINGLETONS
-
-
-def all_models() -> list[type[BaseModel]]:
-    """Every model of the schema: the items' and those nested in their fields."""
-    todo: list[type[BaseModel]] = list(MODELS.values())
-    seen: list[type[BaseModel]] = []
-    while todo:
-        model = todo.pop()
-        if model not in seen:
-            seen.append(model)
-            for f in model.model_fields.values():
-                todo += _models_in(f.annotation)
-    return seen
-
 
 def _all_keys() -> set[str]:
     keys: set[str] = set(LISTS) | set(SINGLETONS)
     for model in all_models():
         keys.update(f.alias or name for name, f in model.model_fields.items())
     return keys
-
-
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        yield from _models_in(arg)
 
 
 KNOWN_KEYS = sorted(_all_keys())
@@ -142,7 +94,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
     """Read and validate a pack's files. With a `cache` folder (game.content.cache), a pack
     whose files are unchanged since a load without problems is rebuilt from it instead."""
     given = Path(path)
-    root = given.parent if given.is_file() and given.name == "pack.toml" else given
+    root = pack_folder(given)
     out = Loaded(root)
     shown = str(given)
     if not root.exists():
@@ -194,7 +146,7 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
         else:
             _neutralise(source, data, out)
             _validate_file(source, data, out)
-    if cache_key is not None and not out.problems:
+    if cache is not None and cache_key is not None and not out.problems:
         packcache.write(cache, cache_key, _entries(out))
     return out
 
@@ -207,7 +159,7 @@ def _entries(out: Loaded) -> list[tuple[str, str, KeyPath, Any]]:
     """The validated items, grouped as the loader keeps them, for the cache."""
     items = [i for key in LISTS for i in out.items[key]]
     items += out.singletons.values()
-    return [(_relative(i.file, out.root), i.path[0], i.path, i.model) for i in items]
+    return [(_relative(i.file, out.root), str(i.path[0]), i.path, i.model) for i in items]
 
 
 def _restore(out: Loaded, entries: list[tuple[str, str, KeyPath, Any]]) -> bool:
@@ -253,18 +205,14 @@ def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
     return SourceFile(p, name, text)
 
 
-def _parse(source: SourceFile, out: Loaded) -> dict | None:
-    try:
-        return tomli.loads(source.text)
-    except tomli.TOMLDecodeError as e:
-        msg = getattr(e, "msg", str(e))
-        out.add(problem(source.name, e.lineno or 1, e.colno or 1, "P004", msg))
-    except RecursionError:
-        out.add(problem(source.name, 1, 1, "P005", "arrays or tables are nested too deeply"))
-    return None
+def _parse(source: SourceFile, out: Loaded) -> dict[str, Any] | None:
+    data, found = tomlread.parse(source.name, source.text, "P004", "P005", problem)
+    if found is not None:
+        out.add(found)
+    return data
 
 
-def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
+def _neutralise(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
     """Make the file's text inert before anything reads it, with a warning for each string that
     held a control character: nothing of it reaches a screen, and the author learns where."""
     if not _MAY_BE_UNSAFE.search(source.text):
@@ -279,7 +227,7 @@ def _neutralise(source: SourceFile, data: dict, out: Loaded) -> None:
         out.add(problem(source.name, line, col, "P006", message, severity="warning"))
 
 
-def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
+def _validate_file(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
     is_main = source.path.name == "pack.toml" and source.path.parent == out.root
     for key, value in data.items():
         if key in LISTS:
@@ -312,111 +260,20 @@ def _validate_file(source: SourceFile, data: dict, out: Loaded) -> None:
                 out.singletons[key] = Item(model, source, (key,))
         else:
             line, col = source.at((key,))
-            out.add(_unknown_key(source.name, line, col, key, "the file"))
+            found = tomlread.unknown_key(source.name, line, col, key, "the file", KNOWN_KEYS, WORDS)
+            out.add(found)
 
 
 def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded) -> Any:
     try:
-        return MODELS[key].model_validate(raw)
-    except ValidationError as e:
-        seen: set[KeyPath] = set()
-        for err in finite_first(e.errors()):
-            located = _locate_error(raw, err)
-            if located is None:
-                continue
-            rel, field_name = located
-            if (rel, field_name) in seen:
-                continue
-            seen.add((rel, field_name))
-            out.add(_pydantic_problem(source, (*base, *rel), field_name, err))
-        return None
+        model, problems = tomlread.validate(MODELS[key], raw, source.name, base, source.at, WORDS)
     except RecursionError:
         line, col = source.at(base)
         out.add(problem(source.name, line, col, "P005", "values are nested too deeply"))
         return None
-
-
-def _locate_error(raw: Any, err: dict) -> tuple[KeyPath, str | None] | None:
-    """The error's path within the data, skipping pydantic's union-branch tags.
-
-    Returns None for errors of a union branch that does not fit the data at all (a table given
-    where a string also would do): the other branch's error says what is wrong.
-    """
-    path: list[str | int] = []
-    node = raw
-    loc = list(err["loc"])
-    for i, part in enumerate(loc):
-        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_dict or in_list:
-            path.append(part)
-            node = node[part]
-        elif (
-            isinstance(part, str)
-            and i == len(loc) - 1
-            and err["type"]
-            in (
-                "missing",
-                "extra_forbidden",
-            )
-        ):
-            return tuple(path), part
-        elif _wrong_branch(part, node):
-            return None
-    if err["type"] == "extra_forbidden" and path and isinstance(path[-1], str):
-        return tuple(path[:-1]), path[-1]
-    return tuple(path), None
-
-
-def _wrong_branch(tag: object, node: Any) -> bool:
-    """A union branch tag (`str`, `TimedEffect`) whose kind does not match the data."""
-    if tag in ("str", "float", "int", "bool"):
-        return isinstance(node, (dict, list))
-    return isinstance(tag, str) and tag[:1].isupper() and not isinstance(node, dict)
-
-
-_TYPE_ERRORS = {
-    "string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
-    "model_type", "date_type", "int_parsing", "float_parsing", "bool_parsing",
-    "date_from_datetime_parsing", "date_parsing", "int_from_float", "model_attributes_type",
-    "union_tag_invalid", "is_instance_of", "string_sub_type",
-}  # fmt: skip
-
-
-def _pydantic_problem(
-    source: SourceFile, path: KeyPath, field_name: str | None, err: dict
-) -> Problem:
-    kind = err["type"]
-    line, col = source.at(path if field_name is None or kind == "missing" else (*path, field_name))
-    where = _describe(path)
-    if kind == "missing":
-        return problem(source.name, line, col, "S103", f"{where} needs `{field_name}`")
-    if kind == "extra_forbidden":
-        return _unknown_key(source.name, line, col, str(field_name), where)
-    value = err.get("input")
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    msg = err["msg"].replace("Value error, ", "")
-    code = "S102" if kind in _TYPE_ERRORS else "S104"
-    hint = NOT_FINITE_HINT if kind == "finite_number" else None
-    return problem(source.name, line, col, code, f"{where}: {msg} (got {shown})", hint)
-
-
-NOT_FINITE_HINT = "TOML's inf and nan are not numbers the game can use: give a finite number."
-
-
-def finite_first(errors: list[Any]) -> list[Any]:
-    """Pydantic's errors with "not a finite number" first: of the errors a union such as
-    `bool | float` gives for `nan`, that one says what is wrong (the others are then skipped as
-    more errors at the same place)."""
-    return sorted(errors, key=lambda err: err["type"] != "finite_number")
-
-
-def _unknown_key(name: str, line: int, col: int, key: str, where: str) -> Problem:
-    close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.7)
-    hint = f"did you mean `{close[0]}`?" if close else None
-    return problem(name, line, col, "S101", f"unknown key `{key}` in {where}", hint)
+    for p in problems:
+        out.add(p)
+    return model
 
 
 def _describe(path: KeyPath) -> str:
@@ -425,3 +282,15 @@ def _describe(path: KeyPath) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return f"`{text}`" if text else "the file"
+
+
+WORDS = tomlread.Words(
+    make=problem,
+    unknown="S101",
+    type="S102",
+    missing="S103",
+    value="S104",
+    place=_describe,
+    table=_describe,
+    known=lambda path: KNOWN_KEYS,
+)

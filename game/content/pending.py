@@ -108,17 +108,15 @@ class _Source:
 def _sources(loaded: Loaded, costs: _Costs) -> Iterator[_Source]:
     """What each source can hold pending; the decision as its costliest option."""
     options = [
-        _Source(
-            f"option {c.id!r} of event {item.model.id!r}",
-            costs.choice(c),
-            item.file,
-            (*item.path, "choice", k),
-        )
+        (costs.choice(c), item, k)
         for item in loaded.items["event"]
         for k, c in enumerate(item.model.choices)
     ]
     if options:
-        worst = max(options, key=lambda s: s.cost)
+        cost, item, k = max(options, key=lambda option: option[0])  # the first of the costliest
+        c = item.model.choices[k]
+        what = f"option {c.id!r} of event {item.model.id!r}"
+        worst = _Source(what, cost, item.file, (*item.path, "choice", k))
         if costs.decisions > 1:
             what = f"{worst.what}, decided {costs.decisions} times a turn on an agenda"
             worst = dataclasses.replace(worst, what=what, cost=worst.cost * costs.decisions)
@@ -164,7 +162,9 @@ def _budget(loaded: Loaded, costs: _Costs, queue: _Source | None) -> list[Proble
 def _decisions(c: S.Choice) -> Iterator[list[tuple[KeyPath, S.Later]]]:
     """For each way one decision of `c` can go (each outcome, or none), the `later` entries
     with an event that it runs, each with its path under the option."""
-    base = [(("later", j), x) for j, x in enumerate(c.later) if x.event is not None]
+    base: list[tuple[KeyPath, S.Later]] = [
+        (("later", j), x) for j, x in enumerate(c.later) if x.event is not None
+    ]
     yield base
     for i, o in enumerate(c.outcomes):
         yield base + [(("outcomes", i, "later", j), x) for j, x in enumerate(o.later) if x.event]
@@ -253,8 +253,7 @@ class _Queue:
         for item in self.items.values():
             for k, c in enumerate(item.model.choices):
                 brought = max(
-                    sum(self.brings.get(x.event, 0) for _, x in way)  # type: ignore[arg-type]
-                    for way in _decisions(c)
+                    sum(self.brings.get(x.event or "", 0) for _, x in way) for way in _decisions(c)
                 )
                 if brought and (best is None or brought > best.cost):
                     what = f"events brought in turn by option {c.id!r} of event {item.model.id!r}"

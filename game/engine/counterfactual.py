@@ -65,9 +65,9 @@ def _answer(pack: Pack, state: GameState, answers: dict[str, str]) -> str:
             return d
     defaults = tables(pack).defaults
     for event in state.desk:
-        d = defaults.get((event, state.role))
-        if d is not None and (dec := decision_id(state, event, d.id)) in options:
-            return dec
+        default = defaults.get((event, state.role))
+        if default is not None and (d := decision_id(state, event, default.id)) in options:
+            return d
     return options[0]
 
 

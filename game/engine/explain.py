@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.expr import BoolOp, Compare, Compiled, Node, compile_expr
+from game.engine.expr.scope import Env
 from game.engine.pack import Ending, Pack
 from game.engine.resolve import OPEN_ENDING
 from game.engine.session import Session
@@ -49,7 +50,7 @@ class EndingWhy:
     by_ladder: bool  # the escalation ladder's last rung ended the game
 
 
-def clauses(pack: Pack, condition: Compiled, values: tuple) -> tuple[Clause, ...]:
+def clauses(pack: Pack, condition: Compiled, values: Env) -> tuple[Clause, ...]:
     """The parts of a condition's top-level `and`, each judged on `values`."""
     node = condition.node
     parts = node.items if isinstance(node, BoolOp) and node.op == "and" else (node,)
@@ -60,9 +61,9 @@ def _sub(pack: Pack, src: str, node: Node) -> Compiled:
     return compile_expr(src[node.pos : node.end], pack.scope)
 
 
-def _clause(pack: Pack, src: str, node: Node, values: tuple) -> Clause:
+def _clause(pack: Pack, src: str, node: Node, values: Env) -> Clause:
     c = _sub(pack, src, node)
-    holds = bool(c.fn(values))  # type: ignore[arg-type]
+    holds = bool(c.fn(values))
     readings = tuple(
         (name, values[sym.slot])
         for name in sorted(c.reads)
@@ -70,8 +71,8 @@ def _clause(pack: Pack, src: str, node: Node, values: tuple) -> Clause:
     )
     gap = None
     if not holds and isinstance(node, Compare) and node.op in ("<", "<=", ">", ">="):
-        left = _sub(pack, src, node.left).fn(values)  # type: ignore[arg-type]
-        right = _sub(pack, src, node.right).fn(values)  # type: ignore[arg-type]
+        left = _sub(pack, src, node.left).fn(values)
+        right = _sub(pack, src, node.right).fn(values)
         if isinstance(left, float) and isinstance(right, float):
             gap = abs(right - left)
     return Clause(src[node.pos : node.end], holds, readings, gap)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine.expr.scope import Value
 from game.engine.pack import Choice, Effect, Later, Pack
 from game.engine.resolve import cost_of, tables
 from game.engine.scoring import objective_score
@@ -61,7 +62,7 @@ def watched(pack: Pack, role: str) -> tuple[str, ...]:
 class _Branch:
     """One branch of the option's own consequences, played on a copy of the values."""
 
-    def __init__(self, pack: Pack, env: list) -> None:
+    def __init__(self, pack: Pack, env: list[Value]) -> None:
         self.pack = pack
         self.t = tables(pack)
         self.env = env
@@ -72,11 +73,10 @@ class _Branch:
         b.later = set(self.later)
         return b
 
-    def set(self, slot: int, value: object) -> None:
-        lo = self.t.lo[slot]
-        if lo is not None:
-            hi = self.t.hi[slot]
-            value = min(max(float(value), lo), hi)  # type: ignore[arg-type]
+    def set(self, slot: int, value: Value) -> None:
+        lo, hi = self.t.lo[slot], self.t.hi[slot]
+        if lo is not None and hi is not None:
+            value = min(max(float(value), lo), hi)
         self.env[slot] = value
 
     def apply(self, effects: tuple[Effect, ...], later: bool = False) -> None:
@@ -95,13 +95,15 @@ class _Branch:
                 self.apply(item.effects, later=True)
 
 
-def _branches(pack: Pack, start: list, choice: Choice, cost: float) -> list[tuple[float, _Branch]]:
+def _branches(
+    pack: Pack, start: list[Value], choice: Choice, cost: float
+) -> list[tuple[float, _Branch]]:
     """One branch per chance outcome, and one for none, each with its odds."""
     base = _base(pack, start, choice, cost)
     branches: list[tuple[float, _Branch]] = []
     rest = 1.0
     for outcome in choice.outcomes:
-        p = float(outcome.chance.fn(start))  # type: ignore[arg-type]
+        p = float(outcome.chance.fn(start))
         p = max(0.0, min(p, rest))
         rest -= p
         b = base.copy()
@@ -154,7 +156,9 @@ def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
     return Forecast(cost, tuple(meters), outcomes, _gain(pack, state.role, start, branches))
 
 
-def _gain(pack: Pack, role: str, start: list, branches: list[tuple[float, _Branch]]) -> float:
+def _gain(
+    pack: Pack, role: str, start: list[Value], branches: list[tuple[float, _Branch]]
+) -> float:
     """The expected change of the role's objective score, over the objectives the player can
     see: one that reads a hidden meter would give the hidden meter away."""
     hidden = {v.id for v in pack.variables if v.hidden}
@@ -166,10 +170,10 @@ def _gain(pack: Pack, role: str, start: list, branches: list[tuple[float, _Branc
     if not weight:
         return 0.0
 
-    def score(env: list) -> float:
+    def score(env: list[Value]) -> float:
         total = 0.0
         for o in seen:
-            v = float(o.score.fn(env))  # type: ignore[arg-type]
+            v = float(o.score.fn(env))
             total += min(100.0, max(0.0, v)) * o.weight
         return total / weight
 
@@ -177,7 +181,7 @@ def _gain(pack: Pack, role: str, start: list, branches: list[tuple[float, _Branc
     return sum(p * (score(b.env) - before) for p, b in branches)
 
 
-def _base(pack: Pack, start: list, choice: Choice, cost: float) -> _Branch:
+def _base(pack: Pack, start: list[Value], choice: Choice, cost: float) -> _Branch:
     b = _Branch(pack, list(start))
     if cost and pack.budget is not None:
         b.set(pack.budget.slot, b.env[pack.budget.slot] - cost)
@@ -186,7 +190,7 @@ def _base(pack: Pack, start: list, choice: Choice, cost: float) -> _Branch:
     return b
 
 
-def in_motion(pack: Pack, state: GameState) -> list:
+def in_motion(pack: Pack, state: GameState) -> list[Value]:
     """The state's values with every consequence already set in motion and announced applied:
     the steps of smooth and fading changes, and the delayed effects the advisor was told of."""
     b = _Branch(pack, list(state.values))

@@ -284,6 +284,16 @@ class Meta:
     step: str
     turns: int
 
+    # A turn with no briefing, in the words of the pack's calendar ("A quiet week").
+    @property
+    def quiet_title(self) -> str:
+        return f"A quiet {self.step}"
+
+    @property
+    def let_pass(self) -> str:
+        """The one option of a quiet turn: "Let the month pass"."""
+        return f"Let the {self.step} pass"
+
 
 @dataclass(frozen=True)
 class Pack:
@@ -354,3 +364,16 @@ def add_steps(start: dt.date, step: str, n: int) -> dt.date:
 def _days_in_month(year: int, month: int) -> int:
     nxt = dt.date(year + month // 12, month % 12 + 1, 1)
     return (nxt - dt.timedelta(days=1)).day
+
+
+# The ending of a game whose turns ran out with no ending of its pack holding.
+OPEN_ENDING = Ending(
+    id="open",
+    title="The story goes on",
+    when=None,  # type: ignore[arg-type]
+    priority=-(10**9),
+    at="end",
+    text="Time ran out before the crisis settled into any of the futures this pack describes.",
+    epilogue={},
+    reality=None,
+)

@@ -12,160 +12,40 @@ briefing on it (ids never contain a slash).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from game.engine import rng
-from game.engine.limits import DECAY_MIN_STEP, MAX_PENDING, MAX_WEIGHT
-from game.engine.pack import Choice, Effect, Ending, Event, Later, Pack
-from game.engine.report import Cause, Change, Draw, News, Roll, Scheduled, TurnReport
-from game.engine.state import GameState, Pending, PendingDelta, PendingLater
+from game.engine.choices import AFFORD, affordable, cost_of, is_open
+from game.engine.expr.scope import Env, Value
+from game.engine.pack import OPEN_ENDING, Choice, Pack
+from game.engine.report import Draw, TurnReport
+from game.engine.state import GameState
+from game.engine.tables import candidates, tables
+from game.engine.turn import Turn
+
+__all__ = [
+    "AFFORD",
+    "OPEN_ENDING",
+    "QUIET",
+    "ChoiceError",
+    "affordable",
+    "candidates",
+    "cost_of",
+    "decision_id",
+    "decisions",
+    "ending_now",
+    "initial_state",
+    "is_open",
+    "open_choices",
+    "opening",
+    "resolve",
+    "split_decision",
+    "tables",
+]
 
 QUIET = "continue"  # the one option of a turn with no event
-OPEN_ENDING = Ending(
-    id="open",
-    title="The story goes on",
-    when=None,  # type: ignore[arg-type]
-    priority=-(10**9),
-    at="end",
-    text="Time ran out before the crisis settled into any of the futures this pack describes.",
-    epilogue={},
-    reality=None,
-)
-
-_DRAW = rng.stream("draw")
-_CHOICE = rng.stream("choice")
-_AGENDA = (rng.stream("agenda:1"), rng.stream("agenda:2"))
-PLAYER = "player"
-AFFORD = 1e-9  # a budget this close to a cost affords it (sums of tenths are not exact)
-
-
-def _is_event(p: Pending) -> bool:
-    return isinstance(p, PendingLater) and p.event is not None
 
 
 class ChoiceError(ValueError):
     """The choice is not one the player can make now."""
-
-
-@dataclass(slots=True)
-class _Tables:
-    """Per-pack lookups built once: bounds and labels of every slot, streams of rules."""
-
-    lo: list[float | None]
-    hi: list[float | None]
-    names: list[str]
-    labels: list[str]
-    # per rule: every, when, chance (None when it is always 1), effects, stream, cause, news
-    rules: list[tuple[int, Callable, Callable | None, tuple[Effect, ...], int, Cause, str]]
-    # per actor: its name and, per move in order, the same as a rule's row but `every`
-    moves: list[
-        tuple[str, list[tuple[Callable, Callable | None, tuple[Effect, ...], int, Cause, str]]]
-    ]
-    candidates: dict[tuple[str, int], tuple[Event, ...]]
-    any_endings: tuple[Ending, ...]
-    choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices
-    always_open: frozenset[
-        tuple[str, str]
-    ]  # (event id, role) with a choice open whatever the state
-    defaults: dict[tuple[str, str], Choice]  # (event id, role) -> the role's default choice
-    default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
-    flag_ids: dict[int, str]  # flag slot -> flag id, to remember who set a flag
-
-
-def tables(pack: Pack) -> _Tables:
-    """The pack's lookup tables, built on first use and kept on the pack."""
-    t = pack.__dict__.get("_tables")
-    if t is None:
-        n = pack.n_slots
-        lo: list[float | None] = [None] * n
-        hi: list[float | None] = [None] * n
-        names = [""] * n
-        labels = [""] * n
-        for v in pack.variables:
-            lo[v.slot], hi[v.slot], names[v.slot], labels[v.slot] = v.min, v.max, v.id, v.label
-        for f in pack.flags:
-            names[f.slot], labels[f.slot] = f"flags.{f.id}", f.label
-        world = "world"
-        for s in pack.situations:
-            names[s.slot], labels[s.slot] = f"situation.{s.id}", s.label
-        t = _Tables(
-            lo,
-            hi,
-            names,
-            labels,
-            [
-                (
-                    r.every,
-                    r.when.fn,
-                    None if r.chance.const == 1 else r.chance.fn,
-                    r.effects,
-                    rng.stream("rule:" + r.id),
-                    Cause("rule", r.id, r.label, "", world),
-                    r.news,
-                )
-                for r in pack.rules
-            ],
-            [
-                (
-                    a.name,
-                    [
-                        (
-                            m.when.fn,
-                            None if m.chance.const == 1 else m.chance.fn,
-                            m.effects,
-                            rng.stream(f"move:{a.id}:{m.id}"),
-                            Cause("actor", f"{a.id}/{m.id}", f"{a.name}: {m.label}", "", a.id),
-                            m.news,
-                        )
-                        for m in a.moves
-                    ],
-                )
-                for a in pack.actors
-            ],
-            {},
-            tuple(e for e in pack.endings if e.at == "any"),
-            {(e.id, r): e.choices_for(r) for e in pack.events for r in e.roles},
-            frozenset(
-                (e.id, r)
-                for e in pack.events
-                for r in e.roles
-                if any(c.when.const is True and _free(c) for c in e.choices_for(r))
-            ),
-            {
-                (e.id, r): d
-                for e in pack.events
-                for r in e.roles
-                if (d := e.default_for(r)) is not None
-            },
-            {e.id: rng.stream("default:" + e.id) for e in pack.events},
-            {f.slot: f.id for f in pack.flags} if pack.uses_memory else {},
-        )
-        object.__setattr__(pack, "_tables", t)
-    return t
-
-
-def _free(choice: Choice) -> bool:
-    return choice.cost is None or choice.cost.const == 0
-
-
-def cost_of(choice: Choice, env: list | tuple) -> float:
-    """What the choice would spend from the budget now (never negative)."""
-    if choice.cost is None:
-        return 0.0
-    c = float(choice.cost.fn(env))  # type: ignore[arg-type]
-    return c if c > 0 else 0.0
-
-
-def affordable(pack: Pack, choice: Choice, env: list | tuple) -> bool:
-    if choice.cost is None or pack.budget is None:
-        return True
-    return cost_of(choice, env) <= env[pack.budget.slot] + AFFORD
-
-
-def is_open(pack: Pack, choice: Choice, env: list | tuple) -> bool:
-    """Whether the advisor can take the choice now: its condition holds and it is affordable."""
-    return bool(choice.when.fn(env)) and affordable(pack, choice, env)
 
 
 def split_decision(state: GameState, decision: str) -> tuple[str | None, str]:
@@ -181,7 +61,7 @@ def decision_id(state: GameState, event: str, choice: str) -> str:
     return choice if event == state.event else f"{event}/{choice}"
 
 
-def ending_now(pack: Pack, values: list | tuple) -> str:
+def ending_now(pack: Pack, values: Env) -> str:
     """The ending the game would reach if its turns ran out with these values."""
     esc = pack.escalation
     if esc is not None and values[esc.slot] >= esc.rungs[-1].at:
@@ -190,21 +70,6 @@ def ending_now(pack: Pack, values: list | tuple) -> str:
         if ending.when.fn(values):
             return ending.id
     return OPEN_ENDING.id
-
-
-def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
-    """Events this role could see at this turn by window alone, highest priority first."""
-    t = tables(pack)
-    found = t.candidates.get((role, turn))
-    if found is None:
-        found = tuple(
-            sorted(
-                (e for e in pack.events if role in e.roles and e.turn_min <= turn <= e.turn_max),
-                key=lambda e: -e.priority,
-            )
-        )
-        t.candidates[(role, turn)] = found
-    return found
 
 
 def initial_state(
@@ -220,7 +85,7 @@ def opening(
     """The state at turn 1 and why its event was drawn."""
     if role not in pack.roles:
         raise ChoiceError(f"unknown role {role!r}; roles: {', '.join(pack.roles)}")
-    values: list = [None] * pack.n_slots
+    values: list[Value] = [None] * pack.n_slots
     for v in pack.variables:
         values[v.slot] = float(v.start)
     for f in pack.flags:
@@ -234,7 +99,7 @@ def opening(
     values[pack.role_slot] = role
     values[pack.memory_slot] = values[pack.setters_slot] = ()
     state = GameState(role, seed, rng.seed_key(seed), 1, tuple(values), None, {})
-    ctx = _Turn(pack, state, explain=True)
+    ctx = Turn(pack, state, explain=True)
     ctx.update_situations()
     draw = ctx.draw()
     return ctx.finish(draw), draw
@@ -274,7 +139,7 @@ def resolve(
     judging an option at a fraction of the cost)."""
     if state.ending is not None:
         raise ChoiceError("the game is over")
-    ctx = _Turn(pack, state, explain)
+    ctx = Turn(pack, state, explain)
     handled: str | None = None
     taken = choice_id
     if state.event is None:
@@ -284,7 +149,7 @@ def resolve(
         handled, taken = split_decision(state, choice_id)
         if handled not in state.desk:
             raise ChoiceError(f"{handled!r} is not on the desk this turn")
-        event = pack.events_by_id[handled]  # type: ignore[index]
+        event = pack.events_by_id[handled]
         choice = next((c for c in event.choices if c.id == taken), None)
         if choice is None or state.role not in choice.roles:
             raise ChoiceError(f"{taken!r} is not an option of {event.id!r} for {state.role!r}")
@@ -319,430 +184,3 @@ def resolve(
         notes=tuple(ctx.notes),
     )
     return new_state, report
-
-
-class _Turn:
-    """The mutable working copy of one turn's resolution."""
-
-    def __init__(self, pack: Pack, state: GameState, explain: bool) -> None:
-        self.pack = pack
-        self.state = state
-        self.t = t = tables(pack)
-        self.lo, self.hi = t.lo, t.hi
-        self.flag_ids = t.flag_ids
-        self.env = list(state.values)
-        self.turn = state.turn
-        self.explain = explain
-        self.pending: list[Pending] = list(state.pending)
-        self.drawn = state.drawn
-        self.changes: list[Change] = []
-        self.rolls: list[Roll] = []
-        self.news: list[News] = []
-        self.scheduled: list[Scheduled] = []
-        self.arrived: list[str] = []
-        self.defaults: list[tuple[str, str]] = []
-        self.notes: list[str] = []
-        self.spent = 0.0
-        self.agenda: tuple[str, ...] = ()
-
-    # -- values
-    def set(self, slot: int, value: object, cause: Cause) -> None:
-        env = self.env
-        before = env[slot]
-        lo = self.lo[slot]
-        clamped = False
-        if lo is not None:
-            hi = self.hi[slot]
-            value = float(value)  # type: ignore[arg-type]
-            if value - value != 0.0:  # not finite
-                value = before
-            if value < lo:
-                value, clamped = lo, True
-            elif value > hi:  # type: ignore[operator]
-                value, clamped = hi, True
-        if value == before and type(value) is type(before):
-            return
-        env[slot] = value
-        if self.flag_ids and slot in self.flag_ids:
-            setters = self.pack.setters_slot
-            env[setters] = (*env[setters], (self.flag_ids[slot], cause.agent))
-        if self.explain:
-            self.changes.append(
-                Change(self.t.names[slot], self.t.labels[slot], before, value, cause, clamped)
-            )
-
-    def apply(self, effects: tuple[Effect, ...], cause: Cause) -> None:
-        env = self.env
-        explain = self.explain
-        for eff in effects:
-            if eff.when is not None and not eff.when.fn(env):
-                continue
-            stmt = eff.stmt
-            slot = stmt.target.slot
-            if not explain and eff.mode == "immediate":
-                lo = self.lo[slot]
-                if lo is not None:  # a variable, unexplained: the simulator's hot path
-                    v = float(stmt.fn(env))  # type: ignore[arg-type]
-                    if v - v == 0.0:
-                        hi = self.hi[slot]
-                        env[slot] = lo if v < lo else hi if v > hi else v  # type: ignore[operator]
-                    continue
-            if explain and stmt.value.divisors:
-                self.divided(stmt.src, stmt.value.divisors, cause)
-            if eff.mode == "immediate":
-                self.set(slot, stmt.fn(env), cause)
-            elif eff.mode == "lag":
-                now = Effect(stmt, "immediate", 1, 0.5, None)
-                lag = Cause(
-                    "lag",
-                    cause.id,
-                    cause.label,
-                    f"{eff.turns} turn(s) after turn {self.turn}",
-                    cause.agent,
-                )
-                self.schedule(PendingLater(self.turn + eff.turns, lag, (now,)), stmt.src, False)
-            elif eff.mode == "smooth":
-                delta = float(stmt.apply(env)) - env[slot]
-                step = delta / eff.turns
-                smooth = Cause(
-                    "smooth",
-                    cause.id,
-                    cause.label,
-                    f"{stmt.src}, over {eff.turns} turns",
-                    cause.agent,
-                )
-                self.set(slot, env[slot] + step, smooth)
-                for k in range(1, eff.turns):
-                    self.pend(PendingDelta(self.turn + k, slot, step, smooth))
-            else:  # decay
-                before = env[slot]
-                decay = Cause(
-                    "decay", cause.id, cause.label, f"{stmt.src}, fading ×{eff.factor}", cause.agent
-                )
-                self.set(slot, stmt.apply(env), decay)
-                shock = env[slot] - before
-                if abs(shock * eff.factor) >= DECAY_MIN_STEP:
-                    back = -shock * (1 - eff.factor)
-                    self.pend(
-                        PendingDelta(
-                            self.turn + 1, slot, back, decay, eff.factor, shock * eff.factor
-                        )
-                    )
-
-    def divided(self, src: str, divisors: tuple, cause: Cause) -> None:
-        """Say so when an effect divides by zero (the language counts x / 0 as 0)."""
-        for text, fn in divisors:
-            if fn(self.env) == 0:
-                self.notes.append(
-                    f"`{src}` ({cause.label}) divided by zero, `{text}` being 0: "
-                    "that part counted as 0."
-                )
-
-    def pend(self, item: Pending) -> bool:
-        """Hold `item` for a later turn, unless the game already holds as much as a game may
-        (game.engine.limits; `check` refuses packs that can get there)."""
-        if len(self.pending) >= MAX_PENDING:
-            if self.explain:
-                self.notes.append(
-                    f"A consequence of {item.cause.label} was dropped: the game already holds "
-                    f"{MAX_PENDING:,} consequences waiting for later turns."
-                )
-            return False
-        self.pending.append(item)
-        return True
-
-    def schedule(self, item: PendingLater, text: str, hidden: bool) -> None:
-        if self.pend(item) and self.explain:
-            self.scheduled.append(Scheduled(item.turn, text, hidden, item.cause))
-
-    def chance(self, value: object) -> float:
-        p = float(value)  # type: ignore[arg-type]
-        return 0.0 if not p > 0 else 1.0 if p > 1 else p
-
-    # -- the decision
-    def decide(self, event: Event, choice: Choice) -> None:
-        cid = f"{event.id}/{choice.id}"
-        budget = self.pack.budget
-        if budget is not None and choice.cost is not None:
-            cost = cost_of(choice, self.env)
-            if cost:
-                self.spent = cost
-                spend = Cause("cost", cid, choice.label, f"costs {cost:g} {budget.noun}", PLAYER)
-                self.set(budget.slot, self.env[budget.slot] - cost, spend)
-        self.take_choice(event, choice, Cause("choice", cid, choice.label, "", PLAYER), _CHOICE)
-
-    def default_open(self, event_id: str) -> Choice | None:
-        """The briefing's default choice for the role, if it is open now."""
-        choice = self.t.defaults.get((event_id, self.state.role))
-        return choice if choice is not None and choice.when.fn(self.env) else None
-
-    def default(self, event: Event, choice: Choice | None) -> None:
-        """Settle a briefing the advisor left to others by its default choice (None: none was
-        open when the advisor decided)."""
-        if choice is None:
-            self.defaults.append((event.id, ""))
-            return
-        self.defaults.append((event.id, choice.id))
-        cause = Cause("default", f"{event.id}/{choice.id}", choice.label, "left to others", PLAYER)
-        self.take_choice(event, choice, cause, self.t.default_streams[event.id])
-
-    def take_choice(self, event: Event, choice: Choice, cause: Cause, stream: int) -> None:
-        pack = self.pack
-        if pack.uses_memory:
-            mem = pack.memory_slot
-            entry = (self.turn, f"{event.id}/{choice.id}", choice.tags)
-            self.env[mem] = (*self.env[mem], entry)
-        cid = cause.id
-        self.apply(choice.effects, cause)
-        self.later(choice.later, cause)
-        if choice.outcomes:
-            r = rng.roll(self.state.key, self.turn, stream)
-            acc = 0.0
-            picked = None
-            for i, outcome in enumerate(choice.outcomes):
-                p = self.chance(outcome.chance.fn(self.env))
-                if picked is None and r < acc + p:
-                    picked = (i, outcome, p, acc)
-                acc += p
-            if picked is None:
-                if self.explain:
-                    self.rolls.append(Roll(choice.label, 1 - min(acc, 1.0), r, "no outcome", cause))
-                return
-            i, outcome, p, lo = picked
-            name = outcome.label or f"outcome {i + 1}"
-            # The roll is read against the outcomes' bands in order, so say which band it hit.
-            detail = f"chance {p:.0%}: roll {r:.2f} fell in {lo:.2f}–{lo + p:.2f}"
-            ocause = Cause("outcome", f"{cid}#{i + 1}", name, detail, cause.agent)
-            if self.explain:
-                self.rolls.append(Roll(choice.label, p, r, name, ocause))
-                if outcome.text:
-                    self.news.append(News("Outcome", outcome.text, ocause))
-            self.apply(outcome.effects, ocause)
-            self.later(outcome.later, ocause)
-
-    def later(self, items: tuple[Later, ...], cause: Cause) -> None:
-        for item in items:
-            when = self.turn + item.delay
-            lcause = Cause("later", cause.id, cause.label, f"set on turn {self.turn}", cause.agent)
-            if item.effects:
-                text = item.text or cause.label
-                self.schedule(
-                    PendingLater(when, lcause, item.effects, None, text), text, item.hidden
-                )
-            if item.event is not None:
-                title = self.pack.events_by_id[item.event].title
-                pending = PendingLater(when, lcause, (), item.event, "", item.hidden, item.force)
-                self.schedule(pending, item.text if not item.effects and item.text else title,
-                              item.hidden)  # fmt: skip
-
-    # -- the world's turn
-    def advance(self) -> None:
-        pack = self.pack
-        # What was set for this turn lands at its end (events wait for the draw instead).
-        if self.pending:
-            due = [p for p in self.pending if p.turn <= self.turn and not _is_event(p)]
-            if due:
-                self.pending = [p for p in self.pending if p.turn > self.turn or _is_event(p)]
-                for p in due:
-                    self.land(p)
-        self.turn += 1
-        env = self.env
-        env[pack.turn_slot] = float(self.turn)
-        key = self.state.key
-        t = self.t
-        budget = pack.budget
-        if budget is not None:
-            refill = float(budget.refill.fn(env))  # type: ignore[arg-type]
-            if refill:
-                cause = Cause("budget", "refill", f"{budget.noun} renewed", "", "world")
-                self.set(budget.slot, env[budget.slot] + refill, cause)
-        turn = self.turn
-        for name, moves in t.moves:
-            for when, chance, effects, stream, cause, news in moves:
-                if not when(env):
-                    continue
-                if chance is not None:
-                    p = self.chance(chance(env))
-                    if p < 1.0:
-                        r = rng.roll(key, turn, stream)
-                        if r >= p:
-                            continue  # not taken: the actor looks further down its list
-                        if self.explain:
-                            cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-                self.apply(effects, cause)
-                if self.explain and news:
-                    self.news.append(News(name, news, cause))
-                break
-        for every, when, chance, effects, stream, cause, news in t.rules:
-            if (every != 1 and turn % every) or not when(env):
-                continue
-            if chance is not None:
-                p = self.chance(chance(env))
-                if p < 1.0:
-                    r = rng.roll(key, turn, stream)
-                    if r >= p:
-                        continue
-                    if self.explain:
-                        cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-            self.apply(effects, cause)
-            if self.explain and news:
-                self.news.append(News("World", news, cause))
-        self.update_situations()
-
-    def land(self, p: Pending) -> None:
-        if isinstance(p, PendingDelta):
-            self.set(p.slot, self.env[p.slot] + p.delta, p.cause)
-            if p.factor and abs(p.remaining * p.factor) >= DECAY_MIN_STEP:
-                back = -p.remaining * (1 - p.factor)
-                self.pend(
-                    PendingDelta(
-                        self.turn + 1, p.slot, back, p.cause, p.factor, p.remaining * p.factor
-                    )
-                )
-            return
-        self.apply(p.effects, p.cause)
-        if self.explain and p.cause.kind == "later":
-            self.arrived.append(p.text or p.cause.label)
-
-    def update_situations(self) -> None:
-        env = self.env
-        for s in self.pack.situations:
-            active = env[s.slot]
-            if not active and s.start.fn(env):
-                self.set(s.slot, True, Cause("situation", s.id, s.label, "started"))
-                if self.explain and s.news_start:
-                    self.news.append(News("World", s.news_start, Cause("situation", s.id, s.label)))
-            elif active and s.stop.fn(env):
-                self.set(s.slot, False, Cause("situation", s.id, s.label, "stopped"))
-                if self.explain and s.news_stop:
-                    self.news.append(News("World", s.news_stop, Cause("situation", s.id, s.label)))
-            if env[s.slot] and s.effects:
-                self.apply(s.effects, Cause("situation", s.id, s.label, "active"))
-
-    # -- endings and the next event
-    def check_endings(self) -> str | None:
-        pack, env = self.pack, self.env
-        esc = pack.escalation
-        if esc is not None and env[esc.slot] >= esc.rungs[-1].at:
-            return esc.ending
-        last = self.turn > pack.meta.turns
-        for ending in pack.endings if last else self.t.any_endings:
-            if ending.when.fn(env):
-                return ending.id
-        return OPEN_ENDING.id if last else None
-
-    def drawable(self, event: Event) -> bool:
-        last = self.drawn.get(event.id)
-        if last is not None and (event.once or self.turn - last <= event.cooldown):
-            return False
-        key = (event.id, self.state.role)
-        if key in self.t.always_open:
-            return True
-        env, pack = self.env, self.pack
-        return any(is_open(pack, c, env) for c in self.t.choices.get(key, ()))
-
-    def draw(self) -> Draw:
-        pack, env, role = self.pack, self.env, self.state.role
-        events = [p for p in self.pending if _is_event(p)] if self.pending else ()
-        for p in events:
-            if p.turn > self.turn:
-                continue
-            self.pending.remove(p)
-            event = pack.events_by_id[p.event]  # type: ignore[index]
-            if role not in event.roles or not self.drawable(event):
-                continue
-            if p.force or event.when.fn(env):
-                self.take(event)
-                why = f"set in motion by {p.cause.label} ({p.cause.detail})"
-                return Draw(event.id, why, 1.0, agenda=self.draw_agenda(event, self.open_events()))
-        agenda = pack.agenda
-        every_tier = agenda is not None and bool(agenda.when.fn(env))
-        open_ = self.open_events(every_tier)
-        tier = open_[0][0].priority if open_ else None
-        found = [(e, w) for e, w in open_ if e.priority == tier]
-        if not found:
-            return Draw(None, "no event's conditions hold: a quiet turn", 1.0)
-        total = sum(w for _, w in found)
-        pick, weight = found[-1]
-        if len(found) > 1:
-            r = rng.roll(self.state.key, self.turn, _DRAW) * total
-            acc = 0.0
-            for event, w in found:
-                acc += w
-                if r < acc:
-                    pick, weight = event, w
-                    break
-        self.take(pick)
-        p = weight / total
-        if len(found) == 1:
-            reason = f"the only event open in priority tier {tier}"
-        else:
-            reason = (
-                f"drawn from {len(found)} open events in priority tier {tier}: "
-                f"weight {weight:.3g} of {total:.3g} ({p:.0%})"
-            )
-        names = tuple(e.id for e, _ in found) if self.explain else ()
-        return Draw(pick.id, reason, p, names, self.draw_agenda(pick, open_))
-
-    def open_events(self, every_tier: bool = True) -> list[tuple[Event, float]]:
-        """The events that can be drawn now, with their weights, highest priority first: of
-        the highest tier that has any, or (for an agenda) of every tier."""
-        env = self.env
-        out: list[tuple[Event, float]] = []
-        for event in candidates(self.pack, self.state.role, self.turn):
-            if out and not every_tier and event.priority < out[0][0].priority:
-                break
-            if not event.when.fn(env) or not self.drawable(event):
-                continue
-            w = float(event.weight.fn(env))
-            if w > 0:
-                out.append((event, w if w < MAX_WEIGHT else MAX_WEIGHT))
-        return out
-
-    def draw_agenda(self, first: Event, open_: list[tuple[Event, float]]) -> tuple[str, ...]:
-        """Further briefings for the desk beside `first`, when the pack's agenda allows: only
-        events the advisor may leave to a default, highest priority tier first."""
-        agenda = self.pack.agenda
-        role = self.state.role
-        defaults = self.t.defaults
-        if agenda is None or (first.id, role) not in defaults or not agenda.when.fn(self.env):
-            return ()
-        open_ = [(e, w) for e, w in open_ if e is not first and (e.id, role) in defaults]
-        picked: list[str] = []
-        for stream in _AGENDA[: agenda.size - 1]:
-            if not open_:
-                break
-            tier = open_[0][0].priority
-            pool = [(e, w) for e, w in open_ if e.priority == tier]
-            r = rng.roll(self.state.key, self.turn, stream) * sum(w for _, w in pool)
-            pick = pool[-1][0]
-            acc = 0.0
-            for event, w in pool:
-                acc += w
-                if r < acc:
-                    pick = event
-                    break
-            self.take(pick)
-            picked.append(pick.id)
-            open_ = [(e, w) for e, w in open_ if e is not pick]
-        self.agenda = tuple(picked)
-        return self.agenda
-
-    def take(self, event: Event) -> None:
-        self.drawn = {**self.drawn, event.id: self.turn}
-
-    def finish(self, draw: Draw | None, ending: str | None = None) -> GameState:
-        s = self.state
-        event = None if draw is None else draw.event
-        return GameState(
-            s.role,
-            s.seed,
-            s.key,
-            self.turn,
-            tuple(self.env),
-            event,
-            self.drawn,
-            tuple(self.pending),
-            ending,
-            self.agenda,
-        )

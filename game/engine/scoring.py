@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine.expr.scope import Env
 from game.engine.pack import RESULT_VALUES, Objective, Pack
 from game.engine.resolve import OPEN_ENDING
 from game.engine.state import GameState
@@ -52,21 +53,21 @@ def result_of(pack: Pack, role: str, ending: str | None) -> str | None:
     return found.result_for(role)
 
 
-def scores(pack: Pack, role: str, values: list | tuple) -> tuple[Score, ...]:
+def scores(pack: Pack, role: str, values: Env) -> tuple[Score, ...]:
     out = []
     for objective in pack.roles[role].objectives:
-        value = float(objective.score.fn(values))  # type: ignore[arg-type]
+        value = float(objective.score.fn(values))
         out.append(Score(objective, min(100.0, max(0.0, value))))
     return tuple(out)
 
 
-def objective_score(pack: Pack, role: str, values: list | tuple) -> float:
+def objective_score(pack: Pack, role: str, values: Env) -> float:
     """The weighted mean of the role's objectives on these values, 0–100 (as
     ``Scorecard.objectives``, without building one: forecasts call it for every option)."""
     objectives = pack.roles[role].objectives
     weight = total = 0.0
     for o in objectives:
-        v = float(o.score.fn(values))  # type: ignore[arg-type]
+        v = float(o.score.fn(values))
         total += (0.0 if v < 0.0 else 100.0 if v > 100.0 else v) * o.weight
         weight += o.weight
     return total / weight if weight else 0.0

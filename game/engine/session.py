@@ -162,16 +162,16 @@ class Session:
         draw = self.steps[-1].report.draw if self.steps else None
         why = draw.reason if draw else self.opening_reason
         if event_id is not None and event_id != state.event:
-            why = "also on the desk this month: the agenda holds more than one briefing"
+            why = f"also on the desk this {pack.meta.step}: the agenda holds more than one briefing"
         date = pack.date_of(state.turn)
         if state.event is None:
-            quiet = Option(1, QUIET, "Continue", "Let the month pass.", True)
+            quiet = Option(1, QUIET, "Continue", f"{pack.meta.let_pass}.", True)
             return Briefing(
                 state.turn,
                 pack.meta.turns,
                 date,
                 None,
-                "A quiet month",
+                pack.meta.quiet_title,
                 "",
                 pack.meta.quiet_text,
                 None,
@@ -179,7 +179,7 @@ class Session:
                 why,
             )
         event = pack.events_by_id[event_id or state.event]
-        options = []
+        options: list[Option] = []
         budget = pack.budget
         for choice in event.choices_for(state.role):
             cost = cost_of(choice, env)
@@ -191,7 +191,7 @@ class Session:
             if not allowed:
                 why_closed = choice.closed_text or f"requires {choice.when.src}"
             elif not is_open and budget is not None:
-                have = float(env[budget.slot])  # type: ignore[arg-type]
+                have = float(env[budget.slot])
                 why_closed = f"costs {cost:g} {budget.noun}; you have {have:.3g}"
             options.append(
                 Option(

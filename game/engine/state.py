@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from game.engine.expr.scope import Value
 from game.engine.pack import Effect
 from game.engine.report import Cause
 
@@ -29,7 +30,7 @@ class PendingDelta:
     factor: float = 0.0  # decay: share of the shock still left after this step
     remaining: float = 0.0
 
-    def fingerprint(self) -> list:
+    def fingerprint(self) -> list[object]:
         return ["d", self.turn, self.slot, _number(self.delta), self.cause.kind, self.cause.id]
 
 
@@ -45,7 +46,7 @@ class PendingLater:
     hidden: bool = False
     force: bool = False
 
-    def fingerprint(self) -> list:
+    def fingerprint(self) -> list[object]:
         stmts = [e.stmt.src for e in self.effects]
         return ["l", self.turn, self.cause.kind, self.cause.id, self.event, stmts]
 
@@ -61,7 +62,7 @@ class GameState(NamedTuple):
     seed: str
     key: int  # rng key derived from the seed
     turn: int  # the turn whose decision is on the desk
-    values: tuple  # every slot's value (see game.engine.pack)
+    values: tuple[Value, ...]  # every slot's value (see game.engine.pack)
     event: str | None  # the event on the desk; None is a quiet turn
     drawn: dict[str, int]  # event id -> the last turn it was drawn; never mutated once built
     pending: tuple[Pending, ...] = ()

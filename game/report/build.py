@@ -52,7 +52,7 @@ def build_report(
         seen.update(before.desk)
     ending = session.ending()
     card = session.scorecard()
-    why = why_ending(session)
+    ending_why = why_ending(session)
     return M.Report(
         generated_at=now or dt.datetime.now(dt.UTC),
         game_version=game_version,
@@ -108,8 +108,8 @@ def build_report(
         objectives=round(card.objectives, 2),
         result=card.result,
         result_weight=card.result_weight,
-        why=_why(why_text(pack, session.role, why)) if why is not None else None,
-        mattered=[_pivot(session, p) for p in decisive(session)] if why is not None else [],
+        why=_why(why_text(pack, session.role, ending_why)) if ending_why is not None else None,
+        mattered=[_pivot(session, p) for p in decisive(session)] if ending_why is not None else [],
         predictions=_prediction_summary(predictions),
         counterfactuals=[_counterfactual(w) for w in whatifs],
         questions=_questions(pack, seen, classroom),
@@ -167,7 +167,7 @@ def _decision(
     event, choice = handled(pack, report)
     env = list(before.values)
     if event is None:
-        title, kind, label, note, options, tags = "A quiet month", "", "Continue", "", [], []
+        title, kind, label, note, options, tags = pack.meta.quiet_title, "", "Continue", "", [], []
         reality = None
     else:
         title, kind = event.title, event.kind
@@ -286,7 +286,7 @@ def _branch(b) -> M.BranchOut:
 
 
 def _counterfactual(w: WhatIf) -> M.Counterfactual:
-    used = set()
+    used: set[str] = set()
     for b in w.branches:
         used.update(b.endings)
         used.add(b.own_dice)

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import statistics
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -15,7 +16,7 @@ from game.report.html import CSS as REPORT_CSS
 from game.report.svg import e
 
 if TYPE_CHECKING:
-    from game.classroom.summary import ClassSummary, EventSummary
+    from game.report.summary import ClassSummary, EventSummary
 
 CSS = (
     REPORT_CSS
@@ -174,7 +175,7 @@ def _endings(s: ClassSummary) -> list[str]:
     ]
     for k, title in s.endings.items():
         cells = "".join(
-            f"<td class='n'>{s.ending_by_role.get(r, {}).get(k, 0)}</td>" for r in s.roles
+            f"<td class='n'>{s.ending_by_role.get(r, Counter())[k]}</td>" for r in s.roles
         )
         out.append(f"<tr><td>{e(title)}</td><td class='n'>{s.ending_counts[k]}</td>{cells}</tr>")
     out.append("</table>")

@@ -311,7 +311,7 @@ def _decisions(report: Report) -> list[str]:
         out += _decision(d)
     quiet = sum(1 for d in report.decisions if d.event is None)
     if quiet:
-        out.append(f"<p class='note'>{quiet} quiet month(s) passed without a decision.</p>")
+        out.append(f"<p class='note'>{quiet} quiet turn(s) passed without a decision.</p>")
     return out
 
 

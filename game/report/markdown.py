@@ -230,7 +230,7 @@ def _decisions(report: Report) -> list[str]:
         out += _decision(d)
     quiet = len(report.decisions) - len(events)
     if quiet:
-        out += [f"{quiet} quiet month(s) passed without a decision.", ""]
+        out += [f"{quiet} quiet turn(s) passed without a decision.", ""]
     return out
 
 

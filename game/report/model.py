@@ -8,12 +8,12 @@ do not know with a clear message (see game.report.load).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT = "korean-theater-report"
-VERSION = 1
+FORMAT: Final = "korean-theater-report"
+VERSION: Final = 1
 MAX_TEXT = 50_000
 # the causes of a change that the decision itself set off (its cost and the defaults it left)
 DIRECT = ("choice", "outcome", "later", "cost", "default")

@@ -81,7 +81,7 @@ def _same(a: Any, b: Any) -> bool:
         return type(a) is type(b) and a == b
     if isinstance(a, int | float) and isinstance(b, int | float):
         return abs(a - b) < 1e-9
-    return a == b
+    return bool(a == b)
 
 
 def _show(value: Any) -> str:

@@ -19,15 +19,15 @@ import json
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from game.inert import inert, inert_line, scrub
+from game.inert import inert, inert_json, inert_line, scrub
 from game.seeds import MAX_SEED
 
-FORMAT = "korean-theater-save"
-FORMAT_VERSION = 3
+FORMAT: Final = "korean-theater-save"
+FORMAT_VERSION: Final = 3
 MAX_BYTES = 4 * 1024 * 1024  # a long game with long rationales is well under 1 MB
 MAX_TEXT = 50_000  # characters in one rationale
 MAX_DECISIONS = 10_000
@@ -223,7 +223,7 @@ def encode(data: SaveData) -> bytes:
         raise ValueError(f"{where}, not a finite number; a save holds only finite numbers")
     doc["checksum"] = checksum(doc)
     text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
-    return (inert(text) + "\n").encode("utf-8")
+    return (inert_json(text) + "\n").encode("utf-8")
 
 
 def _size(n: int) -> str:
@@ -238,7 +238,7 @@ def _too_large(n: int) -> str:
     return f"too large to be a save ({n:,} bytes; the limit is {_size(MAX_BYTES)})"
 
 
-def _where(loc: tuple) -> str:
+def _where(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(p) for p in loc) or "(top level)"
 
 
@@ -272,7 +272,8 @@ def decode(raw: bytes, path: Path | str) -> SaveData:
             f"not a save file: invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}"
         ) from None
     if not isinstance(doc, dict):
-        kind = {list: "a list", str: "a string"}.get(type(doc), "a bare value")
+        kinds: dict[type, str] = {list: "a list", str: "a string"}
+        kind = kinds.get(type(doc), "a bare value")
         raise bad(f"not a Korean Theater save: the JSON is {kind}, not an object")
     if doc.get("format") != FORMAT:
         raise bad(f'not a Korean Theater save: JSON without the marker "format": "{FORMAT}"')

@@ -34,14 +34,14 @@ def game_version() -> str:
 # -- fingerprints and summaries --------------------------------------------------------------
 
 
-def _effects(effects: tuple[Effect, ...]) -> list:
+def _effects(effects: tuple[Effect, ...]) -> list[list[object]]:
     return [
         [e.stmt.src, e.mode, e.turns, e.factor, e.when.src if e.when is not None else None]
         for e in effects
     ]
 
 
-def _later(later: tuple[Later, ...]) -> list:
+def _later(later: tuple[Later, ...]) -> list[list[object]]:
     return [[x.delay, x.event, _effects(x.effects), x.hidden, x.force] for x in later]
 
 
@@ -148,11 +148,15 @@ def _differences(saved: dict[str, Any], now: dict[str, Any]) -> list[str]:
     return out
 
 
+def _quiet(pack: Pack) -> str:
+    return pack.meta.quiet_title.lower()  # "a quiet month"
+
+
 def _why_refused(pack: Pack, state: GameState, d: Decision) -> str:
     where = f"turn {d.turn}"
     event = pack.events_by_id.get(state.event) if state.event else None
     if event is None:
-        return f"{where}: the save chose {d.choice!r}, but this is now a quiet month"
+        return f"{where}: the save chose {d.choice!r}, but this is now {_quiet(pack)}"
     choice = next((c for c in event.choices if c.id == d.choice), None)
     if choice is None:
         return f"{where}: choice {d.choice!r} of event {event.id!r} no longer exists"
@@ -173,9 +177,9 @@ def _why_other_event(pack: Pack, state: GameState, d: Decision) -> str | None:
     if not d.digest or d.event == state.event:  # a version-1 record does not know its events
         return None
     if d.event is None:
-        return f"{where}: the save had a quiet month here, but the pack now draws {state.event!r}"
+        return f"{where}: the save had {_quiet(pack)} here, but the pack now draws {state.event!r}"
     if state.event is None:
-        return f"{where}: event {d.event!r} is no longer drawn here (it is now a quiet month)"
+        return f"{where}: event {d.event!r} is no longer drawn here (it is now {_quiet(pack)})"
     return f"{where}: event {state.event!r} is now drawn where the save had {d.event!r}"
 
 
@@ -183,8 +187,8 @@ def _why_drifted(pack: Pack, d: Decision) -> str:
     where = f"turn {d.turn}"
     if d.event is None:
         return (
-            f"{where}: the quiet month now leads to a different state than in the save: the "
-            "pack's rules, actors or situations changed"
+            f"{where}: the quiet {pack.meta.step} now leads to a different state than in the "
+            "save: the pack's rules, actors or situations changed"
         )
     what = f"choice {d.choice!r} of event {d.event!r}"
     if d.spec and choice_spec(pack, d.event, d.choice) != d.spec:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from game.engine.pack import Pack
 from game.engine.session import ChoiceError, Session
@@ -31,59 +31,41 @@ from game.saves.crosscheck import contradictions
 from game.saves.format import ClassroomPart, SaveData, SaveError, decode, encode, read_save
 from game.saves.lock import FileLock, folder_lock
 from game.saves.replay import restore, snapshot
+from game.saves.slots import (
+    AUTOSAVE,
+    BACKUP_SUFFIX,
+    MAX_SLOT,
+    MAX_SLOT_BYTES,
+    SUFFIX,
+    SlotNameError,
+    backup_of,
+    slot_of,
+    slot_problem,
+)
 
 __all__ = [
     "AUTOSAVE",
+    "BACKUP_SUFFIX",
+    "MAX_SLOT",
+    "MAX_SLOT_BYTES",
+    "SUFFIX",
     "LoadedSave",
     "SaveData",
     "SaveError",
     "SaveInfo",
     "SaveStore",
     "SlotNameError",
+    "backup_of",
     "read_save",
+    "slot_of",
     "slot_problem",
 ]
 
-AUTOSAVE = "autosave"
-SUFFIX = ".json"
-BACKUP_SUFFIX = ".bak"
 REPLACED_SUFFIX = ".replaced"
 KEEP_ARCHIVED = 20
 MAX_AUTOSAVES = 99  # games autosaving in one folder at the same time (a computer lab)
 LEASE_SUFFIX = ".lease"
-MAX_SLOT = 64
-MAX_SLOT_BYTES = 200  # with `.NAME.json.bak.PID.RANDOM.tmp`, under the usual 255-byte limit
-_SLOT = re.compile(r"\w[\w .\-]*")
 _ARCHIVED = re.compile(rf"{AUTOSAVE}(-\d+)?-\d{{8}}-\d{{6}}(-\d+)?")
-_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
-
-
-class SlotNameError(SaveError):
-    """A slot name that cannot be a file name in the saves folder."""
-
-
-def slot_problem(name: str) -> str | None:
-    """What is wrong with `name` as a slot name, or None when it is fine: the one check of
-    every name a command, the game or a classroom gives."""
-    if not name or not name.strip():
-        return "a save name cannot be empty"
-    if len(name) > MAX_SLOT:
-        return f"a save name has at most {MAX_SLOT} characters (this one has {len(name)})"
-    if not name.isprintable():  # also a lone surrogate, which no file name can hold
-        return "a save name cannot hold line breaks, tabs or other invisible characters"
-    if len(name.encode("utf-8")) > MAX_SLOT_BYTES:
-        return f"a save name is too long for a file name (at most {MAX_SLOT_BYTES} bytes of UTF-8)"
-    if "/" in name or "\\" in name or (os.altsep and os.altsep in name):
-        return "a save name cannot contain '/' or '\\'"
-    if ".." in name:
-        return "a save name cannot contain '..'"
-    if name.startswith(".") or name[-1] in ". ":
-        return "a save name cannot start with '.' or end with '.' or a space"
-    if not _SLOT.fullmatch(name):
-        return "a save name has only letters, digits, spaces, '-', '_' and '.'"
-    if name.split(".")[0].strip().lower() in _RESERVED:
-        return f"{name!r} is reserved by Windows"
-    return None
 
 
 @dataclass(frozen=True)
@@ -136,17 +118,6 @@ class Scan:
     errors: list[SaveError] = field(default_factory=list)
 
 
-def slot_of(path: Path) -> str:
-    name = path.name
-    for suffix in (BACKUP_SUFFIX, SUFFIX):
-        name = name.removesuffix(suffix)
-    return name
-
-
-def backup_of(path: Path) -> Path:
-    return path if path.name.endswith(BACKUP_SUFFIX) else path.with_name(path.name + BACKUP_SUFFIX)
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
@@ -174,7 +145,7 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def _content(data: SaveData) -> dict:
+def _content(data: SaveData) -> dict[str, Any]:
     """What a save says about the game, without when and by which build it was written."""
     return data.model_dump(exclude={"saved_at", "started_at", "game_version"})
 
@@ -188,7 +159,8 @@ class SaveStore:
         self.clock = clock
         self._lease: FileLock | None = None  # this game's hold on its autosave slot
         self._autosave_slot = AUTOSAVE
-        self._mine: dict[Path, str] = {}  # file -> digest of its bytes as this store left them
+        # file -> digest of its bytes as this store left them (None: it could not be read back)
+        self._mine: dict[Path, str | None] = {}
         self._notices: list[str] = []
 
     # -- names

@@ -11,14 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from game.sim.leverage import COSMETIC, DOMINANT, MOVED
-
-TARGETS = {
-    "best_fair": 3.0,  # SD above random
-    "cosmetic": 0.20,
-    "moved": 0.25,
-    "dominant": 0.15,
-}
+from game.sim.leverage import COSMETIC, DOMINANT, MOVED, TARGETS
 
 
 def _mark(ok: bool) -> str:

@@ -19,7 +19,7 @@ FORMAT = 1
 MIN_DUELS = 1  # comparisons needed before an option is called never better than a sibling
 
 
-def _share(k: int, n: int) -> dict[str, float]:
+def _share(k: int, n: int) -> dict[str, float | list[float]]:
     lo, hi = wilson(k, n)
     return {"share": round(k / n, 4) if n else 0.0, "ci95": [round(lo, 4), round(hi, 4)]}
 

@@ -14,11 +14,13 @@ import math
 import multiprocessing as mp
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from game.engine import rng
+from game.engine.expr.scope import Env
 from game.engine.forecast import expected_gain, in_motion
 from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
 from game.engine.resolve import QUIET, affordable, ending_now, initial_state, resolve
@@ -129,7 +131,7 @@ class Player:
             for o in self.options[event]:
                 if not o.when(values):
                     continue
-                if self.costly and not affordable(self.pack, o.choice, values):  # type: ignore[arg-type]
+                if self.costly and not affordable(self.pack, o.choice, values):
                     continue
                 out.append((o, o.id if event == first else f"{event}/{o.id}"))
         return out
@@ -138,7 +140,7 @@ class Player:
         """The final score of an ended game (objectives blended with the result)."""
         return self.blend(state.values, state.ending)
 
-    def blend(self, values: list | tuple, ending: str | None) -> float:
+    def blend(self, values: Env, ending: str | None) -> float:
         score = self.score(values)
         w = self.pack.result_weight
         if not w:
@@ -150,11 +152,11 @@ class Player:
         """A fair strategy's score of each open decision (it never sees this turn's dice)."""
         pack = self.pack
         if self.judge == "forecast":
-            return [expected_gain(pack, state, o.choice) for o, _ in open_]  # type: ignore[arg-type]
+            return [expected_gain(pack, state, o.choice) for o, _ in open_]
         keys = [rng.variant(state.key, k) for k in range(JUDGE_DICE)]
-        shortlist = range(len(open_))
+        shortlist: Sequence[int] = range(len(open_))
         if len(open_) > SHORTLIST:  # the staff's forecast shortlists what is worth thinking through
-            gains = [expected_gain(pack, state, o.choice) for o, _ in open_]  # type: ignore[arg-type]
+            gains = [expected_gain(pack, state, o.choice) for o, _ in open_]
             shortlist = sorted(range(len(open_)), key=lambda k: -gains[k])[:SHORTLIST]
         out = [-1e9] * len(open_)
         for k in shortlist:
@@ -173,13 +175,13 @@ class Player:
     def empty(self) -> Tally:
         return self.layout.tally(self.pack.meta.turns)
 
-    def score(self, values: tuple) -> float:
+    def score(self, values: Env) -> float:
         """The role's weighted objective score, as `game.engine.scoring.Scorecard.total`."""
         if not self.weight:
             return 0.0
         total = 0.0
         for fn, w in self.objectives:
-            v = float(fn(values))  # type: ignore[arg-type]
+            v = float(fn(values))
             total += (0.0 if v < 0.0 else 100.0 if v > 100.0 else v) * w
         return total / self.weight
 
@@ -294,9 +296,9 @@ _PLAYER: Player | None = None
 
 def _init_worker(pack_path: str, config: SimConfig) -> None:  # pragma: no cover - spawn only
     global _PLAYER
-    from game.content.compiler import load_pack
+    from game.content.packs import for_play
 
-    pack = load_pack(pack_path, analyse_pack=False).pack
+    pack = for_play(pack_path).pack
     if pack is None:
         raise RuntimeError(f"the pack at {pack_path} does not load")
     _PLAYER = Player(pack, config)
@@ -324,7 +326,7 @@ class Simulation:
         self.pack_path = str(pack_path) if pack_path is not None else None
         self.chunks = chunks(config.runs)
         self.jobs = min(config.jobs, len(self.chunks))
-        self.pool = None
+        self.pool: Pool | None = None
 
     def __enter__(self) -> Simulation:
         global _PLAYER

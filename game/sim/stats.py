@@ -179,12 +179,12 @@ class Tally:
         ):
             mine[:] = map(operator.add, mine, theirs)
         meters = self.meters
-        for key, n in other.meters.items():
-            meters[key] = meters.get(key, 0) + n
-        for key, (n, better, worse) in other.duels.items():
-            d = self.duels.get(key)
+        for cell, n in other.meters.items():
+            meters[cell] = meters.get(cell, 0) + n
+        for pair, (n, better, worse) in other.duels.items():
+            d = self.duels.get(pair)
             if d is None:
-                self.duels[key] = [n, better, worse]
+                self.duels[pair] = [n, better, worse]
             else:
                 d[0] += n
                 d[1] += better

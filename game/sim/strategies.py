@@ -21,6 +21,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from game.engine.expr.scope import Fn
 from game.engine.pack import Choice
 
 STRATEGIES: dict[str, str] = {
@@ -40,11 +41,11 @@ class Option:
     """A choice as the runner sees it: its tally index, its condition and its id."""
 
     index: int  # into the tally's choice counters
-    when: Callable[[object], object]  # the compiled `when`, called with the state's values
+    when: Fn  # the compiled `when`, called with the state's values
     id: str
     tags: frozenset[str]
-    choice: Choice | None = None
-    event: str = ""
+    choice: Choice
+    event: str
 
 
 Chooser = Callable[[list[Option], random.Random, "list[float] | None"], int]

@@ -305,7 +305,9 @@ class KoreanTheaterApp(App[int]):
     def _report_job(self, session: Session, game: ClassroomGame, predictions, done) -> None:
         report = where = problem = None
         try:
-            report = game.report(session, predictions)
+            from game.report.debrief import session_report
+
+            report = session_report(session, game.settings, game.player, list(predictions))
             if self.saves.persistent:
                 where = game.write_report(self.saves.root, report, session)
         except Exception as e:  # the game is saved; say what went wrong with the report

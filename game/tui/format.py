@@ -91,7 +91,7 @@ def change_line(change: Change, pack: Pack) -> Content:
 
 def worded_change_line(change: Change, pack: Pack, steady: float | None = None) -> Content:
     """A change without numbers (classroom): `Sanctions integrity  rising → high`."""
-    from game.classroom.readings import qualitative, trend
+    from game.views.readings import qualitative, trend
 
     if isinstance(change.after, bool):
         return change_line(change, pack)
@@ -134,12 +134,12 @@ def report_blocks(
     report: TurnReport = step.report
     blocks: list[Block] = []
     event, choice = handled(pack, report)
-    chosen = choice.label if choice else ("Let the month pass" if event is None else step.choice)
+    chosen = choice.label if choice else (pack.meta.let_pass if event is None else step.choice)
     blocks.append(
         (
             "head",
             Content.assemble(
-                (event.title if event else "A quiet month", "bold"),
+                (event.title if event else pack.meta.quiet_title, "bold"),
                 "  ",
                 kind_badge(event.kind if event else ""),
             ),
@@ -193,12 +193,14 @@ def report_blocks(
 
     rolls = report.rolls
     if hide:  # as in plain mode: the outcomes, not every yes/no roll
-        rolls = [r for r in rolls if r.cause.kind == "outcome" or r.result not in ("yes", "no")]
+        rolls = tuple(
+            r for r in rolls if r.cause.kind == "outcome" or r.result not in ("yes", "no")
+        )
     if rolls:
         blocks.append(("section", section("Chance")))
         for r in rolls:
             if hide:
-                from game.classroom.readings import chance_word
+                from game.views.readings import chance_word
 
                 odds = f"   ({chance_word(r.chance)})"
             else:
@@ -286,7 +288,7 @@ def next_content(session: Session, index: int, classroom: ClassroomGame | None =
         return Content.assemble(section("The game ends"), "\n  ", (title, "bold"))
     pack = session.pack
     titles = [pack.events_by_id[e].title for e in after.desk]
-    title = " + ".join(titles) if titles else "A quiet month"
+    title = " + ".join(titles) if titles else pack.meta.quiet_title
     parts: list[str | Content | tuple[str, str]] = [
         section("Next on your desk"),
         "\n  ",

@@ -123,6 +123,11 @@ class OrderedInput:
 async def _handled(pump: MessagePump) -> None:
     """Until `pump` has handled every message it was sent before now (its messages are
     handled in order, so a callback sent now runs after them)."""
-    done = asyncio.get_running_loop().create_future()
-    pump.call_later(lambda: done.done() or done.set_result(None))
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def release() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    pump.call_later(release)
     await done

@@ -7,6 +7,7 @@ for them.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
@@ -46,9 +47,9 @@ def pack_loader(cache: Path | None = None) -> Callable[[Path], LoadResult]:
     need them), and through the validated-pack cache when given a folder for it."""
 
     def load(path: Path) -> LoadResult:
-        from game.content.compiler import load_pack
+        from game.content.packs import for_play
 
-        return load_pack(path, analyse_pack=False, cache=cache)
+        return for_play(path, cache)
 
     return load
 
@@ -254,7 +255,7 @@ class SaveShelf:
         infos = self.list()
         return infos[0] if infos else None
 
-    def games_of(self, player: str) -> list[SlotInfo]:
+    def games_of(self, player: str) -> builtins.list[SlotInfo]:
         """The saves of a classroom student, by the name they gave, newest first."""
         from game.classroom.files import same_student
 

@@ -3,10 +3,10 @@ option costs and why an option the budget cannot afford is closed."""
 
 from __future__ import annotations
 
-from game.classroom.readings import level
 from game.engine.pack import Event, Pack
 from game.engine.session import Option
 from game.engine.state import GameState
+from game.views.readings import level
 from game.views.words import number
 
 SOME, MUCH = 0.15, 0.4  # a cost's share of the budget's range that reads "some", "much"
@@ -19,7 +19,7 @@ def standing(pack: Pack, state: GameState) -> tuple[float, float, float]:
     assert budget is not None
     var = pack.variable(budget.variable)
     value = float(state.values[budget.slot])
-    refill = float(budget.refill.fn(state.values))  # type: ignore[arg-type]
+    refill = float(budget.refill.fn(state.values))
     return value, var.max, max(0.0, min(refill, var.max - value))
 
 

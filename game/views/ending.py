@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from game.engine.counterfactual import Alternative, Pivot
 from game.engine.explain import Clause, EndingWhy, LadderStep
-from game.engine.pack import Pack
+from game.engine.pack import Assumption, Flag, Pack, Situation
 from game.engine.resolve import OPEN_ENDING
 from game.engine.session import Session
 from game.views.words import number, short_month
@@ -44,9 +44,13 @@ def name_of(pack: Pack, name: str) -> str:
     """The label of a name an expression reads: a meter, a flag, an assumption, a situation."""
     kind, _, rest = name.partition(".")
     if not rest:
-        found = next((v for v in pack.variables if v.id == name), None)
-        return found.label if found is not None else name
-    table = {"flags": pack.flags, "assume": pack.assumptions, "situation": pack.situations}
+        meter = next((v for v in pack.variables if v.id == name), None)
+        return meter.label if meter is not None else name
+    table: dict[str, tuple[Flag, ...] | tuple[Assumption, ...] | tuple[Situation, ...]] = {
+        "flags": pack.flags,
+        "assume": pack.assumptions,
+        "situation": pack.situations,
+    }
     found = next((x for x in table.get(kind, ()) if x.id == rest), None)
     return found.label if found is not None else name
 

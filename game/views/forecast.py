@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from game.classroom.readings import SHARP, SLIGHT, STEADY, chance_word
 from game.engine.forecast import Forecast, MeterForecast, forecast
 from game.engine.pack import Event, Pack
 from game.engine.session import Option
 from game.engine.state import GameState
+from game.views.readings import SHARP, SLIGHT, STEADY, chance_word
 from game.views.words import signed
 
 if TYPE_CHECKING:

@@ -22,11 +22,15 @@ STOP_GRACE = 10.0  # seconds a game has to end (and save) when asked, before it 
 
 def web_env() -> dict[str, str]:
     """The environment of a game on textual-serve's web driver (its size aside)."""
+
+    async def unused(*_: object) -> None:
+        pass
+
     service = AppService(
         "",
-        write_bytes=None,
-        write_str=None,
-        close=None,
+        write_bytes=unused,
+        write_str=unused,
+        close=unused,
         download_manager=None,  # type: ignore[arg-type]
     )
     env = service._build_environment()
@@ -90,7 +94,7 @@ class GameService(AppService):
         self.folder = folder
         self.seat = seat
 
-    async def _open_app_process(self, width: int = 80, height: int = 24):  # type: ignore[override]
+    async def _open_app_process(self, width: int = 80, height: int = 24):
         process = await self.launcher.spawn(self.folder, self.seat, width, height)
         self._process = process  # type: ignore[assignment]  # what AppService.run reads of it
         self._stdin = process.stdin

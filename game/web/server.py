@@ -179,13 +179,17 @@ class GameServer(Server):
         self, request, websocket: web.WebSocketResponse, place: Seat, seat: str
     ) -> None:
         """One game, for as long as its browser is connected."""
+
+        async def close() -> None:
+            await websocket.close()
+
         service = GameService(
             self.launcher,
             place.folder,
             seat,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=close,
             download_manager=self.download_manager,
             debug=self.debug,
         )

@@ -64,9 +64,9 @@ class LiveView:
         return sorted(rows, key=lambda r: r.saved_at, reverse=True)
 
     def _row(self, path: Path) -> Row | None:
-        from game.classroom.debrief import load_game
         from game.classroom.predict import score_predictions
         from game.classroom.teacher import GameLoadError, Teacher
+        from game.report.debrief import load_game
         from game.saves import SaveError, read_save
         from game.views.agenda import handled
 

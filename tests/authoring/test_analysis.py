@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.content.analysis import analyse
 from game.content.compiler import load_pack
 from game.content.problems import CODES
 from game.sim.report import summarise
@@ -108,9 +107,14 @@ def test_analysis_runs_only_on_packs_without_errors(tmp_path: Path) -> None:
     assert "X002" in codes and not any(c.startswith("W4") for c in codes)
 
 
-def test_large_generated_pack_is_analysed_quickly(tmp_path: Path) -> None:
+def test_large_generated_pack_settles_in_a_few_rounds(tmp_path: Path) -> None:
+    """The fixpoint's work does not grow with the pack: a few rounds over 2,000 events (the
+    time it takes is a benchmark's business: benchmarks/bench_engine.py)."""
     import sys
-    import time
+
+    from game.content.analysis import _Analysis
+    from game.content.loader import read_pack
+    from game.content.reach import WIDEN_AFTER
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
@@ -120,12 +124,9 @@ def test_large_generated_pack_is_analysed_quickly(tmp_path: Path) -> None:
     generate(tmp_path / "big", events=2000)
     result = load_pack(tmp_path / "big")
     assert result.pack is not None and result.problems == []
-    from game.content.loader import read_pack
-
-    loaded = read_pack(tmp_path / "big")
-    start = time.perf_counter()
-    assert analyse(result.pack, loaded) == []
-    assert time.perf_counter() - start < 5  # about 0.1 s here; a guard against blow-ups
+    analysis = _Analysis(result.pack, read_pack(tmp_path / "big"))
+    assert analysis.solve() <= WIDEN_AFTER
+    assert analysis.report() == []
 
 
 # --------------------------------------------------------------------------- soundness

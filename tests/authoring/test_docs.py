@@ -8,65 +8,66 @@ from pathlib import Path
 
 import pytest
 
-from game.content import docs
 from game.content.compiler import load_pack
 from game.content.problems import CODES
 from game.sim.report import summarise
 from game.sim.runner import SimConfig, simulate
+from tools import docgen
+from tools.docgen import base, codes, examples, reference
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_generated_docs_are_up_to_date() -> None:
-    assert docs.REFERENCE.read_text(encoding="utf-8") == docs.reference_markdown(), (
-        "docs/reference.md is stale: run python -m game.content.docs"
+    assert docgen.REFERENCE.read_text(encoding="utf-8") == reference.reference_markdown(), (
+        "docs/reference.md is stale: run python -m tools.docgen"
     )
-    text = docs.AUTHORING.read_text(encoding="utf-8")
-    assert docs.authoring_with_codes(text) == text, (
-        "the problem codes in docs/authoring.md are stale: run python -m game.content.docs"
+    text = docgen.AUTHORING.read_text(encoding="utf-8")
+    assert codes.authoring_with_codes(text) == text, (
+        "the problem codes in docs/authoring.md are stale: run python -m tools.docgen"
     )
 
 
 def test_every_model_of_the_format_has_a_section() -> None:
-    assert docs.documented_models() == set(docs.ANCHORS)
+    assert reference.documented_models() == set(reference.ANCHORS)
 
 
 def test_every_field_is_in_the_reference_with_a_meaning() -> None:
-    text = docs.reference_markdown()
-    for _, _, model in docs.SECTIONS:
+    text = reference.reference_markdown()
+    for _, _, model in reference.SECTIONS:
         for name, info in model.model_fields.items():
             assert f"| `{info.alias or name}` |" in text, (model.__name__, name)
-            assert docs.meaning(model, name, info).strip(), (model.__name__, name)
+            assert reference.meaning(model, name, info).strip(), (model.__name__, name)
     assert "|  |" not in text
 
 
 def test_every_code_has_an_example_and_a_section() -> None:
-    assert [e.code for e in docs.EXAMPLES] == list(CODES)
-    authoring = docs.AUTHORING.read_text(encoding="utf-8")
-    reference = docs.REFERENCE.read_text(encoding="utf-8")
+    assert [e.code for e in examples.EXAMPLES] == list(CODES)
+    authoring = docgen.AUTHORING.read_text(encoding="utf-8")
+    reference = docgen.REFERENCE.read_text(encoding="utf-8")
     for code in CODES:
         assert f'<a id="{code.lower()}"></a>' in authoring
         assert f"[{code}](authoring.md#{code.lower()})" in reference
 
 
-VERIFIED = [e for e in docs.EXAMPLES if e.verify]
+VERIFIED = [e for e in examples.EXAMPLES if e.verify]
 
 
 @pytest.mark.parametrize("example", VERIFIED, ids=[e.code for e in VERIFIED])
 def test_example_reports_its_code_where_marked_and_the_fix_reports_nothing(example) -> None:
-    problems = docs.run_example(example)
+    problems = base.run_example(example)
     hits = [p for p in problems if p.code == example.code]
     assert hits, [p.format() for p in problems]
     assert any(p.file == (example.at or example.file) for p in hits)
     line = example.line()
     if line is not None:
         assert any(p.line == line for p in hits), [p.format() for p in hits]
-    assert [p.format() for p in docs.run_example(example, good=True)] == []
+    assert [p.format() for p in base.run_example(example, good=True)] == []
 
 
 def _tutorial_pack(folder: Path) -> Path:
     """The pack the tutorial in docs/authoring.md builds, from its `# file:` blocks."""
-    text = docs.AUTHORING.read_text(encoding="utf-8")
+    text = docgen.AUTHORING.read_text(encoding="utf-8")
     files: dict[str, str] = {}
     for block in re.findall(r"```toml\n(.*?)```", text, re.S):
         first, _, rest = block.partition("\n")
@@ -107,7 +108,9 @@ def test_the_tutorials_deliberate_mistake_gives_the_warnings_it_shows(tmp_path: 
         + world.read_text(encoding="utf-8").replace('when = "escalation >= 4"\nat = "any"\n', ""),
         encoding="utf-8",
     )
-    shown = re.findall(r"^(world\.toml:\d+:\d+: W406 .*)$", docs.AUTHORING.read_text("utf-8"), re.M)
+    shown = re.findall(
+        r"^(world\.toml:\d+:\d+: W406 .*)$", docgen.AUTHORING.read_text("utf-8"), re.M
+    )
     got = [
         p.format().splitlines()[0].replace(str(folder) + "/", "")
         for p in load_pack(folder).problems

@@ -143,7 +143,7 @@ def test_the_page_fetches_nothing_from_the_internet(server) -> None:
 def test_a_classroom_gives_every_browser_its_rules(tmp_path: Path, browser) -> None:
     import aiohttp
 
-    from tests.classroom.conftest import GOOD
+    from tests.support import GOOD
 
     classroom = tmp_path / "class.toml"
     classroom.write_text(GOOD.replace('seed = "class-3"', 'seed = "seoul-1961"'))
@@ -190,7 +190,7 @@ def test_a_classroom_game_survives_a_reload_and_the_teacher_sees_it(
 
     import aiohttp
 
-    from tests.classroom.conftest import GOOD
+    from tests.support import GOOD
 
     classroom = tmp_path / "class.toml"
     classroom.write_text(GOOD)

@@ -140,9 +140,9 @@ class _Screen(io.StringIO):
 
 
 def play_in_process(student: Student, classroom: Path, saves: Path) -> int:
-    from game.classroom.play import play_classroom
     from game.classroom.settings import load_classroom
     from game.content.compiler import load_pack
+    from game.plain_classroom import play_classroom
 
     settings, problems = load_classroom(classroom)
     assert settings is not None, [p.format() for p in problems]

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.classroom.summary import gather, students_csv, summarize
 from game.report.classpage import render_class_html
+from game.report.summary import gather, students_csv, summarize
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))
@@ -23,7 +23,7 @@ from scripted import play_in_process, students  # noqa: E402
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> list[Path]:
-    from tests.classroom.conftest import GOOD
+    from tests.support import GOOD
 
     folder = tmp_path_factory.mktemp("hostile-class")
     path = folder / "class.toml"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.summary import gather, students_csv, summarize
 from game.classroom.teacher import Teacher
 from game.report.classpage import render_class_html
+from game.report.summary import gather, students_csv, summarize
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
@@ -29,7 +29,7 @@ N = 30
 @pytest.fixture(scope="module")
 def class_folder(tmp_path_factory) -> Path:
     """Thirty games of a two-role classroom on the example pack, with their reports."""
-    from tests.classroom.conftest import GOOD
+    from tests.support import GOOD
 
     folder = tmp_path_factory.mktemp("class")
     path = folder / "class.toml"
@@ -156,7 +156,7 @@ def test_a_folder_is_read_with_its_subfolders_and_a_quoted_pattern_is_expanded(
     one folder per browser, hidden seat files), each game once; `class 'saves/*'` too."""
     import shutil
 
-    from game.classroom.summary import expand
+    from game.report.summary import expand
 
     saves = tmp_path / "saves"
     shutil.copytree(class_folder, saves / "browser-1")  # a browser's folder: saves + reports/

@@ -13,7 +13,7 @@ from scripted import play_in_process, students  # noqa: E402
 
 from game.classroom.game import open_classroom  # noqa: E402
 from game.web.teacher import LiveView  # noqa: E402
-from tests.classroom.conftest import GOOD  # noqa: E402
+from tests.support import GOOD  # noqa: E402
 
 
 def _class(tmp_path: Path, text: str = GOOD, name: str = "class.toml") -> Path:
@@ -36,7 +36,7 @@ def test_the_live_view_lists_the_class_and_escapes_what_students_wrote(tmp_path:
     assert play_in_process(stranger, other, saves) == 0  # the same folder, another class
     (saves / "notes.json").write_text("{not a save", encoding="utf-8")
 
-    settings, problems = open_classroom(classroom)
+    settings, _, problems = open_classroom(classroom)
     assert settings is not None, problems
     view = LiveView(saves, settings)
     rows = view.rows()
@@ -51,6 +51,6 @@ def test_the_live_view_lists_the_class_and_escapes_what_students_wrote(tmp_path:
 
 
 def test_an_empty_class_says_so(tmp_path: Path) -> None:
-    settings, _ = open_classroom(_class(tmp_path))
+    settings, _, _ = open_classroom(_class(tmp_path))
     assert settings is not None
     assert "No game has been saved yet." in LiveView(tmp_path / "none", settings).page()

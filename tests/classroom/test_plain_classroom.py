@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.play import play_classroom, run_plain
 from game.classroom.settings import load_classroom
+from game.plain_classroom import play_classroom, run_plain
 from game.report.load import read_report
 from game.saves import read_save
 
@@ -143,7 +143,7 @@ def _args(**kw) -> argparse.Namespace:
 def test_run_plain_refuses_a_broken_file_a_seed_and_a_role(
     classroom_file, tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    from tests.classroom.conftest import EXAMPLE
+    from tests.support import EXAMPLE
 
     bad = classroom_file(("turns = 4", "turns = 40"))
     assert run_plain(_args(classroom=str(bad), saves=str(tmp_path))) == 1
@@ -158,17 +158,6 @@ def test_run_plain_refuses_a_broken_file_a_seed_and_a_role(
     assert run_plain(_args(classroom=str(good), pack=str(EXAMPLE), saves=str(tmp_path))) == 0
 
 
-def _play_has_classroom() -> bool:
-    from game.cli import build_parser
-
-    help_text = build_parser("play")._subparsers._group_actions[0].choices["play"].format_help()
-    return "--classroom" in help_text
-
-
-@pytest.mark.skipif(
-    not _play_has_classroom(),
-    reason="`play --classroom` is not wired into game/commands/play.py yet (see /work/kt-bugs.md)",
-)
 def test_the_cli_plays_a_classroom_game(classroom_file, tmp_path: Path) -> None:
     path = classroom_file()
     out = subprocess.run(
@@ -192,7 +181,7 @@ def test_the_printable_page_command_the_game_prints_works(
 ) -> None:
     """Wherever the pack was named (in the classroom file, or with --pack over it), the save
     records the folder played and the command printed at the end makes the debrief as is."""
-    from tests.classroom.conftest import EXAMPLE
+    from tests.support import EXAMPLE
 
     path = classroom_file(
         *([(f'pack = "{EXAMPLE.as_posix()}"\n', "")] if pack_in != "file" else [])
@@ -216,3 +205,23 @@ def test_the_printable_page_command_the_game_prints_works(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Ada Lovelace" in (tmp_path / "debrief.html").read_text(encoding="utf-8")
+
+
+def test_plain_classroom_loads_its_pack_once_for_play(
+    classroom_file, tmp_path: Path, monkeypatch
+) -> None:
+    """The classroom file is checked against the pack that is then played: one load, without
+    the authors' reachability analysis."""
+    import game.content.compiler as compiler
+
+    loads: list[bool] = []
+    real = compiler.load_pack
+
+    def counted(path, analyse_pack=True, cache=None):
+        loads.append(analyse_pack)
+        return real(path, analyse_pack=analyse_pack, cache=cache)
+
+    monkeypatch.setattr(compiler, "load_pack", counted)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert run_plain(_args(classroom=str(classroom_file()), saves=str(tmp_path))) == 0
+    assert loads == [False]

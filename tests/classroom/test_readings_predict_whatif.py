@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.classroom.predict import Prediction, direction, parse_direction, score_predictions
-from game.classroom.readings import chance_word, level, qualitative, score_word, trend
 from game.classroom.whatif import WhatIfError, debrief_whatifs, decision_turns, whatif
 from game.engine.session import Session
+from game.views.readings import chance_word, level, qualitative, score_word, trend
 
 
 def play(pack, role="us", seed="class-3", pick=0) -> Session:
@@ -47,7 +47,7 @@ def test_trends_are_relative_to_the_range(example_pack) -> None:
 @given(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6) | st.none())
 def test_a_reading_never_shows_a_digit(value: float, previous: float | None) -> None:
     from game.content.compiler import load_pack
-    from tests.conftest import EXAMPLE
+    from tests.support import EXAMPLE
 
     pack = _PACK.get("p") or _PACK.setdefault("p", load_pack(EXAMPLE).pack)
     for v in pack.variables:

@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.classroom import teacher as teacher_module
-from game.classroom.debrief import GameLoadError, game_report, load_game
 from game.classroom.record import classroom_part
 from game.classroom.settings import apply_to_pack, load_classroom
-from game.classroom.summary import gather, students_csv, summarize
 from game.classroom.teacher import Teacher
 from game.content.compiler import load_pack
 from game.report import render
 from game.report.classpage import render_class_html
+from game.report.debrief import GameLoadError, game_report, load_game
+from game.report.summary import gather, students_csv, summarize
 from game.saves import SaveStore
 from game.saves.format import checksum
 

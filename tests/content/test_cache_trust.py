@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from game.content import cache as packcache
 from game.content import loader
 from game.content.compiler import load_pack
-from game.content.loader import MODELS, read_pack
+from game.content.items import LISTS, MODELS, SINGLETONS
+from game.content.loader import read_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"
@@ -26,7 +27,7 @@ FUNCTION_SCOPED = [HealthCheck.function_scoped_fixture]
 
 
 def models(loaded) -> list:
-    items = [(i.file.name, i.path, i.model) for key in loader.LISTS for i in loaded.items[key]]
+    items = [(i.file.name, i.path, i.model) for key in LISTS for i in loaded.items[key]]
     return items + [(i.file.name, i.path, i.model) for i in loaded.singletons.values()]
 
 
@@ -358,4 +359,4 @@ def test_a_construct_the_check_cannot_follow_turns_it_off() -> None:
 
 def test_every_model_of_the_loader_is_checked() -> None:
     assert packcache.unsupported() is None
-    assert set(MODELS) == set(loader.LISTS) | set(loader.SINGLETONS)
+    assert set(MODELS) == set(LISTS) | set(SINGLETONS)

@@ -206,3 +206,31 @@ def test_draw_says_why(example_pack) -> None:
     assert draw is not None and draw.event == s.state.event
     assert "tier" in draw.reason or "set in motion" in draw.reason
     assert 0 < draw.probability <= 1
+
+
+@pytest.mark.parametrize("step", ["day", "week", "month", "quarter", "year"])
+def test_a_quiet_turn_speaks_the_packs_calendar(tmp_path, step: str) -> None:
+    """The quiet turn's title, its one option, the default quiet text and the report follow
+    the calendar's `step`."""
+    from game.report.build import build_report
+    from game.report.markdown import render_markdown
+    from game.scaffold import new_pack
+
+    folder = new_pack(tmp_path / "pack")
+    for toml in folder.glob("*.toml"):  # only the first turn has a briefing
+        text = toml.read_text(encoding="utf-8").replace('step = "month"', f'step = "{step}"')
+        toml.write_text(text.replace('when = "', 'when = "turn <= 1 and ', 2), encoding="utf-8")
+    result = load_pack(folder)
+    assert result.pack is not None, [p.format() for p in result.errors]
+    s = Session.start(result.pack, "advisor", "q")
+    s = s.submit(s.briefing().open_options[0].id)
+    b = s.briefing()
+    assert b.event is None and not s.over
+    shown = " ".join([b.title, b.text, *(f"{o.label} {o.description}" for o in b.options)])
+    assert b.title == f"A quiet {step}" and f"Let the {step} pass." in shown
+    assert f"A quiet {step}. No decision" in b.text
+    others = {"day", "week", "month", "quarter", "year"} - {step}
+    assert not [w for w in others if w in shown], shown
+    report = build_report(s.submit(QUIET))
+    assert {d.title for d in report.decisions if d.event is None} == {f"A quiet {step}"}
+    assert "quiet month(s)" not in render_markdown(report)

@@ -6,7 +6,6 @@ import functools
 import math
 import pickle
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -679,22 +678,25 @@ def test_scope() -> None:
 
 
 def test_ten_thousand_nested_parens_fail_fast() -> None:
+    """Refused on its length before any parsing; nesting past the limit stops at the level
+    that crosses it, so no input recurses deeper."""
+    from game.engine.expr.errors import MAX_DEPTH
+
     src = "(" * 10_000 + "1" + ")" * 10_000
-    start = time.perf_counter()
     for fn in (parse_expr, lambda s: compile_expr(s, SCOPE)):
         e = err(fn, src)
-        assert e.code == "X006"
-    assert time.perf_counter() - start < 0.5
+        assert (e.code, e.pos) == ("X006", MAX_LENGTH)
+        deep = "(" * (MAX_DEPTH + 5) + "1" + ")" * (MAX_DEPTH + 5)
+        e = err(fn, deep)
+        assert (e.code, e.pos) == ("X006", MAX_DEPTH)
 
 
 def test_one_megabyte_source_fails_fast() -> None:
     src = "x" * 1_000_000
-    start = time.perf_counter()
     e = err(compile_expr, src, SCOPE)
     assert (e.code, e.pos, e.end) == ("X006", MAX_LENGTH, 1_000_000)
     assert err(compile_effect, "tension = " + src, SCOPE).code == "X006"
     assert err(compile_expr, '"' + " " * 2000 + '"', SCOPE).code == "X006"
-    assert time.perf_counter() - start < 0.5
 
 
 @pytest.mark.parametrize(
@@ -841,15 +843,6 @@ def test_node_positions() -> None:
     assert node.right == Name("y", 10, 11)
     lit = parse_expr("  3.25 ")
     assert lit == Num(3.25, 2, 6)
-
-
-def test_typical_condition_is_fast() -> None:
-    fn = compile_expr("tension >= 60 and not flags.treaty", SCOPE).fn
-    env = make_env()
-    start = time.perf_counter()
-    for _ in range(100_000):
-        fn(env)
-    assert time.perf_counter() - start < 0.5  # well under 5 µs each, even on a slow machine
 
 
 # --------------------------------------------------------------------------- interval & can_be_true

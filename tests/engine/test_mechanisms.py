@@ -150,7 +150,7 @@ def test_memory_names_are_checked(example_pack, src, code, hint) -> None:
 def test_a_pack_without_memory_keeps_its_digests(tmp_path) -> None:
     """Memory is kept only for packs that read it: other packs' states digest as before."""
 
-    from tests.conftest import EXAMPLE
+    from tests.support import EXAMPLE
 
     shutil.copytree(EXAMPLE, tmp_path / "p")
     strategy = tmp_path / "p" / "strategy.toml"
@@ -359,9 +359,9 @@ def test_a_division_by_zero_counts_as_zero_and_the_turn_says_so(pack_copy) -> No
 
 
 def test_pending_work_never_exceeds_the_limit(example_pack, monkeypatch) -> None:
-    from game.engine import resolve as R
+    from game.engine import turn
 
-    monkeypatch.setattr(R, "MAX_PENDING", 1)
+    monkeypatch.setattr(turn, "MAX_PENDING", 1)
     s = Session.start(example_pack, "us", "p").submit("declassify")  # smooth: 2 steps pending
     assert len(s.state.pending) <= 1
     assert any("dropped" in n for n in s.steps[-1].report.notes)

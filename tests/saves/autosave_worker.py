@@ -3,7 +3,8 @@
 It loads the pack, prints `ready`, waits for a line on stdin (so that two workers start
 together), plays TURNS decisions as ROLE with seed SEED (a new game, seeded SEED-2, SEED-3 …,
 when one ends), autosaving after each, and prints one JSON line: every game's choices, the file
-of each autosave, and the notices the store gave.
+of each autosave, and the notices the store gave; then it waits for another line before it ends,
+so that the two games run side by side however the machine schedules them.
 
 Usage: python autosave_worker.py SAVES_DIR PACK_DIR ROLE SEED TURNS
 """
@@ -44,6 +45,7 @@ def main() -> None:
         written.append(str(store.autosave(session)))
         notices += store.take_notices()
     print(json.dumps({"games": games, "written": written, "notices": notices}), flush=True)
+    sys.stdin.readline()  # still running (its autosave slot held) until the other is done too
 
 
 if __name__ == "__main__":

@@ -46,7 +46,9 @@ def test_two_games_autosaving_100_turns_each_into_one_folder_lose_nothing(tmp_pa
         for w in workers:  # both start at once, and autosave turn after turn side by side
             w.stdin.write("go\n")
             w.stdin.flush()
-        results = [json.loads(w.communicate(timeout=240)[0]) for w in workers]
+        results = [json.loads(w.stdout.readline()) for w in workers]
+        for w in workers:  # only now may either game end and give its slot up
+            w.communicate("done\n", timeout=60)
     finally:
         for w in workers:
             if w.poll() is None:

@@ -20,7 +20,8 @@ from pydantic import BaseModel
 
 from game.content import cache as packcache
 from game.content.compiler import load_pack
-from game.content.loader import LISTS, read_pack
+from game.content.items import LISTS
+from game.content.loader import read_pack
 from game.engine.session import Session
 from game.engine.state import GameState
 from game.saves import SaveStore

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 
 from game.tui.app import KoreanTheaterApp
 from game.tui.services import PackLibrary, SaveShelf, Settings
-from tests.classroom.conftest import GOOD
+from tests.support import GOOD
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "fixtures" / "packs" / "example"

@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.expr.functions import safe_div, safe_floordiv, safe_mod
-
-Fn = Callable[[list], object]
-
+from game.engine.expr.scope import Fn
 
 CMP_NC: dict[str, Callable[[int, object], Fn]] = {
     "<": lambda s, c: lambda env: env[s] < c,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -23,7 +22,6 @@ from game.engine.expr.closures import (
     CMP_NC,
     CMP_NN,
     CMP_PY,
-    Fn,
     all_fn,
     any_fn,
     call_fn,
@@ -54,7 +52,7 @@ from game.engine.expr.nodes import (
     children,
 )
 from game.engine.expr.parser import parse_effect, parse_expr
-from game.engine.expr.scope import TYPE_WORDS, Scope, Symbol, Type
+from game.engine.expr.scope import TYPE_WORDS, Env, Fn, Scope, Symbol, Type, Value
 
 MEMORY = "(memory)"  # in `reads`: the expression reads the government's past decisions
 
@@ -63,15 +61,13 @@ MEMORY = "(memory)"  # in `reads`: the expression reads the government's past de
 class Compiled:
     src: str
     type: Type
-    fn: Callable[[list], object] = field(repr=False, compare=False)
+    fn: Fn = field(repr=False, compare=False)
     reads: frozenset[str]
     node: Node = field(repr=False)
-    const: object | None = None
+    const: Value | None = None
     # (source, closure) of every divisor that is not a non-zero constant: evaluation makes
     # x / 0 a 0, and an explained turn says so (game.engine.resolve)
-    divisors: tuple[tuple[str, Callable[[list], object]], ...] = field(
-        default=(), repr=False, compare=False
-    )
+    divisors: tuple[tuple[str, Fn], ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +77,9 @@ class CompiledEffect:
     op: str
     value: Compiled
     reads: frozenset[str]
-    fn: Callable[[list], object] = field(repr=False, compare=False)
+    fn: Fn = field(repr=False, compare=False)
 
-    def apply(self, env: list) -> object:
+    def apply(self, env: Env) -> Value:
         """The new raw value for the target (not stored and not clamped)."""
         return self.fn(env)
 
@@ -100,7 +96,7 @@ class _C:
         reads: frozenset[str],
         *,
         known: bool = False,
-        value: object = None,
+        value: Value = None,
         slot: int = -1,
     ) -> None:
         self.type = type_
@@ -111,7 +107,7 @@ class _C:
         self.slot = slot  # >= 0 for a bare name
 
 
-def _known(type_: Type, value: object, reads: frozenset[str]) -> _C:
+def _known(type_: Type, value: Value, reads: frozenset[str]) -> _C:
     return _C(type_, const_fn(value), reads, known=True, value=value)
 
 
@@ -225,7 +221,7 @@ def _compile_binary(node: Binary, scope: Scope) -> _C:
     _need(b, node.right, Type.NUMBER, f"`{op}`", _BOOLNUM_HINT)
     reads = a.reads | b.reads
     if a.known and b.known:
-        return _known(Type.NUMBER, ARITH[op](a.value, b.value), reads)  # type: ignore[arg-type]
+        return _known(Type.NUMBER, ARITH[op](a.value, b.value), reads)
     if b.known and op in ("/", "//", "%") and b.value == 0:
         return _known(Type.NUMBER, 0.0, reads)
     fn: Fn
@@ -322,15 +318,15 @@ def _compile_cond(node: Cond, scope: Scope) -> _C:
 
 def _compile_call(node: Call, scope: Scope) -> _C:
     if node.func in MEMORY_FUNCTIONS:
-        args: dict[int, _C] = {}
+        numbers: dict[int, _C] = {}
 
         def number_arg(i: int) -> Fn:
-            c = args[i] = _compile(node.args[i], scope)
+            c = numbers[i] = _compile(node.args[i], scope)
             _need(c, node.args[i], Type.NUMBER, f"`{node.func}`", _BOOLNUM_HINT)
             return c.fn
 
-        type_, fn = compile_memory(node, scope.memory, number_arg)  # type: ignore[arg-type]
-        reads = frozenset({MEMORY}).union(*(c.reads for c in args.values()))
+        type_, fn = compile_memory(node, scope.memory, number_arg)
+        reads = frozenset({MEMORY}).union(*(c.reads for c in numbers.values()))
         return _C(type_, fn, reads)
     spec = FUNCTIONS.get(node.func)
     name_end = node.pos + len(node.func)
@@ -364,7 +360,7 @@ def _compile_call(node: Call, scope: Scope) -> _C:
     if spec.name == "clamp" and args[1].known and args[2].known:
         # the objectives' usual form, clamp(x, 0, 100): one closure instead of four calls
         f, lo, hi = args[0].fn, args[1].value, args[2].value
-        return _C(Type.NUMBER, lambda env: min(max(f(env), lo), hi), reads)  # type: ignore[call-overload]
+        return _C(Type.NUMBER, lambda env: min(max(f(env), lo), hi), reads)
     return _C(Type.NUMBER, call_fn(impl, tuple(c.fn for c in args)), reads)
 
 
@@ -452,10 +448,6 @@ def compile_effect(src: str, scope: Scope) -> CompiledEffect:
         fn = value.fn
     else:
         arith = eff.op[0]
-        fn = (
-            AR_NC[arith](s, c.value)  # type: ignore[arg-type]
-            if c.known
-            else AR_FF[arith](itemgetter(s), value.fn)
-        )
+        fn = AR_NC[arith](s, c.value) if c.known else AR_FF[arith](itemgetter(s), value.fn)
     reads = value.reads if eff.op == "=" else value.reads | {target.name}
     return CompiledEffect(src, sym, eff.op, value, frozenset(reads), fn)

@@ -132,12 +132,12 @@ def _call_iv(node: Call, bounds: dict[str, tuple[float, float]]) -> Interval | N
         x, lo, hi = ivs
         return (min(max(x[0], lo[0]), hi[0]), min(max(x[1], lo[1]), hi[1]))
     if name == "abs":
-        lo, hi = ivs[0]
-        if lo >= 0.0:
-            return (lo, hi)
-        if hi <= 0.0:
-            return (-hi, -lo)
-        return (0.0, max(-lo, hi))
+        low, high = ivs[0]
+        if low >= 0.0:
+            return (low, high)
+        if high <= 0.0:
+            return (-high, -low)
+        return (0.0, max(-low, high))
     if name in ("round", "floor", "ceil"):
         fl = _floor_iv(ivs[0], math.ceil if name == "ceil" else math.floor)
         if name == "round":

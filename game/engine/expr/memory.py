@@ -18,9 +18,7 @@ from dataclasses import dataclass
 
 from game.engine.expr.errors import ExprError
 from game.engine.expr.nodes import Call, Str
-from game.engine.expr.scope import Type
-
-Fn = Callable[[list], object]
+from game.engine.expr.scope import Env, Fn, Type, Value
 
 SIGNATURES = {
     "tagged": 'tagged("tag") or tagged("tag", turns)',
@@ -90,7 +88,7 @@ def compile_memory(
             return Type.NUMBER, lambda env: float(sum(tag in d[2] for d in env[decisions]))
         window = number_arg(1)
 
-        def recent(env: list) -> float:
+        def recent(env: Env) -> float:
             since = env[turn] - window(env)
             n = 0
             for d in reversed(env[decisions]):  # in turn order: stop at the window's start
@@ -105,7 +103,7 @@ def compile_memory(
         return Type.BOOL, lambda env: any(d[1] == key for d in env[decisions])
     flag = _literal(node, memory.flags, "flag", memory)
 
-    def who(env: list) -> str:
+    def who(env: Env) -> Value:
         for f, agent in reversed(env[setters]):
             if f == flag:
                 return agent

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from game.engine.expr.memory import MemoryNames
 
 
 class Type(enum.Enum):
@@ -14,6 +18,13 @@ class Type(enum.Enum):
 
 
 TYPE_WORDS = {Type.NUMBER: "a number", Type.BOOL: "true/false", Type.STRING: "a string"}
+
+# What a slot holds and an expression gives: a float, a bool or a str, as the language's own
+# checker proved when the pack compiled (its `Type`), or in the memory slots tuples of what the
+# government did. Python's checker cannot follow that proof, so to it a value is Any.
+Value = Any
+Env = Sequence[Value]  # the slots: a list while a turn resolves, the state's tuple otherwise
+Fn = Callable[[Env], Value]  # a compiled expression
 
 
 @dataclass(frozen=True)
@@ -28,7 +39,7 @@ class Scope:
     """The names an expression may use, each bound to a slot of the evaluation environment;
     `memory`, when given, lets expressions call the memory functions (game.engine.expr.memory)."""
 
-    def __init__(self, symbols: Iterable[Symbol], memory: object = None) -> None:
+    def __init__(self, symbols: Iterable[Symbol], memory: MemoryNames | None = None) -> None:
         self.memory = memory
         self._symbols: dict[str, Symbol] = {}
         for sym in symbols:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 # The stylesheets of the screens every game visits. The screens take their CSS_PATH from here,
 # and the app reads them all while the player is on the title (KoreanTheaterApp).
-NEW_GAME_CSS = ["new_game.tcss"]
-DESK_CSS = [
+NEW_GAME_CSS: list[str | PurePath] = ["new_game.tcss"]
+DESK_CSS: list[str | PurePath] = [
     "desk.tcss",
     "../widgets/meters.tcss",
     "../widgets/escalation.tcss",
@@ -18,8 +18,8 @@ DESK_CSS = [
     "../widgets/budget.tcss",
     "../widgets/forecast.tcss",
 ]
-CONSEQUENCES_CSS = ["consequences.tcss", "../widgets/report.tcss"]
-DEBRIEF_CSS = ["debrief.tcss"]
+CONSEQUENCES_CSS: list[str | PurePath] = ["consequences.tcss", "../widgets/report.tcss"]
+DEBRIEF_CSS: list[str | PurePath] = ["debrief.tcss"]
 
 
 def game_stylesheets() -> list[Path]:

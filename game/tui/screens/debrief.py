@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static, TabbedContent, TabPane
 
 from game.engine.pack import RESULT_VALUES
@@ -15,6 +14,7 @@ from game.engine.session import Session
 from game.inert import inert, inert_line
 from game.tui.format import kind_badge, section, short_month
 from game.tui.screens import DEBRIEF_CSS
+from game.tui.typed import GameScreen
 from game.tui.widgets.chart import MeterChart
 from game.tui.widgets.ending_why import WhyPane
 from game.tui.widgets.footer import KeyFooter
@@ -112,7 +112,7 @@ def decision_blocks(session: Session) -> list[tuple[str, Content]]:
     return blocks
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(GameScreen[None]):
     """Where the game ends."""
 
     CSS_PATH = DEBRIEF_CSS

@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, ListView, Markdown, Static
 
 from game.engine.session import Briefing, ChoiceError, Option, Session
 from game.tui.format import kind_badge, month
 from game.tui.screens import DESK_CSS
+from game.tui.typed import GameScreen
 from game.tui.widgets.agenda import AgendaTabs
 from game.tui.widgets.budget import BudgetPanel
 from game.tui.widgets.choices import ChoiceItem, ChoiceList
@@ -45,7 +45,7 @@ class RationaleInput(Input):
     ]
 
 
-class DeskScreen(Screen):
+class DeskScreen(GameScreen[None]):
     """Where the advisor reads the briefing and makes a recommendation."""
 
     CSS_PATH = DESK_CSS

@@ -6,8 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
+
+from game.tui.typed import GameModal
 
 READING = """\
 How to read the game
@@ -104,7 +106,7 @@ def table(title: str, rows: list[tuple[str, str]], current: bool = False) -> Con
     return Content("\n").join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(GameModal[None]):
     """A modal over the current screen."""
 
     CSS_PATH = "help.tcss"

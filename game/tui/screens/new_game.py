@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.screens import NEW_GAME_CSS
+from game.tui.typed import GameScreen
 from game.tui.widgets.choices import ConfirmList
 from game.tui.widgets.footer import KeyFooter
 
@@ -34,7 +34,7 @@ def random_seed() -> str:
     return f"{secrets.choice(WORDS)}-{secrets.randbelow(900) + 100}"
 
 
-class NewGameScreen(Screen[None]):
+class NewGameScreen(GameScreen[None]):
     """Pack, role and seed; Enter starts.
 
     In classroom mode the classroom file has chosen the pack and the seed (shown, locked), the

@@ -97,7 +97,7 @@ class PredictScreen(ModalScreen[dict[str, str] | None]):
     def _now(self, var: Variable) -> str:
         value = float(self.session.state.values[var.slot])
         if self.hide_numbers:
-            from game.classroom.readings import qualitative
+            from game.views.readings import qualitative
 
             return qualitative(var, value)
         reading = var.reading(value)

@@ -6,32 +6,33 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
 from game.inert import inert_line
 from game.tui.services import Damaged, SaveProblem, SlotInfo
+from game.tui.typed import GameScreen
 from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from game.engine.session import Session
+    from game.tui.app import KoreanTheaterApp
 
 
 def default_slot(session: Session) -> str:
     return f"{session.role}-turn{session.state.turn}"
 
 
-def load_slot(app: App, info: SlotInfo) -> None:
+def load_slot(app: KoreanTheaterApp, info: SlotInfo) -> None:
     """Open a saved game: find its pack, replay it and put it on the desk (in a worker)."""
     app.notify(f"Opening {info.slot}…", timeout=2, markup=False)
     _load(app, info)
 
 
 @work(thread=True, group="load-save")
-def _load(app: App, info: SlotInfo) -> None:
+def _load(app: KoreanTheaterApp, info: SlotInfo) -> None:
     pack = app.packs.find(info.pack_id)
     if pack is None:
         app.call_from_thread(
@@ -59,7 +60,7 @@ def _load(app: App, info: SlotInfo) -> None:
     app.call_from_thread(app.play, loaded.session, loaded.problems, loaded)
 
 
-class SaveScreen(Screen[None]):
+class SaveScreen(GameScreen[None]):
     """mode="save": name a slot (or pick one to overwrite); mode="load": pick a slot to open."""
 
     CSS_PATH = "saves.tcss"
@@ -110,7 +111,7 @@ class SaveScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="list-saves")
     def refresh_slots(self) -> None:
         if self.player is not None:  # whose a damaged file was cannot be told: not listed
-            infos, damaged = self.app.saves.games_of(self.player), []
+            infos, damaged = self.app.saves.games_of(self.player), list[Damaged]()
         else:
             infos, damaged = self.app.saves.scan()
         self.app.call_from_thread(self._fill, infos, damaged)

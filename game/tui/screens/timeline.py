@@ -23,8 +23,8 @@ def decision_prompt(session: Session, index: int) -> Content:
     state = session.states()[index]
     step = session.steps[index]
     event, choice = handled(pack, step.report)
-    title = event.title if event else "A quiet month"
-    label = choice.label if choice else ("Let the month pass" if event is None else step.choice)
+    title = event.title if event else pack.meta.quiet_title
+    label = choice.label if choice else (pack.meta.let_pass if event is None else step.choice)
     return Content.assemble(
         (f"{short_month(pack, state.turn)} ", "bold $accent"),
         (f"T{state.turn}", "dim"),

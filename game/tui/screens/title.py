@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.screens.student import StudentScreen
+from game.tui.typed import GameScreen
 from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ BANNER = """\
 TAGLINE = "You advise a government through the Russia–DPRK partnership. Choose well."
 
 
-class TitleScreen(Screen[None]):
+class TitleScreen(GameScreen[None]):
     """The first screen."""
 
     CSS_PATH = "title.tcss"
@@ -133,7 +133,7 @@ class TitleScreen(Screen[None]):
 
     def action_continue_game(self) -> None:
         if self.in_class:
-            self.app.push_screen(StudentScreen("continue your game"), self._resume_student)
+            self.app.push_screen(StudentScreen("continue your game"), self._resume_as)
             return
         info = self.app.latest_save
         if info is None:
@@ -155,6 +155,9 @@ class TitleScreen(Screen[None]):
             self.app.push_screen(StudentScreen("load one of your games"), chosen)
             return
         self.app.push_screen(SaveScreen(mode="load"))
+
+    def _resume_as(self, name: str | None) -> None:
+        self._resume_student(name)
 
     @work(thread=True, exclusive=True, group="student-games")
     def _resume_student(self, name: str | None) -> None:

@@ -16,6 +16,7 @@ from game.tui.format import section
 
 if TYPE_CHECKING:
     from game.report.model import BranchOut, Counterfactual, Report
+    from game.tui.app import KoreanTheaterApp
 
 SHOWN_ENDINGS = 3  # the most common endings of each alternative
 
@@ -69,6 +70,8 @@ def counterfactuals_content(report: Report) -> Content:
 class ClassroomDebrief(VerticalScroll):
     """Predictions now; the report's place and the counterfactuals once they are worked out."""
 
+    app: KoreanTheaterApp  # typed: the game's app (game.tui.typed)
+
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
@@ -92,8 +95,9 @@ class ClassroomDebrief(VerticalScroll):
         if problem is not None:
             status.update(Content.styled(problem, "bold $error"))
         elif where is not None:
-            game = self.app.classroom
-            save = self.app.saves.store.path_of(game.slot)
+            game, store = self.app.classroom, self.app.saves.store
+            assert game is not None and store is not None  # they wrote the report
+            save = store.path_of(game.slot)
             status.update(
                 Content.assemble(
                     ("Your report for the teacher: ", "$success"),

@@ -32,7 +32,7 @@ class ForecastPanel(Widget):
         self, pack: Pack, state: GameState, event: Event | None, option: Option | None, fog: str
     ) -> None:
         self.display = fog != "none" and event is not None
-        if not self.display:
+        if event is None or not self.display:
             return
         if option is None:
             self.border_title = "Staff forecast"

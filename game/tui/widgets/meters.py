@@ -1,10 +1,12 @@
 """The dashboard: one row per visible meter — value, unit, change since last turn, trend.
 
 A classroom that hides the numbers gets words instead ("high, rising"), from
-game.classroom.readings.qualitative, and the tooltips give no figures.
+game.views.readings.qualitative, and the tooltips give no figures.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -20,7 +22,7 @@ from game.tui.format import delta
 TREND = 12  # turns of history in a sparkline
 
 
-def latest(bucket: list[float]) -> float:
+def latest(bucket: Sequence[float]) -> float:
     """Where a sparkline bar that covers several turns stands: the last of them."""
     return bucket[-1]
 
@@ -77,8 +79,8 @@ class MeterRow(Widget):
         trend = values[-TREND:]
         trend = [trend[0]] * (TREND - len(trend)) + trend  # flat before the game began
         if not self.numbers:  # "high, rising" in words; the arrow without its figure
-            from game.classroom.readings import qualitative
-            from game.classroom.readings import trend as moving
+            from game.views.readings import qualitative
+            from game.views.readings import trend as moving
 
             previous = values[-2] if len(values) > 1 else None
             arrow = Content.styled("·", "dim")

@@ -37,7 +37,7 @@ def objectives_content(session: Session, width: int = 0, numbers: bool = True) -
             lines.append(Content.assemble(label, ("  (not visible from your desk)", "dim italic")))
             continue
         if not numbers:
-            from game.classroom.readings import score_word
+            from game.views.readings import score_word
 
             word = Content.styled(score_word(s.value), f"bold {score_style(s.value)}")
             room = width - word.cell_length - 1

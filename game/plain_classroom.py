@@ -27,22 +27,17 @@ def run_plain(args) -> int:
 
     pack = None
     if getattr(args, "pack", None):
-        from game.commands.common import load_or_report
+        from game.content.packs import load_or_say
 
-        pack = load_or_report(args.pack)
+        pack = load_or_say(args.pack, sys.stderr)
         if pack is None:
             return 1
-    settings, problems = open_classroom(args.classroom, getattr(args, "pack", None), pack)
-    if settings is None:
+    settings, pack, problems = open_classroom(args.classroom, getattr(args, "pack", None), pack)
+    if settings is None or pack is None:
         print(f"korean-theater: the classroom file {args.classroom} has problems:", file=sys.stderr)
         for p in problems:
             print(p.format(), file=sys.stderr)
         return 1
-    if pack is None:
-        from game.content.compiler import load_pack
-
-        pack = load_pack(settings.pack_path).pack
-        assert pack is not None  # load_classroom has loaded it once already
     seed = getattr(args, "seed", None)
     if seed and seed != settings.seed:
         print(
@@ -138,8 +133,12 @@ class _Saver:
             self.failed = True
 
     def write_report(self, session) -> Path | None:
+        from game.report.debrief import session_report
+
+        game = self.game
         try:
-            return self.game.write_report(self.root, self.game.report(session), session)
+            report = session_report(session, game.settings, game.player, list(game.predictions))
+            return game.write_report(self.root, report, session)
         except OSError as e:
             print(f"korean-theater: cannot write the report: {e}", file=sys.stderr)
             return None

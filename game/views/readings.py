@@ -10,6 +10,8 @@ verdict on a prediction ("edging up" beside "it went steady — wrong").
 
 from __future__ import annotations
 
+from typing import Literal
+
 from game.engine.pack import Variable
 
 LEVELS = ((0.2, "very low"), (0.4, "low"), (0.6, "moderate"), (0.8, "high"))
@@ -26,16 +28,24 @@ def level(variable: Variable, value: float) -> str:
     return next((word for top, word in LEVELS if share < top), "very high")
 
 
+Direction = Literal["up", "down", "steady"]
+
+
+def direction(delta: float, steady: float) -> Direction:
+    """Which way a change went, as a prediction is scored: under `steady` it stayed steady."""
+    if abs(delta) < max(steady, 1e-9):
+        return "steady"
+    return "up" if delta > 0 else "down"
+
+
 def trend(
     variable: Variable, value: float, previous: float | None, steady: float | None = None
 ) -> str:
     """'steady', 'edging up', 'rising', 'rising sharply' (or down), '' without a previous value.
     `steady`: the prediction's threshold for this variable, which then decides what is steady
-    (game.classroom.predict.direction)."""
+    (`direction`, as the predictions are scored)."""
     if previous is None:
         return ""
-    from game.classroom.predict import direction
-
     span = variable.max - variable.min
     change = (value - previous) / span if span > 0 else 0.0
     size = abs(change)

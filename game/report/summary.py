@@ -107,7 +107,7 @@ def gather(paths: list[str], teacher: Teacher | None = None) -> tuple[list[Entry
 
 
 def _from_save(path: Path, teacher: Teacher | None) -> Report:
-    from game.classroom.debrief import game_report, load_game
+    from game.report.debrief import game_report, load_game
 
     return game_report(load_game(path, teacher), whatif_runs=0)
 
@@ -169,7 +169,7 @@ class ClassSummary:
     roles: dict[str, str]  # id -> name, in order of first appearance
     endings: dict[str, str]  # id -> title, most reached first
     ending_counts: Counter
-    ending_by_role: dict[str, Counter]
+    ending_by_role: dict[str, Counter[str]]
     events: list[EventSummary]
     scores: dict[str, list[tuple[str, float]]]  # role -> [(name, total)]
     objectives: dict[str, list[tuple[str, float, float]]]  # role -> [(label, mean, weight)]
@@ -257,7 +257,7 @@ def _title(reports: list[Report]) -> str:
 
 def _warnings(entries: list[Entry]) -> list[str]:
     """Reports that do not share the class's world, said plainly."""
-    out = []
+    out: list[str] = []
     if not entries:
         return out
     for what, key in (

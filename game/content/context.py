@@ -1,0 +1,206 @@
+"""What every part of the pack compiler shares: the loaded files to report problems into, and
+expressions and effects compiled in the pack's scope, each problem located where it is written."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from game.content import schema
+from game.content.loader import Loaded, SourceFile
+from game.content.locate import Path as KeyPath
+from game.content.problems import Severity, problem
+from game.engine import pack as P
+from game.engine.expr import (
+    MEMORY,
+    Compiled,
+    CompiledEffect,
+    ExprError,
+    Scope,
+    Type,
+    compile_effect,
+    compile_expr,
+)
+from game.engine.expr.errors import MAX_NUMBER_CHARS
+from game.engine.limits import MAX_WEIGHT
+
+_URL = re.compile(r"^https?://")
+
+
+class Context:
+    # Set by the compiler's build_scope, before any expression is compiled.
+    scope: Scope
+    _var_slots: dict[str, int]
+    _situation_slots: dict[str, int]
+    _turn_slot: int
+    _flags: list[P.Flag]
+    _assumptions: list[P.Assumption]
+
+    def __init__(self, loaded: Loaded) -> None:
+        self.l = loaded
+        self.items = loaded.items
+        # Compiled expressions are pure functions of their text and the scope: share them.
+        self._exprs: dict[tuple[str, Type], Compiled] = {}
+        self._effects: dict[str, CompiledEffect] = {}
+        self._role_ids: set[str] = set()  # set by compile_roles
+        self._event_ids: set[str] = set()  # set by compile_events, before any `later` is read
+        self._uses_memory = False
+
+    # -- reporting
+    def report(
+        self,
+        file: SourceFile,
+        path: KeyPath,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = "error",
+    ) -> None:
+        line, col = file.at(path)
+        self.l.add(problem(file.name, line, col, code, message, hint, severity))
+
+    def models(self, key: str) -> list[Any]:
+        return [i.model for i in self.items[key]]
+
+    # -- expressions
+    def expr(
+        self, file: SourceFile, path: KeyPath, src: str | float, expect: Type
+    ) -> Compiled | None:
+        text = src if isinstance(src, str) else _number(src)
+        if not isinstance(src, str) and not math.isclose(float(text), src, rel_tol=1e-9):
+            self.report(
+                file,
+                path,
+                "S104",
+                f"the number {src!r} is too small to keep: numbers keep "
+                f"{MAX_NUMBER_CHARS - 2} decimals",
+                "Round it, or write 0.",
+            )
+            return None
+        key = (text, expect)
+        cached = self._exprs.get(key)
+        try:
+            if cached is None:
+                cached = self._exprs[key] = compile_expr(text, self.scope, expect)
+            if MEMORY in cached.reads:
+                self._uses_memory = True
+            return cached
+        except ExprError as e:
+            self._expr_problem(file, path, e, isinstance(src, str))
+            return None
+
+    def _expr_problem(self, file: SourceFile, path: KeyPath, e: ExprError, located: bool) -> None:
+        line, col = file.locator.find_in_string(path, e.pos) if located else file.at(path)
+        self.l.add(problem(file.name, line, col, e.code, e.message, e.hint))
+
+    def effects(
+        self, file: SourceFile, path: KeyPath, effects: list[schema.Effect]
+    ) -> tuple[P.Effect, ...]:
+        out: list[P.Effect] = []
+        for n, eff in enumerate(effects):
+            here = (*path, n)
+            timed = eff if isinstance(eff, schema.TimedEffect) else None
+            src_path = (*here, "do") if timed else here
+            src = eff.do if isinstance(eff, schema.TimedEffect) else eff
+            try:
+                stmt = self._effects.get(src)
+                if stmt is None:
+                    stmt = self._effects[src] = compile_effect(src, self.scope)
+                if MEMORY in stmt.reads:
+                    self._uses_memory = True
+            except ExprError as e:
+                self._expr_problem(file, src_path, e, True)
+                continue
+            if timed is None:
+                out.append(P.Effect(stmt))
+                continue
+            if timed.mode in ("smooth", "decay") and stmt.op not in ("+=", "-="):
+                self.report(
+                    file,
+                    (*here, "mode"),
+                    "V309",
+                    f"`{timed.mode}` spreads a change; `{stmt.src}` is not a += or -= effect",
+                )
+            when = self.expr(file, (*here, "when"), timed.when, Type.BOOL) if timed.when else None
+            out.append(P.Effect(stmt, timed.mode, timed.turns, timed.factor, when))
+        return tuple(out)
+
+    def chance(self, file: SourceFile, path: KeyPath, src: str | float) -> Compiled | None:
+        if not isinstance(src, str) and not 0 <= src <= 1:
+            self.report(file, path, "V302", f"chance {src:g} is outside 0–1")
+            # still counted in the outcomes' sum, if it can be written as a number literal
+            return self.expr(file, path, src, Type.NUMBER) if abs(src) <= MAX_WEIGHT else None
+        c = self.expr(file, path, src, Type.NUMBER)
+        if c is not None and c.const is not None and not 0 <= float(c.const) <= 1:
+            self.report(file, path, "V302", f"chance {c.const:g} is outside 0–1")
+        return c
+
+    def weight(self, file: SourceFile, path: KeyPath, src: str | float) -> Compiled | None:
+        c = self.expr(file, path, src, Type.NUMBER) if isinstance(src, str) else None
+        value = src if c is None else c.const
+        if isinstance(value, float) and value < 0:
+            self.report(file, path, "V308", f"weight {value:g} is negative")
+        elif isinstance(value, float) and value > MAX_WEIGHT:
+            self.report(file, path, "V311", f"weight {value:g} is over {MAX_WEIGHT:g}")
+        elif c is None and not isinstance(src, str):
+            c = self.expr(file, path, src, Type.NUMBER)
+        return c
+
+    def later(
+        self, file: SourceFile, path: KeyPath, items: list[schema.Later]
+    ) -> tuple[P.Later, ...]:
+        out = []
+        for n, item in enumerate(items):
+            here = (*path, n)
+            if item.event is not None and item.event not in self._event_ids:
+                self._ref(
+                    file, (*here, "event"), "R203", "event", item.event, self._event_ids, "event"
+                )
+            effects = self.effects(file, (*here, "effects"), item.effects)
+            out.append(P.Later(item.in_, item.event, effects, item.text, item.hidden, item.force))
+        return tuple(out)
+
+    def _ref(
+        self,
+        file: SourceFile,
+        path: KeyPath,
+        code: str,
+        kind: str,
+        name: str,
+        known: Iterable[str],
+        section: str,
+    ) -> None:
+        if name in self.l.broken_ids.get(section, set()) or self.l.unreadable:
+            return  # reported where it is defined, or it may be in a file that did not parse
+        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        self.report(file, path, code, f"unknown {kind} {name!r}", hint)
+
+    def check_reality(
+        self, f: SourceFile, b: KeyPath, r: schema.Reality | None, sources: set[str]
+    ) -> None:
+        if r is None:
+            return
+        for n, s in enumerate(r.sources):
+            if not _URL.match(s) and s not in sources:
+                self._ref(f, (*b, "sources", n), "R204", "source", s, sources, "source")
+
+
+def reality_of(r: schema.Reality | None) -> P.Reality | None:
+    if r is None:
+        return None
+    return P.Reality(r.text, r.date, tuple(r.sources), r.confidence, r.critical)
+
+
+def _number(x: float) -> str:
+    """A finite number (the schema allows no other) as an expression's literal: the language has
+    no exponents, so it is written out in full, to as many decimals as a literal can hold."""
+    text = format(Decimal(repr(float(x))), "f")
+    if len(text) > MAX_NUMBER_CHARS:
+        whole = len(text.partition(".")[0])
+        text = f"{x:.{max(0, MAX_NUMBER_CHARS - whole - 1)}f}"
+    return text

@@ -1,0 +1,200 @@
+"""The one reader of untrusted TOML for the game: text to data, and data to validated pydantic
+models, every problem located. The pack loader (game.content.loader) and the classroom file
+(game.classroom.settings) both read through it; each names its problems in its own codes and
+words (`Words`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import tomli
+from pydantic import BaseModel, ValidationError
+
+from game.content.locate import Path as KeyPath
+from game.content.problems import Problem
+
+M = TypeVar("M", bound=BaseModel)
+MakeProblem = Callable[..., Problem]  # (file, line, col, code, message, hint=None)
+
+NOT_FINITE_HINT = "TOML's inf and nan are not numbers the game can use: give a finite number."
+
+TYPE_ERRORS = {
+    "string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
+    "model_type", "date_type", "int_parsing", "float_parsing", "bool_parsing",
+    "date_from_datetime_parsing", "date_parsing", "int_from_float", "model_attributes_type",
+    "union_tag_invalid", "is_instance_of", "string_sub_type",
+}  # fmt: skip
+
+
+def parse(
+    name: str, text: str, code: str, deep_code: str, make: MakeProblem
+) -> tuple[dict[str, Any] | None, Problem | None]:
+    """The file's data, or the problem that stops it: a syntax error where tomli found it, or
+    nesting too deep to read (`deep_code`)."""
+    try:
+        return tomli.loads(text), None
+    except tomli.TOMLDecodeError as e:
+        msg = getattr(e, "msg", str(e))
+        line = e.lineno or 1
+        return None, make(name, line, e.colno or 1, code, msg, curly_hint(text, line))
+    except RecursionError:
+        return None, make(name, 1, 1, deep_code, "arrays or tables are nested too deeply")
+
+
+CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"  # “ ” ‘ ’ „ « »
+
+
+def curly_hint(text: str, lineno: int) -> str | None:
+    """Advice for a syntax error on a line with typographic quotes, as a word processor or
+    autocorrect types them: TOML only knows straight ones."""
+    lines = text.splitlines()
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    if not any(c in line for c in CURLY):
+        return None
+    return (
+        "TOML needs straight quotes (\" or '), not curly ones (“ ” ‘ ’) that a word processor "
+        "types: retype them in a plain-text editor"
+    )
+
+
+@dataclass(frozen=True)
+class Words:
+    """How one kind of file names its validation problems: a code for each kind, how a place
+    in the file is written in a message, and the keys that a misspelt one may have meant."""
+
+    make: MakeProblem
+    unknown: str  # a key the model does not have
+    type: str  # a value of the wrong type
+    missing: str  # a required key left out
+    value: str  # a value of the right type, refused (a range, a pattern …)
+    place: Callable[[KeyPath], str]  # ("event", 3, "when") -> "`event[3].when`"
+    table: Callable[[KeyPath], str]  # the table that holds a key, for missing and unknown keys
+    known: Callable[[KeyPath], Iterable[str]]  # keys of the table at that place
+    cutoff: float = 0.7  # how close a key must be to another to be offered as "did you mean"
+
+
+def validate(
+    model: type[M],
+    raw: Any,
+    name: str,
+    base: KeyPath,
+    at: Callable[[KeyPath], tuple[int, int]],
+    words: Words,
+) -> tuple[M | None, list[Problem]]:
+    """The model `raw` validates to, or None and its problems, one per place, each located with
+    `at` under `base`. Of several errors at one place the first is reported; the wrong types of
+    a union's other branches join its message ("a valid boolean, or a valid number")."""
+    try:
+        return model.model_validate(raw), []
+    except ValidationError as e:
+        errors = finite_first(e.errors())
+        places = _by_place(raw, errors, skip_branches=True)
+        # When no union branch fits the data at all (a list where `bool | float` is wanted),
+        # every error is a wrong branch's: then they are reported all the same.
+        places = places or _by_place(raw, errors, skip_branches=False)
+        return None, [
+            _problem(name, (*base, *rel), key, found, at, words)
+            for (rel, key), found in places.items()
+        ]
+
+
+def _by_place(
+    raw: Any, errors: Sequence[Any], skip_branches: bool
+) -> dict[tuple[KeyPath, str | None], list[Any]]:
+    places: dict[tuple[KeyPath, str | None], list[Any]] = {}
+    for err in errors:
+        located = locate_error(raw, err, skip_branches)
+        if located is not None:
+            places.setdefault(located, []).append(err)
+    return places
+
+
+def finite_first(errors: Sequence[Any]) -> list[Any]:
+    """Pydantic's errors with "not a finite number" first: of the errors a union such as
+    `bool | float` gives for `nan`, that one says what is wrong (the others are then skipped as
+    more errors at the same place)."""
+    return sorted(errors, key=lambda err: err["type"] != "finite_number")
+
+
+def locate_error(
+    raw: Any, err: Mapping[str, Any], skip_branches: bool = True
+) -> tuple[KeyPath, str | None] | None:
+    """The error's path within the data, and the key it is about (a missing or unknown one),
+    skipping pydantic's union-branch tags.
+
+    Returns None for errors of a union branch that does not fit the data at all (a table given
+    where a string also would do), unless `skip_branches` is false: the other branch's error
+    says what is wrong.
+    """
+    path: list[str | int] = []
+    node = raw
+    loc = list(err["loc"])
+    for i, part in enumerate(loc):
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            path.append(part)
+            node = node[part]
+        elif (
+            isinstance(part, str)
+            and i == len(loc) - 1
+            and err["type"] in ("missing", "extra_forbidden")
+        ):
+            return tuple(path), part
+        elif skip_branches and _wrong_branch(part, node):
+            return None
+    if err["type"] == "extra_forbidden" and path and isinstance(path[-1], str):
+        return tuple(path[:-1]), path[-1]
+    return tuple(path), None
+
+
+def _wrong_branch(tag: object, node: Any) -> bool:
+    """A union branch tag (`str`, `TimedEffect`) whose kind does not match the data."""
+    if tag in ("str", "float", "int", "bool"):
+        return isinstance(node, dict | list)
+    return isinstance(tag, str) and tag[:1].isupper() and not isinstance(node, dict)
+
+
+def unknown_key(
+    name: str, line: int, col: int, key: str, where: str, known: Iterable[str], words: Words
+) -> Problem:
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=words.cutoff)
+    hint = f"did you mean `{close[0]}`?" if close else None
+    return words.make(name, line, col, words.unknown, f"unknown key `{key}` in {where}", hint)
+
+
+def _problem(
+    name: str,
+    path: KeyPath,
+    key: str | None,
+    found: Sequence[Mapping[str, Any]],
+    at: Callable[[KeyPath], tuple[int, int]],
+    words: Words,
+) -> Problem:
+    err = found[0]
+    kind = err["type"]
+    line, col = at(path if key is None or kind == "missing" else (*path, key))
+    if kind == "missing":
+        return words.make(name, line, col, words.missing, f"{words.table(path)} needs `{key}`")
+    if kind == "extra_forbidden":
+        return unknown_key(name, line, col, str(key), words.table(path), words.known(path), words)
+    value = err.get("input")
+    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    msg = err["msg"].replace("Value error, ", "")
+    code = words.type if kind in TYPE_ERRORS else words.value
+    if code == words.type:
+        wanted = [_wanted(e["msg"]) for e in found if e["type"] in TYPE_ERRORS]
+        msg = "Input should be " + ", or ".join(dict.fromkeys(wanted)) if len(wanted) > 1 else msg
+    hint = NOT_FINITE_HINT if kind == "finite_number" else None
+    return words.make(name, line, col, code, f"{words.place(path)}: {msg} (got {shown})", hint)
+
+
+def _wanted(msg: str) -> str:
+    """ "Input should be a valid number, unable to parse …" -> "a valid number"."""
+    return msg.removeprefix("Input should be ").split(", unable to")[0]
