@@ -82,6 +82,7 @@ class GameServer(Server):
         self.token = token
         self.teacher = teacher
         self.seats: dict[str, Seat] = {}
+        self.stopping = False
 
     # -- routes
     async def _make_app(self) -> web.Application:
@@ -231,7 +232,11 @@ class GameServer(Server):
         )
 
     def request_exit(self) -> None:
-        raise GracefulExit()
+        """The first Ctrl+C or SIGTERM stops the server; those that come while the games end
+        and save (a second Ctrl+C) change nothing."""
+        if not self.stopping:
+            self.stopping = True
+            raise GracefulExit()
 
 
 def seat_folder(saves: Path, seat: str) -> Path:

@@ -204,7 +204,8 @@ def _play(game, request: dict, fds: list[int]) -> None:
     """The forked game: its pipes as stdin, stdout and stderr, then the game to its end."""
     status = 1
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # Ctrl+C reaches every process of the terminal: the game leaves it to the server,
+        # which asks it to quit, and it saves first
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
         for target, fd in enumerate(fds):

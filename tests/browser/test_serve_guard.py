@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -172,7 +174,16 @@ class Screen:
         await self.ws.send_str(json.dumps(["stdin", text]))
 
 
-def test_stopping_the_server_ends_its_games_and_leaves_nothing_behind(served) -> None:
+def _ctrl_c(proc: subprocess.Popen) -> None:
+    """Ctrl+C in the server's terminal: SIGINT to every process of its group, then stop."""
+    os.killpg(proc.pid, signal.SIGINT)
+    stop(proc)
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl+C"])
+def test_stopping_the_server_ends_its_games_and_leaves_nothing_behind(served, how: str) -> None:
+    """With a tab connected, the server stops (status 0), its games end and nothing is left:
+    on SIGTERM, and on Ctrl+C, which reaches the games too."""
     proc, url, saves, tmp = served
     assert [p.name[:21] for p in tmp.iterdir()] == ["korean-theater-serve-"]
 
@@ -180,7 +191,8 @@ def test_stopping_the_server_ends_its_games_and_leaves_nothing_behind(served) ->
         ws = await session.ws_connect(f"{url}/ws/{KEY}/{SEATS[0]}")
         await _first_output(ws)
         assert len(games(proc)) == 1
-        stopping = asyncio.get_running_loop().run_in_executor(None, stop, proc)
+        halt = _ctrl_c if how == "Ctrl+C" else stop
+        stopping = asyncio.get_running_loop().run_in_executor(None, halt, proc)
         await _until_closed(ws)
         await stopping
 
@@ -253,3 +265,22 @@ def test_a_new_token_is_printed_in_the_link_and_opens_the_page(tmp_path: Path) -
 )  # fmt: skip
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize(
+    ("host", "given", "network", "url", "found"),
+    [("127.0.0.1", None, "192.168.1.20", "http://127.0.0.1:8000", True),
+     ("0.0.0.0", None, "192.168.1.20", "http://192.168.1.20:8000", True),
+     ("::", None, "fd00::5", "http://[fd00::5]:8000", True),
+     ("0.0.0.0", None, None, "http://127.0.0.1:8000", False),
+     ("0.0.0.0", "http://class.example:8000/", None, "http://class.example:8000", True)],
+)  # fmt: skip
+def test_the_link_to_share_is_this_machines_network_address(
+    monkeypatch, host: str, given: str | None, network: str | None, url: str, found: bool
+) -> None:
+    """For --host 0.0.0.0 the banner's link uses the address other machines reach (never the
+    127.0.0.1 a host name often resolves to), or says it was not found; --public-url wins."""
+    from game.commands import serve
+
+    monkeypatch.setattr(serve, "network_address", lambda: network)
+    assert serve.public_url(host, 8000, given) == (url, found)
