@@ -122,7 +122,8 @@ class OrderedInput:
 
 async def _handled(pump: MessagePump) -> None:
     """Until `pump` has handled every message it was sent before now (its messages are
-    handled in order, so a callback sent now runs after them)."""
+    handled in order, so a callback sent now runs after them), or has closed: a screen the key
+    closed (`q` on the desk) never runs the callback."""
     done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def release() -> None:
@@ -130,4 +131,5 @@ async def _handled(pump: MessagePump) -> None:
             done.set_result(None)
 
     pump.call_later(release)
-    await done
+    while not done.done() and not (pump._closing or pump._closed):
+        await asyncio.wait({done}, timeout=0.05)
