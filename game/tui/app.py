@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +61,8 @@ THEME = Theme(
         "block-cursor-text-style": "none",
     },
 )
+# seconds an autosave waits at most for the frame that follows the decision
+SAVE_WAIT = 0.5
 
 
 class KoreanTheaterApp(App[int]):
@@ -89,6 +93,7 @@ class KoreanTheaterApp(App[int]):
         # classroom mode: the game being played (student, predictions, slot); None otherwise
         self.classroom: ClassroomGame | None = None
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._unsaved: deque[Callable[[], None]] = deque()  # autosaves waiting for a frame
         self._input = OrderedInput(self)  # each key once the one before it has settled
         # the theme is chosen before the first stylesheet is built: switching it later costs a
         # full CSS refresh (about a third of the start-up time)
@@ -259,7 +264,17 @@ class KoreanTheaterApp(App[int]):
         student's name and predictions in it; the end of the game writes the teacher's report."""
         game = self.classroom
         predictions = tuple(game.predictions) if game is not None else ()
-        self.call_after_refresh(self._saver.submit, self._save_job, session, game, predictions)
+        self._unsaved.append(partial(self._save_job, session, game, predictions))
+        # Textual runs an after-refresh callback on the screen that is on top when it comes,
+        # and drops it if that screen closes before its next frame (Enter on the consequences
+        # at once, as a browser sends it): the timer and the app's end save it then.
+        self.call_after_refresh(self._start_saves)
+        self.set_timer(SAVE_WAIT, self._start_saves)
+
+    def _start_saves(self) -> None:
+        """Hand the autosaves not yet started to the saver, in order."""
+        while self._unsaved:
+            self._saver.submit(self._unsaved.popleft())
 
     def _save_job(self, session: Session, game: ClassroomGame | None, predictions) -> None:
         from game.tui.services import SaveProblem
@@ -300,6 +315,7 @@ class KoreanTheaterApp(App[int]):
         game = self.classroom
         if game is None:
             return
+        self._start_saves()
         self._saver.submit(self._report_job, session, game, tuple(game.predictions), done)
 
     def _report_job(self, session: Session, game: ClassroomGame, predictions, done) -> None:
@@ -332,11 +348,14 @@ class KoreanTheaterApp(App[int]):
         waiting for them here: `flush_saves` does)."""
         self._input.stop()
         with contextlib.suppress(RuntimeError):  # already shut down
+            self._start_saves()
             self._saver.submit(self.saves.close)
         self._saver.shutdown(wait=False)
 
     def flush_saves(self) -> None:
         """Wait for pending autosaves (called when the app has ended, on any thread)."""
+        with contextlib.suppress(RuntimeError):  # the app's end has started them
+            self._start_saves()
         self._saver.shutdown(wait=True)
 
     @work(thread=True, exclusive=True, group="latest-save")

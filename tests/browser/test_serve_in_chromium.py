@@ -225,9 +225,10 @@ def test_a_classroom_game_survives_a_reload_and_the_teacher_sees_it(
                 await _enter(page)  # past the consequences: turn 2
                 await page.wait_for_text("Turn 2 of", since=seen, timeout=60)
 
-                seen = len(page.frames)
+                known = len(page.sockets)
                 await page.call("Page.reload")
-                await page.wait_for_text("Turn 2 of", since=seen, timeout=60)  # the desk again
+                reloaded = await page.new_socket(known)  # the old game's last frames aside
+                await page.wait_for_text("Turn 2 of", socket=reloaded, timeout=60)  # the desk
                 assert len(games(proc)) == 1  # the old game ended with its connection
                 await page.close()
 
