@@ -83,6 +83,22 @@ text = "Nothing decisive."
 """
 
 
+# One option: (meter a, amount a, meter b, amount b, meter c gaining 2 when meter d > threshold)
+Option = tuple[int, int, int, int, int, int, int]
+
+
+def options(rnd: random.Random) -> list[Option]:
+    """One decision's options, drawn as every generated game (TOML or ChoiceScript) draws them."""
+    out = []
+    for _ in range(OPTIONS):
+        a, b = rnd.sample(range(METERS), 2)
+        c, d = rnd.sample(range(METERS), 2)
+        amount_a = rnd.choice((-15, -10, -5, 5, 10, 15))
+        amount_b = rnd.choice((-15, -10, -5, 5, 10, 15))
+        out.append((a, amount_a, b, amount_b, c, d, rnd.randrange(30, 70)))
+    return out
+
+
 def event_toml(i: int, turn: int, chapter: int, rnd: random.Random) -> str:
     lines = [
         "[[event]]",
@@ -94,12 +110,7 @@ def event_toml(i: int, turn: int, chapter: int, rnd: random.Random) -> str:
         'text = "A decision."',
         "",
     ]
-    for k in range(OPTIONS):
-        a, b = rnd.sample(range(METERS), 2)
-        c, d = rnd.sample(range(METERS), 2)
-        amount_a = rnd.choice((-15, -10, -5, 5, 10, 15))
-        amount_b = rnd.choice((-15, -10, -5, 5, 10, 15))
-        threshold = rnd.randrange(30, 70)
+    for k, (a, amount_a, b, amount_b, c, d, threshold) in enumerate(options(rnd)):
         lines += [
             "  [[event.choice]]",
             f'  id = "o{k}"',

@@ -1,7 +1,8 @@
-"""Every benchmark, one after the other: `python3 run.py bench [--quick]`.
+"""Every benchmark, one after the other: `python3 run.py bench [--quick] [--choicescript DIR]`.
 
     engine and checker     benchmarks/bench_engine.py
     simulator              benchmarks/bench_sim.py
+    beside ChoiceScript    benchmarks/bench_vs_choicescript.py (with --choicescript DIR only)
     the leverage report    benchmarks/bench_leverage.py (the shipped pack)
     the end of a game      benchmarks/bench_debrief.py
     the TUI                benchmarks/tui_startup.py (the shipped pack)
@@ -30,6 +31,11 @@ def main(argv: list[str]) -> int:
         ("Debrief", ["bench_debrief.py", *(["--games", "3"] if quick else [])]),
         ("TUI", ["tui_startup.py", "--pack", shipped, *tui]),
     ]
+    if "--choicescript" in argv:  # a ChoiceScript checkout: not ours to ship, so only if given
+        checkout = argv[argv.index("--choicescript") + 1]
+        games = ["--games", "50"] if quick else []
+        runs.insert(2, ("Beside ChoiceScript", ["bench_vs_choicescript.py", "--choicescript",
+                                                checkout, *games]))  # fmt: skip
     failed = 0
     for title, (script, *args) in runs:
         print(f"\n== {title} ({script}) ==", flush=True)

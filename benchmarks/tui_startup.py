@@ -141,13 +141,15 @@ def _keypresses(term: Term, turns: int) -> tuple[dict[str, list[float]], int]:
     term.wait_for(b"Your options")
     term.drain(1.0)  # the options are mounted just after the first frame of the desk
     times: dict[str, list[float]] = {
-        "digit (highlight)": [],
+        "down (highlight)": [],
         "enter (decide)": [],
         "enter (back)": [],
     }
     for _ in range(turns):
-        term.send(b"2")
-        times["digit (highlight)"].append(term.wait_frame())  # the frame with option 2 lit
+        # nothing is highlighted when a turn comes: ↓ lights the first open option (a digit
+        # might name a closed one, which decides nothing)
+        term.send(b"\x1b[B")
+        times["down (highlight)"].append(term.wait_frame())
         term.drain(0.2)
         term.send(b"\r")
         times["enter (decide)"].append(term.wait_for(b"What happened, and why"))
@@ -179,9 +181,6 @@ def main() -> int:
     # PYTHONDONTWRITEBYTECODE) has them; Textual's own were compiled when it was installed
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "game")], check=True)
     with tempfile.TemporaryDirectory() as saves:
-        # the validated-pack cache (game.content.cache) in a folder of this run; the untimed
-        # run below fills it, as a player's first game does
-        os.environ["KOREAN_THEATER_CACHE"] = str(Path(saves) / "cache")
         bare = [PY, str(ROOT / "benchmarks" / "tui_bare_app.py")]
         game = [PY, "-m", "game", "play", "--pack", args.pack, "--saves", saves]
         # one untimed run each, so both start with warm file caches and compiled bytecode

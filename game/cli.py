@@ -29,7 +29,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "write a debrief report of a saved game"),
     "whatif": ("whatif", "replay a saved game with another choice at one turn"),
     "class": ("classroom", "summarise a class's reports"),
+    "guide": ("guide", "write the teacher's guide of a pack"),
     "serve": ("serve", "serve the game to browsers with textual-serve"),
+    "lsp": ("lsp", "a language server for packs, for editors (over stdio)"),
 }
 
 

@@ -54,16 +54,3 @@ def saves_dir(override: str | None = None) -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "korean-theater" / "saves"
-
-
-def cache_dir() -> Path:
-    """Where validated packs are cached (game.content.cache): $KOREAN_THEATER_CACHE, else the
-    user's cache folder."""
-    given = os.environ.get("KOREAN_THEATER_CACHE")
-    if given:
-        return Path(given)
-    if os.name == "nt":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "korean-theater" / "packs"

@@ -3,7 +3,11 @@
 `printf '1\\n3\\n' | korean-theater play --plain --seed X --role us` plays a scripted game.
 Each prompt reads one line: a number picks an option of the briefing shown; on an agenda turn a
 letter (a, b, c) shows another briefing and `b2` decides option 2 of briefing b; `m` shows the
-meters, `h` help, `q` quits. Input that ends early ends the game politely.
+meters, `i` what they mean, `d` the last turn's small shifts, `h` help, `q` quits. Input that
+ends early ends the game politely.
+
+It says what the full-screen game shows, in the same order (game.text, from game.views): after
+a decision its outcome first, then how your objectives moved and the changes that matter.
 """
 
 from __future__ import annotations
@@ -17,13 +21,23 @@ from game.engine.explain import why_ending
 from game.engine.pack import Pack
 from game.engine.session import ChoiceError, Session
 from game.inert import inert
-from game.views.agenda import LETTERS, left_lines, spent_text
+from game.views.agenda import LETTERS
+from game.views.blocks import plain_lines
 from game.views.budget import closed_text
+from game.views.draw import draw_detail, draw_text
 from game.views.ending import mattered_lines, pivot_text, why_lines, why_text
-from game.views.forecast import fog_level
+from game.views.glossary import glossary_lines as view_glossary_lines
+from game.views.glossary import terms_in
+from game.views.markup import plain_text
+from game.views.meanings import meaning_blocks
+from game.views.policy import policy
+from game.views.voices import voice_lines
+from game.views.words import number
 
-HELP = """Commands: a number picks that option · b briefing again · m meters · o objectives
-· w why this event · h help · q quit
+HELP = """Commands: a number picks that option · b the briefing again, in full · m meters
+· i what the meters mean · o objectives · d the last turn's small shifts · w why this event
+· g the briefing's terms (glossary: every term) · v each capital's view
+· h help · q quit
 With several briefings on the desk: a, b, c shows that briefing; a number decides on the one
 shown, `b2` decides option 2 of briefing b (the others are left to their defaults).
 After a number you may add a rationale: `2 because sanctions must bite`."""
@@ -48,6 +62,7 @@ class PlainGame:
         self.classroom = classroom
         self.predictions: list = []  # game.classroom.Prediction, one per decision predicted
         self.shown = 0  # which briefing of the agenda is read out
+        self.policy = policy(pack, classroom)  # what the player may see (game.views.policy)
 
     # Everything shown goes through `inert`: pack text is made inert when the pack is read, but
     # a rationale typed (or pasted) here is shown again in the debrief.
@@ -84,12 +99,29 @@ class PlainGame:
             self.say(f"Type a number from 1 to {len(roles)}.")
 
     def run(self, session: Session) -> Session:
+        """Play `session` to its end (or until the input ends); a session with decisions in it
+        is a saved game continued."""
         pack = self.pack
         role = pack.roles[session.role]
         self.say(
             f"{pack.meta.title} — you advise {role.name} ({role.office}). Seed: {session.seed}"
         )
-        self.say("", *role.briefing.strip().splitlines(), "", HELP)
+        if session.steps:
+            n = len(session.steps)
+            self.say(
+                f"Your saved game goes on: {n} decision{'s' if n != 1 else ''} made, "
+                f"turn {session.state.turn} of {pack.meta.turns} on the desk.",
+                "",
+                HELP,
+            )
+        else:
+            self.say("", *plain_text(role.briefing).splitlines(), "", HELP)
+        if self.classroom is not None and self.classroom.rubric.criteria:
+            from game.classroom.views import rubric_lines
+
+            self.say(
+                "", "Your memos are assessed on:", *rubric_lines(self.classroom.rubric.criteria)
+            )
         shown: Session | None = None
         while not session.over:
             if shown is not session:  # the briefing once per turn, not after every command
@@ -102,13 +134,31 @@ class PlainGame:
                 return session
             cmd, _, rationale = answer.partition(" ")
             if cmd.lower() in ("m", "meters"):
-                self.say("", "Meters:", *self.meter_lines(session))
+                self.say("", "Meters:", *text.meter_lines(session, self.policy, TREND))
+                continue
+            if cmd.lower() in ("i", "info"):
+                self.say(*plain_lines(meaning_blocks(pack, session.role, self.policy)))
                 continue
             if cmd.lower() in ("o", "objectives"):
-                self.say("", "Your objectives now:", *self.objective_lines(session))
+                self.say("", "Your objectives now:", *text.objective_lines(session, self.policy))
+                continue
+            if cmd.lower() in ("d", "drift"):
+                if not session.steps:
+                    self.say("No decision yet: the small shifts come with the consequences.")
+                else:
+                    index = len(session.steps) - 1
+                    self.say(
+                        "", "The small shifts:", *text.drift_lines(session, index, self.policy)
+                    )
                 continue
             if cmd.lower() in ("h", "help", "?"):
                 self.say(HELP)
+                continue
+            if cmd.lower() in ("g", "glossary"):
+                self.say("", *self.glossary_lines(session, every=cmd.lower() == "glossary"))
+                continue
+            if cmd.lower() in ("v", "views"):
+                self.say("", *voice_lines(pack))
                 continue
             letter = self.agenda_letter(session, cmd)
             if letter is not None:
@@ -118,10 +168,14 @@ class PlainGame:
                     self.say("", *self.briefing_lines(session))
                     continue
             elif cmd.lower() in ("b", "briefing"):
-                self.say("", *self.briefing_lines(session))
+                self.say("", *self.briefing_lines(session, in_full=True))
                 continue
             if cmd.lower() in ("w", "why"):
-                self.say(f"Why this reached you: {session.agenda()[self.shown].why}")
+                b = session.agenda()[self.shown]
+                self.say(f"Why this reached you: {draw_text(b.draw, b.why, self.policy)}")
+                detail = draw_detail(b.draw, b.why, self.policy)
+                if detail:
+                    self.say(detail)
                 continue
             option = self.pick(session, cmd)
             if option is None:
@@ -142,7 +196,6 @@ class PlainGame:
             if prediction is not None:
                 self.predictions.append(prediction)
             self.say("", *self.report_lines(session))
-            self.say("", "Meters:", *self.meter_lines(session))
             if self.on_turn is not None:
                 self.on_turn(session)
         self.say(*text.ending_lines(session), *self.ending_why_lines(session))
@@ -155,17 +208,19 @@ class PlainGame:
             self.say(*prediction_lines(score_predictions(session, self.predictions, steady)))
         return session
 
-    # -- views: numbers, or words when the classroom hides them
-    @property
-    def hide_numbers(self) -> bool:
-        return self.classroom is not None and self.classroom.hide_numbers
+    # -- views: numbers, or words when the classroom hides them (self.policy)
+    def briefing_lines(self, session: Session, in_full: bool = False) -> list[str]:
+        return text.briefing_lines(session, self.shown, self.policy, in_full)
 
-    @property
-    def fog(self) -> str:
-        return fog_level(self.pack, self.classroom)
-
-    def briefing_lines(self, session: Session) -> list[str]:
-        return text.briefing_lines(session, self.shown, self.fog, numbers=not self.hide_numbers)
+    def glossary_lines(self, session: Session, every: bool = False) -> list[str]:
+        """The terms of the briefing shown, or (`every`, or when it uses none) the glossary."""
+        glossary = self.pack.glossary
+        terms = () if every else terms_in(glossary, session.agenda()[self.shown].text)
+        if terms:
+            return ["Terms in this briefing:", *view_glossary_lines(terms)]
+        if not glossary:
+            return ["This pack has no glossary."]
+        return ["Glossary:", *view_glossary_lines(glossary)]
 
     def ending_why_lines(self, session: Session) -> list[str]:
         """Why this ending, and the decisions that mattered (replayed: a fraction of a second)."""
@@ -176,36 +231,18 @@ class PlainGame:
         w = why_text(self.pack, session.role, why)
         return ["", *why_lines(w), "", *mattered_lines(pivots)]
 
-    def meter_lines(self, session: Session) -> list[str]:
-        if self.hide_numbers:
-            from game.classroom.views import meter_lines
-
-            return meter_lines(session, self.classroom)
-        return text.meter_lines(session, trend=TREND)
-
-    def objective_lines(self, session: Session) -> list[str]:
-        if self.hide_numbers:
-            from game.classroom.views import objective_lines
-
-            return objective_lines(session)
-        return text.objective_lines(session)
-
     def report_lines(self, session: Session) -> list[str]:
-        report = session.steps[-1].report
-        if self.hide_numbers:
-            from game.classroom.views import report_lines
+        """The consequences of the last decision, with the predictions made before it."""
+        index = len(session.steps) - 1
+        reveals: tuple = ()
+        if self.classroom is not None and self.predictions:
+            from game.classroom.predict import score_predictions
 
-            lines = report_lines(session, report, self.classroom)
-        else:
-            lines = text.report_lines(session, report)
-        numbers = not self.hide_numbers
-        spent = spent_text(self.pack, report, numbers)
-        head = ([spent] if spent else []) + left_lines(self.pack, report)
-        notes = [f"Note on the pack: {note}" for note in report.notes]
-        lines = [*head, *lines, *notes]
-        if self.predictions and self.predictions[-1].turn == report.turn:
-            lines += ["", *self.reveal_lines(session, self.predictions[-1])]
-        return lines
+            made = [p for p in self.predictions if p.turn == session.steps[index].report.turn]
+            steady = self.classroom.predict.steady if self.classroom.predict else 1.0
+            reveals = score_predictions(session, made[-1:], steady).items
+        return text.consequence_lines(session, index, self.policy, reveals, self.classroom
+                                      is not None)  # fmt: skip
 
     # -- classroom: the rationale rule, then predict before the reveal
     def classroom_questions(self, session: Session, option: str, rationale: str):
@@ -217,6 +254,9 @@ class PlainGame:
         if problem is not None:
             least = f" (at least {rule.min_length} characters)" if rule.min_length else ""
             self.say(f"{rule.prompt}{least}")
+            criteria = self.classroom.rubric.criteria
+            if criteria:
+                self.say(f"Your memo is assessed on: {', '.join(c.name for c in criteria)}.")
         while problem is not None:
             answer = self.ask("Rationale> ")
             if answer is None:
@@ -237,7 +277,7 @@ class PlainGame:
         for vid in variables:
             var = self.pack.variable(vid)
             value = session.state.values[var.slot]
-            now = qualitative(var, value) if self.hide_numbers else text.number(value)
+            now = number(value) if self.policy.numbers else qualitative(var, value)
             while True:
                 answer = self.ask(f"{var.label} (now {now})? u/d/s> ")
                 if answer is None:
@@ -248,19 +288,6 @@ class PlainGame:
                     break
                 self.say("Type u (up), d (down) or s (steady).")
         return rationale, Prediction(turn=session.state.turn, choice=option, expect=expect)
-
-    def reveal_lines(self, session: Session, prediction) -> list[str]:
-        from game.classroom.predict import direction
-
-        steady = self.classroom.predict.steady if self.classroom.predict else 1.0
-        before, after = session.states()[-2], session.states()[-1]
-        lines = ["Your predictions:"]
-        for vid, expected in prediction.expect.items():
-            var = self.pack.variable(vid)
-            actual = direction(after.values[var.slot] - before.values[var.slot], steady)
-            mark = "right" if actual == expected else "wrong"
-            lines.append(f"  {var.label}: you said {expected}, it went {actual} — {mark}")
-        return lines
 
     def agenda_letter(self, session: Session, cmd: str) -> int | None:
         """The briefing a command starts with on an agenda turn (`b`, `b2`), or None."""
@@ -278,7 +305,7 @@ class PlainGame:
                 if o.open:
                     return o.decision
                 assert b.event is not None
-                why = closed_text(self.pack, session.state, b.event, o, not self.hide_numbers)
+                why = closed_text(self.pack, session.state, b.event, o, self.policy.numbers)
                 self.say(f"That option is closed: {why}")
                 return None
         keys = ", ".join(str(o.key) for o in b.open_options)

@@ -41,6 +41,7 @@ ALLOWED: dict[str, set[str]] = {
     "game.report": {"game.engine", "game.content", "game.saves", "game.views", "game.classroom"},
     "game.graph": {"game.engine"},
     "game.scaffold": {"game.content"},
+    "game.lsp": {"game.engine", "game.content"},
     "game.plain": {"game.engine", "game.views", "game.text", "game.classroom"},
     "game.plain_classroom": {
         "game.engine", "game.content", "game.saves", "game.classroom", "game.report", "game.plain",
@@ -53,7 +54,7 @@ ALLOWED: dict[str, set[str]] = {
     "game.commands": {
         "game.engine", "game.content", "game.saves", "game.sim", "game.views", "game.classroom",
         "game.report", "game.graph", "game.scaffold", "game.plain", "game.plain_classroom",
-        "game.tui", "game.web",
+        "game.tui", "game.web", "game.lsp",
     },
     "game.cli": {"game.commands"},
     "game.__main__": {"game.cli"},

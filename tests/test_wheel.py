@@ -80,7 +80,6 @@ def test_an_installed_game_plays_a_plain_game(wheel: Path, tmp_path: Path) -> No
     )  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "KOREAN_THEATER"))}
     env["KOREAN_THEATER_SAVES"] = str(tmp_path / "saves")
-    env["KOREAN_THEATER_CACHE"] = str(tmp_path / "cache")
     where = subprocess.run(
         [python, "-c", "import game.paths as p; print(p.__file__); print(p.content_dir())"],
         capture_output=True, text=True, cwd=tmp_path, env=env, check=True,

@@ -68,11 +68,7 @@ class ClassroomGame:
     predictions: list[Prediction] = field(default_factory=list)
     slot: str = ""  # the save slot, chosen (never over another game) at the first save
 
-    # -- the rules
-    @property
-    def hide_numbers(self) -> bool:
-        return self.settings.hide_numbers
-
+    # -- the rules (what the player may see is game.views.policy's)
     @property
     def predicting(self) -> tuple[str, ...]:
         return self.settings.predicting

@@ -18,6 +18,11 @@
     [assumptions]                 # the pack's assumptions, set for this class
     china_restrains = false
 
+    [[rubric.criteria]]           # how memos are assessed: shown to students, on the class page
+    name = "Evidence"
+    description = "Cites what the briefing reports, and how sure it is"
+    points = 2
+
 The file is checked like a pack: every problem is reported with its line and column and a
 stable code (C5xx, see game.classroom.problems), and the settings are checked against the pack
 they name (roles, assumptions, variables, turn limit).
@@ -124,12 +129,28 @@ class PredictRule(_Model):
     )
 
 
+class Criterion(_Model):
+    """A line of the memo rubric: what a good memo does, and what it is worth."""
+
+    name: str = Field(min_length=1, max_length=80)
+    description: str = Field(default="", max_length=500)
+    points: float = Field(default=1.0, ge=0, le=100)
+
+
+class Rubric(_Model):
+    """The `[rubric]` table: how memos are assessed. Students see it before they write; the
+    class page prints it with a grid to mark each student's memos."""
+
+    criteria: list[Criterion] = Field(default_factory=list, max_length=12)
+
+
 class ClassroomSettings(_Model):
     """A classroom file, validated."""
 
     classroom: Classroom
     rationale: RationaleRule = RationaleRule()
     predict: PredictRule | None = None
+    rubric: Rubric = Rubric()
     assumptions: dict[str, bool | float] = Field(default_factory=dict)
     # Where it came from (set by load_classroom, not written in the file):
     source: str = Field(default="", exclude=True)
@@ -342,12 +363,13 @@ def _read(path: Path) -> tuple[str, Problem | None]:
         return "", cproblem(name, e.line, e.col, "C501", message)
 
 
-TABLES = ("classroom", "rationale", "predict", "assumptions")
+TABLES = ("classroom", "rationale", "predict", "assumptions", "rubric")
 _KNOWN: dict[str, set[str]] = {
     "": set(TABLES),
     "classroom": set(Classroom.model_fields),
     "rationale": set(RationaleRule.model_fields),
     "predict": set(PredictRule.model_fields),
+    "rubric": set(Rubric.model_fields),
 }
 
 

@@ -72,10 +72,15 @@ def load_classroom(path: str):
 
 def pack_summary(path: str, pack) -> str:
     n_choices = sum(len(e.choices) for e in pack.events)
-    return (
-        f"{path}: ok — {pack.meta.title}: {len(pack.roles)} roles, {len(pack.events)} "
-        f"events, {n_choices} choices, {len(pack.rules)} rules, {len(pack.endings)} endings"
-    )
+    counts = [
+        (len(pack.roles), "role"),
+        (len(pack.events), "event"),
+        (n_choices, "choice"),
+        (len(pack.rules), "rule"),
+        (len(pack.endings), "ending"),
+    ]
+    listed = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
+    return f"{path}: ok — {pack.meta.title}: {listed}"
 
 
 def classroom_summary(path: str, settings) -> str:
@@ -93,4 +98,6 @@ def classroom_summary(path: str, settings) -> str:
         rules.append(f"forecast: {c.forecast}")
     if settings.assumptions:
         rules.append(f"{len(settings.assumptions)} assumption(s) set")
+    if settings.rubric.criteria:
+        rules.append(f"a memo rubric of {len(settings.rubric.criteria)} criteria")
     return f"{path}: ok — classroom {settings.title!r} on {settings.pack_path}: " + "; ".join(rules)

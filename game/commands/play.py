@@ -48,6 +48,18 @@ def add_parser(sub, name: str, help: str) -> None:
         help="reload the pack when one of its files changes, replaying your choices",
     )
     p.add_argument(
+        "--continue",
+        dest="resume",
+        action="store_true",
+        help="plain mode: go on with the newest saved game (the full-screen game: Continue on "
+        "its title)",
+    )
+    p.add_argument(
+        "--load",
+        metavar="SAVE",
+        help="plain mode: go on with a saved game, a slot name or a save file",
+    )
+    p.add_argument(
         "--classroom",
         metavar="FILE",
         help="play with a teacher's classroom file: its seed, roles, turn limit, rationales, "
@@ -63,6 +75,15 @@ def run(args: argparse.Namespace) -> int:
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
     if plain and args.watch:
         return fail("--watch needs the full-screen game (a terminal, without --plain)")
+    resume = getattr(args, "resume", False) or getattr(args, "load", None)
+    if resume and not plain:
+        return fail("--continue and --load are for plain mode; the full-screen game has "
+                    "Continue (c) and Load (l) on its title")  # fmt: skip
+    if resume and (args.role or args.seed or getattr(args, "classroom", None)):
+        return fail("a saved game goes on with its own role and seed, outside a classroom: "
+                    "leave out --role, --seed and --classroom")  # fmt: skip
+    if resume:
+        return continue_plain(args)
     if getattr(args, "classroom", None) and plain:
         # Classroom mode in plain mode (game.plain_classroom); the full-screen game applies the
         # classroom in play_tui.
@@ -84,16 +105,67 @@ def play_plain(pack, role: str | None, seed: str, saves: str | None = None) -> i
     from game.engine.session import Session
     from game.plain import PlainGame
 
-    def read() -> str | None:
-        line = sys.stdin.readline()
-        return line if line else None
-
-    game = PlainGame(pack, sys.stdout, read, on_turn=_autosaver(saves))
+    game = PlainGame(pack, sys.stdout, _read_line, on_turn=_autosaver(saves))
     role = game.choose_role(role)
     if role is None:
         return 0
     game.run(Session.start(pack, role, seed))
     return 0
+
+
+def continue_plain(args: argparse.Namespace) -> int:
+    """Go on with a saved game in plain mode: the newest save (`--continue`) or the one named
+    (`--load`), replayed on --pack or else on the shipped pack it was played on."""
+    from game import paths
+    from game.plain import PlainGame
+    from game.saves import SaveError, SaveStore, read_save
+
+    store = SaveStore(paths.saves_dir(args.saves))
+    try:
+        if args.load:
+            where = store.resolve(args.load)
+        else:
+            latest = store.latest()
+            if latest is None:
+                return fail(f"no saved game in {store.root} to continue", 1)
+            where = latest.path
+        data = read_save(where)
+    except SaveError as e:
+        return fail(e.message, 1)
+    if data.classroom is not None:
+        return fail(f"{where} is a classroom game: go on with it in the full-screen game, "
+                    "`play --classroom FILE`, Load (l) on its title", 1)  # fmt: skip
+    pack = load_or_report(args.pack) if args.pack else _shipped(data.pack.id)
+    if pack is None:
+        if not args.pack:
+            fail(f"no shipped pack has the id {data.pack.id!r}: give its folder with --pack", 1)
+        return 1
+    try:
+        loaded = store.load(where, pack)
+    except SaveError as e:
+        return fail(e.message, 1)
+    game = PlainGame(pack, sys.stdout, _read_line, on_turn=_autosaver(args.saves))
+    for problem in loaded.problems:
+        game.say(f"Loaded with changes: {problem}")
+    game.run(loaded.session)
+    return 0
+
+
+def _shipped(pack_id: str):
+    """The shipped pack of this id, or None."""
+    from game import paths
+    from game.content.compiler import load_pack
+
+    for folder in paths.shipped_packs():
+        result = load_pack(folder)
+        if result.pack is not None and result.pack.meta.id == pack_id:
+            return result.pack
+    return None
+
+
+def _read_line() -> str | None:
+    line = sys.stdin.readline()
+    return line if line else None
 
 
 def _autosaver(saves: str | None):
@@ -205,9 +277,9 @@ def prepare_tui(args: argparse.Namespace) -> TuiGame | int:
         from game.tui.classroom import classroom_loader
 
         # the class plays one pack, as the classroom file sets it
-        library = PackLibrary([pack], loader=classroom_loader(classroom, paths.cache_dir()))
+        library = PackLibrary([pack], loader=classroom_loader(classroom))
     else:
-        library = PackLibrary([pack, *paths.shipped_packs()], loader=pack_loader(paths.cache_dir()))
+        library = PackLibrary([pack, *paths.shipped_packs()], loader=pack_loader())
     return TuiGame(
         library,
         pack,

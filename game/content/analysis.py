@@ -16,6 +16,7 @@ leave 0–1, W408 delayed consequence lands after the last turn, W409 a divisor 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from game.content import walk
@@ -29,13 +30,78 @@ from game.engine import pack as P
 
 
 def analyse(pack: P.Pack, loaded: Loaded) -> list[Problem]:
-    """The W4xx warnings of a pack that compiled without errors."""
+    """The W4xx warnings of a pack that compiled without errors.
+
+    What can go wrong (a chance out of 0–1, a division by zero …) is judged on every role's
+    games at once; what can never happen, on each role's games apart — a game has one role —
+    so that an event, choice or ending is reported only if it can happen in no role's game."""
     try:
-        analysis = _Analysis(pack, loaded)
-        analysis.solve()
+        each = [_role_analysis(pack, loaded, role) for role in sorted(pack.roles)]
+        if len(each) == 1:
+            whole = each[0]  # the one role's games are every game
+        else:
+            whole = _Analysis(pack, loaded)
+            whole.solve()
     except GiveUp:
         return []
-    return analysis.report()
+    return whole.report() + _impossible(whole, each)
+
+
+def _role_analysis(pack: P.Pack, loaded: Loaded, role: str) -> _Analysis:
+    """The analysis of one role's games, with the events it surely draws by a turn, once."""
+    first = _Analysis(pack, loaded, role)
+    first.solve()
+    deadlines = first.surely_drawn_by()
+    if not deadlines:
+        return first
+    again = _Analysis(pack, loaded, role, deadlines)
+    again.solve()
+    return again
+
+
+def _impossible(whole: _Analysis, each: list[_Analysis]) -> list[Problem]:
+    """W401, W405, W406: what no role's games can reach (with the reasons of the analysis of
+    all roles when it finds the same), and events listed for a role that role never meets."""
+    for a in dict.fromkeys([whole, *each]):
+        a.impossibilities()
+    out: list[Problem] = []
+    subjects = dict.fromkeys(key for a in each for key in a.examined)
+    met = {e for a in each for e in a._reached}
+    for key in subjects:
+        examining = [a for a in each if key in a.examined]
+        finding = [a for a in examining if key in a.found]
+        if key[0] == "offered" and key[1] not in met:
+            continue  # the event is never drawn at all: its W405 says so
+        if finding and len(finding) == len(examining):
+            if key[0] == "offered":
+                named = " or ".join(repr(a.role) for a in finding)
+                p = finding[0].found[key]
+                message = p.message.replace(repr(finding[0].role), named)
+                hint = p.hint.replace(repr(finding[0].role), named)
+                out.append(dataclasses.replace(p, message=message, hint=hint))
+            elif key in whole.found or len(each) == 1:
+                out.append((whole if key in whole.found else finding[0]).found[key])
+            else:
+                out.append(_for_roles(finding[0].found[key], [a.role for a in finding]))
+        elif finding and key[0] == "W405" and key[2]:  # an event that lists its roles
+            out += [_for_roles(a.found[key], [a.role]) for a in finding]
+    return out
+
+
+def _for_roles(p: Problem, roles: list[str | None]) -> Problem:
+    named = " and ".join(repr(r) for r in roles)
+    hint = p.hint
+    if p.code == "W405":
+        hint = (
+            f"In a game of {named} nothing sets what it reads (other roles' choices do not "
+            f"happen there): make its `when` reachable for {named}, or take {named} out of "
+            "its `roles`."
+        )
+    return dataclasses.replace(p, message=f"{p.message} (as {named})", hint=hint)
+
+
+# what a warning is about: ("W405", event id, …), ("offered", event id, choice id) …
+Subject = tuple[object, ...]
 
 
 def _literal_false(c: X.Compiled) -> bool:
@@ -47,10 +113,8 @@ class _Analysis(Reach):
 
     # -- the report
     def report(self) -> list[Problem]:
+        """What can go wrong, and the names and meters that do nothing."""
         out: list[Problem] = []
-        self.conditions(out)
-        self.events(out)
-        self.endings(out)
         self.names(out)
         self.chances(out)
         self.laters(out)
@@ -58,28 +122,109 @@ class _Analysis(Reach):
         self.desk_meters(out)
         return out
 
+    def impossibilities(self) -> None:
+        """What can never happen (W401, W405, W406), in `found` by subject; every subject
+        judged is in `examined`."""
+        self.examined: set[Subject] = set()
+        self.found: dict[Subject, Problem] = {}
+        self.conditions([])
+        self.events([])
+        self.endings([])
+
     def warn(
-        self, out: list[Problem], file: SourceFile, path: KeyPath, code: str, msg: str
+        self,
+        out: list[Problem],
+        file: SourceFile,
+        path: KeyPath,
+        code: str,
+        msg: str,
+        subject: Subject | None = None,
+        hint: str | None = None,
     ) -> None:
         line, col = file.at(path)
-        out.append(problem(file.name, line, col, code, msg, severity="warning"))
+        found = problem(file.name, line, col, code, msg, hint, severity="warning")
+        out.append(found)
+        if subject is not None:
+            self.found[subject] = found
+
+    def judge(self, *subject: object) -> Subject:
+        self.examined.add(subject)
+        return subject
 
     def never(self, c: X.Compiled | None, turns: TurnRange) -> bool:
         return c is not None and not _literal_false(c) and not self.possible(c, turns)
 
-    def _ranges(self, c: X.Compiled, names: frozenset[str] | None = None) -> str:
+    def too_early(self, c: X.Compiled, turns: TurnRange) -> str | None:
+        """The hint for a condition read on `turns`, before what it reads can change."""
+        if self.timeless(c, turns):
+            return None
+        later = [self.s.first_change[n] for n in self.unchanged(turns) & c.reads]
+        first = min((t for t in later if t <= self.turns), default=None)
+        if first is None:
+            return None
+        return (
+            f"It is read by turn {turns[1]:g}, and what it reads cannot change before turn "
+            f"{first:g}: let it come later (e.g. turn_min = {first:g}), or make it read "
+            "something that can change before."
+        )
+
+    def implies(self, c: X.Compiled, d: X.Compiled, turns: TurnRange) -> bool:
+        """Whether `d` provably holds on `turns` whenever `c` does."""
+        if c.const is not None or d.const is not None:
+            return False
+        not_d = X.Unary("not", self.node(d, turns), 0, 0)
+        both = X.BoolOp("and", (self.node(c, turns), not_d), 0, 0)
+        return X.can_be_true(both, self.bounds(turns)) is False
+
+    def _ranges(
+        self,
+        c: X.Compiled,
+        names: frozenset[str] | None = None,
+        turns: TurnRange | None = None,
+    ) -> str:
         parts = []
+        if turns is not None and self.timeless(c, turns):
+            turns = None  # the ranges say why, whatever the turn
+        fixed = self.unchanged(turns) if turns is not None else frozenset()
+        first = self.s.first_change
         for name in sorted(c.reads if names is None else names):
             if name in self.s.lo:
                 lo, hi = self.s.lo[name], self.s.hi[name]
-                parts.append(f"{name} stays within {lo:g}–{hi:g}")
-            elif name in self.consts and isinstance(self.consts[name], X.Bool):
-                value = "true" if self.consts[name].value else "false"  # type: ignore[union-attr]
-                parts.append(f"{name} is always {value}")
+                if turns is not None and turns[1] < first[name] <= self.turns + 1:
+                    start = self.vars[name].start
+                    parts.append(f"{name} is {start:g} until turn {first[name]:g} at the earliest")
+                else:
+                    parts.append(f"{name} stays within {lo:g}–{hi:g}")
+            elif name in fixed and first[name] <= self.turns:
+                was = "true" if self.starts[name].value else "false"  # type: ignore[union-attr]
+                parts.append(f"{name} is {was} until turn {first[name]:g} at the earliest")
+            elif name in self.consts and isinstance(self.consts[name], X.Bool) or name in fixed:
+                value = self.consts.get(name, self.starts.get(name))
+                shown = "true" if value.value else "false"  # type: ignore[union-attr]
+                parts.append(f"{name} is always {shown}")
         return f" ({'; '.join(parts)})" if parts else ""
 
     def conditions(self, out: list[Problem]) -> None:
-        """W401: conditions in reachable places that can never hold."""
+        """W401: conditions in reachable places that can never hold, and choices for roles
+        that never meet their event."""
+        for n, e in enumerate(self.pack.events):
+            item = self.places.events[n]
+            for k, c in enumerate(e.choices):
+                if self.role is None or self.role not in c.roles or c.roles == e.roles:
+                    continue
+                subject = self.judge("offered", e.id, c.id)
+                if e.id not in self._reached:
+                    self.warn(
+                        out,
+                        item.file,
+                        (*item.path, "choice", k, "roles"),
+                        "W401",
+                        f"choice {c.id!r} of event {e.id!r} is never offered: no game of "
+                        f"{self.role!r} draws the event",
+                        subject,
+                        f"Let {self.role!r} meet the event (what its `when` reads may be set "
+                        "only by other roles' choices), or give the choice to a role that does.",
+                    )
         for n, e in enumerate(self.pack.events):
             if e.id not in self._reached:
                 continue
@@ -90,6 +235,7 @@ class _Analysis(Reach):
                 if not roles & c.roles:
                     continue
                 path = (*item.path, "choice", k, "when")
+                subject = self.judge("W401", e.id, c.id)
                 if self.never(c.when, turns):
                     self.warn(
                         out,
@@ -97,10 +243,13 @@ class _Analysis(Reach):
                         path,
                         "W401",
                         f"choice {c.id!r} of event {e.id!r} can never be open: "
-                        f"`{c.when.src}` never holds{self._ranges(c.when)}",
+                        f"`{c.when.src}` never holds{self._ranges(c.when, turns=turns)}",
+                        subject,
+                        self.too_early(c.when, turns),
                     )
         for site in self.sites():
             for k, eff in enumerate(site.effects):
+                subject = self.judge("W401", site.file.name, (*site.path, k))
                 if self.never(eff.when, site.turns):
                     assert eff.when is not None
                     self.warn(
@@ -109,11 +258,13 @@ class _Analysis(Reach):
                         (*site.path, k, "when"),
                         "W401",
                         f"the effect `{eff.stmt.src}` never applies: `{eff.when.src}` never "
-                        f"holds{self._ranges(eff.when)}",
+                        f"holds{self._ranges(eff.when, turns=site.turns)}",
+                        subject,
                     )
         world: TurnRange = (2.0, self.all_turns[1])
         for n, r in enumerate(self.pack.rules):
             item = self.places.rules[n]
+            subject = self.judge("W401", "rule", r.id)
             if self.never(r.when, world):
                 self.warn(
                     out,
@@ -121,10 +272,12 @@ class _Analysis(Reach):
                     (*item.path, "when"),
                     "W401",
                     f"rule {r.id!r} never fires: `{r.when.src}` never holds{self._ranges(r.when)}",
+                    subject,
                 )
         for n, a in enumerate(self.pack.actors):
             item = self.places.actors[n]
             for k, m in enumerate(a.moves):
+                subject = self.judge("W401", "move", a.id, m.id)
                 if self.never(m.when, world):
                     self.warn(
                         out,
@@ -133,9 +286,11 @@ class _Analysis(Reach):
                         "W401",
                         f"move {m.id!r} of actor {a.id!r} is never taken: `{m.when.src}` never "
                         f"holds{self._ranges(m.when)}",
+                        subject,
                     )
         for n, sit in enumerate(self.pack.situations):
             item = self.places.situations[n]
+            subject = self.judge("W401", "situation", sit.id)
             if self.never(sit.start, self.all_turns):
                 self.warn(
                     out,
@@ -144,6 +299,7 @@ class _Analysis(Reach):
                     "W401",
                     f"situation {sit.id!r} never starts: `{sit.start.src}` never holds"
                     f"{self._ranges(sit.start)}",
+                    subject,
                 )
             elif self.never(sit.stop, self.all_turns):
                 self.warn(
@@ -153,31 +309,41 @@ class _Analysis(Reach):
                     "W401",
                     f"situation {sit.id!r} never stops once started: `{sit.stop.src}` never "
                     f"holds{self._ranges(sit.stop)}",
+                    subject,
                 )
 
     def events(self, out: list[Problem]) -> None:
         """W405: events no role can ever be drawn."""
         for n, e in enumerate(self.pack.events):
+            item = self.places.events[n]
+            roles = self.roles(e.roles)
+            if not roles:
+                continue
+            subject = self.judge("W405", e.id, bool(item.model.roles))
             if e.id in self._reached:
                 continue
-            item = self.places.events[n]
-            window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+            window = self.window(e)
             brought = e.id in self.later_targets
             via = "; and no reachable choice sets it in motion" if brought else ""
             key: str | None
             weight = self.interval(e.weight, window)
-            if not self.possible(e.when, window):
-                ranges = self._ranges(e.when)
+            if e.later_only:
+                reason = "it comes only through a `later`" + (via or ", and no `later` brings it")
+                key = "later_only"
+            elif not self.possible(e.when, window):
+                ranges = self._ranges(e.when, turns=window)
                 reason = f"`{e.when.src}` never holds in turns {window[0]:g}–{window[1]:g}"
                 reason, key = f"{reason}{ranges}{via}", "when"
             elif weight is not None and weight[1] <= 0:
                 reason, key = f"its weight `{e.weight.src}` is never above 0{via}", "weight"
-            elif not any(self.drawable(r, e, self.all_turns) for r in e.roles):
+            elif not any(self.drawable(r, e, self.all_turns) for r in roles):
                 reason, key = "none of its choices can ever be open", "choice"
             else:
                 reason, key = "no role can both see it and open one of its choices" + via, None
             path = (*item.path, key) if key else (*item.path, "id")
-            self.warn(out, item.file, path, "W405", f"event {e.id!r} can never be drawn: {reason}")
+            message = f"event {e.id!r} can never be drawn: {reason}"
+            hint = self.too_early(e.when, window) if key == "when" else None
+            self.warn(out, item.file, path, "W405", message, subject, hint)
 
     def endings(self, out: list[Problem]) -> None:
         """W406: endings the game can never end in."""
@@ -196,6 +362,7 @@ class _Analysis(Reach):
             ):
                 continue
             turns = at_end if e.at == "end" else any_turn
+            subject = self.judge("W406", e.id)
             if self.never(e.when, turns):
                 self.warn(
                     out,
@@ -203,22 +370,29 @@ class _Analysis(Reach):
                     (*item.path, "when"),
                     "W406",
                     f"ending {e.id!r} can never be reached: `{e.when.src}` never holds"
-                    f"{self._ranges(e.when)}",
+                    f"{self._ranges(e.when, turns=turns)}",
+                    subject,
                 )
                 continue
             for a in pack.endings[:i]:
                 if a.at == "any" or e.at == "end":
                     a_turns = turns if a.at == "end" or e.at == "end" else any_turn
                     if not self.possible(a.when, a_turns, want=False):
-                        self.warn(
-                            out,
-                            item.file,
-                            (*item.path, "id"),
-                            "W406",
-                            f"ending {e.id!r} can never be reached: ending {a.id!r} comes first "
-                            f"(priority {a.priority} ≥ {e.priority}) and always holds then",
-                        )
-                        break
+                        why = "always holds then"
+                    elif self.implies(e.when, a.when, a_turns):
+                        why = f"holds whenever `{e.when.src}` does: `{a.when.src}`"
+                    else:
+                        continue
+                    self.warn(
+                        out,
+                        item.file,
+                        (*item.path, "id"),
+                        "W406",
+                        f"ending {e.id!r} can never be reached: ending {a.id!r} comes first "
+                        f"(priority {a.priority} ≥ {e.priority}) and {why}",
+                        subject,
+                    )
+                    break
 
     def names(self, out: list[Problem]) -> None:
         """W402, W403, W404: flags read but never set, set but never read; unused names."""
@@ -410,11 +584,13 @@ class _Analysis(Reach):
                 continue  # most expressions divide nothing: skip the walk
             bounds = self.bounds(turns)
             node = self.node(c)
-            attained = lambda n, b=bounds: exact(n, b, set())  # noqa: E731
+            attained = lambda n, b=bounds: exact(n, b, set()) or _counts(n)  # noqa: E731
             for divisor, iv in zero_divisors(node, c.src, bounds, attained):
                 shown = c.src[divisor.pos : divisor.end]
                 if iv == (0.0, 0.0):
                     why = f"`{shown}` is always 0"
+                elif _counts(divisor):
+                    why = f"`{shown}` is 0 until the government takes a decision tagged so"
                 else:
                     names = frozenset(_names(divisor))
                     ranges = self._ranges(c, names - {"turn"})
@@ -435,7 +611,7 @@ class _Analysis(Reach):
         world: TurnRange = (2.0, every[1])
         for n, e in enumerate(pack.events):
             item = self.places.events[n]
-            window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+            window = self.window(e)
             if window[0] <= window[1]:
                 yield e.when, item.file, (*item.path, "when"), window
                 yield e.weight, item.file, (*item.path, "weight"), window
@@ -445,6 +621,8 @@ class _Analysis(Reach):
             for k, c in enumerate(e.choices):
                 base = (*item.path, "choice", k)
                 yield c.when, item.file, (*base, "when"), turns
+                if c.cost is not None:
+                    yield c.cost, item.file, (*base, "cost"), turns
                 for i, o in enumerate(c.outcomes):
                     yield o.chance, item.file, (*base, "outcomes", i, "chance"), turns
         for n, r in enumerate(pack.rules):
@@ -460,6 +638,11 @@ class _Analysis(Reach):
             item = self.places.situations[n]
             yield sit.start, item.file, (*item.path, "start"), every
             yield sit.stop, item.file, (*item.path, "stop"), every
+        singletons = self.loaded.singletons
+        if pack.budget is not None and "budget" in singletons:
+            yield pack.budget.refill, singletons["budget"].file, ("budget", "refill"), world
+        if pack.agenda is not None and "agenda" in singletons:
+            yield pack.agenda.when, singletons["agenda"].file, ("agenda", "when"), every
         at_end: TurnRange = (every[1], every[1])
         for en in pack.endings:
             written = self.places.endings.get(en.id)
@@ -486,3 +669,8 @@ def _names(node: X.Node) -> Iterator[str]:
         yield node.name
     for child in X.children(node):
         yield from _names(child)
+
+
+def _counts(node: X.Node) -> bool:
+    """A count of tagged decisions: 0 on the first turn, whatever is chosen."""
+    return isinstance(node, X.Call) and node.func == "tagged"

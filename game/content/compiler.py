@@ -9,14 +9,15 @@ game.content.events for the events and their choices), all on game.content.conte
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.content import schema
+from game.content.causes import fold
 from game.content.events import Events
-from game.content.loader import Item, SourceFile, read_pack
+from game.content.loader import Item, Loaded, SourceFile, read_pack
 from game.content.locate import Path as KeyPath
 from game.content.pending import check_pending
 from game.content.problems import Problem
@@ -38,13 +39,16 @@ RESERVED = {
     "if",
     "then",
     "else",
+    "when",  # an effect's condition: "tension += 2 when flags.deal"
 }
 
 
 @dataclass
 class LoadResult:
     pack: P.Pack | None
-    problems: list[Problem]
+    problems: list[Problem]  # root causes first (game.content.causes)
+    folded: list[Problem] = field(default_factory=list)  # what follows from one of them
+    loaded: Loaded | None = None  # the files and validated items, for editors
 
     @property
     def errors(self) -> list[Problem]:
@@ -55,15 +59,19 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def load_pack(path: str | Path, analyse_pack: bool = True, cache: Path | None = None) -> LoadResult:
+def load_pack(
+    path: str | Path,
+    analyse_pack: bool = True,
+    overlay: Mapping[Path, str] | None = None,
+) -> LoadResult:
     """Read, validate, check and compile a pack. `pack` is None when there are errors.
 
     `analyse_pack=False` skips the reachability warnings, which only authors need: playing
-    and simulating a pack do not pay for them. `cache`: a folder of validated packs
-    (game.content.cache) that spares an unchanged pack its parsing and validation.
+    and simulating a pack do not pay for them. `overlay`: unsaved texts of its files
+    (game.content.loader.read_pack).
     """
     with _cycle_collector_paused():
-        return _load(path, analyse_pack, cache)
+        return _load(path, analyse_pack, overlay)
 
 
 @contextmanager
@@ -80,8 +88,12 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(path: str | Path, analyse_pack: bool, cache: Path | None) -> LoadResult:
-    loaded = read_pack(path, cache)
+def _load(
+    path: str | Path,
+    analyse_pack: bool,
+    overlay: Mapping[Path, str] | None,
+) -> LoadResult:
+    loaded = read_pack(path, overlay)
     compiler = _Compiler(loaded)
     pack = compiler.run()
     loaded.problems.extend(check_pending(loaded))
@@ -93,10 +105,10 @@ def _load(path: str | Path, analyse_pack: bool, cache: Path | None) -> LoadResul
         from game.content.analysis import analyse  # the W4xx warnings, for authors
 
         loaded.problems.extend(analyse(pack, loaded))
-    problems = sorted(loaded.problems, key=lambda p: (p.file, p.line, p.col, p.code))
+    problems, folded = fold(loaded.problems, loaded.roots)
     if any(p.severity == "error" for p in problems):
         pack = None
-    return LoadResult(pack, problems)
+    return LoadResult(pack, problems, folded, loaded)
 
 
 class _Compiler(Sections, Events):
@@ -107,9 +119,11 @@ class _Compiler(Sections, Events):
         meta_item = self.l.singletons.get("pack")
         cal_item = self.l.singletons.get("calendar")
         main = next((f for f in self.l.files if f.path == self.l.root / "pack.toml"), None)
-        if main is not None:
+        if main is not None and main.name not in self.l.unreadable:
             if meta_item is None and not self._main_broken(main, "pack"):
-                self.report(main, (), "S105", "pack.toml has no [pack] table")
+                self.l.roots.empty_main.append(
+                    self.report(main, (), "S105", "pack.toml has no [pack] table")
+                )
             if cal_item is None and not self._main_broken(main, "calendar"):
                 self.report(main, (), "S105", "pack.toml has no [calendar] table")
         if meta_item is not None and meta_item.model.format != schema.FORMAT_VERSION:
@@ -173,9 +187,34 @@ class _Compiler(Sections, Events):
             result_weight=scoring.model.result_weight if scoring else 0.0,
             uses_memory=self._uses_memory,
             sources={s.id: P.Source(s.id, s.cite, s.quote, s.url) for s in self.models("source")},
-            glossary=tuple((g.term, g.definition) for g in self.models("glossary")),
-            teaching_goals=tuple(t.goals),
+            glossary=tuple(
+                P.GlossaryTerm(g.term, g.definition, tuple(g.aliases))
+                for g in self.models("glossary")
+            ),
+            goals=tuple(_goal(g) for g in t.goals),
             questions=tuple((q.text, tuple(q.events)) for q in t.questions),
+            teaching_notes=t.notes,
+            packet=tuple(t.packet),
+            reality_as_of=t.reality_as_of,
+            chronology=tuple(
+                sorted(
+                    (
+                        P.ChronologyEntry(
+                            c.date,
+                            c.precision,
+                            c.text,
+                            tuple(c.sources),
+                            c.confidence,
+                            tuple(c.events),
+                        )
+                        for c in self.models("chronology")
+                    ),
+                    key=lambda c: c.date,
+                )
+            ),
+            voices=tuple(
+                P.Voice(v.capital, v.text, tuple(v.sources)) for v in self.models("voice")
+            ),
             digest=self.l.digest,
             turn_slot=self._turn_slot,
             role_slot=self._turn_slot + 1,
@@ -266,6 +305,11 @@ class _Compiler(Sections, Events):
             add(name, Type.NUMBER, True)
         for name in sorted(self.l.broken_ids["flag"]):
             add(f"flags.{name}", Type.BOOL, True)
+        for name in sorted(self.l.broken_ids["assumption"]):
+            numeric = name in self.l.broken_numbers
+            add(f"assume.{name}", Type.NUMBER if numeric else Type.BOOL, False)
+        for name in sorted(self.l.broken_ids["situation"]):
+            add(f"situation.{name}", Type.BOOL, False)
         for f in self.models("flag"):
             slot = add(f"flags.{f.id}", Type.BOOL, True)
             if slot is not None:
@@ -296,6 +340,10 @@ class _Compiler(Sections, Events):
         )
         self._uses_memory = False
         return Scope(symbols, memory)
+
+
+def _goal(g: str | schema.Goal) -> P.Goal:
+    return P.Goal(g) if isinstance(g, str) else P.Goal(g.text, tuple(g.events))
 
 
 def _quiet_text(text: str, step: str) -> str:

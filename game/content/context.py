@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from game.content import schema
+from pydantic import ValidationError
+
+from game.content import schema, shorthand
 from game.content.loader import Loaded, SourceFile
 from game.content.locate import Path as KeyPath
-from game.content.problems import Severity, problem
+from game.content.problems import Problem, Severity, problem
 from game.engine import pack as P
 from game.engine.expr import (
     MEMORY,
@@ -59,9 +61,9 @@ class Context:
         message: str,
         hint: str | None = None,
         severity: Severity = "error",
-    ) -> None:
+    ) -> Problem:
         line, col = file.at(path)
-        self.l.add(problem(file.name, line, col, code, message, hint, severity))
+        return self.l.add(problem(file.name, line, col, code, message, hint, severity))
 
     def models(self, key: str) -> list[Any]:
         return [i.model for i in self.items[key]]
@@ -95,7 +97,19 @@ class Context:
 
     def _expr_problem(self, file: SourceFile, path: KeyPath, e: ExprError, located: bool) -> None:
         line, col = file.locator.find_in_string(path, e.pos) if located else file.at(path)
-        self.l.add(problem(file.name, line, col, e.code, e.message, e.hint))
+        self.l.add(problem(file.name, line, col, e.code, e.message, self._quote_ids(e)))
+
+    def _quote_ids(self, e: ExprError) -> str | None:
+        """An unknown name that is the id of a role, actor or event is a string the author
+        forgot to quote (`role == us`)."""
+        name = e.message.removeprefix("unknown name '")[:-1] if e.code == "X002" else ""
+        for section in ("role", "actor", "event"):
+            if name and any(i.model.id == name for i in self.items[section]):
+                return (
+                    f'{section} ids are strings: write it in double quotes, "{name}" '
+                    f'(e.g. role == "{name}")'
+                )
+        return e.hint
 
     def effects(
         self, file: SourceFile, path: KeyPath, effects: list[schema.Effect]
@@ -103,8 +117,14 @@ class Context:
         out: list[P.Effect] = []
         for n, eff in enumerate(effects):
             here = (*path, n)
+            short = shorthand.split(eff) if isinstance(eff, str) else None
+            if short is not None:
+                spelt = self._spelt_out(file, here, short)
+                if spelt is None:
+                    continue
+                eff = spelt
             timed = eff if isinstance(eff, schema.TimedEffect) else None
-            src_path = (*here, "do") if timed else here
+            src_path = (*here, "do") if timed and short is None else here
             src = eff.do if isinstance(eff, schema.TimedEffect) else eff
             try:
                 stmt = self._effects.get(src)
@@ -113,6 +133,8 @@ class Context:
                 if MEMORY in stmt.reads:
                     self._uses_memory = True
             except ExprError as e:
+                if timed is None and shorthand.near_miss(src):
+                    e = ExprError(e.code, e.message, e.pos, e.end, shorthand.NEAR_MISS_HINT)
                 self._expr_problem(file, src_path, e, True)
                 continue
             if timed is None:
@@ -125,18 +147,57 @@ class Context:
                     "V309",
                     f"`{timed.mode}` spreads a change; `{stmt.src}` is not a += or -= effect",
                 )
-            when = self.expr(file, (*here, "when"), timed.when, Type.BOOL) if timed.when else None
+            when = None
+            if short is not None and short.when is not None:
+                when = self._condition_at(file, here, short.when, short.when_at)
+                if when is None:
+                    continue
+            elif timed.when:
+                when = self.expr(file, (*here, "when"), timed.when, Type.BOOL)
             out.append(P.Effect(stmt, timed.mode, timed.turns, timed.factor, when))
         return tuple(out)
 
+    def _spelt_out(
+        self, file: SourceFile, here: KeyPath, short: shorthand.Timed
+    ) -> schema.TimedEffect | None:
+        """The table an effect written as one string stands for (its `when` is compiled
+        where it stands in the string, by the caller)."""
+        try:
+            return schema.TimedEffect(
+                do=short.stmt, mode=short.mode, turns=short.turns, factor=short.factor
+            )
+        except ValidationError as e:
+            why = "; ".join(err["msg"] for err in e.errors())
+            self.report(
+                file,
+                here,
+                "S104",
+                f"`{short.stmt}` {short.mode}: {why}",
+                "Spread over 1–60 turns, and fade by a factor of at least 0 and below 1.",
+            )
+            return None
+
+    def _condition_at(
+        self, file: SourceFile, here: KeyPath, src: str, offset: int
+    ) -> Compiled | None:
+        try:
+            c = compile_expr(src, self.scope, Type.BOOL)
+        except ExprError as e:
+            shifted = ExprError(e.code, e.message, e.pos + offset, e.end + offset, e.hint)
+            self._expr_problem(file, here, shifted, True)
+            return None
+        if MEMORY in c.reads:
+            self._uses_memory = True
+        return c
+
     def chance(self, file: SourceFile, path: KeyPath, src: str | float) -> Compiled | None:
         if not isinstance(src, str) and not 0 <= src <= 1:
-            self.report(file, path, "V302", f"chance {src:g} is outside 0–1")
-            # still counted in the outcomes' sum, if it can be written as a number literal
-            return self.expr(file, path, src, Type.NUMBER) if abs(src) <= MAX_WEIGHT else None
+            self.report(file, path, "V302", f"chance {src:g} is outside 0–1", _share(src))
+            return None
         c = self.expr(file, path, src, Type.NUMBER)
         if c is not None and c.const is not None and not 0 <= float(c.const) <= 1:
-            self.report(file, path, "V302", f"chance {c.const:g} is outside 0–1")
+            value = float(c.const)
+            self.report(file, path, "V302", f"chance {value:g} is outside 0–1", _share(value))
         return c
 
     def weight(self, file: SourceFile, path: KeyPath, src: str | float) -> Compiled | None:
@@ -176,24 +237,64 @@ class Context:
     ) -> None:
         if name in self.l.broken_ids.get(section, set()) or self.l.unreadable:
             return  # reported where it is defined, or it may be in a file that did not parse
-        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else None
-        self.report(file, path, code, f"unknown {kind} {name!r}", hint)
+        self.report(file, path, code, f"unknown {kind} {name!r}", self._closest(name, section))
+
+    def _closest(self, name: str, section: str) -> str | None:
+        """ "did you mean …?": the id spelt alike (in any case), the id of the item whose name
+        or title this is, or the id nearest in spelling."""
+        ids = [i.model.id for i in self.items[section]] + sorted(self.l.broken_ids[section])
+        if section == "role":
+            ids += [i.model.id for i in self.items["actor"]]
+        wanted = name.strip().lower()
+        same = [i for i in ids if i.lower() == wanted]
+        titled = [
+            i.model.id
+            for i in self.items[section]
+            if any(
+                isinstance(t, str) and t.strip().lower() == wanted
+                for t in (getattr(i.model, a, None) for a in _NAMED_BY)
+            )
+        ]
+        close = same or titled or difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
+        if not ids:
+            return f"The pack declares no [[{section}]]: add one with this id, or remove it."
+        if not close:
+            return f"No {section} has this id: {_listed(ids)}."
+        if titled and not same:
+            return f"did you mean {close[0]!r}? Refer to a {section} by its id, not its name."
+        return f"did you mean {close[0]!r}?"
 
     def check_reality(
         self, f: SourceFile, b: KeyPath, r: schema.Reality | None, sources: set[str]
     ) -> None:
-        if r is None:
-            return
-        for n, s in enumerate(r.sources):
+        if r is not None:
+            self.check_sources(f, (*b, "sources"), r.sources, sources)
+
+    def check_sources(self, f: SourceFile, b: KeyPath, cited: list[str], sources: set[str]) -> None:
+        for n, s in enumerate(cited):
             if not _URL.match(s) and s not in sources:
-                self._ref(f, (*b, "sources", n), "R204", "source", s, sources, "source")
+                self._ref(f, (*b, n), "R204", "source", s, sources, "source")
+
+
+def _share(chance: float) -> str | None:
+    """How to write a chance given in percent."""
+    if 1 < chance <= 100 and chance == int(chance):
+        return f"A chance is a share of 1: write {chance / 100:g} for {chance:g}%."
+    return None
+
+
+_NAMED_BY = ("name", "title", "label", "cite")  # what an item is called besides its id
+
+
+def _listed(ids: list[str]) -> str:
+    shown = ", ".join(repr(i) for i in ids[:8])
+    return f"the ids are {shown}" + (", …" if len(ids) > 8 else "")
 
 
 def reality_of(r: schema.Reality | None) -> P.Reality | None:
     if r is None:
         return None
-    return P.Reality(r.text, r.date, tuple(r.sources), r.confidence, r.critical)
+    return P.Reality(r.text, r.date, tuple(r.sources), r.confidence, r.critical, r.verdict)
 
 
 def _number(x: float) -> str:

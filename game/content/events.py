@@ -27,12 +27,15 @@ class Events(Context):
                 if r not in roles:
                     self._ref(f, (*b, "roles", n), "R202", "role", r, roles, "role")
             seen_by = frozenset(r for r in e.roles if r in roles) if e.roles else frozenset(roles)
-            if e.roles and not seen_by and roles:
+            broken = set(e.roles) & self.l.broken_ids["role"]  # reported where declared
+            if e.roles and not seen_by and roles and not broken:
                 self.report(f, (*b, "roles"), "V303", f"no playable role can see event {e.id!r}")
             if e.source is not None and e.source not in sources:
                 self._ref(f, (*b, "source"), "R204", "source", e.source, sources, "source")
             self.check_reality(f, (*b, "reality"), e.reality, sources)
+            self._debrief_due(f, b, e)
             turn_min, turn_max = self._window(f, b, e, calendar, last_turn)
+            on_turn = self._scheduled(f, b, e, calendar, last_turn, (turn_min, turn_max))
             when = self.expr(f, (*b, "when"), e.when, Type.BOOL)
             weight = self.weight(f, (*b, "weight"), e.weight)
             choices = []
@@ -51,7 +54,8 @@ class Events(Context):
                     )
             if not e.choices:
                 self.report(f, b, "V304", f"event {e.id!r} has no [[event.choice]]")
-            else:
+            # a choice for an unknown role may be the one a role lacks: its R202 says so
+            elif not any(r not in roles for c in e.choices for r in c.roles):
                 for r in sorted(seen_by):
                     if not any(r in c.roles for c in choices) and len(choices) == len(e.choices):
                         self.report(
@@ -79,9 +83,97 @@ class Events(Context):
                     e.text,
                     reality,
                     tuple(choices),
+                    e.short,
+                    on_turn,
+                    e.later_only,
                 )
             )
+        self._same_date(out)
         return tuple(out)
+
+    def _debrief_due(self, f: SourceFile, b: KeyPath, e: schema.Event) -> None:
+        """V330: a historical event says what really happened, when, and on whose word; V331: a
+        prediction event says how the prediction has fared."""
+        r = e.reality
+        where = (*b, "reality") if r is not None else (*b, "kind")
+        if e.kind == "historical":
+            if r is None:
+                lacks = f"historical event {e.id!r} has no reality note"
+            else:
+                gaps = [
+                    w
+                    for w, gap in (("date", not r.date.strip()), ("sources", not r.sources))
+                    if gap
+                ]
+                if not gaps:
+                    return
+                lacks = (
+                    f"the reality note of historical event {e.id!r} has no {' and no '.join(gaps)}"
+                )
+            self.report(f, where, "V330", lacks, severity="warning")
+        elif e.kind == "prediction" and (r is None or r.verdict is None):
+            message = f"prediction event {e.id!r} has no verdict on how the prediction has fared"
+            self.report(f, where, "V331", message, severity="warning")
+
+    def _scheduled(
+        self,
+        f: SourceFile,
+        b: KeyPath,
+        e: schema.Event,
+        calendar: schema.Calendar | None,
+        last_turn: int,
+        window: tuple[int, int],
+    ) -> int | None:
+        """The turn an event with `on` is scheduled for."""
+        if e.on is None:
+            return None
+        if e.later_only:
+            self.report(
+                f, (*b, "on"), "V305", f"event {e.id!r} is scheduled, but also `later_only`",
+                "Keep `on` to schedule it, or `later_only` to have a `later` bring it.",
+            )  # fmt: skip
+            return None
+        if isinstance(e.on, dt.date):
+            if calendar is None:
+                return None
+            turn = _turn_on_or_before(calendar, e.on)
+            end = P.add_steps(calendar.start, calendar.step, last_turn - 1)
+            span = f"the calendar runs from {calendar.start} (turn 1) to {end} (turn {last_turn})"
+        else:
+            turn, span = e.on, f"the game has turns 1–{last_turn}"
+        if not 1 <= turn <= last_turn:
+            self.report(f, (*b, "on"), "V305", f"event {e.id!r} is set for {e.on}, but {span}")
+            return None
+        if not window[0] <= turn <= window[1]:
+            self.report(
+                f,
+                (*b, "on"),
+                "V305",
+                f"event {e.id!r} is set for turn {turn}, outside its window (turns "
+                f"{window[0]}–{window[1]})",
+            )
+            return None
+        return turn
+
+    def _same_date(self, events: list[P.Event]) -> None:
+        """V325: one turn draws one event, so a role meets at most one scheduled event a turn."""
+        first: dict[tuple[int, str], P.Event] = {}
+        places = {i.model.id: i for i in self.items["event"]}
+        for e in events:
+            if e.on_turn is None:
+                continue
+            for role in sorted(e.roles):
+                other = first.setdefault((e.on_turn, role), e)
+                if other is not e:
+                    item = places[e.id]
+                    self.report(
+                        item.file,
+                        (*item.path, "on"),
+                        "V325",
+                        f"events {other.id!r} and {e.id!r} are both scheduled for turn "
+                        f"{e.on_turn}, and role {role!r} sees both: a turn draws one event",
+                    )
+                    break
 
     def _window(
         self,
@@ -128,7 +220,7 @@ class Events(Context):
         for n, o in enumerate(c.outcomes):
             ob = (*b, "outcomes", n)
             chance = self.chance(f, (*ob, "chance"), o.chance)
-            if chance is not None and chance.const is not None:
+            if chance is not None and chance.const is not None and 0 <= chance.const <= 1:
                 total += float(chance.const)
             oeffects = self.effects(f, (*ob, "effects"), o.effects)
             olater = self.later(f, (*ob, "later"), o.later)

@@ -1,5 +1,4 @@
-"""The items of a pack file: each TOML key and the schema model of its items, for the loader
-and the pack cache alike."""
+"""The items of a pack file: each TOML key and the schema model of its items."""
 
 from __future__ import annotations
 
@@ -23,6 +22,8 @@ LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "rule": ("rules", schema.Rule),
     "situation": ("situations", schema.Situation),
     "ending": ("endings", schema.Ending),
+    "chronology": ("chronology", schema.ChronologyEntry),
+    "voice": ("voices", schema.Voice),
 }
 SINGLETONS: dict[str, type[BaseModel]] = {
     "pack": schema.PackMeta,
@@ -33,7 +34,11 @@ SINGLETONS: dict[str, type[BaseModel]] = {
     "scoring": schema.Scoring,
     "teaching": schema.Teaching,
 }
-MODELS: dict[str, type[BaseModel]] = {key: model for key, (_, model) in LISTS.items()} | SINGLETONS
+# Tables that hold what the other tables of their file share (game.content.defaults).
+PER_FILE: dict[str, type[BaseModel]] = {"defaults": schema.Defaults}
+MODELS: dict[str, type[BaseModel]] = (
+    {key: model for key, (_, model) in LISTS.items()} | SINGLETONS | PER_FILE
+)
 
 
 def all_models() -> list[type[BaseModel]]:
@@ -49,8 +54,18 @@ def all_models() -> list[type[BaseModel]]:
     return seen
 
 
+def _all_keys() -> set[str]:
+    keys: set[str] = set(LISTS) | set(SINGLETONS)
+    for model in all_models():
+        keys.update(f.alias or name for name, f in model.model_fields.items())
+    return keys
+
+
 def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         yield annotation
     for arg in getattr(annotation, "__args__", ()) or ():
         yield from _models_in(arg)
+
+
+KNOWN_KEYS = sorted(_all_keys())  # every key of the format, for "did you mean"

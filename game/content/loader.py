@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from game import userfile
-from game.content import tomlread
-from game.content.items import LISTS, MODELS, SINGLETONS, all_models
+from game.content import defaults as file_defaults
+from game.content import fixes, tomlread
+from game.content.causes import Roots
+from game.content.items import KNOWN_KEYS, LISTS, MODELS, SINGLETONS
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
@@ -25,20 +28,12 @@ from game.paths import pack_folder
 # A TOML string holds an unsafe character only if its file does: raw, or as an escape that makes
 # one. Files without either (nearly all) are not walked.
 _MAY_BE_UNSAFE = re.compile(rf"{UNSAFE.pattern}|\\[bfreuUx]")
+# What TOML 1.1 adds (game.content.locate notes where) can only be in a file that matches this.
+_MAY_BE_NEWER = re.compile(r"\{[^}\n]*(\n|,\s*\})|\\[ex]|\d\d:\d\d(?!:)")
 
 MAX_FILES = 500
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
-
-
-def _all_keys() -> set[str]:
-    keys: set[str] = set(LISTS) | set(SINGLETONS)
-    for model in all_models():
-        keys.update(f.alias or name for name, f in model.model_fields.items())
-    return keys
-
-
-KNOWN_KEYS = sorted(_all_keys())
 
 
 @dataclass
@@ -72,12 +67,20 @@ class Loaded:
     items: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in LISTS})
     singletons: dict[str, Item] = field(default_factory=dict)
     broken_ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in LISTS})
+    broken_numbers: set[str] = field(default_factory=set)  # broken assumptions of a number
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""
     unreadable: list[str] = field(default_factory=list)  # files that could not be parsed
+    roots: Roots = field(default_factory=Roots)  # broken declarations (game.content.causes)
 
-    def add(self, p: Problem) -> None:
+    def add(self, p: Problem) -> Problem:
         self.problems.append(p)
+        return p
+
+    def unread(self, name: str) -> None:
+        """File `name` could not be read or parsed: what it declares is unknown."""
+        self.unreadable.append(name)
+        self.roots.unreadable += [p for p in self.problems if p.file == name][-1:]
 
 
 def pack_files(root: Path) -> list[Path]:
@@ -90,9 +93,10 @@ def pack_files(root: Path) -> list[Path]:
     )
 
 
-def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
-    """Read and validate a pack's files. With a `cache` folder (game.content.cache), a pack
-    whose files are unchanged since a load without problems is rebuilt from it instead."""
+def read_pack(path: str | Path, overlay: Mapping[Path, str] | None = None) -> Loaded:
+    """Read and validate a pack's files. `overlay`: texts (by absolute path) that stand for
+    those files, as an editor holds them before they are saved; a path of the pack not on disk
+    yet is read too."""
     given = Path(path)
     root = pack_folder(given)
     out = Loaded(root)
@@ -111,6 +115,10 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
     except OSError as e:
         out.add(problem(shown, 1, 1, "P001", f"cannot list the folder: {e.strerror}"))
         return out
+    overlay = {p.resolve(): text for p, text in (overlay or {}).items()}
+    if overlay:
+        here = {p.resolve() for p in paths}
+        paths = sorted(paths + [p for p in overlay if p not in here and _within(p, root.resolve())])
     if len(paths) > MAX_FILES:
         out.add(problem(shown, 1, 1, "P002", f"{len(paths)} TOML files; at most {MAX_FILES}"))
         paths = paths[:MAX_FILES]
@@ -118,9 +126,10 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
     digest = hashlib.sha256()
     for p in paths:
         name = str(p)
-        source = _read_file(p, name, out)
+        written = overlay.get(p.resolve()) if overlay else None
+        source = SourceFile(p, name, written) if written is not None else _read_file(p, name, out)
         if source is None:
-            out.unreadable.append(name)
+            out.unread(name)
             continue
         total += len(source.text)
         if total > MAX_TOTAL_BYTES:
@@ -128,66 +137,28 @@ def read_pack(path: str | Path, cache: Path | None = None) -> Loaded:
             break
         digest.update(_relative(source, root).encode() + b"\0" + source.text.encode() + b"\0")
         out.files.append(source)
-    files_digest = digest.hexdigest()
-    out.digest = files_digest[:16]
-
-    cache_key = None
-    if cache is not None and not out.problems:
-        from game.content import cache as packcache
-
-        cache_key = packcache.key(files_digest)
-        entries = packcache.read(cache, cache_key, packcache.max_bytes(total))
-        if entries is not None and _restore(out, entries):
-            return out
+    out.digest = digest.hexdigest()[:16]
     for source in out.files:
         data = _parse(source, out)
         if data is None:
-            out.unreadable.append(source.name)
+            out.unread(source.name)
         else:
             _neutralise(source, data, out)
             _validate_file(source, data, out)
-    if cache is not None and cache_key is not None and not out.problems:
-        packcache.write(cache, cache_key, _entries(out))
     return out
+
+
+def _within(path: Path, root: Path) -> bool:
+    rel = path.relative_to(root) if path.is_relative_to(root) else None
+    return (
+        rel is not None
+        and path.suffix == ".toml"
+        and not any(part.startswith(".") for part in rel.parts)
+    )
 
 
 def _relative(source: SourceFile, root: Path) -> str:
     return source.path.relative_to(root).as_posix()
-
-
-def _entries(out: Loaded) -> list[tuple[str, str, KeyPath, Any]]:
-    """The validated items, grouped as the loader keeps them, for the cache."""
-    items = [i for key in LISTS for i in out.items[key]]
-    items += out.singletons.values()
-    return [(_relative(i.file, out.root), str(i.path[0]), i.path, i.model) for i in items]
-
-
-def _restore(out: Loaded, entries: list[tuple[str, str, KeyPath, Any]]) -> bool:
-    """Fill `out` from cached entries; False (and `out` untouched) if they do not fit: each
-    item in one of the pack's files at a place a fresh load could have put it."""
-    files = {_relative(f, out.root): f for f in out.files}
-    places = {(file, path) for file, _, path, _ in entries}
-    singles = [k for _, k, _, _ in entries if k in SINGLETONS]
-    if len(places) != len(entries) or len(set(singles)) != len(singles):
-        return False
-    if not all(file in files and _could_be(k, path, file) for file, k, path, _ in entries):
-        return False
-    for file, k, path, model in entries:
-        item = Item(model, files[file], path)
-        if k in LISTS:
-            out.items[k].append(item)
-        else:
-            out.singletons[k] = item
-    return True
-
-
-def _could_be(k: str, path: KeyPath, file: str) -> bool:
-    """Whether a fresh load puts an item of TOML key `k` at `path` of `file`."""
-    if k in LISTS:
-        return len(path) == 2 and path[0] == k and type(path[1]) is int and path[1] >= 0
-    if k in ("pack", "calendar") and file != "pack.toml":
-        return False
-    return k in SINGLETONS and path == (k,)
 
 
 def _read_file(p: Path, name: str, out: Loaded) -> SourceFile | None:
@@ -229,7 +200,12 @@ def _neutralise(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
 
 def _validate_file(source: SourceFile, data: dict[str, Any], out: Loaded) -> None:
     is_main = source.path.name == "pack.toml" and source.path.parent == out.root
+    shared, table = file_defaults.read(data.get("defaults"))
+    if "defaults" in data and table is None:
+        _validate(source, ("defaults",), "defaults", data["defaults"], out)  # says why
     for key, value in data.items():
+        if key == "defaults":
+            continue
         if key in LISTS:
             if not isinstance(value, list):
                 line, col = source.at((key,))
@@ -238,11 +214,21 @@ def _validate_file(source: SourceFile, data: dict[str, Any], out: Loaded) -> Non
                 )
                 continue
             for i, raw in enumerate(value):
-                item = _validate(source, (key, i), key, raw, out)
+                before = len(out.problems)
+                taken: dict[KeyPath, KeyPath] = {}
+                if key == "event":
+                    raw, taken = shared.apply(raw)
+                item = _validate(source, (key, i), key, raw, out, taken)
                 if item is not None:
                     out.items[key].append(Item(item, source, (key, i)))
-                elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                    out.broken_ids[key].add(raw["id"])
+                    continue
+                name = _declared_id(raw)
+                if name is not None:
+                    out.broken_ids[key].add(name)
+                    if key == "assumption" and type(raw.get("default")) in (int, float):
+                        out.broken_numbers.add(name)
+                elif len(out.problems) > before:
+                    out.roots.anonymous.setdefault(key, []).append(out.problems[before])
         elif key in SINGLETONS:
             line, col = source.at((key,))
             if key in ("pack", "calendar") and not is_main:
@@ -264,9 +250,41 @@ def _validate_file(source: SourceFile, data: dict[str, Any], out: Loaded) -> Non
             out.add(found)
 
 
-def _validate(source: SourceFile, base: KeyPath, key: str, raw: Any, out: Loaded) -> Any:
+def _taken(taken: dict[KeyPath, KeyPath] | None, rel: KeyPath, name: Any) -> bool:
+    if not taken:
+        return False
+    where = (*rel, name) if name is not None else rel
+    return any(where[: len(k)] == k for k in taken)
+
+
+def _declared_id(raw: Any) -> str | None:
+    """The id a broken item declares: its `id`, or the text of a key misspelt for it (`idd`,
+    `Id`), so that its uses are not reported as unknown as well."""
+    if not isinstance(raw, dict):
+        return None
+    if "id" in raw:
+        return raw["id"] if isinstance(raw["id"], str) else None
+    for key, value in raw.items():
+        if isinstance(value, str) and tomlread.misspells(key, "id"):
+            return value
+    return None
+
+
+def _validate(
+    source: SourceFile,
+    base: KeyPath,
+    key: str,
+    raw: Any,
+    out: Loaded,
+    taken: dict[KeyPath, KeyPath] | None = None,
+) -> Any:
+    """The model of `raw`, or None after reporting why not. `taken`: keys that came from the
+    file's [defaults] (valid there, so their errors are not the item's)."""
     try:
-        model, problems = tomlread.validate(MODELS[key], raw, source.name, base, source.at, WORDS)
+        skip = (lambda rel, name: _taken(taken, rel, name)) if taken else None
+        model, problems = tomlread.validate(
+            MODELS[key], raw, source.name, base, source.at, WORDS, skip
+        )
     except RecursionError:
         line, col = source.at(base)
         out.add(problem(source.name, line, col, "P005", "values are nested too deeply"))
@@ -284,6 +302,18 @@ def _describe(path: KeyPath) -> str:
     return f"`{text}`" if text else "the file"
 
 
+def _hint(kind: str, path: KeyPath, key: str | None, err: Mapping[str, Any]) -> str | None:
+    """The fix, in the words of the format (game.content.fixes)."""
+    if kind == "missing":
+        return fixes.missing(path, str(key))
+    if kind == "unknown":
+        return fixes.unknown_key(path, str(key))
+    at = path if key is None else (*path, key)
+    if kind == "type":
+        return fixes.wrong_type(at, err["type"], err.get("input"))
+    return fixes.invalid_value(at, err["type"], err.get("input"), err.get("ctx"))
+
+
 WORDS = tomlread.Words(
     make=problem,
     unknown="S101",
@@ -293,4 +323,5 @@ WORDS = tomlread.Words(
     place=_describe,
     table=_describe,
     known=lambda path: KNOWN_KEYS,
+    hint=_hint,
 )

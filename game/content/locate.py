@@ -4,14 +4,22 @@
 unknown event id, a bad expression) must still point at the line of the offending key, so this
 module scans the (already valid) text once and records where every key, array element and string
 value starts. Paths look like ``("event", 3, "choice", 1, "effects", 0)``.
+
+On the way it notes what the TOML reader accepts but TOML 1.0 does not (``Locator.newer``): an
+inline table over several lines or with a trailing comma, the escapes `\\e` and `\\xHH`, a time
+without seconds. Editors and the JSON Schema's tools read TOML 1.0, so the checker refuses them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
 
 Path = tuple[str | int, ...]
+
+_NEWER_ESCAPE = re.compile(r"\\(?:\\|([ex]))")  # `\\` pairs skipped; group 1: `\e`, `\x`
+_SHORT_TIME = re.compile(r"(?:^|[T ])\d{2}:\d{2}(?!:)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +39,7 @@ class Locator:
             if ch == "\n":
                 self._line_starts.append(i + 1)
         self.spots: dict[Path, Spot] = {}
+        self.newer: list[tuple[int, str]] = []  # (offset, what) of TOML 1.1-only syntax
         # The text parsed with tomli already; a gap in this scanner only costs precision.
         with contextlib.suppress(IndexError, ValueError, RecursionError):
             _Scanner(text, self).run()
@@ -177,8 +186,11 @@ class _Scanner:
         elif ch == "{":
             self.inline_table(path)
         else:
+            start = self.i
             while self.i < len(self.s) and self.s[self.i] not in ",]}\n\r#":
                 self.i += 1
+            if _SHORT_TIME.search(self.s[start : self.i].strip()):
+                self.out.newer.append((start, "a time without seconds"))
 
     def array(self, path: Path) -> None:
         self.i += 1
@@ -197,15 +209,26 @@ class _Scanner:
 
     def inline_table(self, path: Path) -> None:
         self.i += 1
+        comma = -1
         while True:
-            self.skip_ws_and_newlines()
+            self.inline_gap()
             if self.s[self.i] == "}":
+                if comma >= 0:
+                    self.out.newer.append((comma, "a comma before the `}` of an inline table"))
                 self.i += 1
                 return
             self.key_value(path)
-            self.skip_ws_and_newlines()
+            self.inline_gap()
+            comma = -1
             if self.s[self.i] == ",":
+                comma = self.i
                 self.i += 1
+
+    def inline_gap(self) -> None:
+        start = self.i
+        self.skip_ws_and_newlines()
+        if "\n" in self.s[start : self.i]:
+            self.out.newer.append((start, "an inline table `{ … }` over several lines"))
 
     def string(self) -> tuple[str, int]:
         """Skip a string; return its raw text and the offset of its first character."""
@@ -223,6 +246,8 @@ class _Scanner:
             while s.startswith(quote, end + 3):  # up to two quotes may end the content
                 end += 1
             self.i = end + 3
+            if quote == '"':
+                self.escapes(content, end)
             return s[content:end], content
         self.i += 1
         content = self.i
@@ -231,4 +256,13 @@ class _Scanner:
                 self.i += 1
             self.i += 1
         self.i += 1
+        if quote == '"':
+            self.escapes(content, self.i - 1)
         return s[content : self.i - 1], content
+
+    def escapes(self, start: int, end: int) -> None:
+        if "\\" not in self.s[start:end]:
+            return
+        for m in _NEWER_ESCAPE.finditer(self.s, start, end):
+            if m.group(1):
+                self.out.newer.append((m.start(), f"the escape `\\{m.group(1)}`"))

@@ -34,12 +34,11 @@ def named_by_file(wanted: str, beside: Path) -> Path | None:
     return next((p for p in paths.shipped_packs() if p.name == wanted), None)
 
 
-def for_play(folder: str | Path, cache: Path | None = None) -> LoadResult:
-    """The pack compiled for play, without the reachability warnings (only authors need them);
-    through the validated-pack cache when given its folder (game.content.cache)."""
+def for_play(folder: str | Path) -> LoadResult:
+    """The pack compiled for play, without the reachability warnings (only authors need them)."""
     from game.content.compiler import load_pack
 
-    return load_pack(folder, analyse_pack=False, cache=cache)
+    return load_pack(folder, analyse_pack=False)
 
 
 @functools.lru_cache(maxsize=8)

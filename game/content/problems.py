@@ -25,6 +25,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    consequences: int = 0  # problems that follow from this one, folded into it
+    cause: str = ""  # FILE:LINE:COL of the problem this one follows from, if it was folded
 
     def __post_init__(self) -> None:
         # file names and messages quote what they found (a key, a value, a path): one line each,
@@ -34,10 +36,18 @@ class Problem:
 
     def format(self) -> str:
         text = f"{self.file}:{self.line}:{self.col}: {self.code} {self.message}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        if self.consequences:
+            text += f"\n    … and {_problems(self.consequences)} that follow from it"
+        return text
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def _problems(n: int) -> str:
+    return f"{n} problem" if n == 1 else f"{n} problems"
 
 
 # code -> (title, what to do). The title is the problem's kind; messages add the specifics.
@@ -95,6 +105,21 @@ CODES: dict[str, tuple[str, str]] = {
     "V322": ("several defaults", "Mark at most one choice per role and event `default = true`."),
     "V323": ("agenda that never forms", "Mark default choices, or remove the [agenda]."),
     "V324": ("catastrophe that is not a defeat", 'Give the escalation ending `result = "loss"`.'),
+    "V325": (
+        "two events on one date",
+        "Schedule one event a turn for each role: move one `on` to another date or turn, or "
+        "give the events different roles.",
+    ),
+    "V330": (
+        "a historical event without its history",
+        "Say in [event.reality] what really happened, with its `date` and `sources`; or label "
+        "the event `hypothetical`.",
+    ),
+    "V331": (
+        "a prediction without a verdict",
+        "Give [event.reality] a `verdict` (borne-out, partly, not-borne-out or not-yet) and the "
+        "facts behind it in `text`.",
+    ),
     # Warnings of the static analysis (game.content.analysis): proofs, never guesses.
     "W401": (
         "condition never holds",

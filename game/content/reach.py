@@ -118,6 +118,7 @@ class Site:
     path: KeyPath  # of the `effects` array
     turns: TurnRange  # when they apply
     earliest: float  # earliest turn of the context, for `lag`
+    visible: float  # earliest turn a condition can see what they change
 
 
 @dataclass
@@ -129,6 +130,9 @@ class State:
     roles_of: dict[str, set[str]] = field(default_factory=dict)  # event id -> roles reaching it
     normal: set[tuple[str, str]] = field(default_factory=set)  # (role, event) drawn in its window
     event_turns: dict[str, TurnRange] = field(default_factory=dict)  # when it can be drawn
+    later_turns: dict[str, TurnRange] = field(default_factory=dict)  # when a `later` brings it
+    # variable or flag -> the earliest turn a condition can see it differ from its start
+    first_change: dict[str, float] = field(default_factory=dict)
 
 
 class Reach:
@@ -136,9 +140,17 @@ class Reach:
     situations, who reaches which event when) and the queries on them (`possible`, `interval`,
     `sites`)."""
 
-    def __init__(self, pack: P.Pack, loaded: Loaded) -> None:
+    def __init__(
+        self,
+        pack: P.Pack,
+        loaded: Loaded,
+        role: str | None = None,
+        deadlines: dict[str, float] | None = None,
+    ) -> None:
         self.pack = pack
         self.loaded = loaded
+        self.role = role
+        self.deadlines = deadlines or {}  # event id -> the turn by which it is surely drawn
         self.turns = float(pack.meta.turns)
         self.all_turns: TurnRange = (1.0, self.turns + 1)
         self.vars = {v.id: v for v in pack.variables}
@@ -151,13 +163,21 @@ class Reach:
                     if item.force:
                         self.forced.add(item.event)
         self.s = State()
+        never = self.turns + 2  # later than any turn a condition is evaluated on
         for v in pack.variables:
             self.s.lo[v.id] = self.s.hi[v.id] = float(v.start)
+            self.s.first_change[v.id] = never
         if pack.budget is not None:  # costs spend it and the refill tops it up: anything goes
             v = self.vars[pack.budget.variable]
             self.s.lo[v.id], self.s.hi[v.id] = float(v.min), float(v.max)
+            self.s.first_change[v.id] = 1.0
+        self.starts: dict[str, X.Node] = {}  # what a variable or flag is before it can change
+        for v in pack.variables:
+            self.starts[v.id] = X.Num(float(v.start), 0, 0)
         for f in pack.flags:
             self.s.flags[f"flags.{f.id}"] = {f.start}
+            self.s.first_change[f"flags.{f.id}"] = never
+            self.starts[f"flags.{f.id}"] = X.Bool(f.start, 0, 0)
         self._reset_caches()
         items = loaded.items
         self.places = Places(
@@ -188,18 +208,40 @@ class Reach:
             name = f"situation.{sit.id}"
             if name not in self.s.situations:
                 consts[name] = X.Bool(False, 0, 0)
+        if self.role is not None:
+            consts["role"] = X.Str(self.role, 0, 0)
         self.consts = consts
-        self._nodes: dict[int, X.Node] = {}
-        self._possible: dict[tuple[str, TurnRange | None, bool], bool] = {}
-        self._intervals: dict[tuple[str, TurnRange | None], tuple[float, float] | None] = {}
+        self._nodes: dict[tuple[int, frozenset[str]], X.Node] = {}
+        self._possible: dict[tuple[object, ...], bool] = {}
+        self._intervals: dict[tuple[object, ...], tuple[float, float] | None] = {}
         self._applied: set[tuple[object, ...]] = set()
         self._bounds: dict[TurnRange, Bounds] = {}
+        self._unchanged: dict[TurnRange, frozenset[str]] = {}
 
-    def node(self, c: X.Compiled | X.Node) -> X.Node:
-        n = c.node if isinstance(c, X.Compiled) else c
-        found = self._nodes.get(id(n))
+    def unchanged(self, turns: TurnRange) -> frozenset[str]:
+        """The variables and flags that cannot have left their start on any of `turns`."""
+        found = self._unchanged.get(turns)
         if found is None:
-            found = self._nodes[id(n)] = _subst(n, self.consts)
+            found = self._unchanged[turns] = frozenset(
+                name for name, first in self.s.first_change.items() if first > turns[1]
+            )
+        return found
+
+    def _key(self, c: X.Compiled, turns: TurnRange) -> tuple[object, ...]:
+        """What the value of `c` on `turns` depends on, besides the current ranges."""
+        return (c.src, turns if "turn" in c.reads else None, self.unchanged(turns) & c.reads)
+
+    def node(self, c: X.Compiled | X.Node, turns: TurnRange | None = None) -> X.Node:
+        """`c` with what is known on `turns` put in: flags that always hold one value, the
+        role, and the variables and flags that cannot have changed yet."""
+        n = c.node if isinstance(c, X.Compiled) else c
+        fixed = self.unchanged(turns) if turns is not None else frozenset()
+        if isinstance(c, X.Compiled):
+            fixed &= c.reads
+        found = self._nodes.get((id(n), fixed))
+        if found is None:
+            consts = self.consts | {name: self.starts[name] for name in fixed}
+            found = self._nodes[(id(n), fixed)] = _subst(n, consts)
         return found
 
     def bounds(self, turns: TurnRange) -> Bounds:
@@ -213,26 +255,36 @@ class Reach:
         return b
 
     def possible(self, c: X.Compiled | None, turns: TurnRange, want: bool = True) -> bool:
-        """False only if `c` provably never evaluates to `want`."""
+        """False only if `c` provably never evaluates to `want` on `turns`."""
         if c is None:
             return True
         if c.const is not None:
             return bool(c.const) is want
-        key = (c.src, turns if "turn" in c.reads else None, want)
+        key = (*self._key(c, turns), want)
         found = self._possible.get(key)
         if found is None:
-            found = _can(self.node(c), want, self.bounds(turns)) is not False
+            found = _can(self.node(c, turns), want, self.bounds(turns)) is not False
             self._possible[key] = found
         return found
+
+    def timeless(self, c: X.Compiled, turns: TurnRange) -> bool:
+        """Whether `c` never holds on `turns` even if what it reads could have changed."""
+        return _can(self.node(c), True, self.bounds(turns)) is False
 
     def interval(self, c: X.Compiled, turns: TurnRange) -> tuple[float, float] | None:
         if c.const is not None and not isinstance(c.const, bool | str):
             v = float(c.const)
             return (v, v)
-        key = (c.src, turns if "turn" in c.reads else None)
+        key = self._key(c, turns)
         if key not in self._intervals:
-            self._intervals[key] = X.interval(self.node(c), self.bounds(turns))
+            self._intervals[key] = X.interval(self.node(c, turns), self.bounds(turns))
         return self._intervals[key]
+
+    def roles(self, roles: frozenset[str]) -> frozenset[str]:
+        """Of `roles`, those this analysis plays."""
+        if self.role is None:
+            return roles
+        return roles & {self.role}
 
     # -- walking the pack
     def _laters(self) -> Iterator[tuple[P.Event, P.Choice, tuple[P.Later, ...]]]:
@@ -262,7 +314,7 @@ class Reach:
             at = turns[0] + later.delay
             if later.effects and at <= self.turns:
                 path = (*base, "later", j, "effects") if paths else ()
-                yield Site(later.effects, file, path, (at, self.all_turns[1]), at)
+                yield Site(later.effects, file, path, (at, self.all_turns[1]), at, at + 1)
 
     def sites(self, paths: bool = True) -> Iterator[Site]:
         """Every list of effects that can apply, given the current approximation (with where it
@@ -275,11 +327,13 @@ class Reach:
                 continue
             item = self.places.events[n]
             turns = self.s.event_turns[e.id]
+            # A decision's effects see what the decisions of the same turn changed before them.
+            during: TurnRange = (turns[0], turns[1] + 1)
             for k, c in self.choice_sites(e, turns):
                 base = (*item.path, "choice", k) if paths else no
                 if c.effects:
                     path = (*base, "effects") if paths else no
-                    yield Site(c.effects, item.file, path, turns, turns[0])
+                    yield Site(c.effects, item.file, path, during, turns[0], turns[0] + 1)
                 yield from self._later_sites(c.later, item.file, base, turns, paths)
                 for i, o in enumerate(c.outcomes):
                     chance = self.interval(o.chance, turns)
@@ -287,23 +341,23 @@ class Reach:
                         continue
                     ob = (*base, "outcomes", i) if paths else no
                     path = (*ob, "effects") if paths else no
-                    yield Site(o.effects, item.file, path, turns, turns[0])
+                    yield Site(o.effects, item.file, path, during, turns[0], turns[0] + 1)
                     yield from self._later_sites(o.later, item.file, ob, turns, paths)
         world: TurnRange = (2.0, last[1])
         for n, r in enumerate(pack.rules):
             item = self.places.rules[n]
             if self.fires(r.when, r.chance, world):
-                yield Site(r.effects, item.file, (*item.path, "effects"), world, 2.0)
+                yield Site(r.effects, item.file, (*item.path, "effects"), world, 2.0, 2.0)
         for n, a in enumerate(pack.actors):
             item = self.places.actors[n]
             for k, m in enumerate(a.moves):
                 if self.fires(m.when, m.chance, world):
                     path = (*item.path, "move", k, "effects")
-                    yield Site(m.effects, item.file, path, world, 2.0)
+                    yield Site(m.effects, item.file, path, world, 2.0, 2.0)
         for n, sit in enumerate(pack.situations):
             if f"situation.{sit.id}" in self.s.situations:
                 item = self.places.situations[n]
-                yield Site(sit.effects, item.file, (*item.path, "effects"), last, 1.0)
+                yield Site(sit.effects, item.file, (*item.path, "effects"), last, 1.0, 1.0)
 
     def fires(self, when: X.Compiled, chance: X.Compiled, turns: TurnRange) -> bool:
         if not self.possible(when, turns):
@@ -329,6 +383,11 @@ class Reach:
         return self.s.event_turns.keys()  # type: ignore[return-value]
 
     def reach(self, role: str, event: P.Event, turns: TurnRange) -> bool:
+        deadline = self.deadlines.get(event.id)
+        if deadline is not None:  # drawn by then, and once only
+            if turns[0] > deadline:
+                return False
+            turns = (turns[0], min(turns[1], deadline))
         changed = False
         roles = self.s.roles_of.setdefault(event.id, set())
         if role not in roles:
@@ -341,11 +400,19 @@ class Reach:
             changed = True
         return changed
 
+    def window(self, e: P.Event) -> TurnRange:
+        """The turns the draw may pick `e` on its own: empty for one a `later` brings only."""
+        if e.later_only:
+            return (1.0, 0.0)
+        if e.on_turn is not None:
+            return (float(e.on_turn), float(e.on_turn))
+        return (float(e.turn_min), float(min(e.turn_max, self.turns)))
+
     def drawable(self, role: str, e: P.Event, turns: TurnRange) -> bool:
         return any(role in c.roles and self.possible(c.when, turns) for c in e.choices)
 
     def normal_draw(self, role: str, e: P.Event) -> bool:
-        window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+        window = self.window(e)
         if window[0] > window[1] or not self.possible(e.when, window):
             return False
         weight = self.interval(e.weight, window)
@@ -357,10 +424,10 @@ class Reach:
         pack = self.pack
         changed = False
         for e in pack.events:
-            for role in e.roles:
+            for role in self.roles(e.roles):
                 if (role, e.id) in self.s.normal:
                     continue
-                window: TurnRange = (float(e.turn_min), float(min(e.turn_max, self.turns)))
+                window = self.window(e)
                 if self.normal_draw(role, e):
                     self.s.normal.add((role, e.id))
                     changed |= self.reach(role, e, window)
@@ -389,6 +456,11 @@ class Reach:
                     arrive: TurnRange = (at, self.turns)
                     if not (item.force or self.possible(target.when, arrive)):
                         continue
+                    old = self.s.later_turns.get(target.id)
+                    hull = arrive if old is None else (min(old[0], at), arrive[1])
+                    if hull != old:
+                        self.s.later_turns[target.id] = hull
+                        changed = True
                     for role in takers & target.roles:
                         if self.drawable(role, target, arrive):
                             changed |= self.reach(role, target, arrive)
@@ -405,9 +477,22 @@ class Reach:
     def apply(self, eff: P.Effect, site: Site, widen: bool) -> bool:
         stmt = eff.stmt
         when = eff.when.src if eff.when else ""
-        by_turn = "turn" in stmt.reads or (eff.when is not None and "turn" in eff.when.reads)
         lands = eff.mode != "lag" or site.earliest + eff.turns <= self.turns
-        key = (stmt.src, eff.mode, when, site.turns if by_turn else None, lands)
+        name = stmt.target.name
+        seen = self.s.first_change.get(name)
+        if (
+            lands
+            and seen is not None
+            and site.visible < seen
+            and not self._keeps_start(stmt)
+            and self.possible(eff.when, site.turns)
+        ):
+            self.s.first_change[name] = site.visible
+            return True  # what it does to the value is worked out in the next round
+        by_turn = "turn" in stmt.reads or (eff.when is not None and "turn" in eff.when.reads)
+        # a `when` reading what cannot have changed yet on these turns reads its start
+        fixed = self.unchanged(site.turns) & eff.when.reads if eff.when else frozenset()
+        key = (stmt.src, eff.mode, when, site.turns if by_turn else None, fixed, lands)
         if key in self._applied:
             return False
         self._applied.add(key)
@@ -415,7 +500,6 @@ class Reach:
             return False
         if not lands:
             return False
-        name = stmt.target.name
         value_turns = (site.turns[0], self.all_turns[1])  # a lagged value is read later
         if stmt.target.type is X.Type.BOOL:
             values = self.s.flags.setdefault(name, set())
@@ -464,3 +548,59 @@ class Reach:
             return False
         self.s.lo[name], self.s.hi[name] = min(lo, new_lo), max(hi, new_hi)
         return True
+
+    def surely_drawn_by(self) -> dict[str, float]:
+        """The once-only events this role's games surely draw by a turn: never after it."""
+        out: dict[str, float] = {}
+        # per turn: the two highest (priority, event) that may be drawn, the events brought
+        top: dict[int, list[tuple[int, str]]] = {}
+        brought: dict[int, set[str]] = {}
+        for f in self.pack.events:
+            lo, hi = self.s.event_turns.get(f.id, (1.0, 0.0))
+            for t in range(int(lo), int(min(hi, self.turns)) + 1):
+                top[t] = sorted([*top.get(t, []), (f.priority, f.id)], reverse=True)[:2]
+            lo, hi = self.s.later_turns.get(f.id, (1.0, 0.0))
+            for t in range(int(lo), int(min(hi, self.turns)) + 1):
+                brought.setdefault(t, set()).add(f.id)
+            if f.on_turn is not None:  # it comes first on its turn, too
+                brought.setdefault(f.on_turn, set()).add(f.id)
+        for e in self.pack.events:
+            if not e.once or e.id not in self._reached or not self.roles(e.roles):
+                continue
+            if not e.drawn_on_its_own:
+                continue
+            last = self.s.event_turns[e.id][1]
+            for t in range(e.turn_min, int(min(e.turn_max, self.turns, last)) + 1):
+                rivals = [p for p, f in top.get(t, []) if f != e.id]
+                if brought.get(t, set()) - {e.id} or (rivals and rivals[0] >= e.priority):
+                    continue  # another event may come first
+                if self.surely_drawn(e, float(t)):
+                    if t < last:
+                        out[e.id] = float(t)
+                    break
+        return out
+
+    def surely_drawn(self, e: P.Event, t: float) -> bool:
+        """Whether a game that reaches turn `t` without having drawn `e`, and in which no
+        other event can come first — one of its priority tier or higher, or one a `later`
+        brings (those come before any drawn one) — draws it then."""
+        at: TurnRange = (t, t)
+        if self.possible(e.when, at, want=False):
+            return False
+        weight = self.interval(e.weight, at)
+        if weight is None or weight[0] <= 0:
+            return False
+        return any(
+            self.roles(c.roles)
+            and not self.possible(c.when, at, want=False)
+            and (c.cost is None or c.cost.const == 0)
+            for c in e.choices
+        )
+
+    def _keeps_start(self, stmt: X.CompiledEffect) -> bool:
+        """Whether the effect provably leaves a name at its start (`flags.x = false`)."""
+        start = self.starts.get(stmt.target.name)
+        value = stmt.value.const
+        if stmt.op != "=" or value is None or start is None:
+            return False
+        return bool(value == (start.value if isinstance(start, X.Bool | X.Num) else None))

@@ -12,9 +12,9 @@ generated from these models, so a field's ``description`` is its documentation.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from game.engine.limits import MAX_METER
 
@@ -36,6 +36,9 @@ Slug = Annotated[
         description="An id: letters, digits and `_ . : -`, starting with a letter or digit.",
     ),
 ]
+# A reference to an id: checked against the ids the pack declares (R202–R206), whose hints can
+# then name the id meant, also when the reference is a name or title ("Soviet Union").
+Ref = Annotated[str, Field(min_length=1, max_length=80, description="The id of an item.")]
 Expr = Annotated[str, Field(max_length=1000, description="An expression (see the reference).")]
 NumberOrExpr = Annotated[
     float | str, Field(description="A number, or an expression that gives a number.")
@@ -43,11 +46,26 @@ NumberOrExpr = Annotated[
 Text = Annotated[str, Field(max_length=20_000)]
 MeterValue = Annotated[float, Field(ge=-MAX_METER, le=MAX_METER)]  # a span never overflows
 Label = Annotated[str, Field(min_length=1, max_length=200)]
+SHORT_LABEL = 40  # a short label's length, at most
+
+
+def short_label(of: str) -> Any:
+    """The `short` field of a model with a long label: what the layout shows where the label
+    does not fit."""
+    return Field(
+        default="",
+        max_length=SHORT_LABEL,
+        description=f"A shorter {of} (up to {SHORT_LABEL} characters), for the desk's narrow "
+        "panels and tabs where the full one does not fit.",
+    )
 
 
 class Model(BaseModel):
-    # TOML has inf and nan; no number of the format may be either
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
+    # TOML has inf and nan; no number of the format may be either. Strict: a value is of the
+    # TOML type the JSON Schema says (`once = "no"`, `turns = "6"` are refused by both).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False, strict=True
+    )
 
 
 # --- pack metadata -------------------------------------------------------------------------
@@ -97,6 +115,7 @@ class Objective(Model):
 
     id: Slug
     label: Label
+    short: str = short_label("label")
     score: Expr = Field(description="Number expression, 0–100 (clamped): how well it was met.")
     weight: float = Field(default=1.0, gt=0, le=100)
     description: Text = ""
@@ -126,6 +145,7 @@ class Variable(Model):
 
     id: Ident
     label: Label
+    short: str = short_label("label")
     unit: str = Field(default="points", max_length=60)
     min: MeterValue = 0.0  # floats, as validated values are: defaults are not validated
     max: MeterValue = 100.0
@@ -169,19 +189,46 @@ class Source(Model):
 class GlossaryEntry(Model):
     term: Label
     definition: Text
+    aliases: list[Label] = Field(
+        default_factory=list,
+        description="Other spellings the game recognises as this term in a briefing, e.g. "
+        "`North Korea` for `DPRK`.",
+    )
 
 
 class Question(Model):
     text: Text
-    events: list[Slug] = Field(default_factory=list, description="Events the question is about.")
+    events: list[Ref] = Field(default_factory=list, description="Events the question is about.")
+
+
+class Goal(Model):
+    """A learning objective and the events that teach it."""
+
+    text: Text = Field(description="The objective, as students should be able to do it.")
+    events: list[Slug] = Field(default_factory=list, description="Events that teach it.")
 
 
 class Teaching(Model):
     """`[teaching]`: notes for teachers."""
 
-    goals: list[Text] = Field(default_factory=list)
+    goals: list[Text | Goal] = Field(
+        default_factory=list,
+        description="Learning objectives: a sentence, or a table `{ text, events }` that names "
+        "the events that teach it.",
+    )
     questions: list[Question] = Field(default_factory=list, alias="question")
-    notes: Text = ""
+    notes: Text = Field(default="", description="For teachers: in the teacher's guide and docs.")
+    packet: list[Slug] = Field(
+        default_factory=list,
+        description="A primary-source packet: ids of `[[source]]`s whose `quote` is an excerpt "
+        "worth reading in class, in the order to read them.",
+    )
+    reality_as_of: str = Field(
+        default="",
+        max_length=80,
+        description="How far the reality notes follow events, e.g. `February 2026`; shown with "
+        "every debrief.",
+    )
 
 
 class Rung(Model):
@@ -194,7 +241,7 @@ class Escalation(Model):
 
     variable: Ident
     rungs: list[Rung] = Field(min_length=2)
-    ending: Slug = Field(description="The ending the last rung triggers.")
+    ending: Ref = Field(description="The ending the last rung triggers.")
 
 
 class Budget(Model):
@@ -244,6 +291,9 @@ class Scoring(Model):
 # --- effects over time ------------------------------------------------------------------------
 
 
+EffectMode = Literal["immediate", "lag", "smooth", "decay"]
+
+
 class TimedEffect(Model):
     """An effect as a table, when it needs a condition or does not land at once.
 
@@ -253,7 +303,7 @@ class TimedEffect(Model):
     """
 
     do: Expr = Field(description="The effect statement, e.g. `tension += 5`.")
-    mode: Literal["immediate", "lag", "smooth", "decay"] = "immediate"
+    mode: EffectMode = "immediate"
     turns: int = Field(default=1, ge=1, le=60)
     factor: float = Field(default=0.5, ge=0, lt=1, description="For `decay`: share kept a turn.")
     when: Expr | None = Field(default=None, description="Apply only if this holds (at once).")
@@ -266,7 +316,7 @@ class Later(Model):
     """A delayed consequence: an event forced onto the desk, or effects, `in` turns later."""
 
     in_: int = Field(alias="in", ge=1, le=120, description="How many turns later.")
-    event: Slug | None = None
+    event: Ref | None = None
     effects: list[Effect] = Field(default_factory=list)
     text: Text = Field(default="", description="What the player reads when it arrives.")
     hidden: bool = Field(default=False, description="Not announced in advance.")
@@ -292,14 +342,24 @@ class Outcome(Model):
 # --- events and choices -------------------------------------------------------------------------
 
 
+Confidence = Literal["high", "medium-high", "medium", "low-medium", "low"]
+Verdict = Literal["borne-out", "partly", "not-borne-out", "not-yet"]
+
+
 class Reality(Model):
     """What happened in reality: shown in the debrief."""
 
     text: Text
     date: str = Field(default="", max_length=80)
     sources: list[str] = Field(default_factory=list, description="Source ids or URLs.")
-    confidence: Literal["high", "medium-high", "medium", "low-medium", "low"] = "high"
+    confidence: Confidence = "high"
     critical: Text = Field(default="", description="Where the article deserves a critical reading.")
+    verdict: Verdict | None = Field(
+        default=None,
+        description="How the prediction this event plays out has fared: `borne-out`, `partly`, "
+        "`not-borne-out` or `not-yet`; `text` gives the facts behind it. Every `prediction` "
+        "event needs one (V331).",
+    )
 
 
 class Choice(Model):
@@ -308,7 +368,7 @@ class Choice(Model):
     id: Slug
     label: Label
     description: Text = ""
-    roles: list[Slug] = Field(
+    roles: list[Ref] = Field(
         default_factory=list, description="Who may choose it; empty means the event's roles."
     )
     when: Expr = Field(default="true", description="Open only if this holds.")
@@ -337,8 +397,9 @@ class Event(Model):
 
     id: Slug
     title: Label
+    short: str = short_label("title")
     kind: Literal["historical", "hypothetical", "prediction"]
-    roles: list[Slug] = Field(default_factory=list, description="Who sees it; empty means all.")
+    roles: list[Ref] = Field(default_factory=list, description="Who sees it; empty means all.")
     when: Expr = "true"
     priority: int = Field(default=0, ge=-100, le=100, description="Higher tiers are drawn first.")
     weight: NumberOrExpr = 1.0
@@ -348,7 +409,17 @@ class Event(Model):
     turn_max: int | None = Field(default=None, ge=1)
     date_min: dt.date | None = None
     date_max: dt.date | None = None
-    source: Slug | None = Field(default=None, description="The source it comes from.")
+    on: dt.date | Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="Scheduled: happens on this date (a TOML date, in the turn it falls in) or "
+        "turn (a number), before any other event that turn, if the role sees it, its `when` "
+        "holds and an option is open; it is drawn on no other turn.",
+    )
+    later_only: bool = Field(
+        default=False,
+        description="Arrives only through a `later` of a choice: never drawn on its own.",
+    )
+    source: Ref | None = Field(default=None, description="The source it comes from.")
     text: Text = Field(description="The briefing, in Markdown.")
     reality: Reality | None = None
     choices: list[Choice] = Field(default_factory=list, alias="choice")
@@ -385,6 +456,13 @@ class Actor(Model):
 
     id: Slug
     name: Label
+    short: str = Field(
+        default="",
+        max_length=SHORT_LABEL,
+        description=f"The name the news and the consequences give it (up to {SHORT_LABEL} "
+        "characters; default: `name`), e.g. `Russia` for an actor named `Russia (when you do "
+        "not advise it)`.",
+    )
     description: Text = ""
     moves: list[Move] = Field(default_factory=list, alias="move")
 
@@ -425,6 +503,81 @@ class Ending(Model):
     reality: Reality | None = None
 
 
+# --- what happened, and who says what -----------------------------------------------------------
+
+
+class ChronologyEntry(Model):
+    """`[[chronology]]`: a real event, for the debrief's "your game against what happened"."""
+
+    date: dt.date = Field(description="When it happened, a TOML date; see `precision`.")
+    precision: Literal["day", "month"] = Field(
+        default="day", description="`month` when only the month is known: shown as `Nov 2024`."
+    )
+    text: Text = Field(description="What happened, in a sentence or two.")
+    sources: list[str] = Field(min_length=1, description="Source ids or URLs.")
+    confidence: Confidence = Field(default="high", description="How sure the sources are.")
+    events: list[Slug] = Field(default_factory=list, description="Events it corresponds to.")
+
+
+class Voice(Model):
+    """`[[voice]]`: how one capital frames the story in its own government's words, shown as
+    that government's view, never as the truth."""
+
+    capital: Label = Field(description="Who speaks, e.g. `Beijing`.")
+    text: Text = Field(description="Its own public framing, with short quotes.")
+    sources: list[str] = Field(min_length=1, description="Source ids or URLs.")
+
+
+# --- defaults of a file -----------------------------------------------------------------------
+
+
+def _defaults_of(model: type[Model], keys: tuple[str, ...], doc: str) -> type[Model]:
+    """A table of some of `model`'s keys, each optional: what its items take when they do
+    not say (validated as the items' own keys)."""
+    fields: dict[str, Any] = {}
+    for key in keys:
+        f = model.model_fields[key]
+        kind: Any = f.annotation
+        if type(None) not in get_args(kind):
+            kind = kind | None
+        if f.metadata:
+            kind = Annotated[(kind, *f.metadata)]
+        fields[key] = (kind, Field(default=None, description=f.description))
+    return create_model(f"{model.__name__}Defaults", __base__=Model, __doc__=doc, **fields)
+
+
+EVENT_DEFAULTS = (
+    "kind", "roles", "when", "priority", "weight", "once", "cooldown", "turn_min", "turn_max",
+    "date_min", "date_max", "source", "later_only",
+)  # fmt: skip
+CHOICE_DEFAULTS = ("roles", "when", "closed_text", "tags", "cost")
+EventDefaults = _defaults_of(
+    Event,
+    EVENT_DEFAULTS,
+    "`[defaults.event]`: what every [[event]] of this file takes unless it says.",
+)
+ChoiceDefaults = _defaults_of(
+    Choice,
+    CHOICE_DEFAULTS,
+    "`[defaults.choice]`: what every [[event.choice]] of this file takes unless it says.",
+)
+
+DEFAULTS_OF: dict[type[BaseModel], type[BaseModel]] = {EventDefaults: Event, ChoiceDefaults: Choice}
+
+
+class Defaults(Model):
+    """`[defaults]`: keys the events and choices of this file share, said once.
+
+    An item's own key wins; they apply to the file they are in only."""
+
+    event: EventDefaults | None = Field(  # type: ignore[valid-type]
+        default=None, description="What the events of this file take unless they say."
+    )
+    choice: ChoiceDefaults | None = Field(  # type: ignore[valid-type]
+        default=None, description="What the choices of this file's events take unless they say."
+    )
+
+
 # --- files -------------------------------------------------------------------------------------
 
 
@@ -432,6 +585,7 @@ class PackFile(Model):
     """One TOML file of a pack. `pack.toml` needs `[pack]` and `[calendar]`."""
 
     pack: PackMeta | None = None
+    defaults: Defaults | None = None
     calendar: Calendar | None = None
     escalation: Escalation | None = None
     budget: Budget | None = None
@@ -449,6 +603,8 @@ class PackFile(Model):
     rules: list[Rule] = Field(default_factory=list, alias="rule")
     situations: list[Situation] = Field(default_factory=list, alias="situation")
     endings: list[Ending] = Field(default_factory=list, alias="ending")
+    chronology: list[ChronologyEntry] = Field(default_factory=list)
+    voices: list[Voice] = Field(default_factory=list, alias="voice")
 
 
 SINGLETONS = ("pack", "calendar", "escalation", "budget", "agenda", "scoring", "teaching")

@@ -7,7 +7,8 @@ from typing import Any
 
 from game.content import schema
 from game.content.context import Context, reality_of
-from game.content.loader import Item
+from game.content.loader import Item, SourceFile
+from game.content.locate import Path as KeyPath
 from game.engine import pack as P
 from game.engine.expr import Type
 
@@ -23,7 +24,9 @@ class Sections(Context):
                     item.file, (*item.path, "objective", n, "score"), o.score, Type.NUMBER
                 )
                 if score is not None:
-                    objectives.append(P.Objective(o.id, o.label, score, o.weight, o.description))
+                    objectives.append(
+                        P.Objective(o.id, o.label, score, o.weight, o.description, o.short)
+                    )
             roles.setdefault(r.id, P.Role(r.id, r.name, r.office, r.briefing, tuple(objectives)))
         self._role_ids = set(roles)
         if not roles and not self.l.broken_ids["role"] and self.l.singletons.get("pack"):
@@ -82,6 +85,7 @@ class Sections(Context):
                     v.description,
                     thresholds,
                     v.hidden,
+                    v.short,
                 )
             )
         return tuple(out)
@@ -148,7 +152,7 @@ class Sections(Context):
                 effects = self.effects(f, (*b, "effects"), m.effects)
                 if when and chance:
                     moves.append(P.Move(m.id, m.label, when, chance, effects, m.news))
-            out.append(P.Actor(a.id, a.name, a.description, tuple(moves)))
+            out.append(P.Actor(a.id, a.name, a.description, tuple(moves), a.short))
         return tuple(out)
 
     def compile_rules(self) -> tuple[P.Rule, ...]:
@@ -277,18 +281,26 @@ class Sections(Context):
         return P.Agenda(item.model.size, when)
 
     def check_sources_and_questions(self) -> None:
+        sources = {s.id for s in self.models("source")}
+        for key in ("chronology", "voice"):
+            for i in self.items[key]:
+                self.check_sources(i.file, (*i.path, "sources"), i.model.sources, sources)
+        for i in self.items["chronology"]:
+            self._events(i.file, (*i.path, "events"), i.model.events)
         item = self.l.singletons.get("teaching")
         if item is None:
             return
-        for n, q in enumerate(item.model.questions):
-            for k, eid in enumerate(q.events):
-                if eid not in self._event_ids:
-                    self._ref(
-                        item.file,
-                        ("teaching", "question", n, "events", k),
-                        "R203",
-                        "event",
-                        eid,
-                        self._event_ids,
-                        "event",
-                    )
+        t, f = item.model, item.file
+        for n, q in enumerate(t.questions):
+            self._events(f, ("teaching", "question", n, "events"), q.events)
+        for n, g in enumerate(t.goals):
+            if isinstance(g, schema.Goal):
+                self._events(f, ("teaching", "goals", n, "events"), g.events)
+        for n, sid in enumerate(t.packet):
+            if sid not in sources:
+                self._ref(f, ("teaching", "packet", n), "R204", "source", sid, sources, "source")
+
+    def _events(self, f: SourceFile, b: KeyPath, events: list[str]) -> None:
+        for k, eid in enumerate(events):
+            if eid not in self._event_ids:
+                self._ref(f, (*b, k), "R203", "event", eid, self._event_ids, "event")

@@ -7,6 +7,7 @@ words (`Words`).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -14,6 +15,8 @@ from typing import Any, TypeVar
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game.content import tomlerrors
+from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem
 
@@ -30,35 +33,32 @@ TYPE_ERRORS = {
 }  # fmt: skip
 
 
+# What TOML 1.1 adds (game.content.locate notes where) can only be in a file that matches this.
+_MAY_BE_NEWER = re.compile(r"\{[^}\n]*(\n|,\s*\})|\\[ex]|\d\d:\d\d(?!:)")
+
+
 def parse(
     name: str, text: str, code: str, deep_code: str, make: MakeProblem
 ) -> tuple[dict[str, Any] | None, Problem | None]:
-    """The file's data, or the problem that stops it: a syntax error where tomli found it, or
-    nesting too deep to read (`deep_code`)."""
+    """The file's data, or the problem that stops it: a syntax error, explained from its line
+    (game.content.tomlerrors); what only TOML 1.1 reads, which editors and the JSON Schema's
+    tools do not; or nesting too deep to read (`deep_code`)."""
     try:
-        return tomli.loads(text), None
+        data = tomli.loads(text)
     except tomli.TOMLDecodeError as e:
         msg = getattr(e, "msg", str(e))
-        line = e.lineno or 1
-        return None, make(name, line, e.colno or 1, code, msg, curly_hint(text, line))
+        why = tomlerrors.explain(text, msg, e.lineno or 1, e.colno or 1)
+        return None, make(name, why.line, why.col, code, why.message, why.hint or None)
     except RecursionError:
         return None, make(name, 1, 1, deep_code, "arrays or tables are nested too deeply")
-
-
-CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"  # “ ” ‘ ’ „ « »
-
-
-def curly_hint(text: str, lineno: int) -> str | None:
-    """Advice for a syntax error on a line with typographic quotes, as a word processor or
-    autocorrect types them: TOML only knows straight ones."""
-    lines = text.splitlines()
-    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
-    if not any(c in line for c in CURLY):
-        return None
-    return (
-        "TOML needs straight quotes (\" or '), not curly ones (“ ” ‘ ’) that a word processor "
-        "types: retype them in a plain-text editor"
-    )
+    if not _MAY_BE_NEWER.search(text):
+        return data, None
+    locator = Locator(text)
+    for offset, what in locator.newer[:1]:  # one problem stops the file, as a syntax error
+        line, col = locator.position(offset)
+        message = f"{what} is TOML 1.1, which editors and the JSON Schema's tools do not read"
+        return None, make(name, line, col, code, message, tomlerrors.TOML_1_0[what])
+    return data, None
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,10 @@ class Words:
     table: Callable[[KeyPath], str]  # the table that holds a key, for missing and unknown keys
     known: Callable[[KeyPath], Iterable[str]]  # keys of the table at that place
     cutoff: float = 0.7  # how close a key must be to another to be offered as "did you mean"
+    # The hint of a problem, if the file's kind knows a better one than "did you mean":
+    # (its kind — "missing", "unknown", "type" or "value" —, the table's place, the key, the
+    # error) -> the hint, or None for the default.
+    hint: Callable[[str, KeyPath, str | None, Mapping[str, Any]], str | None] | None = None
 
 
 def validate(
@@ -84,10 +88,13 @@ def validate(
     base: KeyPath,
     at: Callable[[KeyPath], tuple[int, int]],
     words: Words,
+    skip: Callable[[KeyPath, str | None], bool] | None = None,
 ) -> tuple[M | None, list[Problem]]:
     """The model `raw` validates to, or None and its problems, one per place, each located with
     `at` under `base`. Of several errors at one place the first is reported; the wrong types of
-    a union's other branches join its message ("a valid boolean, or a valid number")."""
+    a union's other branches join its message ("a valid boolean, or a valid number"). A key
+    that is missing while an unknown key of its table misspells it is said once, by the unknown
+    key ("did you mean `label`?"). `skip`: places (in `raw`) whose errors are another's."""
     try:
         return model.model_validate(raw), []
     except ValidationError as e:
@@ -96,10 +103,43 @@ def validate(
         # When no union branch fits the data at all (a list where `bool | float` is wanted),
         # every error is a wrong branch's: then they are reported all the same.
         places = places or _by_place(raw, errors, skip_branches=False)
+        if skip is not None:
+            places = {place: found for place, found in places.items() if not skip(*place)}
+        meant = _misspelt(places)
         return None, [
-            _problem(name, (*base, *rel), key, found, at, words)
+            _problem(name, (*base, *rel), key, found, at, words, meant.get((rel, key)))
             for (rel, key), found in places.items()
+            if (rel, key) not in meant.values()
         ]
+
+
+def _misspelt(
+    places: Mapping[tuple[KeyPath, str | None], list[Any]],
+) -> dict[tuple[KeyPath, str | None], tuple[KeyPath, str | None]]:
+    """Unknown key -> the missing key of its table it misspells."""
+    kinds = {place: found[0]["type"] for place, found in places.items()}
+    missing = sorted((rel, str(key)) for (rel, key), kind in kinds.items() if kind == "missing")
+    out: dict[tuple[KeyPath, str | None], tuple[KeyPath, str | None]] = {}
+    for (rel, key), kind in kinds.items():
+        if kind != "extra_forbidden":
+            continue
+        field = next((f for r, f in missing if r == rel and misspells(str(key), f)), None)
+        if field is not None and (rel, field) not in out.values():
+            out[(rel, key)] = (rel, field)
+    return out
+
+
+def misspells(key: str, field_name: str) -> bool:
+    """Whether `key` is a misspelling of `field_name`: close in spelling, the same letters in
+    another order, or the name with a word before or after it (`event_id`, `id_`)."""
+    k, f = key.lower().strip("_"), field_name.lower()
+    return (
+        k == f
+        or sorted(k) == sorted(f)
+        or k.startswith(f + "_")
+        or k.endswith("_" + f)
+        or bool(difflib.get_close_matches(k, [f], cutoff=0.6))
+    )
 
 
 def _by_place(
@@ -160,10 +200,19 @@ def _wrong_branch(tag: object, node: Any) -> bool:
 
 
 def unknown_key(
-    name: str, line: int, col: int, key: str, where: str, known: Iterable[str], words: Words
+    name: str,
+    line: int,
+    col: int,
+    key: str,
+    where: str,
+    known: Iterable[str],
+    words: Words,
+    path: KeyPath = (),
 ) -> Problem:
-    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=words.cutoff)
-    hint = f"did you mean `{close[0]}`?" if close else None
+    hint = words.hint("unknown", path, key, {}) if words.hint else None
+    if hint is None:
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=words.cutoff)
+        hint = f"did you mean `{close[0]}`?" if close else None
     return words.make(name, line, col, words.unknown, f"unknown key `{key}` in {where}", hint)
 
 
@@ -174,14 +223,22 @@ def _problem(
     found: Sequence[Mapping[str, Any]],
     at: Callable[[KeyPath], tuple[int, int]],
     words: Words,
+    meant: tuple[KeyPath, str | None] | None = None,
 ) -> Problem:
     err = found[0]
     kind = err["type"]
     line, col = at(path if key is None or kind == "missing" else (*path, key))
+    hint = _hint(words, kind, path, key, err)
     if kind == "missing":
-        return words.make(name, line, col, words.missing, f"{words.table(path)} needs `{key}`")
+        message = f"{words.table(path)} needs `{key}`"
+        return words.make(name, line, col, words.missing, message, hint)
+    if meant is not None:  # the key of its table it misspells, which is missing
+        hint = f"did you mean `{meant[1]}`? " + (_hint(words, "missing", path, meant[1], err) or "")
+        message = f"unknown key `{key}` in {words.table(path)}"
+        return words.make(name, line, col, words.unknown, message, hint.strip())
     if kind == "extra_forbidden":
-        return unknown_key(name, line, col, str(key), words.table(path), words.known(path), words)
+        known = words.known(path)
+        return unknown_key(name, line, col, str(key), words.table(path), known, words, path)
     value = err.get("input")
     shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
     if len(shown) > 60:
@@ -191,8 +248,20 @@ def _problem(
     if code == words.type:
         wanted = [_wanted(e["msg"]) for e in found if e["type"] in TYPE_ERRORS]
         msg = "Input should be " + ", or ".join(dict.fromkeys(wanted)) if len(wanted) > 1 else msg
-    hint = NOT_FINITE_HINT if kind == "finite_number" else None
+    if kind == "finite_number":
+        hint = NOT_FINITE_HINT
     return words.make(name, line, col, code, f"{words.place(path)}: {msg} (got {shown})", hint)
+
+
+def _hint(
+    words: Words, kind: str, path: KeyPath, key: str | None, err: Mapping[str, Any]
+) -> str | None:
+    if words.hint is None:
+        return None
+    category = {"missing": "missing", "extra_forbidden": "unknown"}.get(kind)
+    if category is None:
+        category = "type" if kind in TYPE_ERRORS else "value"
+    return words.hint(category, path, key, err)
 
 
 def _wanted(msg: str) -> str:

@@ -5,7 +5,8 @@ delayed consequences it announces — on a copy of the state, one branch per cha
 and reports for each meter the role watches (those its objectives read, the escalation ladder)
 the expected change and its range, the odds of the outcomes, and the expected change of the
 role's objective score. It does not play the world's answer (actors, rules): that is what the
-advisor must judge. Hidden consequences and hidden meters stay out of it. Pure, like the engine.
+advisor must judge. Hidden consequences and hidden meters stay out of it, and so does whatever
+would come after the game's last turn. Pure, like the engine.
 """
 
 from __future__ import annotations
@@ -60,16 +61,18 @@ def watched(pack: Pack, role: str) -> tuple[str, ...]:
 
 
 class _Branch:
-    """One branch of the option's own consequences, played on a copy of the values."""
+    """One branch of the option's own consequences, played on a copy of the values; `left` is
+    how many turns the game has after this one (what would land later never does)."""
 
-    def __init__(self, pack: Pack, env: list[Value]) -> None:
+    def __init__(self, pack: Pack, env: list[Value], left: int) -> None:
         self.pack = pack
         self.t = tables(pack)
         self.env = env
+        self.left = left
         self.later: set[int] = set()
 
     def copy(self) -> _Branch:
-        b = _Branch(self.pack, list(self.env))
+        b = _Branch(self.pack, list(self.env), self.left)
         b.later = set(self.later)
         return b
 
@@ -85,21 +88,27 @@ class _Branch:
             if eff.when is not None and not eff.when.fn(env):
                 continue
             slot = eff.stmt.target.slot
-            self.set(slot, eff.stmt.apply(env))
+            if eff.mode == "lag" and eff.turns > self.left:
+                continue
+            value = eff.stmt.apply(env)
+            if eff.mode == "smooth" and eff.turns - 1 > self.left:  # the steps the game has
+                value = env[slot] + (float(value) - env[slot]) * (self.left + 1) / eff.turns
+            self.set(slot, value)
             if later or eff.mode in ("lag", "smooth"):
                 self.later.add(slot)
 
     def announced(self, items: tuple[Later, ...]) -> None:
         for item in items:
-            if not item.hidden:
+            if not item.hidden and item.delay <= self.left:
                 self.apply(item.effects, later=True)
 
 
 def _branches(
-    pack: Pack, start: list[Value], choice: Choice, cost: float
+    pack: Pack, state: GameState, choice: Choice, cost: float
 ) -> list[tuple[float, _Branch]]:
     """One branch per chance outcome, and one for none, each with its odds."""
-    base = _base(pack, start, choice, cost)
+    start = list(state.values)
+    base = _base(pack, start, choice, cost, pack.meta.turns - state.turn)
     branches: list[tuple[float, _Branch]] = []
     rest = 1.0
     for outcome in choice.outcomes:
@@ -119,14 +128,14 @@ def expected_gain(pack: Pack, state: GameState, choice: Choice) -> float:
     """What the forecast says of the role's objectives alone (`Forecast.objectives`)."""
     start = list(state.values)
     cost = cost_of(choice, start) if pack.budget is not None else 0.0
-    return _gain(pack, state.role, start, _branches(pack, start, choice, cost))
+    return _gain(pack, state.role, start, _branches(pack, state, choice, cost))
 
 
 def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
     """The staff's forecast of `choice` for the state's role, on the state's values."""
     start = list(state.values)
     cost = cost_of(choice, start) if pack.budget is not None else 0.0
-    branches = _branches(pack, start, choice, cost)
+    branches = _branches(pack, state, choice, cost)
     outcomes = tuple(
         OutcomeForecast(o.label or f"outcome {i + 1}", p)
         for i, (o, (p, _)) in enumerate(zip(choice.outcomes, branches, strict=False))
@@ -181,8 +190,8 @@ def _gain(
     return sum(p * (score(b.env) - before) for p, b in branches)
 
 
-def _base(pack: Pack, start: list[Value], choice: Choice, cost: float) -> _Branch:
-    b = _Branch(pack, list(start))
+def _base(pack: Pack, start: list[Value], choice: Choice, cost: float, left: int) -> _Branch:
+    b = _Branch(pack, list(start), left)
     if cost and pack.budget is not None:
         b.set(pack.budget.slot, b.env[pack.budget.slot] - cost)
     b.apply(choice.effects)
@@ -193,8 +202,10 @@ def _base(pack: Pack, start: list[Value], choice: Choice, cost: float) -> _Branc
 def in_motion(pack: Pack, state: GameState) -> list[Value]:
     """The state's values with every consequence already set in motion and announced applied:
     the steps of smooth and fading changes, and the delayed effects the advisor was told of."""
-    b = _Branch(pack, list(state.values))
+    b = _Branch(pack, list(state.values), pack.meta.turns - state.turn)
     for p in state.pending:
+        if p.turn > pack.meta.turns:
+            continue  # it would come after the last turn
         if isinstance(p, PendingDelta):
             b.set(p.slot, b.env[p.slot] + p.delta)
         elif not p.hidden:

@@ -50,6 +50,7 @@ class Reality:
     sources: tuple[str, ...]
     confidence: str
     critical: str
+    verdict: str | None = None  # borne-out | partly | not-borne-out | not-yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,14 @@ class Event:
     text: str
     reality: Reality | None
     choices: tuple[Choice, ...]
+    short: str = ""  # the title where the full one does not fit ('' : none given)
+    on_turn: int | None = None  # scheduled for this turn, and drawn on no other
+    later_only: bool = False  # brought by a `later` only, never drawn on its own
+
+    @property
+    def drawn_on_its_own(self) -> bool:
+        """Whether the turn's draw among the events in their windows may pick it."""
+        return self.on_turn is None and not self.later_only
 
     def choices_for(self, role: str) -> tuple[Choice, ...]:
         return tuple(c for c in self.choices if role in c.roles)
@@ -123,6 +132,11 @@ class Actor:
     name: str
     description: str
     moves: tuple[Move, ...]
+    short: str = ""  # the name in the news and the consequences ('': the name)
+
+    @property
+    def shown(self) -> str:
+        return self.short or self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +177,7 @@ class Objective:
     score: Compiled
     weight: float
     description: str
+    short: str = ""  # the label where the full one does not fit ('': none given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +209,7 @@ class Variable:
     description: str
     thresholds: tuple[Threshold, ...]
     hidden: bool
+    short: str = ""  # the label where the full one does not fit ('': none given)
 
     def reading(self, value: float) -> str:
         """The label of the highest threshold reached, or '' below all of them."""
@@ -270,6 +286,42 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A learning objective and the events that teach it."""
+
+    text: str
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ChronologyEntry:
+    """A real event, dated, for setting a game against what happened."""
+
+    date: dt.date
+    precision: str  # day | month
+    text: str
+    sources: tuple[str, ...]
+    confidence: str
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """How one capital frames the story, in its own government's words."""
+
+    capital: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     id: str
     title: str
@@ -313,9 +365,14 @@ class Pack:
     budget: Budget | None = None
     agenda: Agenda | None = None
     result_weight: float = 0.0  # share of the final score that the ending's result gives
-    glossary: tuple[tuple[str, str], ...] = ()
-    teaching_goals: tuple[str, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
+    goals: tuple[Goal, ...] = ()
     questions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    teaching_notes: str = ""
+    packet: tuple[str, ...] = ()  # source ids of the primary-source packet
+    reality_as_of: str = ""
+    chronology: tuple[ChronologyEntry, ...] = ()  # by date
+    voices: tuple[Voice, ...] = ()
     digest: str = ""  # hash of the pack's files; saves record it
     turn_slot: int = 0
     role_slot: int = 0
@@ -341,6 +398,10 @@ class Pack:
     @property
     def n_slots(self) -> int:
         return self.role_slot + 3
+
+    @property
+    def teaching_goals(self) -> tuple[str, ...]:
+        return tuple(g.text for g in self.goals)
 
     def variable(self, vid: str) -> Variable:
         return next(v for v in self.variables if v.id == vid)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from game.engine.pack import Effect
 
 
 class Cause(NamedTuple):
@@ -60,23 +63,32 @@ class News:
 
 @dataclass(frozen=True, slots=True)
 class Scheduled:
-    """A consequence set for later; hidden ones are not shown until they arrive."""
+    """A consequence set for later; hidden ones are not shown until they arrive. `text` is the
+    pack's words for it; a delayed effect (`lag`) has none, and its `effects` say what it does."""
 
     turn: int
     text: str
     hidden: bool
     cause: Cause
+    effects: tuple[Effect, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Draw:
-    """Why the next event was put on the desk."""
+    """Why the next event was put on the desk: `reason` in the scheduler's terms, and the same
+    as data for words (game.views.draw). `how`: "set" (set in motion by `cause`), "only" (the
+    one event open in its tier), "drawn" (by weight from `candidates`) or "quiet"."""
 
     event: str | None
     reason: str
     probability: float
     candidates: tuple[str, ...] = ()
     agenda: tuple[str, ...] = ()  # the other briefings that share the desk
+    how: str = ""
+    tier: int | None = None
+    weight: float = 0.0
+    total: float = 0.0
+    cause: Cause | None = None
 
 
 @dataclass(frozen=True)

@@ -147,10 +147,11 @@ def resolve(
             raise ChoiceError(f"nothing to decide this turn; the only option is {QUIET!r}")
     else:
         handled, taken = split_decision(state, choice_id)
-        if handled not in state.desk:
+        desk = state.desk
+        if handled not in desk:
             raise ChoiceError(f"{handled!r} is not on the desk this turn")
         event = pack.events_by_id[handled]
-        choice = next((c for c in event.choices if c.id == taken), None)
+        choice = ctx.t.by_id.get((handled, taken))
         if choice is None or state.role not in choice.roles:
             raise ChoiceError(f"{taken!r} is not an option of {event.id!r} for {state.role!r}")
         if not choice.when.fn(ctx.env):
@@ -158,7 +159,7 @@ def resolve(
         if not affordable(pack, choice, ctx.env):
             raise ChoiceError(f"{taken!r} costs more than the budget holds")
         # The defaults the desk announced are those open before the decision: judge them first.
-        left = [(pack.events_by_id[e], ctx.default_open(e)) for e in state.desk if e != handled]
+        left = [(pack.events_by_id[e], ctx.default_open(e)) for e in desk if e != handled]
         ctx.decide(event, choice)
         for other, default in left:
             ctx.default(other, default)

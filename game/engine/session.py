@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from game.engine.pack import Ending, Event, Pack, Source
-from game.engine.report import TurnReport
+from game.engine.report import Draw, TurnReport
 from game.engine.resolve import (
     OPEN_ENDING,
     QUIET,
@@ -58,7 +58,8 @@ class Briefing:
     text: str
     source: Source | None
     options: tuple[Option, ...]
-    why: str  # why this event was drawn
+    why: str  # why this event was drawn, in the scheduler's terms
+    draw: Draw | None = None  # the same, as data (None: it shares the desk with the first)
 
     @property
     def open_options(self) -> tuple[Option, ...]:
@@ -82,6 +83,7 @@ class Session:
     steps: tuple[Step, ...] = ()
     assumptions: dict[str, bool | float] = field(default_factory=dict)
     opening_reason: str = ""  # why the first event was drawn
+    opening_draw: Draw | None = field(default=None, compare=False)
 
     # -- starting and replaying
     @classmethod
@@ -93,7 +95,7 @@ class Session:
         assumptions: dict[str, bool | float] | None = None,
     ) -> Session:
         state, draw = opening(pack, role, str(seed), assumptions)
-        return cls(pack, state, (), dict(assumptions or {}), draw.reason)
+        return cls(pack, state, (), dict(assumptions or {}), draw.reason, draw)
 
     @classmethod
     def replay(
@@ -159,10 +161,11 @@ class Session:
         """A briefing on the desk (default: the first one drawn)."""
         pack, state = self.pack, self.state
         env = state.values
-        draw = self.steps[-1].report.draw if self.steps else None
+        draw = self.steps[-1].report.draw if self.steps else self.opening_draw
         why = draw.reason if draw else self.opening_reason
         if event_id is not None and event_id != state.event:
             why = f"also on the desk this {pack.meta.step}: the agenda holds more than one briefing"
+            draw = None
         date = pack.date_of(state.turn)
         if state.event is None:
             quiet = Option(1, QUIET, "Continue", f"{pack.meta.let_pass}.", True)
@@ -177,6 +180,7 @@ class Session:
                 None,
                 (quiet,) if not state.over else (),
                 why,
+                draw,
             )
         event = pack.events_by_id[event_id or state.event]
         options: list[Option] = []
@@ -192,7 +196,7 @@ class Session:
                 why_closed = choice.closed_text or f"requires {choice.when.src}"
             elif not is_open and budget is not None:
                 have = float(env[budget.slot])
-                why_closed = f"costs {cost:g} {budget.noun}; you have {have:.3g}"
+                why_closed = f"costs {cost:g} {budget.noun}; you have {round(have, 1):g}"
             options.append(
                 Option(
                     len(options) + 1,
@@ -219,6 +223,7 @@ class Session:
             source,
             tuple(options),
             why,
+            draw,
         )
 
     # -- acting

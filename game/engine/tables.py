@@ -19,10 +19,16 @@ class Tables:
     hi: list[float | None]
     names: list[str]
     labels: list[str]
-    # per rule: every, when, chance (None when it is always 1), effects, stream, cause, news
-    rules: list[tuple[int, Fn, Fn | None, tuple[Effect, ...], int, Cause, str]]
+    # per rule: every, when (None when it always holds), chance (None when it is always 1),
+    # effects, their plan, stream, cause, news
+    rules: list[tuple[int, Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]]
     # per actor: its name and, per move in order, the same as a rule's row but `every`
-    moves: list[tuple[str, list[tuple[Fn, Fn | None, tuple[Effect, ...], int, Cause, str]]]]
+    moves: list[
+        tuple[
+            str,
+            list[tuple[Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]],
+        ]
+    ]
     candidates: dict[tuple[str, int], tuple[Event, ...]]
     any_endings: tuple[Ending, ...]
     choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices
@@ -31,7 +37,35 @@ class Tables:
     ]  # (event id, role) with a choice open whatever the state
     defaults: dict[tuple[str, str], Choice]  # (event id, role) -> the role's default choice
     default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
+    scheduled: dict[tuple[str, int], Event]  # (role, turn) -> the event scheduled then
     flag_ids: dict[int, str]  # flag slot -> flag id, to remember who set a flag
+    plans: dict[int, Plan | None]  # id(choice, outcome or situation) -> its effects' plan
+    # id(choice) -> its decision id ("event/choice"), and its causes when the advisor takes it and
+    # when it settles a briefing left to others
+    causes: dict[int, tuple[str, Cause, Cause]]
+    by_id: dict[tuple[str, str], Choice]  # (event id, choice id) -> the choice
+
+
+PLAYER = "player"  # the agent of what the advisor decides
+
+
+# The effects of a rule, a move, a choice or an outcome when each one sets a variable at once:
+# per effect its condition (None: always), the variable's slot, the value and the bounds. Played
+# unexplained (the simulator), they need nothing else.
+Plan = tuple[tuple[Fn | None, int, Fn, float, float], ...]
+
+
+def plan_of(
+    effects: tuple[Effect, ...], lo: list[float | None], hi: list[float | None]
+) -> Plan | None:
+    rows = []
+    for eff in effects:
+        slot = eff.stmt.target.slot
+        low, high = lo[slot], hi[slot]
+        if eff.mode != "immediate" or low is None or high is None:
+            return None
+        rows.append((None if eff.when is None else eff.when.fn, slot, eff.stmt.fn, low, high))
+    return tuple(rows)
 
 
 def tables(pack: Pack) -> Tables:
@@ -58,9 +92,10 @@ def tables(pack: Pack) -> Tables:
             [
                 (
                     r.every,
-                    r.when.fn,
+                    None if r.when.const is True else r.when.fn,
                     None if r.chance.const == 1 else r.chance.fn,
                     r.effects,
+                    plan_of(r.effects, lo, hi),
                     rng.stream("rule:" + r.id),
                     Cause("rule", r.id, r.label, "", world),
                     r.news,
@@ -69,14 +104,15 @@ def tables(pack: Pack) -> Tables:
             ],
             [
                 (
-                    a.name,
+                    a.shown,
                     [
                         (
-                            m.when.fn,
+                            None if m.when.const is True else m.when.fn,
                             None if m.chance.const == 1 else m.chance.fn,
                             m.effects,
+                            plan_of(m.effects, lo, hi),
                             rng.stream(f"move:{a.id}:{m.id}"),
-                            Cause("actor", f"{a.id}/{m.id}", f"{a.name}: {m.label}", "", a.id),
+                            Cause("actor", f"{a.id}/{m.id}", f"{a.shown}: {m.label}", "", a.id),
                             m.news,
                         )
                         for m in a.moves
@@ -100,10 +136,30 @@ def tables(pack: Pack) -> Tables:
                 if (d := e.default_for(r)) is not None
             },
             {e.id: rng.stream("default:" + e.id) for e in pack.events},
+            {(r, e.on_turn): e for e in pack.events if e.on_turn is not None for r in e.roles},
             {f.slot: f.id for f in pack.flags} if pack.uses_memory else {},
+            {id(c): plan_of(c.effects, lo, hi) for e in pack.events for c in e.choices}
+            | {
+                id(o): plan_of(o.effects, lo, hi)
+                for e in pack.events
+                for c in e.choices
+                for o in c.outcomes
+            }
+            | {id(s): plan_of(s.effects, lo, hi) for s in pack.situations},
+            {id(c): _causes(e, c) for e in pack.events for c in e.choices},
+            {(e.id, c.id): c for e in pack.events for c in reversed(e.choices)},
         )
         object.__setattr__(pack, "_tables", t)
     return t
+
+
+def _causes(event: Event, choice: Choice) -> tuple[str, Cause, Cause]:
+    cid = f"{event.id}/{choice.id}"
+    return (
+        cid,
+        Cause("choice", cid, choice.label, "", PLAYER),
+        Cause("default", cid, choice.label, "left to others", PLAYER),
+    )
 
 
 def _free(choice: Choice) -> bool:
@@ -117,7 +173,11 @@ def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
     if found is None:
         found = tuple(
             sorted(
-                (e for e in pack.events if role in e.roles and e.turn_min <= turn <= e.turn_max),
+                (
+                    e
+                    for e in pack.events
+                    if role in e.roles and e.turn_min <= turn <= e.turn_max and e.drawn_on_its_own
+                ),
                 key=lambda e: -e.priority,
             )
         )

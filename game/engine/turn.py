@@ -12,12 +12,18 @@ from game.engine.limits import DECAY_MIN_STEP, MAX_PENDING, MAX_WEIGHT
 from game.engine.pack import OPEN_ENDING, Choice, Effect, Event, Later, Pack
 from game.engine.report import Cause, Change, Draw, News, Roll, Scheduled
 from game.engine.state import GameState, Pending, PendingDelta, PendingLater
-from game.engine.tables import candidates, tables
+from game.engine.tables import PLAYER, Plan, candidates, tables
 
 _DRAW = rng.stream("draw")
 _CHOICE = rng.stream("choice")
 _AGENDA = (rng.stream("agenda:1"), rng.stream("agenda:2"))
-PLAYER = "player"
+
+
+def _fading(factor: float) -> str:
+    """`a shock that fades by half each turn` (the detail of a `decay` effect)."""
+    if abs(factor - 0.5) < 1e-9:
+        return "a shock that fades by half each turn"
+    return f"a shock of which {factor:.0%} is left after each turn"
 
 
 def _is_event(p: Pending) -> TypeGuard[PendingLater]:
@@ -74,9 +80,16 @@ class Turn:
                 Change(self.t.names[slot], self.t.labels[slot], before, value, cause, clamped)
             )
 
-    def apply(self, effects: tuple[Effect, ...], cause: Cause) -> None:
+    def apply(self, effects: tuple[Effect, ...], cause: Cause, plan: Plan | None = None) -> None:
         env = self.env
         explain = self.explain
+        if plan is not None and not explain:  # the simulator's hot path, as below
+            for when, at, fn, low, high in plan:
+                if when is None or when(env):
+                    x = float(fn(env))
+                    if x - x == 0.0:
+                        env[at] = low if x < low else high if x > high else x
+            return
         for eff in effects:
             if eff.when is not None and not eff.when.fn(env):
                 continue
@@ -103,7 +116,7 @@ class Turn:
                     f"{eff.turns} turn(s) after turn {self.turn}",
                     cause.agent,
                 )
-                self.schedule(PendingLater(self.turn + eff.turns, lag, (now,)), stmt.src, False)
+                self.schedule(PendingLater(self.turn + eff.turns, lag, (now,)), "", False)
             elif eff.mode == "smooth":
                 delta = float(stmt.apply(env)) - env[slot]
                 step = delta / eff.turns
@@ -111,7 +124,7 @@ class Turn:
                     "smooth",
                     cause.id,
                     cause.label,
-                    f"{stmt.src}, over {eff.turns} turns",
+                    f"spread over {eff.turns} turns",
                     cause.agent,
                 )
                 self.set(slot, env[slot] + step, smooth)
@@ -119,9 +132,7 @@ class Turn:
                     self.pend(PendingDelta(self.turn + k, slot, step, smooth))
             else:  # decay
                 before = env[slot]
-                decay = Cause(
-                    "decay", cause.id, cause.label, f"{stmt.src}, fading ×{eff.factor}", cause.agent
-                )
+                decay = Cause("decay", cause.id, cause.label, _fading(eff.factor), cause.agent)
                 self.set(slot, stmt.apply(env), decay)
                 shock = env[slot] - before
                 if abs(shock * eff.factor) >= DECAY_MIN_STEP:
@@ -156,7 +167,8 @@ class Turn:
 
     def schedule(self, item: PendingLater, text: str, hidden: bool) -> None:
         if self.pend(item) and self.explain:
-            self.scheduled.append(Scheduled(item.turn, text, hidden, item.cause))
+            effects = item.effects if not text else ()
+            self.scheduled.append(Scheduled(item.turn, text, hidden, item.cause, effects))
 
     def chance(self, value: Value) -> float:
         p = float(value)
@@ -164,7 +176,7 @@ class Turn:
 
     # -- the decision
     def decide(self, event: Event, choice: Choice) -> None:
-        cid = f"{event.id}/{choice.id}"
+        cid, cause, _ = self.t.causes[id(choice)]
         budget = self.pack.budget
         if budget is not None and choice.cost is not None:
             cost = cost_of(choice, self.env)
@@ -172,7 +184,7 @@ class Turn:
                 self.spent = cost
                 spend = Cause("cost", cid, choice.label, f"costs {cost:g} {budget.noun}", PLAYER)
                 self.set(budget.slot, self.env[budget.slot] - cost, spend)
-        self.take_choice(event, choice, Cause("choice", cid, choice.label, "", PLAYER), _CHOICE)
+        self.take_choice(event, choice, cause, _CHOICE)
 
     def default_open(self, event_id: str) -> Choice | None:
         """The briefing's default choice for the role, if it is open now."""
@@ -186,17 +198,18 @@ class Turn:
             self.defaults.append((event.id, ""))
             return
         self.defaults.append((event.id, choice.id))
-        cause = Cause("default", f"{event.id}/{choice.id}", choice.label, "left to others", PLAYER)
+        cause = self.t.causes[id(choice)][2]
         self.take_choice(event, choice, cause, self.t.default_streams[event.id])
 
     def take_choice(self, event: Event, choice: Choice, cause: Cause, stream: int) -> None:
         pack = self.pack
         if pack.uses_memory:
             mem = pack.memory_slot
-            entry = (self.turn, f"{event.id}/{choice.id}", choice.tags)
+            entry = (self.turn, cause.id, choice.tags)
             self.env[mem] = (*self.env[mem], entry)
         cid = cause.id
-        self.apply(choice.effects, cause)
+        plans = self.t.plans
+        self.apply(choice.effects, cause, plans.get(id(choice)))
         self.later(choice.later, cause)
         if choice.outcomes:
             r = rng.roll(self.state.key, self.turn, stream)
@@ -220,7 +233,7 @@ class Turn:
                 self.rolls.append(Roll(choice.label, p, r, name, ocause))
                 if outcome.text:
                     self.news.append(News("Outcome", outcome.text, ocause))
-            self.apply(outcome.effects, ocause)
+            self.apply(outcome.effects, ocause, plans.get(id(outcome)))
             self.later(outcome.later, ocause)
 
     def later(self, items: tuple[Later, ...], cause: Cause) -> None:
@@ -261,8 +274,8 @@ class Turn:
                 self.set(budget.slot, env[budget.slot] + refill, cause)
         turn = self.turn
         for name, moves in t.moves:
-            for when, chance, effects, stream, cause, news in moves:
-                if not when(env):
+            for when, chance, effects, plan, stream, cause, news in moves:
+                if when is not None and not when(env):
                     continue
                 if chance is not None:
                     p = self.chance(chance(env))
@@ -272,12 +285,12 @@ class Turn:
                             continue  # not taken: the actor looks further down its list
                         if self.explain:
                             cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-                self.apply(effects, cause)
+                self.apply(effects, cause, plan)
                 if self.explain and news:
                     self.news.append(News(name, news, cause))
                 break
-        for every, when, chance, effects, stream, cause, news in t.rules:
-            if (every != 1 and turn % every) or not when(env):
+        for every, when, chance, effects, plan, stream, cause, news in t.rules:
+            if (every != 1 and turn % every) or (when is not None and not when(env)):
                 continue
             if chance is not None:
                 p = self.chance(chance(env))
@@ -287,7 +300,7 @@ class Turn:
                         continue
                     if self.explain:
                         cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-            self.apply(effects, cause)
+            self.apply(effects, cause, plan)
             if self.explain and news:
                 self.news.append(News("World", news, cause))
         self.update_situations()
@@ -309,6 +322,7 @@ class Turn:
 
     def update_situations(self) -> None:
         env = self.env
+        plans = self.t.plans
         for s in self.pack.situations:
             active = env[s.slot]
             if not active and s.start.fn(env):
@@ -320,7 +334,7 @@ class Turn:
                 if self.explain and s.news_stop:
                     self.news.append(News("World", s.news_stop, Cause("situation", s.id, s.label)))
             if env[s.slot] and s.effects:
-                self.apply(s.effects, Cause("situation", s.id, s.label, "active"))
+                self.apply(s.effects, Cause("situation", s.id, s.label, "active"), plans.get(id(s)))
 
     # -- endings and the next event
     def check_endings(self) -> str | None:
@@ -346,6 +360,13 @@ class Turn:
 
     def draw(self) -> Draw:
         pack, env, role = self.pack, self.env, self.state.role
+        # An event scheduled for this turn comes first: history keeps its dates.
+        scheduled = self.t.scheduled.get((role, self.turn)) if self.t.scheduled else None
+        if scheduled is not None and self.drawable(scheduled) and scheduled.when.fn(env):
+            self.take(scheduled)
+            why = f"scheduled for {pack.date_of(self.turn).isoformat()} (turn {self.turn})"
+            desk = self.draw_agenda(scheduled, self.open_events())
+            return Draw(scheduled.id, why, 1.0, agenda=desk)
         events = [p for p in self.pending if _is_event(p)] if self.pending else ()
         for p in events:
             if p.turn > self.turn:
@@ -356,15 +377,16 @@ class Turn:
                 continue
             if p.force or event.when.fn(env):
                 self.take(event)
-                why = f"set in motion by {p.cause.label} ({p.cause.detail})"
-                return Draw(event.id, why, 1.0, agenda=self.draw_agenda(event, self.open_events()))
+                why = f"set in motion by {p.cause.label} ({p.cause.detail})" if self.explain else ""
+                shared = self.draw_agenda(event, self.open_events())
+                return Draw(event.id, why, 1.0, agenda=shared, how="set", cause=p.cause)
         agenda = pack.agenda
         every_tier = agenda is not None and bool(agenda.when.fn(env))
         open_ = self.open_events(every_tier)
         tier = open_[0][0].priority if open_ else None
         found = [(e, w) for e, w in open_ if e.priority == tier]
         if not found:
-            return Draw(None, "no event's conditions hold: a quiet turn", 1.0)
+            return Draw(None, "no event's conditions hold: a quiet turn", 1.0, how="quiet")
         total = sum(w for _, w in found)
         pick, weight = found[-1]
         if len(found) > 1:
@@ -377,6 +399,10 @@ class Turn:
                     break
         self.take(pick)
         share = weight / total
+        how = "only" if len(found) == 1 else "drawn"
+        shared = self.draw_agenda(pick, open_)
+        if not self.explain:  # the draw's reasons are for the turn's report
+            return Draw(pick.id, "", share, (), shared, how, tier, weight, total)
         if len(found) == 1:
             reason = f"the only event open in priority tier {tier}"
         else:
@@ -384,17 +410,21 @@ class Turn:
                 f"drawn from {len(found)} open events in priority tier {tier}: "
                 f"weight {weight:.3g} of {total:.3g} ({share:.0%})"
             )
-        names = tuple(e.id for e, _ in found) if self.explain else ()
-        return Draw(pick.id, reason, share, names, self.draw_agenda(pick, open_))
+        names = tuple(e.id for e, _ in found)
+        return Draw(pick.id, reason, share, names, shared, how, tier, weight, total)
 
     def open_events(self, every_tier: bool = True) -> list[tuple[Event, float]]:
         """The events that can be drawn now, with their weights, highest priority first: of
         the highest tier that has any, or (for an agenda) of every tier."""
-        env = self.env
+        env, drawn, turn = self.env, self.drawn, self.turn
         out: list[tuple[Event, float]] = []
-        for event in candidates(self.pack, self.state.role, self.turn):
+        found = self.t.candidates.get((self.state.role, turn))
+        for event in found if found is not None else candidates(self.pack, self.state.role, turn):
             if out and not every_tier and event.priority < out[0][0].priority:
                 break
+            last = drawn.get(event.id)  # `drawable`'s cheap half first: all of it is pure
+            if last is not None and (event.once or turn - last <= event.cooldown):
+                continue
             if not event.when.fn(env) or not self.drawable(event):
                 continue
             w = float(event.weight.fn(env))
@@ -432,7 +462,9 @@ class Turn:
         return self.agenda
 
     def take(self, event: Event) -> None:
-        self.drawn = {**self.drawn, event.id: self.turn}
+        if self.drawn is self.state.drawn:  # the state's is never mutated: copy it, once a turn
+            self.drawn = dict(self.drawn)
+        self.drawn[event.id] = self.turn
 
     def finish(self, draw: Draw | None, ending: str | None = None) -> GameState:
         s = self.state

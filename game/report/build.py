@@ -15,7 +15,13 @@ from game.engine.session import Session
 from game.inert import web_link
 from game.report import model as M
 from game.views.agenda import handled, left_items
+from game.views.chronology import months_of
+from game.views.consequences import scheduled_text
 from game.views.ending import WhyText, pivot_text, why_text
+from game.views.glossary import terms_in
+from game.views.policy import Policy
+from game.views.reality import date_text
+from game.views.words import short_month
 
 if TYPE_CHECKING:
     from game.classroom.predict import PredictionScore
@@ -114,6 +120,14 @@ def build_report(
         counterfactuals=[_counterfactual(w) for w in whatifs],
         questions=_questions(pack, seen, classroom),
         teaching_goals=list(pack.teaching_goals),
+        teaching_notes=pack.teaching_notes.strip(),
+        reality_as_of=pack.reality_as_of,
+        then_and_now=_then_and_now(session),
+        glossary=_glossary(pack, role.briefing, seen),
+        voices=[
+            M.VoiceRef(capital=v.capital, text=v.text.strip(), sources=_sources(pack, v.sources))
+            for v in pack.voices
+        ],
         notes=list(notes),
     )
 
@@ -137,27 +151,73 @@ def _classroom(c: ClassroomSettings | None) -> M.ClassroomRef | None:
         rationale_min_length=c.rationale.min_length,
         predict=list(c.predicting),
         questions=list(c.classroom.questions),
+        rubric=[
+            M.Criterion(name=r.name, description=r.description, points=r.points)
+            for r in c.rubric.criteria
+        ],
     )
 
 
-def _reality(pack: Pack, r: PackReality | None) -> M.Reality | None:
-    if r is None:
-        return None
+def _sources(pack: Pack, ids: tuple[str, ...]) -> list[M.SourceRef]:
     sources = []
-    for sid in r.sources:
+    for sid in ids:
         s = pack.sources.get(sid)
         if s is None:  # a bare reference: a URL is still a link
             url = sid if web_link(sid) else ""
             sources.append(M.SourceRef(id=sid, cite=sid, url=url))
         else:
             sources.append(M.SourceRef(id=s.id, cite=s.cite, url=s.url, quote=s.quote))
+    return sources
+
+
+def _reality(pack: Pack, r: PackReality | None) -> M.Reality | None:
+    if r is None:
+        return None
     return M.Reality(
         text=r.text.strip(),
         date=r.date,
         confidence=r.confidence,
         critical=r.critical.strip(),
-        sources=sources,
+        sources=_sources(pack, r.sources),
+        verdict=r.verdict or "",
     )
+
+
+def _then_and_now(session: Session) -> list[M.MonthRow]:
+    pack = session.pack
+    return [
+        M.MonthRow(
+            month=f"{m.year:04d}-{m.month:02d}",
+            label=m.label,
+            game=list(m.game),
+            real=[
+                M.RealEvent(
+                    date=c.date.isoformat(),
+                    shown=date_text(c.date, c.precision),
+                    text=c.text.strip(),
+                    confidence=c.confidence,
+                    sources=_sources(pack, c.sources),
+                )
+                for c in m.real
+            ],
+            played=m.played,
+        )
+        for m in months_of(session)
+    ]
+
+
+def _glossary(pack: Pack, briefing: str, seen: set[str]) -> list[M.Term]:
+    """The glossary's terms that the role's briefing and the events met use."""
+    texts = [briefing]
+    for e in pack.events:
+        if e.id in seen:
+            texts.append(e.text)
+            if e.reality is not None:
+                texts += [e.reality.text, e.reality.critical]
+    return [
+        M.Term(term=t.term, definition=t.definition.strip())
+        for t in terms_in(pack.glossary, *texts)
+    ]
 
 
 def _decision(
@@ -183,6 +243,7 @@ def _decision(
     return M.Decision(
         turn=before.turn,
         date=pack.date_of(before.turn).isoformat(),
+        when=short_month(pack, before.turn),
         event=event.id if event is not None else None,
         title=title,
         kind=kind,
@@ -213,7 +274,11 @@ def _decision(
         ],
         news=[f"{n.source}: {n.text.strip()}" for n in report.news],
         arrived=list(report.arrived),
-        scheduled=[f"turn {s.turn}: {s.text}" for s in report.scheduled if not s.hidden],
+        scheduled=[
+            f"turn {s.turn}: {scheduled_text(pack, s, Policy())}"
+            for s in report.scheduled
+            if not s.hidden and s.turn <= pack.meta.turns  # what comes later never comes
+        ],
         hidden_scheduled=sum(1 for s in report.scheduled if s.hidden),
         predictions=[
             M.PredictionItem(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from game.invocation import kt
 from game.report import svg
 from game.report.html import CSS as REPORT_CSS
 from game.report.svg import e
@@ -73,9 +74,11 @@ def render_class_html(
     body += _scores(summary)
     body += _choices(summary)
     body += _rationales(summary)
+    body += _rubric(summary)
     body += _predictions(summary)
     body += _outliers(summary)
     body += _students(summary, base, debriefs or {})
+    body += _teacher(summary)
     parts += _with_contents(body)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -280,6 +283,44 @@ def _rationales(s: ClassSummary) -> list[str]:
                         "no rationale</div>"
                     )
             out.append("</div>")
+    return out
+
+
+def _rubric(s: ClassSummary) -> list[str]:
+    """The classroom's memo rubric, and a grid to mark each student's memos by it."""
+    classes = [en.report.classroom for en in s.entries if en.report.classroom is not None]
+    rubric = next((c.rubric for c in classes if c.rubric), [])
+    if not rubric:
+        return []
+    out = ["<h2>Marking the memos</h2><table><tr><th>Criterion</th><th>Points</th></tr>"]
+    for r in rubric:
+        out.append(
+            f"<tr><td><b>{e(r.name)}</b><div class='note'>{e(r.description)}</div></td>"
+            f"<td class='n'>{r.points:g}</td></tr>"
+        )
+    total = sum(r.points for r in rubric)
+    heads = "".join(f"<th>{e(r.name)} /{r.points:g}</th>" for r in rubric)
+    out.append(f"</table><table><tr><th>Student</th><th>Memos</th>{heads}<th>/{total:g}</th></tr>")
+    blank = "<td></td>" * (len(rubric) + 1)
+    for en in sorted(s.entries, key=lambda x: x.name.lower()):
+        memos = sum(1 for d in en.report.decisions if d.event is not None and d.rationale.strip())
+        out.append(f"<tr><td>{e(en.name)}</td><td class='n'>{memos}</td>{blank}</tr>")
+    return [*out, "</table>"]
+
+
+def _teacher(s: ClassSummary) -> list[str]:
+    """The pack's teaching goals and its notes for teachers."""
+    r = next((en.report for en in s.entries if en.report.teaching_notes), None)
+    r = r or next((en.report for en in s.entries if en.report.teaching_goals), None)
+    if r is None:
+        return []
+    out = ["<h2>For the teacher</h2>"]
+    if r.teaching_goals:
+        out += ["<p><b>The pack's teaching goals</b></p><ul class='tight'>"]
+        out += [f"<li>{e(g)}</li>" for g in r.teaching_goals] + ["</ul>"]
+    out += [f"<p>{e(p.strip())}</p>" for p in r.teaching_notes.split("\n\n") if p.strip()]
+    guide = kt("guide", "--format", "html", "-o", "guide.html")
+    out.append(f'<p class="note">The whole teacher\'s guide: <code>{e(guide)}</code>.</p>')
     return out
 
 

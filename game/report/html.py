@@ -9,6 +9,8 @@ from game.report import svg
 from game.report.model import DIRECT, Counterfactual, Decision, Reality, Report
 from game.report.svg import e
 from game.views.ending import MATTERED, NO_PIVOTS, result_word
+from game.views.reality import verdict_word
+from game.views.voices import VOICES_NOTE
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5a6275; --line: #e3e6ee; --soft: #f4f6fa; --accent: #4f6bd8; }
@@ -39,6 +41,8 @@ blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 3px solid var(-
 .reality { background: #fbf7ee; border-left: 3px solid #e0a84f; padding: .4rem .8rem;
            margin: .5rem 0; }
 .warn { background: #fff4e5; border-left: 4px solid #e0a84f; padding: .5rem .8rem; }
+.verdict { font-weight: 600; } .month { margin: .8rem 0 .2rem; font-weight: 600; }
+.outside { color: var(--muted); font-weight: 400; }
 .hit { color: #2e7d4f; } .miss { color: #b3261e; }
 .legend .key { display: inline-block; margin-right: 1rem; font-size: .88rem; }
 .legend i { display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem;
@@ -75,11 +79,15 @@ def render_html(report: Report) -> str:
     parts += _why(report)
     parts += _mattered(report)
     parts += _meters(report)
+    parts += _rubric(report)
     parts += _decisions(report)
     parts += _predictions(report)
     parts += _counterfactuals(report)
     parts += _reality(report)
+    parts += _then_and_now(report)
+    parts += _voices(report)
     parts += _questions(report)
+    parts += _glossary(report)
     parts += _about(report)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -209,6 +217,9 @@ def _reality_block(r: Reality, head: str = "What really happened") -> str:
     when = f" ({e(r.date)})" if r.date else ""
     conf = f" <span class='note'>[confidence: {e(r.confidence)}]</span>" if r.confidence else ""
     out = [f'<div class="reality"><b>{e(head)}{when}:</b> {e(r.text)}{conf}']
+    if r.verdict:
+        word = e(verdict_word(r.verdict))
+        out.append(f"<br>Verdict on the article's prediction: <span class='verdict'>{word}</span>")
     if r.critical:
         out.append(f"<br><b>Read critically:</b> {e(r.critical)}")
     if r.sources:
@@ -228,7 +239,7 @@ def _decision(d: Decision) -> list[str]:
     kind = f'<span class="kind">{e(d.kind)}</span>' if d.kind else ""
     out = [
         '<div class="decision">',
-        f"<h3>Turn {d.turn} · {e(d.date[:7])} — {e(d.title)}{kind}</h3>",
+        f"<h3>Turn {d.turn} · {e(d.when or d.date[:7])} — {e(d.title)}{kind}</h3>",
         f"<p>Chose: <b>{e(d.label)}</b>"
         + (f" <span class='note'>(outcome: {e(d.outcome)})</span>" if d.outcome else "")
         + "</p>",
@@ -300,10 +311,11 @@ def _change_row(c) -> str:
 def _decisions(report: Report) -> list[str]:
     if not report.decisions:
         return ["<h2>Decisions</h2><p>No decision was made.</p>"]
+    as_of = f" (following events up to {e(report.reality_as_of)})" if report.reality_as_of else ""
     out = [
         "<h2>Decisions, rationales and what happened</h2>",
         '<p class="note">Each decision with the reasons given, the changes it caused directly, '
-        "and what really happened at that point.</p>",
+        f"and what really happened at that point{as_of}.</p>",
     ]
     for d in report.decisions:
         if d.event is None:
@@ -410,6 +422,62 @@ def _reality(report: Report) -> list[str]:
         + "</ul>"
     )
     return out
+
+
+def _cites(sources) -> str:
+    return "; ".join(_cite(s.cite, s.url) for s in sources)
+
+
+def _then_and_now(report: Report) -> list[str]:
+    if not any(m.real for m in report.then_and_now):
+        return []
+    out = [
+        "<h2>Your game against what happened</h2>",
+        '<p class="note">Month by month, what was on your desk beside what really happened.</p>',
+    ]
+    for m in report.then_and_now:
+        outside = "" if m.played else " <span class='outside'>(outside your game)</span>"
+        out.append(f"<p class='month'>{e(m.label)}{outside}</p><ul class='tight'>")
+        out += [f"<li>Your desk: <b>{e(what)}</b></li>" for what in m.game]
+        for r in m.real:
+            sure = "" if r.confidence in ("", "high") else f" [confidence: {e(r.confidence)}]"
+            out.append(
+                f"<li>In reality, {e(r.shown)}: {e(r.text)}"
+                f"<span class='note'>{sure} ({_cites(r.sources)})</span></li>"
+            )
+        out.append("</ul>")
+    return out
+
+
+def _voices(report: Report) -> list[str]:
+    if not report.voices:
+        return []
+    out = ["<h2>How each capital frames it</h2>", f'<p class="note">{e(VOICES_NOTE)}</p>']
+    for v in report.voices:
+        out.append(
+            f"<p><b>{e(v.capital)}.</b> {e(v.text)} "
+            f"<span class='note'>({_cites(v.sources)})</span></p>"
+        )
+    return out
+
+
+def _glossary(report: Report) -> list[str]:
+    if not report.glossary:
+        return []
+    out = ["<h2>Terms in your briefings</h2><dl>"]
+    out += [f"<dt><b>{e(t.term)}</b></dt><dd>{e(t.definition)}</dd>" for t in report.glossary]
+    return [*out, "</dl>"]
+
+
+def _rubric(report: Report) -> list[str]:
+    c = report.classroom
+    if c is None or not c.rubric:
+        return []
+    out = ["<h2>How your memos are assessed</h2><table><tr><th>Criterion</th><th>Points</th></tr>"]
+    for r in c.rubric:
+        about = f"<div class='note'>{e(r.description)}</div>" if r.description else ""
+        out.append(f"<tr><td><b>{e(r.name)}</b>{about}</td><td class='n'>{r.points:g}</td></tr>")
+    return [*out, "</table>"]
 
 
 def _questions(report: Report) -> list[str]:

@@ -14,6 +14,8 @@ from game.inert import web_link
 from game.report.model import DIRECT, Counterfactual, Decision, Reality, Report
 from game.report.svg import fmt, spark
 from game.views.ending import MATTERED, NO_PIVOTS, result_word
+from game.views.reality import verdict_word
+from game.views.voices import VOICES_NOTE
 
 # What could start HTML, an entity, a link, an image, a code span or emphasis, or end a table cell
 _ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -79,10 +81,14 @@ def render_markdown(report: Report) -> str:
     lines += _why(report)
     lines += _mattered(report)
     lines += _meters(report)
+    lines += _rubric(report)
     lines += _decisions(report)
     lines += _counterfactuals(report)
     lines += _reality(report)
+    lines += _then_and_now(report)
+    lines += _voices(report)
     lines += _questions(report)
+    lines += _glossary(report)
     lines += _about(report)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -160,6 +166,8 @@ def _reality_lines(r: Reality, head: str = "What really happened") -> list[str]:
     when = f" ({md(r.date)})" if r.date else ""
     conf = f" *\\[confidence: {md(r.confidence)}\\]*" if r.confidence else ""
     out = [f"> **{head}{when}:** {md(r.text)}{conf}"]
+    if r.verdict:
+        out += [">", f"> **Verdict on the article's prediction:** {md(verdict_word(r.verdict))}"]
     if r.critical:
         out += [">", f"> **Read critically:** {md(r.critical)}"]
     if r.sources:
@@ -170,7 +178,7 @@ def _reality_lines(r: Reality, head: str = "What really happened") -> list[str]:
 
 def _decision(d: Decision) -> list[str]:
     kind = f" *\\[{md(d.kind)}\\]*" if d.kind else ""
-    out = [f"### Turn {d.turn} · {md(d.date[:7])} — {md(d.title)}{kind}", ""]
+    out = [f"### Turn {d.turn} · {md(d.when or d.date[:7])} — {md(d.title)}{kind}", ""]
     chose = f"Chose: **{md(d.label)}**"
     if d.outcome:
         chose += f" (outcome: {md(d.outcome)})"
@@ -223,6 +231,8 @@ def _change(c) -> str:
 
 def _decisions(report: Report) -> list[str]:
     out = ["## Decisions, rationales and what happened", ""]
+    if report.reality_as_of:
+        out += [f"*What really happened follows events up to {md(report.reality_as_of)}.*", ""]
     events = [d for d in report.decisions if d.event is not None]
     if not events:
         return [*out, "No decision was made.", ""]
@@ -279,6 +289,59 @@ def _reality(report: Report) -> list[str]:
     return ["## What really happened", "", *lines, ""]
 
 
+def _cites(sources) -> str:
+    return "; ".join(_link(s.cite, s.url) for s in sources)
+
+
+def _then_and_now(report: Report) -> list[str]:
+    if not any(m.real for m in report.then_and_now):
+        return []
+    out = [
+        "## Your game against what happened",
+        "",
+        "Month by month, what was on your desk beside what really happened.",
+        "",
+    ]
+    for m in report.then_and_now:
+        out += [f"**{md(m.label)}**" + ("" if m.played else " *(outside your game)*"), ""]
+        out += [f"- Your desk: {md(what)}" for what in m.game]
+        for r in m.real:
+            sure = f" *\\[confidence: {md(r.confidence)}\\]*"
+            sure = "" if r.confidence in ("", "high") else sure
+            out.append(f"- In reality, {md(r.shown)}: {md(r.text)}{sure} ({_cites(r.sources)})")
+        out.append("")
+    return out
+
+
+def _voices(report: Report) -> list[str]:
+    if not report.voices:
+        return []
+    out = ["## How each capital frames it", "", f"*{md(VOICES_NOTE)}*", ""]
+    for v in report.voices:
+        out += [f"**{md(v.capital)}.** {md(v.text)} ({_cites(v.sources)})", ""]
+    return out
+
+
+def _glossary(report: Report) -> list[str]:
+    if not report.glossary:
+        return []
+    out = ["## Terms in your briefings", ""]
+    out += [f"- **{md(t.term)}**: {md(t.definition)}" for t in report.glossary]
+    return [*out, ""]
+
+
+def _rubric(report: Report) -> list[str]:
+    c = report.classroom
+    if c is None or not c.rubric:
+        return []
+    out = ["## How your memos are assessed", ""]
+    for r in c.rubric:
+        points = f" ({r.points:g} points)" if r.points else ""
+        about = f": {md(r.description)}" if r.description else ""
+        out.append(f"- **{md(r.name)}**{points}{about}")
+    return [*out, ""]
+
+
 def _questions(report: Report) -> list[str]:
     if not report.questions:
         return []
@@ -309,6 +372,9 @@ def _about(report: Report) -> list[str]:
     ]
     if report.notes:
         out += ["Notes on this report:", "", *[f"- {md(n)}" for n in report.notes], ""]
+    if report.teaching_goals:
+        out += ["The pack's teaching goals:", "", *[f"- {md(g)}" for g in report.teaching_goals]]
+        out.append("")
     return out
 
 

@@ -35,6 +35,14 @@ def _pack_name(p: PackRef) -> str:
     return f"{p.id} {p.version}, files {p.digest or 'unknown'}"
 
 
+class Criterion(_M):
+    """One line of the classroom's memo rubric."""
+
+    name: str
+    description: str = ""
+    points: float = Field(default=0.0, ge=0)
+
+
 class ClassroomRef(_M):
     id: str
     title: str = ""
@@ -45,6 +53,7 @@ class ClassroomRef(_M):
     rationale_min_length: int = 0
     predict: list[str] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list)
+    rubric: list[Criterion] = Field(default_factory=list)
 
 
 class AssumptionUsed(_M):
@@ -70,6 +79,40 @@ class Reality(_M):
     date: str = ""
     confidence: str = ""
     critical: str = ""
+    sources: list[SourceRef] = Field(default_factory=list)
+    verdict: str = ""  # on the article's prediction: borne-out, partly, not-borne-out, not-yet
+
+
+class RealEvent(_M):
+    """An entry of the pack's chronology."""
+
+    date: str  # ISO
+    shown: str  # "13 Sep 2023", or "Sep 2023"
+    text: str
+    confidence: str = ""
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class MonthRow(_M):
+    """A month of "your game against what happened"."""
+
+    month: str  # "2023-09"
+    label: str  # "Sep 2023"
+    game: list[str] = Field(default_factory=list)  # what the game had on the desk
+    real: list[RealEvent] = Field(default_factory=list)
+    played: bool = False  # a month of the game, not before or after it
+
+
+class Term(_M):
+    term: str
+    definition: str
+
+
+class VoiceRef(_M):
+    """How one capital frames the story, in its government's own words."""
+
+    capital: str
+    text: str
     sources: list[SourceRef] = Field(default_factory=list)
 
 
@@ -114,6 +157,7 @@ class PredictionItem(_M):
 class Decision(_M):
     turn: int = Field(ge=1)
     date: str
+    when: str = ""  # the date as the pack's calendar says it: "Oct 2023", "1962-10-22"
     event: str | None
     title: str
     kind: str = ""
@@ -264,6 +308,11 @@ class Report(_M):
     counterfactuals: list[Counterfactual] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     teaching_goals: list[str] = Field(default_factory=list)
+    teaching_notes: str = ""  # for the teacher: the class page shows them
+    reality_as_of: str = ""  # how far the reality notes follow events
+    then_and_now: list[MonthRow] = Field(default_factory=list)
+    glossary: list[Term] = Field(default_factory=list)  # the terms the game's briefings used
+    voices: list[VoiceRef] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # replay divergences, unreadable parts …
 
     @property

@@ -122,12 +122,15 @@ class Player:
         self.judge = config.strategy if config.strategy in NEEDS_LOOKAHEAD else None
         self.costly = pack.budget is not None
 
-    def open_options(self, state: GameState) -> list[tuple[Option, str]]:
-        """Every open option of every briefing on the desk, with the decision that takes it."""
+    def open_options(
+        self, state: GameState, desk: tuple[str, ...] | None = None
+    ) -> list[tuple[Option, str]]:
+        """Every open option of every briefing on the desk (`state.desk`, unless given), with
+        the decision that takes it."""
         values = state.values
         first = state.event
         out = []
-        for event in state.desk:
+        for event in state.desk if desk is None else desk:
             for o in self.options[event]:
                 if not o.when(values):
                     continue
@@ -222,9 +225,10 @@ class Player:
             if event is None:
                 state = resolve(pack, state, QUIET, False)[0]
                 continue
-            for e in state.desk:
+            desk = state.desk
+            for e in desk:
                 draws[event_index[e]] += 1
-            pairs = self.open_options(state)
+            pairs = self.open_options(state, desk)
             open_ = [o for o, _ in pairs]
             for o in open_:
                 opened[o.index] += 1

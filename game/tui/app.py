@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
@@ -41,7 +41,9 @@ from game.tui.services import (
 if TYPE_CHECKING:
     from game.classroom.game import ClassroomGame
     from game.content.compiler import LoadResult
+    from game.engine.pack import Pack
     from game.engine.session import Session
+    from game.views.policy import Policy
 
 THEME = Theme(
     name="korean-theater",
@@ -252,6 +254,13 @@ class KoreanTheaterApp(App[int]):
         else:
             self.push_screen(DeskScreen(session, notes))
 
+    def policy(self, pack: Pack) -> Policy:
+        """What the player may see of a game of `pack` here: game.views.policy, with the
+        classroom's rules in classroom mode."""
+        from game.views.policy import policy
+
+        return policy(pack, self.settings.classroom)
+
     def back_to_title(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -362,6 +371,35 @@ class KoreanTheaterApp(App[int]):
     def refresh_latest(self) -> None:
         latest = self.saves.latest()
         self.call_from_thread(setattr, self, "latest_save", latest)
+
+    # -- screenshots (the palette's Screenshot)
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save a screenshot where there is a folder for it (Textual's default, the downloads
+        folder, may not exist); the notice says where it went, or why it could not be saved."""
+        from game.tui.services import screenshot_folder
+
+        folder = path or str(screenshot_folder(self.saves.root))
+        return super().deliver_screenshot(filename, folder, time_format)
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot" and event.path is not None:
+            event.prevent_default()  # Textual's own notice reads the path as markup
+            self.notify(f"Saved to {event.path}", title="Screenshot", markup=False)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(
+                f"The screenshot could not be saved: {event.exception}",
+                title="Screenshot",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     # -- links
     def open_url(self, url: str, *, new_tab: bool = True) -> None:

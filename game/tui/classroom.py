@@ -16,12 +16,12 @@ if TYPE_CHECKING:
     from game.content.compiler import LoadResult
 
 
-def classroom_loader(settings: ClassroomSettings, cache: Path | None = None):
+def classroom_loader(settings: ClassroomSettings):
     """A PackLibrary loader that gives the pack as the class plays it (`apply_to_pack`): only
     the allowed roles, the turn limit, the classroom's assumptions as defaults."""
     from game.tui.services import pack_loader
 
-    load_pack = pack_loader(cache)
+    load_pack = pack_loader()
 
     def load(path: Path) -> LoadResult:
         from game.content.compiler import LoadResult

@@ -42,14 +42,14 @@ class Settings:
     seat: str | None = None
 
 
-def pack_loader(cache: Path | None = None) -> Callable[[Path], LoadResult]:
+def pack_loader() -> Callable[[Path], LoadResult]:
     """How the game loads a pack: without the checker's reachability warnings (only authors
-    need them), and through the validated-pack cache when given a folder for it."""
+    need them)."""
 
     def load(path: Path) -> LoadResult:
         from game.content.packs import for_play
 
-        return for_play(path, cache)
+        return for_play(path)
 
     return load
 
@@ -371,6 +371,21 @@ def replay_far(
                 f"replayed {i} of {len(choices)} decisions"
             ]
     return session, []
+
+
+def screenshot_folder(saves: Path) -> Path:
+    """Where a screenshot goes: the user's downloads folder if there is one, else the saves
+    folder (made if need be), else the current folder."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    if downloads.is_dir():
+        return downloads
+    try:
+        saves.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.cwd()
+    return saves
 
 
 @dataclass

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 
 from game.engine.counterfactual import Alternative, Pivot
 from game.engine.explain import Clause, EndingWhy, LadderStep
-from game.engine.pack import Assumption, Flag, Pack, Situation
+from game.engine.pack import Pack
 from game.engine.resolve import OPEN_ENDING
 from game.engine.session import Session
+from game.views.ladder import standing_text
+from game.views.policy import Policy
+from game.views.rules import condition_text, label_of
 from game.views.words import number, short_month
 
 RESULT_WORD = {"win": "WIN", "draw": "DRAW", "loss": "DEFEAT"}
@@ -40,21 +43,6 @@ def ending_title(pack: Pack, ending_id: str) -> str:
     return found.title
 
 
-def name_of(pack: Pack, name: str) -> str:
-    """The label of a name an expression reads: a meter, a flag, an assumption, a situation."""
-    kind, _, rest = name.partition(".")
-    if not rest:
-        meter = next((v for v in pack.variables if v.id == name), None)
-        return meter.label if meter is not None else name
-    table: dict[str, tuple[Flag, ...] | tuple[Assumption, ...] | tuple[Situation, ...]] = {
-        "flags": pack.flags,
-        "assume": pack.assumptions,
-        "situation": pack.situations,
-    }
-    found = next((x for x in table.get(kind, ()) if x.id == rest), None)
-    return found.label if found is not None else name
-
-
 def _value(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -64,9 +52,21 @@ def _value(value: object) -> str:
 
 
 def clause_text(pack: Pack, clause: Clause) -> str:
-    """`cooperation >= 60 (Russia–DPRK military cooperation: 52): missed by 8`."""
-    readings = ", ".join(f"{name_of(pack, n)}: {_value(v)}" for n, v in clause.readings)
-    out = clause.text + (f" ({readings})" if readings else "")
+    """`Russia–DPRK military cooperation at least 60 (now 52): missed by 8` — in words, with
+    the labels of what it reads (the debrief shows every number, hidden meters too)."""
+    seen = Policy()
+    esc = pack.escalation
+
+    def reading(n: str, v: object) -> str:
+        if esc is not None and n == esc.variable and isinstance(v, (int, float)):
+            return standing_text(esc, float(v))
+        return _value(v)
+
+    if len(clause.readings) == 1:  # the condition names it already
+        readings = "now: " + reading(*clause.readings[0])
+    else:
+        readings = ", ".join(f"{label_of(pack, n)}: {reading(n, v)}" for n, v in clause.readings)
+    out = condition_text(pack, clause.text, seen) + (f" ({readings})" if readings else "")
     if clause.gap is not None:
         out += f": missed by {number(clause.gap)}"
     return out
@@ -116,7 +116,7 @@ def who(pack: Pack, step: LadderStep) -> tuple[str, str]:
         return "You" + HOW.get(step.kind, ""), step.label
     actor = next((a for a in pack.actors if a.id == step.agent), None)
     if actor is not None:
-        return actor.name, step.label.removeprefix(f"{actor.name}: ")
+        return actor.shown, step.label.removeprefix(f"{actor.shown}: ")
     return "The world", step.label
 
 

@@ -9,7 +9,6 @@ range, the odds in percent and the expected change of the objective score.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from game.engine.forecast import Forecast, MeterForecast, forecast
 from game.engine.pack import Event, Pack
@@ -18,23 +17,8 @@ from game.engine.state import GameState
 from game.views.readings import SHARP, SLIGHT, STEADY, chance_word
 from game.views.words import signed
 
-if TYPE_CHECKING:
-    from game.classroom.settings import ClassroomSettings
-
-FOGS = ("none", "words", "numbers")
 # an expected change of the objective score (0–100) that reads slight, plain, large
 OBJ_SLIGHT, OBJ_PLAIN, OBJ_LARGE = 0.5, 3.0, 10.0
-
-
-def fog_level(pack: Pack, classroom: ClassroomSettings | None = None) -> str:
-    """What the forecast shows: the pack's `forecast`, a classroom's own, and words instead of
-    numbers in a classroom that hides them."""
-    fog = pack.meta.forecast
-    if classroom is not None:
-        fog = classroom.classroom.forecast or fog
-        if classroom.hide_numbers and fog == "numbers":
-            fog = "words"
-    return fog
 
 
 @dataclass(frozen=True, slots=True)

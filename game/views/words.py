@@ -1,8 +1,14 @@
-"""Numbers and dates as every view writes them."""
+"""Numbers, dates and labels as every view writes them."""
 
 from __future__ import annotations
 
 from game.engine.pack import Pack
+
+KIND_LABEL = {
+    "historical": "Historical",
+    "hypothetical": "Hypothetical",
+    "prediction": "Prediction",
+}
 
 
 def number(x: float) -> str:

@@ -66,14 +66,16 @@ def test_example_reports_its_code_where_marked_and_the_fix_reports_nothing(examp
 
 
 def _tutorial_pack(folder: Path) -> Path:
-    """The pack the tutorial in docs/authoring.md builds, from its `# file:` blocks."""
+    """The pack the tutorial in docs/authoring.md builds, from its `# file:` blocks, as an author
+    who follows it has it: each block pasted whole under the `#:schema` line it keeps, what
+    continues a file pasted after a blank line (so the guide's line numbers are theirs)."""
     text = docgen.AUTHORING.read_text(encoding="utf-8")
     files: dict[str, str] = {}
     for block in re.findall(r"```toml\n(.*?)```", text, re.S):
-        first, _, rest = block.partition("\n")
-        m = re.fullmatch(r"# file: (\S+?)(, continued)?", first)
+        m = re.fullmatch(r"# file: (\S+?)(, continued)?", block.partition("\n")[0])
         if m:
-            files[m.group(1)] = files.get(m.group(1), "") + ("\n" if m.group(2) else "") + rest
+            above = files.get(m.group(1), "#:schema ./korean-theater-pack.schema.json")
+            files[m.group(1)] = above + "\n" + ("\n" if m.group(2) else "") + block
     assert set(files) == {"pack.toml", "events.toml", "world.toml"}
     for name, body in files.items():
         (folder / name).write_text(body, encoding="utf-8")
@@ -104,8 +106,7 @@ def test_the_tutorials_deliberate_mistake_gives_the_warnings_it_shows(tmp_path: 
     folder = _tutorial_pack(tmp_path)
     world = folder / "world.toml"
     world.write_text(
-        "#:schema ./korean-theater-pack.schema.json\n"
-        + world.read_text(encoding="utf-8").replace('when = "escalation >= 4"\nat = "any"\n', ""),
+        world.read_text(encoding="utf-8").replace('when = "escalation >= 4"\nat = "any"\n', ""),
         encoding="utf-8",
     )
     shown = re.findall(
@@ -116,3 +117,60 @@ def test_the_tutorials_deliberate_mistake_gives_the_warnings_it_shows(tmp_path: 
         for p in load_pack(folder).problems
     ]
     assert shown and got == shown
+
+
+def test_step_2s_check_reports_what_the_guide_says_it_does(tmp_path: Path) -> None:
+    from game.scaffold import new_pack
+
+    folder = new_pack(tmp_path / "rail-bridge", title="The Rail Bridge")
+    (tmp_path / "tutorial").mkdir()
+    tutorial = _tutorial_pack(tmp_path / "tutorial")
+    (folder / "pack.toml").write_text((tutorial / "pack.toml").read_text("utf-8"), "utf-8")
+    codes = {p.code for p in load_pack(folder).problems}
+    step_2 = docgen.AUTHORING.read_text("utf-8").split("### 2.", 1)[1].split("### 3.", 1)[0]
+    named = set(re.findall(r"\(`([A-Z]\d{3})`\)", step_2))
+    # what the guide names, and otherwise only the skeleton's variables, unknown now
+    assert named == {"R206", "R204"} and named <= codes <= named | {"X002"}, codes
+
+
+@pytest.mark.parametrize(
+    ("score", "visible"),
+    [("100 - tension", True), ("turn * 10", True), ("if flags.deal then 100 else 0", True)],
+)
+def test_an_objective_shows_during_play_as_the_guide_says(tmp_path, score, visible) -> None:
+    import shutil
+
+    from game.engine.session import Session
+    from game.text import objective_lines
+    from game.views.policy import policy
+
+    folder = tmp_path / "p"
+    shutil.copytree(ROOT / "tests" / "authoring" / "mistakes" / "pack", folder)
+    pack_toml = folder / "pack.toml"
+    text = pack_toml.read_text("utf-8").replace('score = "100 - missiles"', f'score = "{score}"')
+    pack_toml.write_text(text, "utf-8")
+    pack = load_pack(folder).pack
+    assert pack is not None
+    lines = objective_lines(Session.start(pack, "us", "seed"), policy(pack))
+    hidden = [line for line in lines if "Get the missiles out" in line and "not visible" in line]
+    assert bool(hidden) != visible
+    said = " ".join(docgen.AUTHORING.read_text("utf-8").split())
+    assert "reads a hidden meter is listed as *not visible" in said
+
+
+def test_the_guides_way_to_name_the_lowest_band_names_it(tmp_path: Path) -> None:
+    import shutil
+
+    said = " ".join(docgen.AUTHORING.read_text("utf-8").split())
+    written = re.search(r"to name the lowest band too, .*?: `(thresholds = \[.*?\])`", said)
+    assert written, "the guide shows how to name the lowest band"
+    folder = tmp_path / "p"
+    shutil.copytree(ROOT / "tests" / "authoring" / "mistakes" / "pack", folder)
+    pack_toml = folder / "pack.toml"
+    text = pack_toml.read_text("utf-8")
+    old = 'thresholds = [{ at = 70, label = "crisis" }]'
+    pack_toml.write_text(text.replace(old, written.group(1)), "utf-8")
+    pack = load_pack(folder).pack
+    assert pack is not None
+    tension = next(v for v in pack.variables if v.id == "tension")
+    assert tension.reading(tension.min) == "calm" and tension.reading(tension.max) == "crisis"

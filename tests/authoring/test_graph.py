@@ -93,3 +93,29 @@ def test_cli_writes_a_file_and_refuses_bad_input(tmp_path: Path, capsys, pack_co
     with pytest.raises(SystemExit) as e:
         main(["graph", str(EXAMPLE), "--format", "png"])
     assert e.value.code == 2
+
+
+# What the guide says each shape and arrow of the Mermaid output is, and how Mermaid writes it.
+GUIDE_SHAPES = [
+    ("rectangles are events", r'^  event_\w+\["'),
+    ("stadiums (rounded ends) their choices", r'^  choice_\w+\(\["'),
+    ("a meter is a\ncylinder", r'^  var_\w+\[\("'),
+    ("a flag a hexagon", r'^  flag_\w+\{\{"'),
+    ("a rule a parallelogram", r'^  rule_\w+\[/"'),
+    ("an ending a double-edged box", r'^  ending_\w+\[\["'),
+    ("A plain\narrow leads from an event to its choices", r"^  event_\w+ --> choice_"),
+    ("`p 0.4: += 3` for a chance outcome", r'^  choice_\w+ -- "p [^"]*: [+-]= '),
+    ("`in 2: += 5` for a delayed one", r'^  choice_\w+ -- "in \d+: [+-]= '),
+    (
+        "a dotted arrow labelled `in N` leads to the event",
+        r'^  choice_\w+ -\. "in \d+" \.-> event_',
+    ),
+    ("a dotted arrow without a\nlabel leads from a flag or meter", r"^  (flag|var)_\w+ -\.-> "),
+]
+
+
+@pytest.mark.parametrize(("said", "written"), GUIDE_SHAPES, ids=[s for s, _ in GUIDE_SHAPES])
+def test_the_graph_is_drawn_as_the_guide_says(example_pack, said: str, written: str) -> None:
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    assert " ".join(said.split()) in " ".join(guide.split())
+    assert re.search(written, render(example_pack, "mermaid"), re.M)

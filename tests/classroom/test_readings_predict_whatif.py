@@ -97,10 +97,11 @@ def test_the_plain_meters_read_steady_when_the_verdict_is_steady(
     )
     settings, problems = load_classroom(path, example_pack)
     assert settings is not None, problems
-    rc, out = run_game(settings, example_pack, answers(), tmp_path)
+    meters_first = ["Ada Lovelace", *(["m", *answers(1)[1:]] * 12)]  # m: the meters, in words
+    rc, out = run_game(settings, example_pack, meters_first, tmp_path)
     assert rc == 0
     turns = re.findall(
-        r"Peninsula tension: you said \w+, it went (\w+).*?"
+        r"Peninsula tension  you said \w+, it went (\w+).*?"
         r"Meters:\n  Peninsula tension: [^,\n]+, ([^\n]+)",
         out,
         re.S,

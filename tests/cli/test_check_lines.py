@@ -42,3 +42,15 @@ def test_a_title_cannot_forge_a_line_of_the_summary(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stdout
     (line,) = out.stdout.splitlines()
     assert line.startswith(f"{folder}: ok — A") and "forged: ok" in line
+
+
+def test_the_summary_counts_in_words_that_agree() -> None:
+    from types import SimpleNamespace
+
+    from game.commands.check import pack_summary
+
+    event = SimpleNamespace(choices=[object()])
+    pack = SimpleNamespace(
+        meta=SimpleNamespace(title="T"), roles=[1], events=[event], rules=[], endings=[1, 2]
+    )
+    assert pack_summary("p", pack) == "p: ok — T: 1 role, 1 event, 1 choice, 0 rules, 2 endings"

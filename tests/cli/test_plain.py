@@ -43,7 +43,7 @@ def scripted_game(role: str, seed: str) -> tuple[Session, list[str]]:
 def test_a_whole_scripted_game(tmp_path: Path) -> None:
     expected, keys = scripted_game("us", "class-3")
     assert "2" in keys
-    script = "\n".join(["1 deterrence needs daylight", "m", "o", "w", *keys[1:]]) + "\n"
+    script = "\n".join(["1 deterrence needs daylight", keys[1], "m", "o", "w", *keys[2:]]) + "\n"
     assert keys[0] == "1"
     out = play(
         "--plain", "--pack", str(EXAMPLE), "--seed", "class-3", "--role", "us",
@@ -62,9 +62,12 @@ def test_a_whole_scripted_game(tmp_path: Path) -> None:
     assert "; trend " in text  # the sparkline, in words
     assert "Your objectives now:" in text
     assert "Why this reached you:" in text
-    # the consequences: every change with its cause, chances with odds and roll
-    assert "because: Declassify the imagery" in text
-    assert "(odds 50%, roll" in text
+    # the consequences: the outcome first, then the objectives, then the changes by cause
+    first = text.split("You recommended: Declassify the imagery")[1]
+    assert first.index("What happened:") < first.index("Your objectives:")
+    assert first.index("Your objectives:") < first.index("What changed, and why:")
+    assert "  Declassify the imagery  (your decision)" in first
+    assert "odds 50% · roll" in first
     # the end: the same ending as the engine reaches, the scorecard and the debrief
     ending = expected.ending()
     assert f"=== {ending.title} ===" in text
@@ -141,9 +144,12 @@ def test_agenda_letters_costs_and_forecasts(tmp_path: Path) -> None:
     after_b = agenda.split("Your recommendation> ")[1]
     assert "  b. A request for food aid (below) — its default: Decline for now" in after_b
     assert "  1. Fund the deliveries — costs 1 capital" in after_b
-    consequences = agenda.split("Consequences:")[0].split("Your recommendation> ")[-1]
+    consequences = agenda.split("You recommended: Fund the deliveries")[1]
+    consequences = consequences.split("— Turn 5 of 6")[0]
     assert "Spent: 1 capital" in consequences
-    assert "Left to others: A summit offer — Take note through the usual channels" in consequences
+    assert (
+        "Left to others:\n  A summit offer — Take note through the usual channels" in consequences
+    )
     saved = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))
     assert "aid/fund" in json.dumps(saved) and "aid first" in json.dumps(saved)
 
@@ -154,7 +160,7 @@ def test_a_letter_and_a_number_decide_on_another_briefing_at_once(tmp_path: Path
         stdin="1\n1\n1\nb2\nq\n", saves=tmp_path,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
-    assert "Left to others: A summit offer — Take note through the usual channels" in out.stdout
+    assert "Left to others:\n  A summit offer — Take note through the usual channels" in out.stdout
     assert "aid/decline" in (tmp_path / "autosave.json").read_text(encoding="utf-8")
 
 

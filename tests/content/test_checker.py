@@ -86,7 +86,7 @@ CASES = [
                 '  later = [{ in = 1, event = "talks" }, { in = 2, event = "talks" }]',
             ),
         ],
-        113,
+        114,
         "pile up",
     ),
     ("V320", ST, [("  cost = 2\n", "  cost = -2\n")], 41, "negative"),
@@ -100,6 +100,18 @@ CASES = [
     ("V322", ST, [("  cost = 2\n", "  cost = 2\n  default = true\n")], 50, "more than one"),
     ("V323", ST, [("  default = true\n", "")] * 3, 11, "default"),
     ("V324", W, [('id = "war"\n', 'id = "war"\nresult = { us = "win" }\n')], 26, "loss"),
+    (
+        "V325",
+        E,
+        [
+            ('id = "treasury"\n', 'id = "treasury"\non = 3\n'),
+            ('id = "talks"\n', 'id = "talks"\non = 3\n'),
+        ],
+        94,
+        "both scheduled for turn 3",
+    ),
+    ("V330", E, [('  date = "20 Jan 2023"\n', "")], 12, "no date"),
+    ("V331", E, [(', verdict = "partly"', "")], 100, "verdict"),
 ]
 
 
@@ -183,7 +195,7 @@ def test_problem_format_is_compiler_like(pack_copy) -> None:
 
 
 @pytest.mark.parametrize(
-    "written", ["\\e[2J", "\\b", "\\f", "\\r", "\\u0007", "\\U0000009b", "\u202e", "\u009b"]
+    "written", ["\\u001b[2J", "\\b", "\\f", "\\r", "\\u0007", "\\U0000009b", "\u202e", "\u009b"]
 )
 def test_every_way_to_write_a_control_character_is_found(pack_copy, written) -> None:
     """Raw (a C1 control, a bidi override) or as any TOML escape, in a value or a key."""

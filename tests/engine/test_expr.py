@@ -924,8 +924,13 @@ def test_interval_includes_zero_when_overflow_is_possible() -> None:
         ("not tension <= 100", False),
         ("not tension > 50", True),
         ("tension > 50 and x > 1.5", True),
-        ("tension > 50 and tension < 40", None),  # correlated: unknown, not falsely True
-        ("tension > 50 and 40 > tension", None),
+        ("tension > 50 and tension < 40", False),  # the first narrows what the second sees
+        ("tension > 50 and 40 > tension", False),
+        ("tension > 50 and tension < 60", None),  # correlated: unknown, not falsely True
+        ("tension >= 50 and not (tension >= 40)", False),
+        ("tension > 50 and (trust > 60 or tension < 40)", False),
+        ("not (tension <= 50 or tension >= 40)", False),
+        ("tension >= 50 and tension <= 50", None),
         ("tension > 120 and p", False),
         ("tension > 120 or p", None),
         ("tension > 120 or x < 1", False),

@@ -56,6 +56,16 @@ def test_an_option_the_budget_cannot_afford_is_closed_with_why(example_pack) -> 
     assert accept.decision not in decisions(example_pack, poor)
     with pytest.raises(ChoiceError, match="costs more"):
         resolve(example_pack, poor, accept.decision)
+
+
+def test_what_the_budget_holds_is_said_as_the_budget_panel_rounds_it(example_pack) -> None:
+    s = _to_agenda(example_pack)
+    state = s.state
+    some = state._replace(values=tuple(0.709 if i == example_pack.budget.slot else v
+                                       for i, v in enumerate(state.values)))  # fmt: skip
+    s = Session(example_pack, some, (), {}, "")
+    accept = next(o for b in s.agenda() for o in b.options if o.id == "accept")
+    assert accept.why_closed == "costs 2 capital; you have 0.7"
     # the default never costs anything, so the desk is never empty
     assert any(o.open for b in s.agenda() for o in b.options)
 

@@ -11,9 +11,11 @@ from tui_support import EXAMPLE
 
 from game.content.compiler import load_pack
 from game.engine.session import Session
-from game.tui.format import report_blocks
-from game.tui.screens.debrief import decision_blocks
 from game.tui.services import _slot_info, _slot_of
+from game.tui.spans import tui_blocks
+from game.views.consequences import consequences
+from game.views.debrief import decision_blocks
+from game.views.policy import Policy
 from tests.hostile import hostile, raw
 
 PACK = load_pack(EXAMPLE).pack
@@ -24,7 +26,7 @@ PACK = load_pack(EXAMPLE).pack
 def test_a_rationale_is_drawn_inert_in_the_timeline_and_the_debrief(rationale: str) -> None:
     session = Session.start(PACK, "us", "s")
     session = session.submit(session.briefing().open_options[0].id, rationale)
-    blocks = report_blocks(session, 0) + decision_blocks(session)
+    blocks = tui_blocks([*consequences(session, 0, Policy()).blocks, *decision_blocks(session)])
     assert any("Your rationale" in content.plain for _, content in blocks)
     for _, content in blocks:
         assert raw(content.plain) == []

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from textual.widgets import Static, TabbedContent
-from tui_support import make_classroom_app, wait_for, wait_screen
+from tui_support import make_classroom_app, options_ready, wait_for, wait_screen
 
 from game.tui.widgets.agenda import AgendaTab, AgendaTabs
 from game.tui.widgets.budget import BudgetPanel
@@ -37,7 +37,7 @@ async def to_agenda(pilot) -> None:
     await wait_screen(pilot, "DeskScreen")
     while len(pilot.app.screen.session.state.desk) < 2:
         await next_turn(pilot)
-    await wait_for(pilot, lambda: pilot.app.screen.query_one(ChoiceList).current is not None)
+    await options_ready(pilot)
 
 
 async def test_switch_briefings_and_decide_the_second_one(app_factory) -> None:
@@ -66,8 +66,9 @@ async def test_switch_briefings_and_decide_the_second_one(app_factory) -> None:
         assert desk.shown == 0
         await pilot.click("#agenda-tabs AgendaTab:last-child", offset=(2, 0))
         assert desk.shown == 1
-        await wait_for(pilot, lambda: desk.query_one(ChoiceList).briefing_options == second.options)
-        # deciding takes the highlighted option of the briefing shown
+        await options_ready(pilot)
+        # deciding takes the option picked on the briefing shown
+        await pilot.press(str(second.open_options[0].key))
         option = desk.query_one(ChoiceList).current
         assert option is not None and option.decision == f"{second.event.id}/{option.id}"
         steps = len(desk.session.steps)
@@ -105,10 +106,11 @@ async def test_an_option_the_budget_cannot_afford_is_closed_and_says_why(
         )
         await pilot.press(str(closed.key))
         assert any("costs 2 capital; you have 0.3" in str(n.message) for n in app._notifications)
-        current = desk.query_one(ChoiceList).current
-        assert current is not None and current.id != closed.id
+        assert desk.query_one(ChoiceList).current is None  # a closed option is never picked
         steps = len(desk.session.steps)
         await pilot.press("enter")
+        assert type(app.screen).__name__ == "DeskScreen" and len(desk.session.steps) == steps
+        await pilot.press(str(b.open_options[0].key), "enter")
         await wait_screen(pilot, "ConsequencesScreen")
         assert desk.session.steps[steps].report.choice != closed.id
 
@@ -156,7 +158,8 @@ async def test_a_classroom_that_hides_numbers_forecasts_in_words(tmp_path) -> No
         await pilot.press(*"Ada", "enter", "enter")
         await wait_screen(pilot, "DeskScreen")
         desk = app.screen
-        await wait_for(pilot, lambda: desk.query_one(ChoiceList).current is not None)
+        await options_ready(pilot)
+        await pilot.press(str(desk.session.briefing().open_options[0].key))
         text = shown(desk.query_one(ForecastPanel)) + shown(desk.query_one(BudgetPanel))
         assert "objectives" in text and not any(d in text for d in DIGIT)
 

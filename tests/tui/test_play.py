@@ -154,10 +154,12 @@ async def test_closed_option_says_why_and_cannot_be_chosen(app_factory) -> None:
         closed = next(o for o in b.options if not o.open)
         choices = desk.query_one(ChoiceList)
         await pilot.press(str(closed.key))
-        assert choices.current is None or choices.current.id != closed.id
+        assert choices.current is None
         assert any("Needs deeper cooperation" in str(n.message) for n in app._notifications)
         steps = len(desk.session.steps)
-        await pilot.press("enter")  # decides the highlighted open option, not the closed one
+        await pilot.press("enter")  # nothing is picked: nothing is decided
+        assert type(app.screen).__name__ == "DeskScreen" and len(desk.session.steps) == steps
+        await pilot.press(str(b.open_options[0].key), "enter")
         await wait_screen(pilot, "ConsequencesScreen")
         assert desk.session.choices[steps] != closed.id
 

@@ -56,6 +56,21 @@ async def wait_screen(pilot: Pilot, name: str, timeout: float = 5.0) -> None:
     await asyncio.sleep(0)
 
 
+async def options_ready(pilot: Pilot) -> None:
+    """Pause until the desk lists the options of the briefing on show (the list is filled by a
+    worker; nothing is highlighted until the player picks)."""
+    from game.tui.widgets.choices import ChoiceItem, ChoiceList
+
+    def ready() -> bool:
+        desk = pilot.app.screen
+        choices = desk.query_one(ChoiceList)
+        wanted = desk.session.agenda()[desk.shown].options
+        items = [c.option for c in choices.query(ChoiceItem)]
+        return choices.briefing_options == wanted and items == list(wanted)
+
+    await wait_for(pilot, ready)
+
+
 # the classroom tests' file, with the counterfactuals the debrief's Classroom tab shows
 CLASSROOM = GOOD.replace("whatif_runs = 0", "whatif_runs = 3")
 

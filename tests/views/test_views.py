@@ -18,7 +18,8 @@ from game.engine.session import Session
 from game.views.agenda import default_of, handled, left_items, others_note, spent_text
 from game.views.budget import budget_text, closed_text, cost_text
 from game.views.ending import pivot_text, result_word, why_text
-from game.views.forecast import fog_level, forecast_lines, forecast_summary, option_forecast
+from game.views.forecast import forecast_lines, forecast_summary, option_forecast
+from game.views.policy import fog_level
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKS = [ROOT / "tests" / "fixtures" / "packs" / "example", ROOT / "content" / "korean-theater"]
@@ -221,7 +222,7 @@ def test_why_a_war_ended_the_game_and_who_climbed(example_pack) -> None:
     w = why_text(example_pack, "us", why_ending(session))
     assert w.summary.startswith("The escalation ladder reached its last rung, War")
     assert "a defeat for every side" in w.summary
-    assert w.held == ("escalation >= 6 (Escalation: 6)",)
+    assert w.held == ("the escalation ladder on rung 4 of 4 or above (now: rung 4 of 4: War)",)
     assert w.climbed == "5 steps up the escalation ladder: North Korea took 4, you 1."
     assert (
         w.ladder[0] == "Sep 2023 · You (a chance outcome): A launch in reply (Routine → Posturing)"

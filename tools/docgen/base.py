@@ -156,5 +156,7 @@ def run_example(example: Example, good: bool = False) -> list:
 
 def severity(code: str) -> str:
     return (
-        "warning" if code.startswith("W") or code in ("P006", "V307", "V323", "V324") else "error"
+        "warning"
+        if code.startswith("W") or code in ("P006", "V307", "V323", "V324", "V330", "V331")
+        else "error"
     )

@@ -295,6 +295,35 @@ EXAMPLES: list[Example] = [
         where="the escalation ending, given a result that rewards the war",
     ),
     Example(
+        "V325",
+        _event('  effects = ["tension -= 2"]\n', "on = 3\n")
+        + "\n"
+        + _event('  effects = ["tension += 2"]\n', "on = 3  # ←\n", event_id="lockout"),
+        ("on = 3\n", "on = 4\n"),
+    ),
+    Example(
+        "V330",
+        '[[event]]\nid = "veto"\ntitle = "The panel\'s mandate"\nkind = "historical"\n'
+        'text = "The renewal comes to a vote."\n\n  [event.reality]  # ←\n'
+        '  text = "Russia vetoed the renewal on 28 March 2024."\n\n'
+        '  [[event.choice]]\n  id = "watch"\n  label = "Watch the vote"\n',
+        (
+            '  text = "Russia vetoed the renewal on 28 March 2024."\n',
+            '  text = "Russia vetoed the renewal on 28 March 2024."\n  date = "28 Mar 2024"\n'
+            '  sources = ["https://localnews8.com/news/ap-national/2024/03/28/russia-vetoes-un-'
+            'resolution-abolishing-monitoring-of-un-sanctions-against-north-korea-by-un-experts/"]\n',
+        ),
+    ),
+    Example(
+        "V331",
+        '[[event]]\nid = "tours"\ntitle = "Tours for Russians"\nkind = "prediction"\n'
+        'text = "More tours, closed borders."\n\n  [event.reality]  # ←\n'
+        '  text = "Russian groups from February 2024; the borders stayed closed."\n'
+        '  date = "2024–2025"\n\n'
+        '  [[event.choice]]\n  id = "watch"\n  label = "Watch the bookings"\n',
+        ('  date = "2024–2025"\n', '  date = "2024–2025"\n  verdict = "borne-out"\n'),
+    ),
+    Example(
         "W401",
         _event(
             '  when = "tension > 150"  # ←\n  effects = ["tension -= 2"]\n\n'

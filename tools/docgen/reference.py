@@ -26,7 +26,10 @@ SECTIONS: list[tuple[str, str, type[BaseModel]]] = [
     ("source", "[[source]]", S.Source),
     ("glossary", "[[glossary]]", S.GlossaryEntry),
     ("teaching", "[teaching]", S.Teaching),
+    ("goal", "goals = [{ … }] in [teaching]", S.Goal),
     ("question", "[[teaching.question]]", S.Question),
+    ("chronology", "[[chronology]]", S.ChronologyEntry),
+    ("voice", "[[voice]]", S.Voice),
     ("escalation", "[escalation]", S.Escalation),
     ("rung", "rungs = [{ … }] in [escalation]", S.Rung),
     ("budget", "[budget]", S.Budget),
@@ -43,6 +46,9 @@ SECTIONS: list[tuple[str, str, type[BaseModel]]] = [
     ("move", "[[actor.move]]", S.Move),
     ("situation", "[[situation]]", S.Situation),
     ("ending", "[[ending]]", S.Ending),
+    ("defaults", "[defaults]", S.Defaults),
+    ("event-defaults", "[defaults.event]", S.EventDefaults),
+    ("choice-defaults", "[defaults.choice]", S.ChoiceDefaults),
 ]
 ANCHORS = {model: anchor for anchor, _, model in SECTIONS}
 NAMED: list[tuple[object, str]] = [
@@ -183,6 +189,7 @@ _GENERIC = ("An expression (see", "A number, or an", "An id: letters", "A name u
 
 
 def meaning(model: type[BaseModel], name: str, info) -> str:
+    model = S.DEFAULTS_OF.get(model, model)  # a default means what the item's own key does
     own = info.description or ""
     if own and not own.startswith(_GENERIC):
         return own

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -118,8 +119,24 @@ def _type_error(node: Node, message: str, hint: str | None = None) -> ExprError:
     return ExprError("X003", message, node.pos, node.end, hint)
 
 
+def _assignment_hint(name: str, want: Type, value: Node) -> str:
+    """How to give `name` a value of its type (a quoted number or true/false is a string)."""
+    if isinstance(value, Str):
+        bare = value.value.strip()
+        if want is Type.NUMBER and re.fullmatch(r"-?\d+(\.\d+)?", bare):
+            return f"write {bare} without quotes: in quotes it is a string"
+        if want is Type.BOOL and bare in ("true", "false"):
+            return f"write {bare} without quotes: in quotes it is a string"
+    example = {Type.NUMBER: f"{name} += 5", Type.BOOL: f"{name} = true"}.get(want, f'{name} = "…"')
+    return f"give '{name}' {TYPE_WORDS[want]}, e.g. `{example}`"
+
+
 def _tw(t: Type) -> str:
     return t.value
+
+
+# What declares the names of each namespace, for "declare it" hints.
+_DECLARED_BY = {"flags": "[[flag]]", "assume": "[[assumption]]", "situation": "[[situation]]"}
 
 
 def _unknown_name(node: Name, scope: Scope) -> ExprError:
@@ -134,26 +151,39 @@ def _unknown_name(node: Name, scope: Scope) -> ExprError:
     elif lowered in ("and", "or", "not", "if", "then", "else"):
         hint = f"keywords are lower-case: `{lowered}`"
     if hint is None:
-        matches = difflib.get_close_matches(name, names, n=3)
-        if not matches and "." in name:
-            prefix, rest = name.split(".", 1)
-            prefixes = sorted({n.split(".", 1)[0] for n in names if "." in n})
-            for p in difflib.get_close_matches(prefix, prefixes, n=1):
-                # e.g. `flag.treaty`: fix the namespace, then look for the closest member
-                members = [n for n in names if n.startswith(p + ".")]
-                matches = difflib.get_close_matches(f"{p}.{rest}", members, n=3)
-        if matches:
-            hint = "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?"
-        else:
-            plain = [n for n in names if "." not in n]
-            spaces = sorted({n.split(".", 1)[0] for n in names if "." in n})
-            shown = ", ".join(plain[:12]) + (", ..." if len(plain) > 12 else "")
-            parts = []
-            if shown:
-                parts.append(f"variables: {shown}")
-            parts.extend(f"{p}.NAME" for p in spaces)
-            hint = "known names are " + "; ".join(parts) if parts else "no names are available"
+        hint = _closest_name(name, names)
     return ExprError("X002", f"unknown name '{name}'", node.pos, node.end, hint)
+
+
+def _closest_name(name: str, names: list[str]) -> str:
+    """ "did you mean …?" within the name's namespace (a flag for a flag: the shared `flags.`
+    does not make two flags alike), else where to declare it."""
+    prefix, dot, rest = name.partition(".")
+    if dot:
+        spaces = sorted({n.split(".", 1)[0] for n in names if "." in n} | set(_DECLARED_BY))
+        space = next(iter(difflib.get_close_matches(prefix, spaces, n=1)), prefix)
+        members = [n.split(".", 1)[1] for n in names if n.startswith(space + ".")]
+        same = [m for m in members if m.lower() == rest.lower()]
+        close = same or difflib.get_close_matches(rest, members, n=3, cutoff=0.75)
+        if close:
+            return "did you mean " + " or ".join(f"'{space}.{m}'" for m in close) + "?"
+        if space in _DECLARED_BY:
+            return (
+                f"no {_DECLARED_BY[space][2:-2]} is named '{rest}': declare it, "
+                f'{_DECLARED_BY[space]} with id = "{rest}", or use one that is declared'
+            )
+        return f"names with a dot start with {', '.join(s + '.' for s in spaces)}"
+    plain = [n for n in names if "." not in n]
+    same = [n for n in plain if n.lower() == name.lower()]
+    nearest = same or difflib.get_close_matches(name, plain, n=3)
+    if nearest:
+        return "did you mean " + " or ".join(f"'{m}'" for m in nearest) + "?"
+    listed = ", ".join(plain[:12]) + (", ..." if len(plain) > 12 else "")
+    dotted = "".join(f", {s}.NAME" for s in sorted({n.split(".")[0] for n in names if "." in n}))
+    return (
+        f"no variable is named '{name}': declare it, [[variable]] with id = \"{name}\", or use "
+        f"one of: {listed}{dotted}"
+    )
 
 
 def _need(c: _C, node: Node, want: Type, what: str, hint: str | None = None) -> None:
@@ -440,6 +470,7 @@ def compile_effect(src: str, scope: Scope) -> CompiledEffect:
         raise _type_error(
             eff.value,
             f"'{target.name}' is {TYPE_WORDS[sym.type]}, but the value is {TYPE_WORDS[c.type]}",
+            _assignment_hint(target.name, sym.type, eff.value),
         )
     value = _finish(src, eff.value, c, scope)  # whole source, so node offsets stay valid
     s = sym.slot

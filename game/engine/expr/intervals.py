@@ -4,7 +4,7 @@ can be true at all, given each name's bounds."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from game.engine.expr.closures import CMP_PY
 from game.engine.expr.compiler import Compiled
@@ -115,7 +115,15 @@ def _binary_iv(node: Binary, bounds: dict[str, tuple[float, float]]) -> Interval
     return _iv(fl[0], fl[1])
 
 
+# At most this many decisions a turn (an agenda's briefings) and turns a game: what tagged()
+# can count when the turn is not bounded.
+_DECISIONS_A_TURN, _TURNS = 3, 1000
+
+
 def _call_iv(node: Call, bounds: dict[str, tuple[float, float]]) -> Interval | None:
+    if node.func == "tagged":  # a count of the decisions of the turns before this one
+        turns = bounds.get("turn", (1.0, _TURNS))[1] - 1
+        return (0.0, max(0.0, _DECISIONS_A_TURN * float(turns)))
     spec = FUNCTIONS.get(node.func)
     if spec is None or not spec.arity_ok(len(node.args)):
         return None
@@ -214,6 +222,15 @@ def _possible(node: Node, want: bool, bounds: dict[str, tuple[float, float]]) ->
     if isinstance(node, BoolOp):
         # `and` wants True (or `or` wants False) only if every item can; else one item suffices.
         every = (node.op == "and") is want
+        if every:
+            parts = list(_conjuncts(node, want))
+            narrowed = _narrow(parts, bounds)
+            if narrowed is None:
+                return False
+            if narrowed is not bounds and any(
+                _possible(part, wanted, narrowed) is False for part, wanted in parts
+            ):
+                return False
         results = [_possible(item, want, bounds) for item in node.items]
         if every:
             if any(r is False for r in results):
@@ -238,6 +255,57 @@ def _possible(node: Node, want: bool, bounds: dict[str, tuple[float, float]]) ->
         )
         return False if first and second else None
     return None
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def _conjuncts(node: Node, want: bool) -> Iterator[tuple[Node, bool]]:
+    """The parts that must each give their value for `node` to give `want`, as (part, value):
+    the items of nested `and`s wanted true (of `or`s wanted false), through `not`."""
+    if isinstance(node, Unary) and node.op == "not":
+        yield from _conjuncts(node.operand, not want)
+    elif isinstance(node, BoolOp) and (node.op == "and") is want:
+        for item in node.items:
+            yield from _conjuncts(item, want)
+    else:
+        yield node, want
+
+
+def _narrow(
+    parts: list[tuple[Node, bool]], bounds: dict[str, tuple[float, float]]
+) -> dict[str, tuple[float, float]] | None:
+    """`bounds` narrowed by the parts of a conjunction that compare a name with a number:
+    None if no value is left for some name. What is left holds every value that passes."""
+    out = bounds
+    for item, wanted in parts:
+        if not isinstance(item, Compare):
+            continue
+        op = item.op if wanted else _NEGATE[item.op]
+        if isinstance(item.left, Name) and isinstance(item.right, Num):
+            name, value = item.left.name, item.right.value
+        elif isinstance(item.right, Name) and isinstance(item.left, Num):
+            name, value, op = item.right.name, item.left.value, _FLIP[op]
+        else:
+            continue
+        if name not in out:
+            continue
+        lo, hi = out[name]
+        if op == ">":
+            lo = max(lo, math.nextafter(value, math.inf))  # no float lies between
+        elif op == ">=":
+            lo = max(lo, value)
+        elif op == "<":
+            hi = min(hi, math.nextafter(value, -math.inf))
+        elif op == "<=":
+            hi = min(hi, value)
+        elif op == "==":
+            lo, hi = max(lo, value), min(hi, value)
+        if lo > hi:
+            return None
+        if (lo, hi) != out[name]:
+            out = {**out, name: (lo, hi)}
+    return out
 
 
 def can_be_true(node: Node | Compiled, bounds: dict[str, tuple[float, float]]) -> bool | None:

@@ -22,6 +22,7 @@ class ConsequencesScreen(Screen[None]):
         Binding("enter", "done", "Continue", key_display="⏎"),
         Binding("escape", "done", "Continue", show=False),
         Binding("space", "done", "Continue", show=False),
+        Binding("d", "drift", "Small shifts", tooltip="Show or fold the world's small shifts"),
         Binding("t", "timeline", "Timeline"),
         Binding("q", "done", "Back", show=False),
     ]
@@ -49,6 +50,9 @@ class ConsequencesScreen(Screen[None]):
     def action_done(self) -> None:
         self.dismiss(None)
 
+    def action_drift(self) -> None:
+        self.query_one(ReportView).action_drift()
+
     def action_timeline(self) -> None:
         from game.tui.screens.timeline import TimelineScreen
 
@@ -56,4 +60,5 @@ class ConsequencesScreen(Screen[None]):
 
     def palette_commands(self):
         yield ("Continue", "Back to the desk", self.action_done)
+        yield ("Small shifts", "Show or fold the world's small shifts", self.action_drift)
         yield ("Timeline", "Every decision so far and what followed", self.action_timeline)

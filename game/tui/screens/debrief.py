@@ -1,24 +1,34 @@
 """The ending and the debrief: the future you reached, your scorecard, the meters over time,
-and every decision beside what really happened."""
+and every decision beside what really happened (game.views.debrief: plain mode says the same).
+
+The pane on show has the focus, so ↑ ↓ and the page keys scroll it at once; 1–5 switch tabs.
+The title line gives the result and the overall score, above the fold at 80×24."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Markdown, Static, TabbedContent, TabPane
 
-from game.engine.pack import RESULT_VALUES
 from game.engine.session import Session
-from game.inert import inert, inert_line
-from game.tui.format import kind_badge, section, short_month
+from game.inert import inert_line
+from game.tui.format import section, short_month
 from game.tui.screens import DEBRIEF_CSS
+from game.tui.spans import block_content, span_content, tui_blocks
 from game.tui.typed import GameScreen
 from game.tui.widgets.chart import MeterChart
 from game.tui.widgets.ending_why import WhyPane
 from game.tui.widgets.footer import KeyFooter
-from game.views.agenda import handled, left_items
+from game.views.blocks import Span
+from game.views.debrief import (
+    decision_blocks,
+    ending_reality_blocks,
+    score_rows,
+    then_and_now_blocks,
+)
 from game.views.ending import result_word
 
 
@@ -29,87 +39,44 @@ def bar(value: float, width: int = 20) -> Content:
     return Content.assemble(("█" * filled, style), ("░" * (width - filled), "$foreground 25%"))
 
 
-RESULT_STYLE = {"win": "reverse bold $success", "draw": "reverse bold $warning"}
-
-
 def result_badge(result: str | None) -> Content:
     """` DEFEAT ` (WIN, DRAW), in the result's colour; empty while the game goes on."""
     word = result_word(result)
-    if not word:
-        return Content("")
-    return Content.styled(f" {word} ", RESULT_STYLE.get(result or "", "reverse bold $error"))
+    return span_content(Span(word, f"result:{result}")) if word else Content("")
 
 
 def scorecard_content(session: Session) -> Content:
-    """Each objective's score; then, where the pack weighs the ending's result into the final
-    score, the objectives' mean, the result and the blend of both."""
-    card = session.scorecard()
+    """Each score with its bar (game.views.debrief.score_rows)."""
     role = session.pack.roles[session.role]
     lines = [section(f"Your scorecard — {role.name}")]
-
-    def row(value: float, label: str | Content, style: str = "bold", extra: str = "") -> Content:
-        return Content.assemble(
-            "  ", bar(value), (f"  {value:3.0f}/100  ", style), label, (extra, "dim")
+    for row in score_rows(session):
+        style = "bold $accent" if row.overall else "bold"
+        label: str | Content = Content.styled(row.label, style) if row.overall else row.label
+        if row.result:
+            label = Content.assemble("Result ", result_badge(row.result))
+        extra = f"  {row.extra}" if row.extra else ""
+        lines.append(
+            Content.assemble(
+                "  ", bar(row.value), (f"  {row.value:3.0f}/100  ", style), label, (extra, "dim")
+            )  # fmt: skip
         )
-
-    for s in card.scores:
-        weight = f"  ×{s.objective.weight:g}" if s.objective.weight != 1 else ""
-        lines.append(row(s.value, s.objective.label, extra=weight))
-    w = card.result_weight
-    if card.result is not None and w:
-        lines.append(row(card.objectives, "Your objectives", extra=f"  {1 - w:.0%} of the score"))
-        result = Content.assemble("Result ", result_badge(card.result))
-        lines.append(row(RESULT_VALUES[card.result], result, extra=f"  {w:.0%} of the score"))
-    lines.append(row(card.total, Content.styled("Overall", "bold $accent"), "bold $accent"))
-    if card.result is not None and not w:
+    card = session.scorecard()
+    if card.result is not None and not card.result_weight:
         lines.append(Content.assemble("  Result: ", result_badge(card.result)))
     return Content("\n").join(lines)
 
 
-def decision_blocks(session: Session) -> list[tuple[str, Content]]:
-    """Each decision beside what really happened, as (kind, text) blocks: head, item, sub."""
-    pack = session.pack
-    blocks: list[tuple[str, Content]] = []
-    for step, state in zip(session.steps, session.states(), strict=False):
-        event, choice = handled(pack, step.report)
-        if event is None:
-            continue
-        head = Content.assemble(
-            (f"{short_month(pack, state.turn)}  ", "bold $accent"),
-            (event.title, "bold"),
-            "  ",
-            kind_badge(event.kind),
-        )
-        blocks.append(("head", head))
-        chose = choice.label if choice else step.choice
-        blocks.append(("item", Content.assemble(("You chose: ", "dim"), (chose, "bold"))))
-        if step.rationale:
-            why = inert(step.rationale)
-            rationale = Content.assemble(("Your rationale: ", "dim"), (why, "italic"))
-            blocks.append(("item", rationale))
-        for item in left_items(pack, step.report):
-            blocks.append(("item", Content.assemble(("Left to others: ", "dim"), item)))
-        if choice is not None and choice.debrief:
-            blocks.append(("item", Content.assemble(("Note: ", "dim"), choice.debrief)))
-        r = event.reality
-        if r is not None:
-            when = f" ({r.date})" if r.date else ""
-            what = Content.assemble((f"What really happened{when}: ", "$success"), r.text)
-            blocks.append(("item", what))
-            cites = [pack.sources[s].cite for s in r.sources if s in pack.sources]
-            if cites or r.confidence:
-                confidence = f" — confidence: {r.confidence}" if r.confidence else ""
-                blocks.append(("sub", Content.styled("; ".join(cites) + confidence, "dim italic")))
-            if r.critical:
-                critical = Content.assemble(("Read critically: ", "$warning"), r.critical)
-                blocks.append(("item", critical))
-    if pack.questions:
-        blocks.append(("head", section("For discussion")))
-        for i, (question, _events) in enumerate(pack.questions, 1):
-            blocks.append(("item", Content.assemble((f"{i}. ", "bold $accent"), question)))
-    if not blocks:
-        blocks.append(("head", Content.styled("No decisions were made.", "dim italic")))
-    return blocks
+def title_content(session: Session) -> Content:
+    """`War on the peninsula  DEFEAT  Overall 31/100`."""
+    ending = session.ending()
+    card = session.scorecard()
+    return Content.assemble(
+        (ending.title if ending else "Unfinished", "bold $accent"),
+        "  ",
+        result_badge(card.result),
+        ("  Overall ", "dim"),
+        (f"{card.total:.0f}/100", "bold"),
+    )
 
 
 class DebriefScreen(GameScreen[None]):
@@ -122,7 +89,10 @@ class DebriefScreen(GameScreen[None]):
         Binding("3", "tab('charts')", "Charts", show=False),
         Binding("4", "tab('decisions')", "Decisions", show=False),
         Binding("5", "tab('classroom')", "Classroom", show=False),
+        Binding("6", "tab('then-now')", "Then and now", show=False),
         Binding("t", "timeline", "Timeline"),
+        Binding("g", "glossary", "Glossary", show=False),
+        Binding("v", "voices", "Capitals' views", show=False),
         Binding("s", "save", "Save"),
         Binding("n", "new_game", "New game"),
         Binding("q,escape", "back", "Title"),
@@ -139,27 +109,15 @@ class DebriefScreen(GameScreen[None]):
         yield Header()
         with TabbedContent(id="debrief", initial="ending"):
             with TabPane("1 Ending", id="ending"), VerticalScroll(classes="pane"):
-                result = session.scorecard().result
-                yield Static(
-                    Content.assemble(
-                        (ending.title if ending else "Unfinished", "bold $accent"),
-                        "  ",
-                        result_badge(result),
-                    ),
-                    id="ending-title",
-                )
+                yield Static(title_content(session), id="ending-title")
                 yield Markdown(ending.text if ending else "", id="ending-text")
                 epilogue = ending.epilogue.get(session.role, "") if ending else ""
                 if epilogue:
                     yield Markdown(epilogue, id="ending-epilogue")
-                if ending is not None and ending.reality is not None:
-                    r = ending.reality
-                    yield Static(
-                        Content.assemble(
-                            (f"In reality{f' ({r.date})' if r.date else ''}: ", "$success"), r.text
-                        ),
-                        id="ending-reality",
-                    )
+                reality = ending_reality_blocks(session)
+                if reality:
+                    text = Content("\n").join(block_content(b) for b in reality)
+                    yield Static(text, id="ending-reality")
                 yield Static(scorecard_content(session), id="scorecard")
                 if ending is not None:
                     yield Static(
@@ -188,13 +146,20 @@ class DebriefScreen(GameScreen[None]):
                 TabPane("4 Decisions", id="decisions"),
                 VerticalScroll(classes="pane", id="decision-list"),
             ):
-                for kind, block in decision_blocks(session):
+                for kind, block in tui_blocks(decision_blocks(session)):
                     yield Static(block, classes=f"dline -{kind}")
             if self.app.classroom is not None:
                 from game.tui.widgets.classroom_debrief import ClassroomDebrief
 
                 with TabPane("5 Classroom", id="classroom"):
                     yield ClassroomDebrief(session, classes="pane")
+            if pack.chronology:
+                with (
+                    TabPane("6 Then and now", id="then-now"),
+                    VerticalScroll(classes="pane", id="then-now-list"),
+                ):
+                    for kind, block in tui_blocks(then_and_now_blocks(session)):
+                        yield Static(block, classes=f"dline -{kind}")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -203,11 +168,25 @@ class DebriefScreen(GameScreen[None]):
         ending = session.ending()
         self.title = f"Debrief · {ending.title if ending else 'game left unfinished'}"
         self.sub_title = f"{role.name} · seed {inert_line(session.seed)}"
+        self.call_after_refresh(self.focus_pane)
+
+    def focus_pane(self) -> None:
+        """Give the pane on show the focus, so the keyboard scrolls it."""
+        tabs = self.query_one(TabbedContent)
+        pane = tabs.query_one(f"TabPane#{tabs.active}")
+        scroll = next(iter(pane.query(".pane")), None)
+        if scroll is not None:
+            scroll.focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self.focus_pane)
 
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)
         if tabs.query(f"TabPane#{tab}"):
             tabs.active = tab
+            self.call_after_refresh(self.focus_pane)
 
     def action_timeline(self) -> None:
         from game.tui.screens.timeline import TimelineScreen
@@ -219,6 +198,16 @@ class DebriefScreen(GameScreen[None]):
         from game.tui.screens.saves import SaveScreen
 
         self.app.push_screen(SaveScreen(mode="save", session=self.session))
+
+    def action_glossary(self) -> None:
+        from game.tui.screens.reading import glossary_screen
+
+        self.app.push_screen(glossary_screen(self.session.pack))
+
+    def action_voices(self) -> None:
+        from game.tui.screens.reading import voices_screen
+
+        self.app.push_screen(voices_screen(self.session.pack))
 
     def action_new_game(self) -> None:
         from game.tui.screens.new_game import NewGameScreen
@@ -252,5 +241,13 @@ class DebriefScreen(GameScreen[None]):
                 "Your predictions, your report for the teacher, and what other choices led to",
                 lambda: self.action_tab("classroom"),
             )
+        if self.session.pack.chronology:
+            yield (
+                "Then and now",
+                "Your game month by month beside what really happened",
+                lambda: self.action_tab("then-now"),
+            )
+        yield ("Glossary", "Every term of the pack explained", self.action_glossary)
+        yield ("Capitals' views", "How each capital frames it, in its words", self.action_voices)
         yield ("Timeline", "Every decision and its consequences", self.action_timeline)
         yield ("New game", "Play again", self.action_new_game)

@@ -1,8 +1,12 @@
 """The desk: this turn's briefings, your options with their costs and the staff forecast of the
-highlighted one, the budget, the meters, the escalation ladder and the news.
+highlighted one, the budget, the meters, the escalation ladder, your objectives and the news.
 
 On an agenda turn two or three briefings share the desk: the advisor handles one (tabs, [ ] or
-a b c switch between them) and the government settles the others by their defaults."""
+a b c switch between them) and the government settles the others by their defaults.
+
+No option is highlighted when a turn comes to the desk, so Enter decides only what the player
+picked on it: a key meant for the screen before (the Enter that closed the consequences, or the
+new game, pressed twice) never spends a turn."""
 
 from __future__ import annotations
 
@@ -30,7 +34,10 @@ from game.tui.widgets.news import NewsFeed
 from game.tui.widgets.objectives import ObjectivesPanel
 from game.views.agenda import LETTERS
 from game.views.budget import closed_text
-from game.views.forecast import fog_level
+from game.views.desk import folded_quote, quoted_note, quoted_on, returning_note
+from game.views.draw import draw_detail, draw_text
+from game.views.glossary import terms_in, terms_line
+from game.views.policy import Policy
 
 if TYPE_CHECKING:
     from game.content.compiler import LoadResult
@@ -65,7 +72,30 @@ class DeskScreen(GameScreen[None]):
         Binding("left", "briefing(-1)", show=False),
         *(Binding(c, f"show_briefing({i})", show=False) for i, c in enumerate(LETTERS[:3])),
         Binding("r", "rationale", "Rationale", tooltip="Add a sentence for the record"),
+        Binding(
+            "i",
+            "meanings",
+            "Meters",
+            show=False,
+            tooltip="What each meter, rung and objective means",
+        ),
+        Binding(
+            "f",
+            "read_in_full",
+            "Read in full",
+            show=False,
+            tooltip="The source passage in full, even if it was quoted before",
+        ),
+        Binding(
+            "w",
+            "why",
+            "Why this briefing",
+            show=False,
+            tooltip="Why it reached you, with the scheduler's figures",
+        ),
         Binding("t", "timeline", "Timeline", tooltip="Every decision so far"),
+        Binding("g", "glossary", "Glossary", show=False, tooltip="The briefing's terms explained"),
+        Binding("v", "voices", "Capitals' views", show=False, tooltip="Each capital's own view"),
         Binding("s", "save", "Save", tooltip="Save to a named slot"),
         Binding("q", "back", "Menu", tooltip="Back to the title (autosaved)"),
         Binding("escape", "back", "Menu", show=False, tooltip="Back to the title (autosaved)"),
@@ -78,6 +108,8 @@ class DeskScreen(GameScreen[None]):
         self.pack_problems: list[str] = []
         self._deciding = False  # a prediction is being asked before the decision goes out
         self.shown = 0  # which briefing of the agenda is on show
+        self.terms: tuple = ()  # the glossary's terms in the briefing on show
+        self.in_full = False  # the briefing on show is read in full (`f`)
 
     @property
     def classroom(self):
@@ -96,6 +128,7 @@ class DeskScreen(GameScreen[None]):
                     yield Markdown(id="event-text")
                     yield Static(id="event-source")
                     yield Static(id="event-why")
+                    yield Static(id="event-terms")
                 yield ChoiceList(id="choices")
                 yield ForecastPanel(id="forecast")
                 yield RationaleInput(
@@ -119,12 +152,18 @@ class DeskScreen(GameScreen[None]):
             memo.placeholder = "Your memo for the record (Enter decides, Esc returns)"
             memo.add_class("-memo")
             memo.display = True
+            criteria = classroom.settings.rubric.criteria
+            if criteria:
+                from game.classroom.views import rubric_lines
+
+                memo.tooltip = "\n".join(["Your memo is assessed on:", *rubric_lines(criteria)])
         self.query_one("#briefing").border_title = "Briefing"
         self.query_one("#choices").border_title = "Your options"
         self.query_one("#meters").border_title = "Dashboard"
         self.query_one("#news").border_title = "News"
         self.query_one("#escalation").border_title = "Escalation"
         self.query_one("#objectives").border_title = "Your objectives"
+        self.query_one("#meters").border_subtitle = "i: what they mean"
         self.show_session()
         self.query_one(ChoiceList).focus()
         self.watch(self.app, "pack_result", self._pack_reloaded, init=False)
@@ -133,20 +172,9 @@ class DeskScreen(GameScreen[None]):
 
     # -- showing the session
     @property
-    def numbers(self) -> bool:
-        """False in a classroom that hides the numbers: the desk speaks in words."""
-        return not (self.classroom is not None and self.classroom.hide_numbers)
-
-    @property
-    def steady(self) -> dict[str, float]:
-        """What counts as steady for each variable the class predicts (their words follow it)."""
-        classroom = self.classroom
-        return {v: classroom.steady for v in classroom.predicting} if classroom else {}
-
-    @property
-    def fog(self) -> str:
-        classroom = self.classroom
-        return fog_level(self.session.pack, classroom.settings if classroom else None)
+    def policy(self) -> Policy:
+        """What the player may see (game.views.policy): numbers or words, the fog."""
+        return self.app.policy(self.session.pack)
 
     def show_session(self) -> None:
         session = self.session
@@ -158,14 +186,14 @@ class DeskScreen(GameScreen[None]):
         self.title = f"Turn {b.turn} of {b.turns} · {month(session, b.turn)}"
         self.sub_title = f"advising {role.name}"
         self.show_briefing(b)
-        numbers = self.numbers
+        policy = self.policy
         esc = pack.escalation
         value = float(session.state.values[esc.slot]) if esc else 0.0
-        self.query_one(EscalationTrack).show(esc, value)
-        self.query_one(BudgetPanel).show(pack, session.state, numbers)
-        self.query_one(Dashboard).show(session, numbers=numbers, steady=self.steady)
+        self.query_one(EscalationTrack).show(esc, value, policy.numbers)
+        self.query_one(BudgetPanel).show(pack, session.state, policy.numbers)
+        self.query_one(Dashboard).show(session, policy)
         self.query_one(NewsFeed).show(session)
-        self.query_one(ObjectivesPanel).show(session, numbers=numbers)
+        self.query_one(ObjectivesPanel).show(session, policy)
         problems = self.query_one("#problems", Static)
         problems.update("\n".join(self.pack_problems))
         problems.display = bool(self.pack_problems)
@@ -174,40 +202,60 @@ class DeskScreen(GameScreen[None]):
     def show_briefing(self, b: Briefing) -> None:
         """The briefing of the agenda on show: its text, source, options and forecast."""
         session = self.session
+        policy = self.policy
         self.query_one(AgendaTabs).show(session.pack, session.state, session.agenda(), self.shown)
-        self.query_one("#event-head", Static).update(
-            Content.assemble((b.title, "bold $text"), "  ", kind_badge(b.kind))
-        )
+        head: list[str | Content | tuple[str, str]] = [(b.title, "bold $text"), "  "]
+        head.append(kind_badge(b.kind))
+        back = returning_note(session, b)
+        if back:
+            head += ["\n", (back, "italic $text-muted")]
+        self.query_one("#event-head", Static).update(Content.assemble(*head))
         self.query_one("#event-text", Markdown).update(b.text)
-        source = Content("")
-        if b.source is not None:
-            parts: list[str | tuple[str, str]] = []
-            if b.source.quote:
-                parts += [(f"“{b.source.quote.strip()}”", "italic"), "\n"]
-            parts += [("— ", "dim"), (b.source.cite, "bold")]
-            if b.source.url:
-                parts += [("\n", ""), (b.source.url, "dim underline")]
-            source = Content.assemble(*parts)
         src = self.query_one("#event-source", Static)
-        src.update(source)
+        src.update(self.source_content(b))
         src.display = b.source is not None
-        why = b.why
-        if not self.numbers:
-            why = why.split(":")[0]  # "drawn from 3 open events…", without the weights
-        self.query_one("#event-why", Static).update(
+        why = draw_text(b.draw, b.why, policy)
+        why_line = self.query_one("#event-why", Static)
+        why_line.update(
             Content.assemble(("Why this reached you: ", "dim"), (why, "dim italic"))
             if why
             else Content("")
         )
+        why_line.tooltip = draw_detail(b.draw, b.why, policy) or None
+        self.terms = terms_in(session.pack.glossary, b.text)
+        line = terms_line(self.terms)
+        self.query_one("#event-terms", Static).update(
+            Content.styled(
+                f"{line + ' — ' if line else ''}g glossary · v each capital's view", "dim"
+            )
+        )
         self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)
         choices = self.query_one(ChoiceList)
-        shown = choices.show(b, session.pack, session.state, self.numbers)
+        shown = choices.show(b, session.pack, session.state, policy.numbers)
         self.run_worker(shown, group="choices", exclusive=True)
         self.show_forecast(b, None)
 
+    def source_content(self, b: Briefing) -> Content:
+        """The source: its passage (by its first words, if it was quoted before this game and
+        the player has not asked for it in full), its citation and address."""
+        if b.source is None:
+            return Content("")
+        parts: list[str | tuple[str, str]] = []
+        if b.source.quote:
+            before = None if self.in_full else quoted_on(self.session, b)
+            if before is None:
+                parts += [(f"“{b.source.quote.strip()}”", "italic"), "\n"]
+            else:
+                note = f" ({quoted_note(self.session, before)}; f shows it)"
+                parts += [(folded_quote(b.source.quote), "italic"), (note, "dim"), "\n"]
+        parts += [("— ", "dim"), (b.source.cite, "bold")]
+        if b.source.url:
+            parts += [("\n", ""), (b.source.url, "dim underline")]
+        return Content.assemble(*parts)
+
     def show_forecast(self, b: Briefing, option: Option | None) -> None:
         self.query_one(ForecastPanel).show(
-            self.session.pack, self.session.state, b.event, option, self.fog
+            self.session.pack, self.session.state, b.event, option, self.policy.fog
         )
 
     @on(ListView.Highlighted, "#choices")
@@ -228,7 +276,7 @@ class DeskScreen(GameScreen[None]):
             event = session.agenda()[self.shown].event
             why = option.why_closed
             if event is not None:
-                why = closed_text(session.pack, session.state, event, option, self.numbers)
+                why = closed_text(session.pack, session.state, event, option, self.policy.numbers)
             self.notify(f"Closed: {why}", title=option.label, markup=False)
         else:
             choices.focus()
@@ -236,7 +284,7 @@ class DeskScreen(GameScreen[None]):
     def action_decide(self) -> None:
         option = self.query_one(ChoiceList).current
         if option is None:
-            self.notify("Choose an option first (1–9).", severity="warning")
+            self.notify("Pick an option first (1–9, or ↑ ↓), then Enter.", severity="warning")
             return
         self.decide(option)
 
@@ -259,6 +307,7 @@ class DeskScreen(GameScreen[None]):
         if index >= len(agenda) or index == self.shown:
             return
         self.shown = index
+        self.in_full = False
         self.show_briefing(agenda[index])
         self.query_one(ChoiceList).focus()
 
@@ -286,6 +335,28 @@ class DeskScreen(GameScreen[None]):
             return
         self.app.back_to_title()
 
+    def action_meanings(self) -> None:
+        from game.tui.screens.meanings import MeaningsScreen
+
+        self.app.push_screen(MeaningsScreen(self.session, self.policy))
+
+    def action_read_in_full(self) -> None:
+        """The source passage in full, even if it was quoted before."""
+        self.in_full = True
+        b = self.session.agenda()[self.shown]
+        self.query_one("#event-source", Static).update(self.source_content(b))
+
+    def action_why(self) -> None:
+        b = self.session.agenda()[self.shown]
+        policy = self.policy
+        why = draw_text(b.draw, b.why, policy)
+        detail = draw_detail(b.draw, b.why, policy)
+        self.notify(
+            "\n".join(x for x in (why[:1].upper() + why[1:], detail) if x),
+            title="Why this reached you",
+            markup=False,
+        )
+
     def action_timeline(self) -> None:
         from game.tui.screens.timeline import TimelineScreen
 
@@ -298,6 +369,16 @@ class DeskScreen(GameScreen[None]):
         from game.tui.screens.saves import SaveScreen
 
         self.app.push_screen(SaveScreen(mode="save", session=self.session))
+
+    def action_glossary(self) -> None:
+        from game.tui.screens.reading import glossary_screen
+
+        self.app.push_screen(glossary_screen(self.session.pack, self.terms))
+
+    def action_voices(self) -> None:
+        from game.tui.screens.reading import voices_screen
+
+        self.app.push_screen(voices_screen(self.session.pack))
 
     def decide(self, option: Option) -> None:
         """Send the recommendation: `option.decision` says which briefing of the agenda."""
@@ -337,7 +418,7 @@ class DeskScreen(GameScreen[None]):
             self._submit(option.decision, rationale, prediction)
 
         screen = PredictScreen(
-            self.session, option.label, classroom.predicting, classroom.hide_numbers
+            self.session, option.label, classroom.predicting, not self.policy.numbers
         )
         self.app.push_screen(screen, predicted)
 
@@ -350,8 +431,10 @@ class DeskScreen(GameScreen[None]):
             return
         field.value = ""
         field.display = self.classroom is not None
+        self.query_one(ChoiceList).index = None  # this turn's pick is spent: see the module's doc
         self.session = session
         self.shown = 0
+        self.in_full = False
         if prediction is not None and self.classroom is not None:
             self.classroom.predictions.append(prediction)
         self.app.autosave(session)
@@ -418,6 +501,11 @@ class DeskScreen(GameScreen[None]):
         if len(self.session.state.desk) > 1:
             yield ("Next briefing", "Read another briefing of the agenda", self.action_briefing)
         yield ("Write a rationale", "Add a sentence to your decision", self.action_rationale)
+        yield ("What the meters mean", "Each meter, rung and objective", self.action_meanings)
+        yield ("Read in full", "The briefing's source passage in full", self.action_read_in_full)
+        yield ("Why this briefing", "Why it reached you", self.action_why)
         yield ("Timeline", "Every decision so far and what followed", self.action_timeline)
+        yield ("Glossary", "The terms of the briefing, and every other", self.action_glossary)
+        yield ("Capitals' views", "How each capital frames it, in its words", self.action_voices)
         yield ("Save game", "Save to a named slot", self.action_save)
         yield ("Back to title", "The game is autosaved", self.app.back_to_title)

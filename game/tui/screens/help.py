@@ -50,6 +50,13 @@ def classroom_text(settings) -> str:
     if rule.required:
         least = f" of at least {rule.min_length} characters" if rule.min_length else ""
         lines.append(f"  Write a memo{least} in the field under your options before deciding.")
+    if settings.rubric.criteria:
+        from game.classroom.views import rubric_lines
+
+        lines += [
+            "  Your memos are assessed on:",
+            *(f"  {r}" for r in rubric_lines(settings.rubric.criteria)),
+        ]
     if settings.predicting:
         lines.append(
             "  Before the consequences show, say which way each predicted meter will move"

@@ -45,6 +45,7 @@ class TimelineScreen(Screen[None]):
         Binding("q", "close", "Back", show=False),
         Binding("t", "close", "Back", show=False),
         Binding("tab", "focus_next", "Switch pane", show=False),
+        Binding("d", "drift", "Small shifts", tooltip="Show or fold the world's small shifts"),
     ]
 
     def __init__(self, session: Session, index: int | None = None) -> None:
@@ -86,6 +87,9 @@ class TimelineScreen(Screen[None]):
         report = self.query_one(ReportView)
         report.border_title = f"Turn {state.turn} · {month(session, state.turn)}"
         report.show(session, index)
+
+    def action_drift(self) -> None:
+        self.query_one(ReportView).action_drift()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,18 +8,27 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from game.engine.pack import Pack
 from game.engine.session import Briefing
 from game.engine.state import GameState
 from game.views.agenda import LETTERS, others_note
+from game.views.desk import fit
 
 
-class AgendaTab(Static):
-    def __init__(self, index: int, title: str, **kwargs) -> None:
-        super().__init__(Content.assemble((f"{LETTERS[index]} ", "bold"), title), **kwargs)
-        self.index = index
+class AgendaTab(Widget):
+    """`a Two patrons, one peninsula`: the letter, then the title fitted to the tab (the
+    event's short title, if the pack gives one, where the full one does not fit)."""
+
+    def __init__(self, index: int, title: str, short: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index, self.title, self.short = index, title, short
+
+    def render(self) -> Content:
+        letter = (f"{LETTERS[self.index]} ", "bold")
+        return Content.assemble(letter, fit(self.title, self.short, self.content_size.width - 2))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -53,8 +62,13 @@ class AgendaTabs(Vertical):
             self._titles = titles
             tabs.remove_children()
             tabs.mount_all(
-                AgendaTab(i, t, classes="agenda-tab -shown" if i == shown else "agenda-tab")
-                for i, t in enumerate(titles)
+                AgendaTab(
+                    i,
+                    b.title,
+                    b.event.short if b.event is not None else "",
+                    classes="agenda-tab -shown" if i == shown else "agenda-tab",
+                )
+                for i, b in enumerate(agenda)
             )
         else:
             for tab in tabs.query(AgendaTab):

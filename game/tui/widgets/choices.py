@@ -1,7 +1,8 @@
 """The options on the desk: keys 1–9, descriptions, closed options with the reason why.
 
 A click highlights an option; a second click on the highlighted one (or Enter) decides — a
-recommendation to a head of government should not go out on a stray click.
+recommendation to a head of government should not go out on a stray click. The list comes up
+with nothing highlighted: Enter decides only once the player has picked (1–9, ↑ ↓, a click).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -91,7 +93,27 @@ class ChoiceList(ListView):
             )
             for o in briefing.options
         )
-        self.index = next((i for i, o in enumerate(briefing.options) if o.open), None)
+        self.index = None  # the player picks: see the module's doc
+
+    def action_select_cursor(self) -> None:
+        if self.current is None:
+            raise SkipAction()  # the desk's Enter says what to do
+        super().action_select_cursor()
+
+    def action_cursor_down(self) -> None:
+        if self.index is None:
+            self.index = self._first_open(range(len(self.briefing_options)))
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.index is None:
+            self.index = self._first_open(reversed(range(len(self.briefing_options))))
+        else:
+            super().action_cursor_up()
+
+    def _first_open(self, order) -> int | None:
+        return next((i for i in order if self.briefing_options[i].open), None)
 
     def highlight_key(self, key: int) -> Option | None:
         """Highlight the option with this key; the option, or None if there is none."""

@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from game.engine.pack import Escalation
+from game.views.ladder import rung_text
 
 RUNG_STYLES = ("$success", "$success", "$warning", "$warning", "$error", "$error")
 
@@ -19,21 +20,25 @@ def rung_style(i: int, n: int) -> str:
 
 
 class EscalationTrack(Widget):
-    """`Posturing  2 of 4` over a bar of one segment per rung, filled up to the current one."""
+    """`Posturing  rung 2 of 4` over a bar of one segment per rung, filled up to the current one
+    (the rung's number only where numbers are shown)."""
 
     rung: reactive[int] = reactive(0)
 
     def __init__(self, ladder: Escalation | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.ladder = ladder
+        self.value = 0.0
+        self.numbers = True
 
-    def show(self, ladder: Escalation | None, value: float) -> None:
-        self.ladder = ladder
+    def show(self, ladder: Escalation | None, value: float, numbers: bool = True) -> None:
+        self.ladder, self.value, self.numbers = ladder, value, numbers
         self.display = ladder is not None
         if ladder is not None:
             self.rung = ladder.rung(value)
+            n = len(ladder.rungs)
             rungs = "\n".join(
-                ("▶ " if i == self.rung else "  ") + f"{i + 1}. {r.label}"
+                ("▶ " if i == self.rung else "  ") + f"Rung {i + 1} of {n}: {r.label}"
                 for i, r in enumerate(ladder.rungs)
             )
             self.tooltip = Content(
@@ -57,7 +62,7 @@ class EscalationTrack(Widget):
             if i < n - 1:
                 parts.append(" ")
         label = ladder.rungs[now].label
-        count = f"  {now + 1} of {n}"
+        count = f"  {rung_text(ladder, self.value)}" if self.numbers else ""
         room = max(4, self.content_size.width - len(count))
         if len(label) > room:
             label = label[: room - 1].rstrip() + "…"

@@ -1,6 +1,9 @@
-"""A turn's consequences, as the consequences screen and the timeline show them."""
+"""A turn's consequences, as the consequences screen and the timeline show them: the shared view
+(game.views.consequences), with the small shifts folded into one line that `d` opens."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -10,7 +13,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.engine.session import Session
-from game.tui.format import INDENT, next_content, report_blocks
+from game.tui.format import next_content
+from game.tui.spans import block_content
+from game.views.blocks import INDENT
+from game.views.consequences import TurnView, consequences
+
+if TYPE_CHECKING:
+    from game.tui.app import KoreanTheaterApp
 
 
 class ReportBody(Widget):
@@ -50,30 +59,50 @@ class ReportBody(Widget):
         return Content("\n").join(self.lines(self.content_size.width))
 
 
+FOLDED = " — d shows them"
+UNFOLDED = " — d folds them again"
+
+
 class ReportView(VerticalScroll):
     """What decision `index` led to, and why; then what came next."""
+
+    app: KoreanTheaterApp  # typed: the game's app (game.tui.typed)
 
     def __init__(self, session: Session, index: int, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session, self.index = session, index
+        self.unfolded = False
 
-    @property
-    def classroom(self):
-        """The classroom game (predictions, hidden numbers), or None."""
-        return getattr(self.app, "classroom", None)
+    def view(self) -> TurnView:
+        classroom = self.app.classroom
+        reveals = classroom.reveal(self.session, self.index) if classroom is not None else ()
+        policy = self.app.policy(self.session.pack)
+        return consequences(self.session, self.index, policy, reveals, classroom is not None)
+
+    def blocks(self, view: TurnView) -> list[tuple[str, Content]]:
+        hint = UNFOLDED if self.unfolded else FOLDED
+        return [
+            (b.kind, block_content(b) + (Content.styled(hint, "dim") if b.kind == "fold" else ""))
+            for b in view.shown(self.unfolded)
+        ]
 
     def compose(self) -> ComposeResult:
-        classroom = self.classroom
-        yield ReportBody(report_blocks(self.session, self.index, classroom))
-        yield Static(next_content(self.session, self.index, classroom), classes="report-next")
+        yield ReportBody(self.blocks(self.view()))
+        policy = self.app.policy(self.session.pack)
+        yield Static(next_content(self.session, self.index, policy), classes="report-next")
 
     def show(self, session: Session, index: int) -> None:
         """Show another decision's report."""
         if (session, index) == (self.session, self.index):
             return
         self.session, self.index = session, index
-        classroom = self.classroom
+        policy = self.app.policy(session.pack)
         with self.app.batch_update():
-            self.query_one(ReportBody).show(report_blocks(session, index, classroom))
-            self.query_one(".report-next", Static).update(next_content(session, index, classroom))
+            self.query_one(ReportBody).show(self.blocks(self.view()))
+            self.query_one(".report-next", Static).update(next_content(session, index, policy))
         self.scroll_home(animate=False)
+
+    def action_drift(self) -> None:
+        """Open (or fold again) the small shifts of the world's own motion."""
+        self.unfolded = not self.unfolded
+        self.query_one(ReportBody).show(self.blocks(self.view()))
