@@ -37,17 +37,50 @@ def setup() -> None:
         return
     if not Path(python()).exists():
         print("Creating a virtual environment in .venv …", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError) as e:
+            sys.exit(NO_VENV.format(error=e, venv=VENV))
     print("Installing Korean Theater and its tools (first run only) …", flush=True)
     pip = [python(), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    if subprocess.run([*pip, "-e", f"{ROOT}[dev]"]).returncode != 0:
+        sys.exit(NO_INSTALL)
     STAMP.write_text(wanted)
+
+
+NO_VENV = """
+Korean Theater could not make its virtual environment ({error}).
+On Debian or Ubuntu, Python's venv module comes apart: sudo apt install python3-venv
+Then delete the half-made folder {venv} and run this again."""
+
+NO_INSTALL = """
+Korean Theater could not install the packages it needs (pip said why, above).
+The first run downloads them (Textual, pydantic, tomli and a few more, about 30 MB): connect
+to the internet and run this again. For a machine that stays offline, download them on one
+that is online, into a folder you then copy across:
+    python3 -m pip download -d wheels ".[dev]"      (in this folder, online)
+and install from that folder, offline:
+    PIP_NO_INDEX=1 PIP_FIND_LINKS=wheels python3 run.py play
+(on Windows: set PIP_NO_INDEX=1 and set PIP_FIND_LINKS=wheels, then py run.py play)."""
 
 
 def run(*cmd: str, here: bool = False) -> int:
     """Run a command in the checkout, or (`here`) where the user is, so that the paths they
-    give (`kt check week6.toml`) mean what they mean on their command line."""
-    return subprocess.call(list(cmd), cwd=None if here else ROOT)
+    give (`kt check week6.toml`) mean what they mean on their command line. The game's messages
+    that name a command name it as this script was started (game.invocation)."""
+    env = {**os.environ}
+    env.setdefault("KOREAN_THEATER_COMMAND", kt_command())
+    return subprocess.call(list(cmd), cwd=None if here else ROOT, env=env)
+
+
+def kt_command() -> str:
+    """`python3 run.py kt`, as the user typed it: `korean-theater` is not on their PATH."""
+    words = [Path(sys.executable).stem, sys.argv[0] or "run.py", "kt"]
+    if os.name == "nt":
+        return subprocess.list2cmdline(words)
+    import shlex
+
+    return " ".join(shlex.quote(w) for w in words)
 
 
 def main(argv: list[str]) -> int:

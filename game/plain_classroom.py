@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from game.classroom.files import clean_name, slot_base, slug, write_report
-from game.classroom.record import classroom_part
-from game.classroom.settings import ClassroomSettings, apply_to_pack, classroom_and_pack
+from game.classroom.files import clean_name, slug
+from game.classroom.game import ClassroomGame, open_classroom
+from game.classroom.settings import ClassroomSettings, apply_to_pack
 from game.engine.pack import Pack
 
 
@@ -32,7 +32,7 @@ def run_plain(args) -> int:
         pack = load_or_say(args.pack, sys.stderr)
         if pack is None:
             return 1
-    settings, pack, problems = classroom_and_pack(args.classroom, pack)
+    settings, pack, problems = open_classroom(args.classroom, getattr(args, "pack", None), pack)
     if settings is None or pack is None:
         print(f"korean-theater: the classroom file {args.classroom} has problems:", file=sys.stderr)
         for p in problems:
@@ -91,7 +91,7 @@ def play_classroom(
     if role is None:
         return 0
     session = settings.start(played, role)
-    saver = _Saver(saves, settings, player, role, game)
+    saver = _Saver(saves, ClassroomGame(settings, player, game.predictions))
     game.on_turn = saver
     session = game.run(session)
     if session.over and saver.path is not None:
@@ -101,8 +101,7 @@ def play_classroom(
             game.say(
                 f"Your report: {where}",
                 f"Your save: {saver.path}",
-                f"For a printable page: korean-theater report {saver.path} --format html "
-                f"--output report.html",
+                f"For a printable page: {saver.game.debrief_command(saver.path)}",
             )
     return 0
 
@@ -110,15 +109,12 @@ def play_classroom(
 class _Saver:
     """Saves after every decision, with the classroom's part (name, predictions) in the save."""
 
-    def __init__(self, root: Path, settings: ClassroomSettings, player: str, role: str, game):
+    def __init__(self, root: Path, game: ClassroomGame):
         from game.saves import SaveStore
 
         self.store = SaveStore(root)
         self.root = root
-        self.settings = settings
-        self.player = player
-        self.game = game
-        self.slot = slot_base(settings, player, role)
+        self.game = game  # its predictions are the plain game's own list
         self.path: Path | None = None
         self.failed = False
 
@@ -127,9 +123,8 @@ class _Saver:
         from game.saves.store import slot_of
 
         try:
-            part = classroom_part(self.settings, self.player, self.game.predictions)
-            self.path = self.store.save_own(session, self.slot, part)  # never over another game
-            self.slot = slot_of(self.path)
+            self.path = self.store.save_own(session, self.game.slot_for(session), self.game.part())
+            self.game.slot = slot_of(self.path)  # never over another game
             for notice in self.store.take_notices():
                 print(f"korean-theater: {notice}", file=sys.stderr)
         except (SaveError, OSError) as e:
@@ -140,14 +135,10 @@ class _Saver:
     def write_report(self, session) -> Path | None:
         from game.report.debrief import session_report
 
+        game = self.game
         try:
-            report = session_report(
-                session,
-                settings=self.settings,
-                player=self.player,
-                predictions=self.game.predictions,
-            )
-            return write_report(self.root, self.slot, report.to_json())
+            report = session_report(session, game.settings, game.player, list(game.predictions))
+            return game.write_report(self.root, report, session)
         except OSError as e:
             print(f"korean-theater: cannot write the report: {e}", file=sys.stderr)
             return None

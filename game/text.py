@@ -158,7 +158,7 @@ def meter_lines(session: Session, policy: Policy, trend: int = 0) -> list[str]:
         value = now.values[v.slot]
         previous = before.values[v.slot] if before is not None else None
         if not policy.numbers:
-            lines.append(f"  {v.label}: {qualitative(v, value, previous)}")
+            lines.append(f"  {v.label}: {qualitative(v, value, previous, policy.steady_for(v.id))}")
             continue
         delta = value - (previous if previous is not None else value)
         change = f" ({signed(delta)})" if abs(delta) >= 0.05 else ""

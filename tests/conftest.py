@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,13 @@ from tests.support import EXAMPLE, GOOD
 # benchmarks/; pytest-timeout still stops a hang. Slow generation is no fault either.
 settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("suite")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _command_named_korean_theater() -> None:
+    """Messages name the game's command as `korean-theater` in the tests (how it is named for
+    the person at the machine is game.invocation's, and tests/test_invocation.py's)."""
+    os.environ["KOREAN_THEATER_COMMAND"] = "korean-theater"
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,18 @@ def slug(text: str) -> str:
     return words[:MAX_NAME].strip("-_")
 
 
+def student_id(name: str) -> str:
+    """The key a class knows a student by, from the name as typed: "Ada  Kim" and "ada kim"
+    are both `ada-kim` (the id column of `class --csv`)."""
+    return slug(clean_name(name)).casefold()
+
+
+def same_student(a: str, b: str) -> bool:
+    """Whether two names, as typed, name the same student of a class ("ada  kim", "Ada Kim")."""
+    key = student_id(a)
+    return bool(key) and key == student_id(b)
+
+
 def slot_base(settings: ClassroomSettings, player: str, role: str) -> str:
     """`CLASSROOM-NAME-ROLE`, the slot a student's game is saved in: a valid slot name (with
     room for the `-2`, `-3` … of a second game) whatever the name and the classroom's id."""

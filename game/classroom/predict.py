@@ -10,14 +10,13 @@ directions, guessing scores about a third.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from game.engine.pack import Pack
 from game.engine.session import Session
+from game.views.readings import Direction, direction
 
-Direction = Literal["up", "down", "steady"]
 DIRECTIONS: tuple[Direction, ...] = ("up", "down", "steady")
 _WORDS: dict[str, Direction] = {
     "u": "up", "up": "up", "+": "up", "rise": "up", "rises": "up", "higher": "up", "↑": "up",
@@ -40,12 +39,6 @@ class Prediction(BaseModel):
 def parse_direction(text: str) -> Direction | None:
     """'u', 'up', '+', 'rise' … → 'up'; None when the text is not a direction."""
     return _WORDS.get(text.strip().lower())
-
-
-def direction(delta: float, steady: float) -> Direction:
-    if abs(delta) < max(steady, 1e-9):
-        return "steady"
-    return "up" if delta > 0 else "down"
 
 
 @dataclass(frozen=True, slots=True)

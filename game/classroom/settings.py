@@ -47,6 +47,7 @@ from game.content.locate import Path as KeyPath
 from game.content.problems import Problem
 from game.engine.pack import Pack
 from game.inert import scrub
+from game.invocation import kt
 
 MAX_BYTES = 256 * 1024
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -180,6 +181,13 @@ class ClassroomSettings(_Model):
             return ()
         return tuple(self.predict.variables)
 
+    def steady_for(self, variable: str) -> float | None:
+        """The threshold under which a change of `variable` counts as steady, when the class
+        predicts it (None otherwise): its readings in words follow the same rule."""
+        if self.predict is None or variable not in self.predicting:
+            return None
+        return self.predict.steady
+
     def allows(self, role: str) -> bool:
         return not self.classroom.roles or role in self.classroom.roles
 
@@ -274,18 +282,22 @@ def classroom_and_pack(
     scrub(data)  # its text (a title, questions) is shown to every student
     locator = Locator(text)
     problems: list[Problem] = []
+    for key in data:
+        if key not in TABLES:
+            line, col = locator.find((key,))
+            hint: str | None
+            if key.casefold() in TABLES:
+                hint = f"table names are in lower case: `[{key.casefold()}]`"
+            else:
+                close = difflib.get_close_matches(key, sorted(TABLES), n=1, cutoff=0.6)
+                hint = f"did you mean `[{close[0]}]`?" if close else None
+            problems.append(cproblem(name, line, col, "C503", f"unknown table `{key}`", hint))
+    if problems:
+        return None, None, problems
     if "classroom" not in data:
         problems.append(
             cproblem(name, 1, 1, "C505", "the file needs a [classroom] table with at least `seed`")
         )
-        return None, None, problems
-    for key in data:
-        if key not in TABLES:
-            line, col = locator.find((key,))
-            close = difflib.get_close_matches(key, sorted(TABLES), n=1, cutoff=0.6)
-            hint = f"did you mean `[{close[0]}]`?" if close else None
-            problems.append(cproblem(name, line, col, "C503", f"unknown table `{key}`", hint))
-    if problems:
         return None, None, problems
     settings, problems = tomlread.validate(ClassroomSettings, data, name, (), locator.find, WORDS)
     if settings is None:
@@ -317,7 +329,7 @@ def classroom_and_pack(
                         col,
                         "C507",
                         f"the pack at {pack_path} has {len(result.errors)} problem(s): {first}",
-                        "Run `korean-theater check` on the pack and fix it.",
+                        f"Run `{kt('check', str(pack_path))}` and fix it.",
                     )
                 ],
             )
@@ -407,6 +419,14 @@ def _find_pack(
         f"no pack {wanted!r}: not a shipped pack ({names}) nor a folder with a pack.toml "
         f"beside this file",
     )
+
+
+def pack_named(settings: ClassroomSettings) -> Path | None:
+    """The pack folder the classroom file itself names (resolved), or None when there is none."""
+    if not settings.source:
+        return None
+    folder, problem = _find_pack(Path(settings.source), settings, Locator(""))
+    return None if problem is not None else folder.resolve()
 
 
 def check_against_pack(

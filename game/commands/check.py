@@ -61,7 +61,7 @@ def is_classroom_file(path: Path) -> bool:
     except userfile.FileRefused:
         return path.suffix == ".toml"
     head = head.removeprefix(userfile.BOM)
-    return re.search(r"^\s*\[\s*classroom\s*\]", head, re.MULTILINE) is not None
+    return re.search(r"^\s*\[\s*classroom\s*\]", head, re.MULTILINE | re.IGNORECASE) is not None
 
 
 def load_classroom(path: str):

@@ -23,12 +23,33 @@ def add_parser(sub, name: str, help: str) -> None:
     p.add_argument(
         "--decisions-csv", metavar="FILE", help="write one row per decision here (long format)"
     )
+    p.add_argument(
+        "--grades",
+        metavar="FILE",
+        help="write a gradebook CSV here: one row per student (id, score, memos) and a column "
+        "per --rubric criterion to fill in",
+    )
+    p.add_argument(
+        "--rubric",
+        metavar="A,B,…",
+        default="",
+        help="the rubric's criteria, comma-separated: an empty column each in --grades",
+    )
+    p.add_argument(
+        "--debriefs",
+        metavar="DIR",
+        help="write every game's HTML debrief here (default with --html: PAGE-debriefs/ beside "
+        "the page, which links to them)",
+    )
     add_teacher_options(p)
 
 
-def _write(path: str, text: str) -> bool:
+CSV = "utf-8-sig"  # with a byte-order mark: Excel then reads accents as they were written
+
+
+def _write(path: str, text: str, encoding: str = "utf-8") -> bool:
     try:
-        Path(path).write_text(text, encoding="utf-8", newline="")
+        Path(path).write_text(text, encoding=encoding, newline="")
     except OSError as e:
         say(f"korean-theater: cannot write {path}: {e.strerror or e}", sys.stderr)
         return False
@@ -36,10 +57,43 @@ def _write(path: str, text: str) -> bool:
     return True
 
 
+def write_debriefs(entries, folder: Path) -> dict[str, str] | None:
+    """Every game's HTML debrief in `folder`, one file per game named after its report or save;
+    {the game's file: its debrief}, or None after saying why the folder cannot be written."""
+    from game.classroom.files import slug
+    from game.report import render
+
+    made: dict[str, str] = {}
+    taken: set[str] = set()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for entry in entries:
+            stem = slug(Path(entry.file).stem) or "game"
+            name, n = stem, 1
+            while name.casefold() in taken:
+                n += 1
+                name = f"{stem}-{n}"
+            taken.add(name.casefold())
+            target = folder / f"{name}.html"
+            target.write_text(render(entry.report, "html"), encoding="utf-8")
+            made[entry.file] = str(target.resolve())
+    except OSError as e:
+        say(f"korean-theater: cannot write the debriefs in {folder}: {e.strerror or e}", sys.stderr)
+        return None
+    say(f"Wrote {len(made)} debrief(s) in {folder}", sys.stderr)
+    return made
+
+
 def run(args: argparse.Namespace) -> int:
     from game.classroom.teacher import GameLoadError, Teacher
     from game.report.classpage import render_class_html, render_class_text
-    from game.report.summary import decisions_csv, gather, students_csv, summarize
+    from game.report.summary import (
+        decisions_csv,
+        gather,
+        grades_csv,
+        students_csv,
+        summarize,
+    )
 
     try:
         teacher = Teacher.load(args.pack, args.classroom)
@@ -53,13 +107,24 @@ def run(args: argparse.Namespace) -> int:
             say("  " + line.replace("\n", "\n  "), sys.stderr)
     summary = summarize(entries, skipped)
     ok = True
+    debriefs: dict[str, str] = {}
+    folder = args.debriefs or (
+        str(Path(args.html).with_suffix("")) + "-debriefs" if args.html else None
+    )
+    if folder and entries:
+        made = write_debriefs(entries, Path(folder))
+        ok &= made is not None
+        debriefs = made or {}
     if args.html:
         base = str(Path(args.html).resolve().parent)
-        ok &= _write(args.html, render_class_html(summary, base))
+        ok &= _write(args.html, render_class_html(summary, base, debriefs))
     if args.csv:
-        ok &= _write(args.csv, students_csv(summary))
+        ok &= _write(args.csv, students_csv(summary), CSV)
     if args.decisions_csv:
-        ok &= _write(args.decisions_csv, decisions_csv(summary))
+        ok &= _write(args.decisions_csv, decisions_csv(summary), CSV)
+    if args.grades:
+        rubric = [c.strip() for c in args.rubric.split(",") if c.strip()]
+        ok &= _write(args.grades, grades_csv(summary, rubric), CSV)
     say("\n".join(render_class_text(summary)))  # last: a closed pipe loses no file
     if not entries:
         say("korean-theater: no report could be read", sys.stderr)

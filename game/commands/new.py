@@ -55,10 +55,12 @@ def _pack(path: str, args: argparse.Namespace) -> int:
     for p in result.problems:  # a scaffold that does not check clean is a bug; say so
         print(p.format(), file=sys.stderr)
     print(f"A new pack in {root}: pack.toml, events.toml, world.toml and the JSON Schema.")
-    print(f"  check it:    korean-theater check {root}")
-    print(f"  play it:     korean-theater play --pack {root}")
-    print(f"  simulate it: korean-theater simulate {root}")
-    print(f"  add events:  korean-theater new event {root} my-event")
+    from game.invocation import kt
+
+    print(f"  check it:    {kt('check', str(root))}")
+    print(f"  play it:     {kt('play', '--pack', str(root))}")
+    print(f"  simulate it: {kt('simulate', str(root))}")
+    print(f"  add events:  {kt('new', 'event', str(root), 'my-event')}")
     return 1 if result.errors else 0
 
 

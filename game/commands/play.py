@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import secrets
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 def fail(message: str, status: int = 2) -> int:
@@ -203,6 +205,58 @@ def play_tui(args: argparse.Namespace) -> int:
     the file is checked first (problems: status 1, before the screen is taken over), and the
     game plays the classroom's pack, roles, seed and rules."""
     from game import paths
+
+    game = prepare_tui(args)
+    if isinstance(game, int):
+        return game
+    return game.run(paths.saves_dir(args.saves))
+
+
+@dataclass
+class TuiGame:
+    """What the full-screen game needs before it starts, ready for any number of games (the
+    browsers of `serve` share one): the checked classroom, the pack library and the settings."""
+
+    library: Any  # game.tui.services.PackLibrary
+    pack: Path
+    role: str | None = None
+    seed: str | None = None
+    watch: bool = False
+    classroom: Any = None  # game.classroom.settings.ClassroomSettings
+
+    def app(self, saves: Path, seat: str | None = None):
+        """A new app for a player saving in `saves` (`seat`: a browser's, to resume on reload)."""
+        from game.tui.app import KoreanTheaterApp
+        from game.tui.services import SaveShelf, Settings
+
+        settings = Settings(
+            pack=self.pack,
+            role=self.role,
+            seed=self.seed,
+            watch=self.watch,
+            classroom=self.classroom,
+            seat=seat,
+        )
+        return KoreanTheaterApp(packs=self.library, saves=SaveShelf(saves), settings=settings)
+
+    def run(self, saves: Path, seat: str | None = None) -> int:
+        """Play one game to its end; the exit status."""
+        app = self.app(saves, seat)
+        try:
+            app.run()
+        finally:
+            app.flush_saves()
+        if app.problems:
+            say(f"korean-theater: the pack at {self.pack} has problems:", sys.stderr)
+            for line in app.problems:
+                say(line, sys.stderr)
+            return 1
+        return app.return_code or 0
+
+
+def prepare_tui(args: argparse.Namespace) -> TuiGame | int:
+    """The game `args` ask for, or the exit status after saying what is wrong."""
+    from game import paths
     from game.content.packs import folder_of
 
     classroom = None
@@ -217,8 +271,7 @@ def play_tui(args: argparse.Namespace) -> int:
             load_or_report(str(pack))  # reports P001 (no such folder, no pack.toml) and the like
             return 1
 
-    from game.tui.app import KoreanTheaterApp
-    from game.tui.services import PackLibrary, SaveShelf, Settings, pack_loader
+    from game.tui.services import PackLibrary, pack_loader
 
     if classroom is not None:
         from game.tui.classroom import classroom_loader
@@ -227,27 +280,14 @@ def play_tui(args: argparse.Namespace) -> int:
         library = PackLibrary([pack], loader=classroom_loader(classroom))
     else:
         library = PackLibrary([pack, *paths.shipped_packs()], loader=pack_loader())
-    app = KoreanTheaterApp(
-        packs=library,
-        saves=SaveShelf(paths.saves_dir(args.saves)),
-        settings=Settings(
-            pack=pack,
-            role=args.role,
-            seed=classroom.seed if classroom is not None else args.seed,
-            watch=args.watch,
-            classroom=classroom,
-        ),
+    return TuiGame(
+        library,
+        pack,
+        role=args.role,
+        seed=classroom.seed if classroom is not None else args.seed,
+        watch=args.watch,
+        classroom=classroom,
     )
-    try:
-        app.run()
-    finally:
-        app.flush_saves()
-    if app.problems:
-        say(f"korean-theater: the pack at {pack} has problems:", sys.stderr)
-        for line in app.problems:
-            say(line, sys.stderr)
-        return 1
-    return app.return_code or 0
 
 
 def _classroom(args: argparse.Namespace):
@@ -255,26 +295,20 @@ def _classroom(args: argparse.Namespace):
 
     `args.pack` overrides the pack the file names; `args.seed` and `args.role` must agree with
     the file (as in plain mode, game.plain_classroom.run_plain)."""
-    from game.classroom.settings import load_classroom
+    from game.classroom.game import open_classroom
     from game.content.packs import folder_of
 
-    pack = None
-    folder = folder_of(args.pack)
+    played = None
     if args.pack:
-        pack = load_or_report(str(folder))
-        if pack is None:
+        played = load_or_report(str(folder_of(args.pack)))
+        if played is None:
             return None, 1
-    settings, problems = load_classroom(args.classroom, pack)
+    settings, played, problems = open_classroom(args.classroom, args.pack, played)
     if settings is None:
         say(f"korean-theater: the classroom file {args.classroom} has problems:", sys.stderr)
         for p in problems:
             say(p.format(), sys.stderr)
         return None, 1
-    if pack is not None:
-        settings = settings.model_copy(update={"pack_path": str(folder.resolve())})
-        played = pack
-    else:
-        played = None
     seed = getattr(args, "seed", None)
     if seed and seed != settings.seed:
         fail(f"this classroom plays the seed {settings.seed!r}; leave out --seed")

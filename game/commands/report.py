@@ -17,7 +17,11 @@ from game.commands.common import add_teacher_options, emit, say
 
 def add_parser(sub, name: str, help: str) -> None:
     p = sub.add_parser(name, help=help, description=help)
-    p.add_argument("save", help="a save file (saves/NAME.json) or the name of a save slot")
+    p.add_argument(
+        "save",
+        help="a save file (saves/NAME.json), the name of a save slot, or a report a classroom "
+        "game wrote (saves/reports/NAME.json)",
+    )
     p.add_argument("--format", choices=("md", "html", "json"), default="md", help="default: md")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of to stdout")
     p.add_argument("--saves", metavar="DIR", help="the saves folder, for a slot name")
@@ -89,14 +93,40 @@ def save_path(save: str, saves: str | None) -> Path:
         return given
 
 
+def handed_in(args: argparse.Namespace):
+    """The report file a student handed in (SAVES/reports/NAME.json), as written: the Report,
+    False after saying why it cannot be read, or None when `args.save` is not a report."""
+    from game.report.load import read_report, sniff
+
+    path = save_path(args.save, args.saves)
+    if not path.is_file() or sniff(path) != "report":
+        return None
+    report, problems = read_report(path)
+    if report is None:
+        say(f"korean-theater: the report {path} cannot be used:", sys.stderr)
+        for problem in problems:
+            say("  " + problem.format(), sys.stderr)
+        return False
+    say(
+        "korean-theater: note: a report is shown as its game wrote it; give the save to replay "
+        "and score it on your pack",
+        sys.stderr,
+    )
+    return report
+
+
 def run(args: argparse.Namespace) -> int:
     from game.report import render
     from game.report.debrief import game_report
 
-    game = load_for_teacher(args)
-    if game is None:
+    report = handed_in(args)
+    if report is None:
+        game = load_for_teacher(args)
+        if game is None:
+            return 1
+        report = game_report(game, whatif_runs=args.whatif_runs, dice=args.dice)
+    elif report is False:
         return 1
-    report = game_report(game, whatif_runs=args.whatif_runs, dice=args.dice)
     text = render(report, args.format)
     status = emit(text, args.output, error_status=1)
     if status == 0 and args.output:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from game.commands.common import say
 from game.inert import inert_line
+from game.invocation import kt
 
 ACTIONS = {
     "list": "list the saved games, newest first",
@@ -74,10 +75,7 @@ def _usage_or_problem(e) -> int:
 def _offer(e) -> None:
     if e.backup is not None:
         slot = slot_name(e.backup)
-        _err(
-            f"  its backup {e.backup} is intact: restore it with "
-            f"`korean-theater saves restore {slot}`"
-        )
+        _err(f"  its backup {e.backup} is intact: restore it with `{kt('saves', 'restore', slot)}`")
 
 
 def _when(t) -> str:
@@ -110,7 +108,7 @@ def _list(store, args) -> int:
         n = len(scan.errors)
         _err(
             f"{n} file{'s' if n > 1 else ''} cannot be read; "
-            "`korean-theater saves verify` says what is wrong"
+            f"`{kt('saves', 'verify')}` says what is wrong"
         )
     return 0
 
@@ -240,7 +238,7 @@ def _verify_one(store, path: Path, packs: _Packs) -> int:
             say(f"{name}: UNREADABLE backup without its save — {_what(e)}")
             return 1
         slot = slot_name(path)
-        say(f"{name}: intact backup without its save: `korean-theater saves restore {slot}`")
+        say(f"{name}: intact backup without its save: `{kt('saves', 'restore', slot)}`")
         return 0
     bad = _verify_save(store, path, packs)
     bak = backup_of(path)
@@ -252,7 +250,7 @@ def _verify_one(store, path: Path, packs: _Packs) -> int:
             return 1
         hint = ""
         if _unreadable(path):
-            hint = f"; restore it with `korean-theater saves restore {slot_name(path)}`"
+            hint = f"; restore it with `{kt('saves', 'restore', slot_name(path))}`"
         say(f"  backup {inert_line(bak.name)}: intact{hint}")
     return bad
 

@@ -1,10 +1,11 @@
 """`korean-theater serve`: the full-screen game in web browsers, through textual-serve.
 
-Each browser that opens the page gets its own game process and its own saves folder
-(SAVES/browser-DATE-TIME-XXXX, removed again if nothing was saved in it), so a class can play on
-one machine from many browsers, up to --max-games at once. The page and its terminal (xterm.js)
-come from the textual-serve package itself: nothing is fetched from the internet. Beyond this
-machine the page needs a class token (the link the banner prints). Stop the server with Ctrl+C.
+Each browser tab gets its own game (forked from one process that has loaded the game once), up
+to --max-games at once, and a reload resumes it. With --classroom every game saves in the class's
+folder (SAVES), each student known by the name they give, and the teacher gets a live view;
+without one, each tab saves in a folder of its own (SAVES/browser-…). The page and its terminal
+(xterm.js) come from the textual-serve package: nothing is fetched from the internet. Beyond
+this machine the page needs a class token (the link the banner prints). Stop it with Ctrl+C.
 
     korean-theater serve                                    # http://127.0.0.1:8000 on this machine
     korean-theater serve --host 0.0.0.0 --new-token --classroom class.toml   # for the classroom
@@ -19,15 +20,13 @@ import ipaddress
 import os
 import re
 import secrets
-import shlex
 import shutil
 import socket
 import sys
 import tempfile
 from pathlib import Path
 
-TEMPLATE = "app_index.html"
-MAX_GAMES = 30  # a class; each game is a process of about 50 MB
+MAX_GAMES = 30  # a class
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
 
 
@@ -43,7 +42,10 @@ def add_parser(sub, name: str, help: str) -> None:
     )
     p.add_argument("--pack", metavar="DIR", help="a pack folder (default: the shipped pack)")
     p.add_argument(
-        "--saves", metavar="DIR", help="where each browser's saves folder goes (default: saves/)"
+        "--saves",
+        metavar="DIR",
+        help="the class's saves folder (default: saves/); without --classroom, each browser's "
+        "folder goes in it",
     )
     p.add_argument("--classroom", metavar="FILE", help="a classroom file (docs/teaching.md)")
     p.add_argument("--title", help="the page's title")
@@ -52,7 +54,7 @@ def add_parser(sub, name: str, help: str) -> None:
         type=int,
         default=MAX_GAMES,
         metavar="N",
-        help=f"games played at once, at most (default {MAX_GAMES}; each takes about 50 MB)",
+        help=f"games played at once, at most (default {MAX_GAMES})",
     )
     key = p.add_mutually_exclusive_group()
     key.add_argument(
@@ -94,9 +96,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     title = args.title or "Korean Theater"
-    classroom = None
+    classroom = settings = None
     if args.classroom:
-        from game.classroom.settings import load_classroom
+        from game.classroom.game import open_classroom
 
         pack = None
         if args.pack:
@@ -105,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
             pack = load_or_report(args.pack)
             if pack is None:
                 return 1
-        settings, problems = load_classroom(args.classroom, pack)
+        settings, _, problems = open_classroom(args.classroom, args.pack, pack)
         if settings is None:
             print(f"korean-theater: the classroom file {args.classroom} has problems:",
                   file=sys.stderr)  # fmt: skip
@@ -120,24 +122,36 @@ def run(args: argparse.Namespace) -> int:
         if load_or_report(args.pack) is None:
             return 1
     saves = paths.saves_dir(args.saves).resolve()
-    public = (args.public_url or public_url(args.host, args.port)).rstrip("/")
+    public, found = public_url(args.host, args.port, args.public_url)
+    # the game processes find the game's package even when it is not installed
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(paths.CHECKOUT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    import textual_serve
+
+    from game.commands.browser_game import ENTRY
+    from game.web.launch import Launcher
+    from game.web.page import write_template
+    from game.web.server import GameServer
+
+    pack_folder = str(Path(args.pack).resolve()) if args.pack else None
+    launcher = Launcher(ENTRY, pack_folder, classroom)
+    teacher_key = secrets.token_urlsafe(12)
+    teacher = None
+    if settings is not None:
+        from game.web.teacher import LiveView
+
+        teacher = (teacher_key, LiveView(saves, settings).page)
     templates = Path(tempfile.mkdtemp(prefix="korean-theater-serve-"))
     try:
-        write_template(templates, token)
-        # the game processes find the game's package even when it is not installed
-        root = str(paths.CHECKOUT)
-        os.environ["PYTHONPATH"] = os.pathsep.join(
-            [root, *filter(None, [os.environ.get("PYTHONPATH")])]
-        )
-        import textual_serve
-
-        from game.webserve import GameServer
-
+        write_template(templates)
         server = GameServer(
-            lambda folder: child_command(folder, args.pack, classroom),
+            launcher,
             saves,
+            shared=settings is not None,
             max_games=args.max_games,
             token=token,
+            teacher=teacher,
             host=args.host,
             port=args.port,
             title=title,
@@ -145,23 +159,44 @@ def run(args: argparse.Namespace) -> int:
             statics_path=Path(textual_serve.__file__).parent / "static",
             templates_path=templates,
         )
-        link = f"{public}/?key={token}" if token else public
-        print(f"Korean Theater for browsers at {link}")
-        print(
-            f"Each browser gets its own game ({args.max_games} at most at once)"
-            + ("; the page needs this link, with its key." if token else ".")
-        )
-        # a classroom game writes its report at the end; other games leave their saves
-        collect = f"{saves}/browser-*/reports" if classroom else f"{saves}/browser-*"
-        print(f"Saves: {saves}/browser-*   (collect them with: korean-theater class {collect})")
-        print("Stop the server with Ctrl+C.", flush=True)
+        print("Loading the game …", flush=True)
+        try:
+            launcher.start()
+        except RuntimeError as e:
+            print(f"korean-theater: {e}", file=sys.stderr)
+            return 1
+        banner(args, public, found, token, teacher_key if teacher else None, saves, settings)
         try:
             server.serve()
         finally:
-            server.tidy_all()
+            launcher.close()
     finally:
         shutil.rmtree(templates, ignore_errors=True)
     return 0
+
+
+def banner(args, public: str, found: bool, token, teacher_key, saves: Path, settings) -> None:
+    """What the teacher needs: the link to share, where the games go, how to stop."""
+    from game.invocation import kt
+
+    link = f"{public}/?key={token}" if token else public
+    print(f"Korean Theater for browsers at {link}")
+    if not found:
+        print(
+            "  (this machine's address on the classroom network was not found: other machines "
+            "need it; give it with --public-url http://ADDRESS:PORT)"
+        )
+    print(
+        f"Each browser tab gets its own game ({args.max_games} at most at once); a reload "
+        "resumes it" + ("; the page needs this link, with its key." if token else ".")
+    )
+    if settings is not None:
+        print(f"Teacher's live view: {public}/teacher?key={teacher_key}")
+        print(f"The class's saves: {saves}   (students are known by the name they give)")
+        print(f"Collect the reports: {kt('class', str(saves / 'reports'), '--html', 'class.html')}")
+    else:
+        print(f"Saves: {saves}/browser-*   (collect them with: {kt('class', str(saves))})")
+    print("Stop the server with Ctrl+C.", flush=True)
 
 
 def is_loopback(host: str) -> bool:
@@ -179,73 +214,31 @@ def is_loopback(host: str) -> bool:
     return bool(found) and all(ipaddress.ip_address(a[4][0]).is_loopback for a in found)
 
 
-def public_url(host: str, port: int) -> str:
+def public_url(host: str, port: int, given: str | None = None) -> tuple[str, bool]:
+    """The address to share, and whether it can reach this machine from others: `given`
+    (--public-url); for every interface (0.0.0.0, ::), this machine's address on the network
+    its traffic leaves by (the host name often resolves to 127.0.0.1 or 127.0.1.1)."""
+    if given:
+        return given.rstrip("/"), True
+    found = True
     if host in ("0.0.0.0", "::", ""):
-        try:
-            host = socket.gethostbyname(socket.gethostname())
-        except OSError:
-            host = socket.gethostname()
+        host = network_address() or "127.0.0.1"
+        found = not ipaddress.ip_address(host).is_loopback
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
-    return f"http://{host}:{port}"
+    return f"http://{host}:{port}", found
 
 
-def child_command(folder: Path, pack: str | None, classroom: str | None) -> str:
-    """The shell command of one browser's game, saving in `folder`."""
-    parts = [sys.executable, "-m", "game.commands.serve", "--child", "--saves", str(folder)]
-    if pack:
-        parts += ["--pack", str(Path(pack).resolve())]
-    if classroom:
-        parts += ["--classroom", classroom]
-    return " ".join(shlex.quote(p) for p in parts)
-
-
-def write_template(folder: Path, token: str | None = None) -> Path:
-    """textual-serve's page without the web font it links from the internet (the font it ships
-    is used instead), and with the class key in its websocket's address."""
-    import textual_serve
-
-    source = Path(textual_serve.__file__).parent / "templates" / TEMPLATE
-    text = source.read_text(encoding="utf-8")
-    text = re.sub(r"\s*<link[^>]*fonts\.googleapis\.com[^>]*>", "", text)
-    font = (
-        "<style>@font-face { font-family: 'Roboto Mono'; "
-        "src: url('{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf'); }</style>"
-    )
-    text = text.replace("</head>", f"    {font}\n  </head>", 1)
-    if token is not None:
-        text = text.replace("{{ app_websocket_url }}", "{{ app_websocket_url }}/" + token)
-    text = text.replace(
-        "Session ended.", "The game has ended, or every seat is taken: restart to try again."
-    )
-    target = folder / TEMPLATE
-    target.write_text(text, encoding="utf-8")
-    return target
-
-
-# -- the game process of one browser ---------------------------------------------------------------
-
-
-def child(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="korean-theater serve --child")
-    p.add_argument("--child", action="store_true")
-    p.add_argument("--saves", required=True)
-    p.add_argument("--pack")
-    p.add_argument("--classroom")
-    a = p.parse_args(argv)
-    from game.commands.play import play_tui
-
-    args = argparse.Namespace(
-        pack=a.pack,
-        role=None,
-        seed=None,
-        saves=a.saves,  # this browser's own folder, made on the first save
-        watch=False,
-        plain=False,
-        classroom=a.classroom,
-    )
-    return play_tui(args)
-
-
-if __name__ == "__main__":
-    raise SystemExit(child(sys.argv[1:]))
+def network_address() -> str | None:
+    """This machine's address on the network its traffic would leave by (no packet is sent:
+    connecting a UDP socket only picks the route), or None."""
+    for family, target in ((socket.AF_INET, "10.255.255.255"), (socket.AF_INET6, "fd00::1")):
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as s:
+                s.connect((target, 1))
+                address = s.getsockname()[0]
+        except OSError:
+            continue
+        if not ipaddress.ip_address(address).is_loopback:
+            return address
+    return None

@@ -40,11 +40,29 @@ def explain(text: str, message: str, line: int, col: int) -> Explained:
     """The syntax error the reader reported as `message` at `line`:`col`, explained."""
     lines = text.split("\n")
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    for rule in (_unclosed, _date, _bare_word, _twice):
+    for rule in (_curly, _unclosed, _date, _bare_word, _twice):
         found = rule(lines, here, message, line, col)
         if found is not None:
             return found
     return Explained(line, col, message, "")
+
+
+CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"  # “ ” ‘ ’ „ « »
+
+
+def _curly(lines: list[str], here: str, message: str, line: int, col: int) -> Explained | None:
+    """Quotes as a word processor or autocorrect types them, where TOML expects straight ones
+    (inside a straight-quoted string they are text, and not the slip)."""
+    at = _outside_strings(here, CURLY)
+    if at is None:
+        return None
+    return Explained(
+        line,
+        at + 1,
+        f"`{here[at]}` is a curly quote, which TOML does not read as a quote",
+        "TOML needs straight quotes (\" or '), not curly ones (“ ” ‘ ’) that a word processor "
+        "types: retype them in a plain-text editor.",
+    )
 
 
 def _unclosed(lines: list[str], here: str, message: str, line: int, col: int) -> Explained | None:
@@ -64,12 +82,26 @@ def _unclosed(lines: list[str], here: str, message: str, line: int, col: int) ->
 
 def _opening_quote(line: str) -> int | None:
     """Where the string left open at the end of `line` starts."""
+    return _scan(line)[1]
+
+
+def _outside_strings(line: str, chars: str) -> int | None:
+    """Where one of `chars` first stands in `line` outside its straight-quoted strings and
+    comment."""
+    return _scan(line, chars)[0]
+
+
+def _scan(line: str, chars: str = "") -> tuple[int | None, int | None]:
+    """(where one of `chars` first stands outside a string, where a string left open at the
+    end starts), reading `line` up to its comment."""
     i, start = 0, None
     while i < len(line):
         ch = line[i]
         if start is None:
             if ch == "#":
                 break
+            if ch in chars:
+                return i, None
             if ch in "\"'":
                 start = i
         elif ch == "\\" and line[start] == '"':
@@ -77,7 +109,7 @@ def _opening_quote(line: str) -> int | None:
         elif ch == line[start]:
             start = None
         i += 1
-    return start
+    return None, start
 
 
 def _date(lines: list[str], here: str, message: str, line: int, col: int) -> Explained | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from game.invocation import kt
 from game.report import svg
 from game.report.html import CSS as REPORT_CSS
 from game.report.svg import e
@@ -34,12 +35,20 @@ body { max-width: 1150px; }
 h3.role { font-size: 1.1rem; margin-top: 1.6rem; color: var(--accent); }
 h4 { font-size: .98rem; margin: 1rem 0 .3rem; }
 .bar { background: #4f6bd8; height: .7rem; display: inline-block; vertical-align: middle; }
+nav.contents { border: 1px solid var(--line); padding: .4rem .8rem; margin: 1rem 0; }
+nav.contents ol { columns: 2; margin: .3rem 0; }
+body:has(#projector:target) { max-width: none; font-size: 1.45rem; }
+body:has(#projector:target) .note, body:has(#projector:target) nav.contents ol { display: none; }
+@media print { nav.contents { display: none; } }
 """
 )
 
 
-def render_class_html(summary: ClassSummary, base: str | None = None) -> str:
-    """`base`: the folder the page is written to, so links to the reports are relative."""
+def render_class_html(
+    summary: ClassSummary, base: str | None = None, debriefs: dict[str, str] | None = None
+) -> str:
+    """`base`: the folder the page is written to, so links to the reports are relative;
+    `debriefs`: each game's HTML debrief (by the game's file), linked instead of its file."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -60,17 +69,74 @@ def render_class_html(summary: ClassSummary, base: str | None = None) -> str:
     if not summary.entries:
         parts.append("<p>No report could be read.</p></body></html>")
         return "\n".join(parts) + "\n"
-    parts += _endings(summary)
-    parts += _scores(summary)
-    parts += _choices(summary)
-    parts += _rationales(summary)
-    parts += _rubric(summary)
-    parts += _predictions(summary)
-    parts += _outliers(summary)
-    parts += _students(summary, base)
-    parts += _teacher(summary)
+    body = _split(summary)
+    body += _endings(summary)
+    body += _scores(summary)
+    body += _choices(summary)
+    body += _rationales(summary)
+    body += _rubric(summary)
+    body += _predictions(summary)
+    body += _outliers(summary)
+    body += _students(summary, base, debriefs or {})
+    body += _teacher(summary)
+    parts += _with_contents(body)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _with_contents(body: list[str]) -> list[str]:
+    """The sections, each heading with an anchor, after a list of them (and the projector
+    view's switch: the page in large type, for a class discussion)."""
+    heads: list[tuple[str, str]] = []
+    out: list[str] = []
+    for part in body:
+        if part.startswith("<h2>") and "</h2>" in part:
+            anchor, end = f"s{len(heads) + 1}", part.index("</h2>")
+            heads.append((anchor, part[4:end]))
+            part = f'<h2 id="{anchor}">{part[4:]}'
+        out.append(part)
+    links = "".join(f'<li><a href="#{a}">{title}</a></li>' for a, title in heads)
+    return [
+        '<nav class="contents"><b>Contents</b> · <a href="#projector">projector view</a> · '
+        f'<a href="#">normal view</a><ol>{links}</ol></nav><span id="projector"></span>',
+        *out,
+    ]
+
+
+def split_events(s: ClassSummary, n: int = 10) -> list[tuple[float, EventSummary]]:
+    """The events where the class disagreed most: 1 − the share of the most chosen option,
+    among events at least two students faced; most divided first."""
+    ranked = []
+    for ev in s.events:
+        if ev.faced >= 2 and len(ev.options) >= 2:
+            top = max(o.count for o in ev.options.values())
+            ranked.append((1 - top / ev.faced, ev))
+    ranked.sort(key=lambda x: (-x[0], -x[1].faced, x[1].title))
+    return [r for r in ranked if r[0] > 0][:n]
+
+
+def _split(s: ClassSummary) -> list[str]:
+    ranked = split_events(s)
+    if not ranked:
+        return []
+    out = [
+        "<h2>Where the class split</h2>",
+        '<p class="note">The decisions the class disagreed on most, to open the discussion: the '
+        "two most chosen options and their shares of the students who faced the event.</p>",
+        "<table><tr><th>#</th><th>Event</th><th>Role</th><th>Faced</th><th>Most chosen</th>"
+        "<th>Next</th></tr>",
+    ]
+    for i, (_, ev) in enumerate(ranked, 1):
+        top = sorted(ev.options.values(), key=lambda o: -o.count)[:2]
+        cells = "".join(
+            f"<td>{e(o.label)} <b>{100 * o.count / ev.faced:.0f}%</b></td>" for o in top
+        )
+        out.append(
+            f"<tr><td class='n'>{i}</td><td>{e(ev.title)}</td>"
+            f"<td>{e(s.roles.get(ev.role, ev.role))}</td><td class='n'>{ev.faced}</td>{cells}</tr>"
+        )
+    out.append("</table>")
+    return out
 
 
 def _figures(s: ClassSummary) -> list[str]:
@@ -253,10 +319,8 @@ def _teacher(s: ClassSummary) -> list[str]:
         out += ["<p><b>The pack's teaching goals</b></p><ul class='tight'>"]
         out += [f"<li>{e(g)}</li>" for g in r.teaching_goals] + ["</ul>"]
     out += [f"<p>{e(p.strip())}</p>" for p in r.teaching_notes.split("\n\n") if p.strip()]
-    out.append(
-        '<p class="note">The whole teacher\'s guide: <code>korean-theater guide --format html '
-        "-o guide.html</code>.</p>"
-    )
+    guide = kt("guide", "--format", "html", "-o", "guide.html")
+    out.append(f'<p class="note">The whole teacher\'s guide: <code>{e(guide)}</code>.</p>')
     return out
 
 
@@ -304,7 +368,7 @@ def _href(file: str, base: str | None) -> str:
     return "./" + quote(path.as_posix())
 
 
-def _students(s: ClassSummary, base: str | None) -> list[str]:
+def _students(s: ClassSummary, base: str | None, debriefs: dict[str, str]) -> list[str]:
     out = [
         "<h2>Every game</h2><table><tr><th>Student</th><th>Role</th><th>Ending</th>"
         "<th>Score</th><th>Predictions</th><th>Pack</th><th>Report</th></tr>"
@@ -312,13 +376,14 @@ def _students(s: ClassSummary, base: str | None) -> list[str]:
     for en in sorted(s.entries, key=lambda x: (x.report.role, -x.report.total)):
         r = en.report
         pred = f"{r.predictions.hits}/{r.predictions.total}" if r.predictions else ""
-        href = _href(en.file, base)
+        debrief = debriefs.get(en.file)
+        href = _href(debrief or en.file, base)
+        label = "debrief" if debrief else os.path.basename(en.file)
         out.append(
             f"<tr><td>{e(en.name)}</td><td>{e(r.role_name or r.role)}</td>"
             f"<td>{e(r.ending_title)}</td><td class='n'>{r.total:.0f}</td>"
             f"<td class='n'>{pred}</td>{_pack_cell(en)}"
-            f"<td><a href='{e(href)}'>{e(os.path.basename(en.file))}"
-            "</a></td></tr>"
+            f"<td><a href='{e(href)}'>{e(label)}</a></td></tr>"
         )
     out.append("</table>")
     return out

@@ -7,6 +7,7 @@ saying why, the files it cannot read; `summarize` is pure over the reports it go
 
 from __future__ import annotations
 
+import glob
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -50,14 +51,30 @@ class Skipped:
 
 
 def expand(paths: list[str]) -> list[Path]:
-    """The files named: folders stand for the *.json files in them (not backups)."""
+    """The files named. A folder stands for every *.json file under it (a class's saves folder
+    with its reports/, or one folder per browser), hidden folders left out, and a save whose
+    report is in the reports/ beside it left for its report; a name with * or ? that names no
+    file is a pattern (for a shell that did not expand it, or a teacher who quoted it)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(q for q in p.glob("*.json") if not q.is_dir())
+            out += _under(p)
+        elif not p.exists() and any(c in str(p) for c in "*?["):
+            for found in sorted(glob.glob(str(p), recursive=True)):
+                out += _under(Path(found)) if Path(found).is_dir() else [Path(found)]
         else:
             out.append(p)
     return list(dict.fromkeys(out))
+
+
+def _under(folder: Path) -> list[Path]:
+    found = [
+        q
+        for q in sorted(folder.rglob("*.json"))
+        if q.is_file() and not any(part.startswith(".") for part in q.relative_to(folder).parts)
+    ]
+    reported = set(found)
+    return [q for q in found if q.parent / "reports" / q.name not in reported]
 
 
 def gather(paths: list[str], teacher: Teacher | None = None) -> tuple[list[Entry], list[Skipped]]:
@@ -353,8 +370,11 @@ class _SafeCsv:
 
 
 def students_csv(summary: ClassSummary) -> str:
-    """One row per game: who, role, ending, scores, rationales, predictions."""
+    """One row per game: who (the student's id in the class, and the name as typed), role,
+    ending, scores, rationales, predictions."""
     import io
+
+    from game.classroom.files import student_id
 
     objective_ids: list[str] = []  # role:objective (roles have their own objectives)
     for e in summary.entries:
@@ -366,7 +386,7 @@ def students_csv(summary: ClassSummary) -> str:
     w = _SafeCsv(buf)
     w.writerow(
         [
-            "file", "player", "role", "seed", "classroom", "pack", "pack_version",
+            "file", "student_id", "player", "role", "seed", "classroom", "pack", "pack_version",
             "pack_digest", "pack_check", "save_pack_digest", "over",
             "ending", "ending_title", "total", *[f"score:{o}" for o in objective_ids],
             "decisions", "rationales", "mean_rationale_chars", "prediction_hits",
@@ -380,7 +400,8 @@ def students_csv(summary: ClassSummary) -> str:
         given = [d.rationale for d in made if d.rationale.strip()]
         w.writerow(
             [
-                e.file, e.name, r.role, r.seed, r.classroom.id if r.classroom else "",
+                e.file, student_id(r.player), e.name, r.role, r.seed,
+                r.classroom.id if r.classroom else "",
                 r.pack.id, r.pack.version, r.pack.digest, e.pack_check,
                 r.saved_pack.digest if r.saved_pack else "", r.over,
                 r.ending.id if r.ending else "",
@@ -414,4 +435,39 @@ def decisions_csv(summary: ClassSummary) -> str:
                     len(d.predictions),
                 ]
             )  # fmt: skip
+    return buf.getvalue()
+
+
+def grades_csv(summary: ClassSummary, rubric: list[str]) -> str:
+    """One row per student for a gradebook: the student's id and name, role, score, ending,
+    predictions right, every memo (one per line, with its turn), and an empty column for each
+    of the teacher's `rubric` criteria. A student with several games gets the row of their
+    best-scored one."""
+    import io
+
+    from game.classroom.files import student_id
+
+    best: dict[str, Entry] = {}
+    for e in summary.entries:
+        key = student_id(e.report.player) or e.file
+        if key not in best or e.report.total > best[key].report.total:
+            best[key] = e
+    buf = io.StringIO()
+    w = _SafeCsv(buf)
+    w.writerow(["student_id", "student", "role", "score", "ending", "over",
+                "predictions_right", "predictions", "memos", *rubric])  # fmt: skip
+    for key, e in sorted(best.items()):
+        r = e.report
+        memos = "\n".join(
+            f"Turn {d.turn}: {d.rationale.strip()}"
+            for d in r.decisions
+            if d.event is not None and d.rationale.strip()
+        )
+        w.writerow(
+            [
+                key, e.name, r.role_name or r.role, f"{r.total:.0f}", r.ending_title, r.over,
+                r.predictions.hits if r.predictions else "",
+                r.predictions.total if r.predictions else "", memos, *([""] * len(rubric)),
+            ]
+        )  # fmt: skip
     return buf.getvalue()

@@ -80,6 +80,7 @@ class SaveInfo:
     saved_at: dt.datetime
     over: bool
     seed: str
+    player: str = ""  # the student of a classroom game
 
     @classmethod
     def of(cls, data: SaveData, path: Path) -> SaveInfo:
@@ -94,6 +95,7 @@ class SaveInfo:
             saved_at=data.saved_at,
             over=data.state.over,
             seed=data.seed,
+            player=data.classroom.player if data.classroom is not None else "",
         )
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 
+from game.tui.keys import OrderedInput
 from game.tui.screens.title import TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.services import (
@@ -36,10 +39,10 @@ from game.tui.services import (
 )
 
 if TYPE_CHECKING:
+    from game.classroom.game import ClassroomGame
     from game.content.compiler import LoadResult
     from game.engine.pack import Pack
     from game.engine.session import Session
-    from game.tui.classroom import ClassroomGame
     from game.views.policy import Policy
 
 THEME = Theme(
@@ -60,6 +63,8 @@ THEME = Theme(
         "block-cursor-text-style": "none",
     },
 )
+# seconds an autosave waits at most for the frame that follows the decision
+SAVE_WAIT = 0.5
 
 
 class KoreanTheaterApp(App[int]):
@@ -90,6 +95,8 @@ class KoreanTheaterApp(App[int]):
         # classroom mode: the game being played (student, predictions, slot); None otherwise
         self.classroom: ClassroomGame | None = None
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._unsaved: deque[Callable[[], None]] = deque()  # autosaves waiting for a frame
+        self._input = OrderedInput(self)  # each key once the one before it has settled
         # the theme is chosen before the first stylesheet is built: switching it later costs a
         # full CSS refresh (about a third of the start-up time)
         self.register_theme(THEME)
@@ -99,6 +106,10 @@ class KoreanTheaterApp(App[int]):
     # -- start-up
     def get_default_screen(self) -> Screen:
         return TitleScreen()  # the bottom of the stack: every other screen goes above it
+
+    async def on_event(self, event: events.Event) -> None:
+        if not self._input.hold(event):
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._start_loading)
@@ -113,8 +124,12 @@ class KoreanTheaterApp(App[int]):
     @work(thread=True, exclusive=True, group="load-pack")
     def load_default_pack(self, fresh: bool = False) -> None:
         result = self.packs.load(self.settings.pack, fresh=fresh)
-        latest = self.saves.latest() if not fresh else self.latest_save
-        self.call_from_thread(self._pack_loaded, result, latest)
+        if fresh:
+            latest, resume = self.latest_save, None
+        else:
+            infos = self.saves.list()
+            latest, resume = (infos[0] if infos else None), self._seat_game(infos)
+        self.call_from_thread(self._pack_loaded, result, latest, resume)
         if not fresh:
             self.call_from_thread(self._read_stylesheets)
 
@@ -138,7 +153,19 @@ class KoreanTheaterApp(App[int]):
         gc.collect()
         gc.freeze()
 
-    def _pack_loaded(self, result: LoadResult, latest: SlotInfo | None) -> None:
+    def _seat_game(self, infos: list[SlotInfo]) -> SlotInfo | None:
+        """The game this browser seat was playing (`serve`), to resume it; else None."""
+        seat = self.settings.seat
+        if seat is None:
+            return None
+        from game.saves.seats import SeatBook
+
+        slot = SeatBook(self.saves.root).slot(seat)
+        return next((i for i in infos if i.slot == slot), None) if slot else None
+
+    def _pack_loaded(
+        self, result: LoadResult, latest: SlotInfo | None, resume: SlotInfo | None = None
+    ) -> None:
         if result.pack is None and not self.settings.watch:
             self.problems = [p.format() for p in result.errors]
             self.exit(return_code=1)
@@ -155,6 +182,11 @@ class KoreanTheaterApp(App[int]):
                 timeout=8,
                 markup=False,
             )
+        elif resume is not None and not self._started:  # a reload: where the seat was
+            from game.tui.screens.saves import load_slot
+
+            self._started = True
+            load_slot(self, resume)
         elif self.settings.role is not None and not self._started:
             classroom = self.settings.classroom
             if classroom is not None and classroom.classroom.ask_name:
@@ -186,7 +218,7 @@ class KoreanTheaterApp(App[int]):
             return
         if classroom is not None:
             from game.classroom.files import clean_name
-            from game.tui.classroom import ClassroomGame
+            from game.classroom.game import ClassroomGame
 
             self.classroom = ClassroomGame(classroom, player=clean_name(player))
         self.play(session)
@@ -201,7 +233,7 @@ class KoreanTheaterApp(App[int]):
 
         classroom = self.settings.classroom
         if classroom is not None and loaded is not None:
-            from game.tui.classroom import ClassroomGame, misfit
+            from game.classroom.game import ClassroomGame, misfit
 
             why = misfit(classroom, session)
             if why is not None:
@@ -212,7 +244,9 @@ class KoreanTheaterApp(App[int]):
                     markup=False,
                 )
                 return
-            self.classroom = ClassroomGame.resume(classroom, session, loaded)
+            self.classroom = ClassroomGame.resume(
+                classroom, session, loaded.info.slot, loaded.classroom
+            )
         self._started = True
         self.back_to_title()
         if session.over:
@@ -239,7 +273,17 @@ class KoreanTheaterApp(App[int]):
         student's name and predictions in it; the end of the game writes the teacher's report."""
         game = self.classroom
         predictions = tuple(game.predictions) if game is not None else ()
-        self.call_after_refresh(self._saver.submit, self._save_job, session, game, predictions)
+        self._unsaved.append(partial(self._save_job, session, game, predictions))
+        # Textual runs an after-refresh callback on the screen that is on top when it comes,
+        # and drops it if that screen closes before its next frame (Enter on the consequences
+        # at once, as a browser sends it): the timer and the app's end save it then.
+        self.call_after_refresh(self._start_saves)
+        self.set_timer(SAVE_WAIT, self._start_saves)
+
+    def _start_saves(self) -> None:
+        """Hand the autosaves not yet started to the saver, in order."""
+        while self._unsaved:
+            self._saver.submit(self._unsaved.popleft())
 
     def _save_job(self, session: Session, game: ClassroomGame | None, predictions) -> None:
         from game.tui.services import SaveProblem
@@ -248,17 +292,30 @@ class KoreanTheaterApp(App[int]):
             if game is None:
                 slot, where = self.saves.AUTOSAVE, self.saves.autosave(session)
             else:
-                where = game.save(self.saves, session, predictions)
-                slot = game.slot
-            latest = slot_info(slot, Path(where), session)
+                slot, where = self.saves.save_own(
+                    session, game.slot_for(session), classroom=game.part(predictions)
+                )
+                game.slot = slot
+            latest = slot_info(slot, Path(where), session, game.player if game else "")
         except SaveProblem as e:
             self._from_saver(self._save_failed, e.message)
         except Exception as e:  # never lose the game to a failed save
             self._from_saver(self._save_failed, str(e))
         else:
+            self._remember_seat(Path(where))
             self._from_saver(setattr, self, "latest_save", latest)
             for notice in self.saves.take_notices():  # e.g. another game has the autosave
                 self._from_saver(self._save_moved, notice)
+
+    def _remember_seat(self, save: Path) -> None:
+        """Note which save this browser seat plays, for a reload to resume (`serve`)."""
+        if self.settings.seat is None or not self.saves.persistent:
+            return
+        from game.saves.seats import SeatBook
+        from game.saves.store import slot_of
+
+        with contextlib.suppress(OSError):  # the save itself is made; a reload shows the title
+            SeatBook(self.saves.root).remember(self.settings.seat, slot_of(save))
 
     def classroom_report(self, session: Session, done) -> None:
         """Build the classroom game's report (with its counterfactuals: 1–3 s) in the saver
@@ -267,14 +324,17 @@ class KoreanTheaterApp(App[int]):
         game = self.classroom
         if game is None:
             return
+        self._start_saves()
         self._saver.submit(self._report_job, session, game, tuple(game.predictions), done)
 
     def _report_job(self, session: Session, game: ClassroomGame, predictions, done) -> None:
         report = where = problem = None
         try:
-            report = game.report(session, predictions)
+            from game.report.debrief import session_report
+
+            report = session_report(session, game.settings, game.player, list(predictions))
             if self.saves.persistent:
-                where = game.write_report(self.saves, report, session)
+                where = game.write_report(self.saves.root, report, session)
         except Exception as e:  # the game is saved; say what went wrong with the report
             problem = f"The report could not be written: {e}"
         self._from_saver(done, report, where, problem)
@@ -295,12 +355,16 @@ class KoreanTheaterApp(App[int]):
     def on_unmount(self) -> None:
         """After the pending saves, let other games autosave where this one did (without
         waiting for them here: `flush_saves` does)."""
+        self._input.stop()
         with contextlib.suppress(RuntimeError):  # already shut down
+            self._start_saves()
             self._saver.submit(self.saves.close)
         self._saver.shutdown(wait=False)
 
     def flush_saves(self) -> None:
         """Wait for pending autosaves (called when the app has ended, on any thread)."""
+        with contextlib.suppress(RuntimeError):  # the app's end has started them
+            self._start_saves()
         self._saver.shutdown(wait=True)
 
     @work(thread=True, exclusive=True, group="latest-save")

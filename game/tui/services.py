@@ -7,6 +7,7 @@ for them.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
@@ -37,6 +38,8 @@ class Settings:
     # classroom mode (`play --classroom FILE`): the checked settings; the pack library then
     # holds the pack as the class plays it (game.tui.classroom.classroom_loader)
     classroom: ClassroomSettings | None = None
+    # browser play (`serve`): the seat of the browser tab, whose game a reload resumes
+    seat: str | None = None
 
 
 def pack_loader() -> Callable[[Path], LoadResult]:
@@ -104,6 +107,7 @@ class SlotInfo:
     date: str
     saved_at: dt.datetime
     over: bool
+    player: str = ""  # the student of a classroom game
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,12 @@ class SaveShelf:
         infos = self.list()
         return infos[0] if infos else None
 
+    def games_of(self, player: str) -> builtins.list[SlotInfo]:
+        """The saves of a classroom student, by the name they gave, newest first."""
+        from game.classroom.files import same_student
+
+        return [i for i in self.list() if same_student(i.player, player)]
+
     def load(self, slot: str | Path, pack: Pack) -> Loaded:
         store = self.store
         if store is None:
@@ -297,10 +307,11 @@ def _slot_info(i: Any) -> SlotInfo:
         date=str(i.date),
         saved_at=i.saved_at,
         over=bool(i.over),
+        player=inert_line(str(getattr(i, "player", ""))),
     )
 
 
-def slot_info(slot: str, path: Path | None, session: Session) -> SlotInfo:
+def slot_info(slot: str, path: Path | None, session: Session, player: str = "") -> SlotInfo:
     """What a save of `session` just made in `slot` looks like in the list."""
     date = session.pack.date_of(session.state.turn).isoformat()
     return SlotInfo(
@@ -312,6 +323,7 @@ def slot_info(slot: str, path: Path | None, session: Session) -> SlotInfo:
         date,
         dt.datetime.now().astimezone(),
         session.over,
+        player,
     )
 
 

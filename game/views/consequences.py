@@ -289,7 +289,7 @@ def change_parts(pack: Pack, change: Change, policy: Policy) -> list[Part]:
         return [
             label,
             "  ",
-            (trend(var, after, before), direction),
+            (trend(var, after, before, policy.steady_for(var.id)), direction),
             (" → ", "dim"),
             (qualitative(var, after), "strong"),
         ]

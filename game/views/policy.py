@@ -8,6 +8,9 @@ browsers) and every rule that changes it.
 - `hidden`: the names the player cannot see (the pack's hidden meters). Whatever reads one (an
   objective's score, a delayed effect on it) shows no value, so nothing gives it away. Flags,
   situations, assumptions and the government's own decisions are seen: the game announces them.
+- `steady`, `predicted`: a variable the class predicts is steady, in words, by the prediction's
+  own rule (a change under `[predict] steady`), so that the words never contradict the verdict
+  on a prediction ("edging up" beside "it went steady — right").
 
 The front ends ask `policy(pack, classroom)` once and hand the answer to the views.
 """
@@ -29,6 +32,8 @@ class Policy:
     numbers: bool = True
     fog: str = "none"
     hidden: frozenset[str] = frozenset()
+    steady: float | None = None
+    predicted: frozenset[str] = frozenset()
 
     def sees(self, reads: Iterable[str]) -> bool:
         """Whether something computed from these names can be shown without leaking one."""
@@ -36,6 +41,11 @@ class Policy:
 
     def sees_name(self, name: str) -> bool:
         return name not in self.hidden
+
+    def steady_for(self, variable: str) -> float | None:
+        """The change under which `variable` reads steady when the class predicts it, else None
+        (the readings' own rule, game.views.readings)."""
+        return self.steady if variable in self.predicted else None
 
 
 def fog_level(pack: Pack, classroom: ClassroomSettings | None = None) -> str:
@@ -55,4 +65,6 @@ def policy(pack: Pack, classroom: ClassroomSettings | None = None) -> Policy:
         numbers=not (classroom is not None and classroom.hide_numbers),
         fog=fog_level(pack, classroom),
         hidden=frozenset(v.id for v in pack.variables if v.hidden),
+        steady=classroom.predict.steady if classroom is not None and classroom.predict else None,
+        predicted=frozenset(classroom.predicting) if classroom is not None else frozenset(),
     )

@@ -103,6 +103,8 @@ class Page:
         self.next_id = 0
         self.pending: dict[int, asyncio.Future] = {}
         self.frames: list[bytes] = []  # websocket frames the page received
+        self.frame_sockets: list[str] = []  # the websocket of each frame (its request id)
+        self.sockets: list[str] = []  # the websockets the page opened, in order
         self.sent: list[str] = []  # websocket frames the page sent
         self.reader = asyncio.ensure_future(self._read())
 
@@ -124,12 +126,15 @@ class Page:
                 fut = self.pending.pop(data["id"], None)
                 if fut is not None and not fut.done():
                     fut.set_result(data)
+            elif data.get("method") == "Network.webSocketCreated":
+                self.sockets.append(data["params"]["requestId"])
             elif data.get("method") == "Network.webSocketFrameReceived":
                 resp = data["params"]["response"]
                 payload = resp.get("payloadData", "")
                 self.frames.append(
                     base64.b64decode(payload) if resp.get("opcode") == 2 else payload.encode()
                 )
+                self.frame_sockets.append(data["params"]["requestId"])
             elif data.get("method") == "Network.webSocketFrameSent":
                 self.sent.append(data["params"]["response"].get("payloadData", ""))
 
@@ -147,19 +152,33 @@ class Page:
         result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
         return result.get("result", {}).get("value")
 
-    def text(self, since: int = 0) -> str:
-        return terminal_text(b"".join(self.frames[since:]))
+    def text(self, since: int = 0, socket: str | None = None) -> str:
+        """The terminal output from frame `since` on (only `socket`'s, if given)."""
+        frames = zip(self.frames[since:], self.frame_sockets[since:], strict=True)
+        return terminal_text(b"".join(f for f, s in frames if socket in (None, s)))
 
-    async def wait_for_text(self, *needles: str, since: int = 0, timeout: float = 30.0) -> str:
-        """Wait until the terminal output (from frame `since` on) holds every needle."""
+    async def wait_for_text(
+        self, *needles: str, since: int = 0, socket: str | None = None, timeout: float = 30.0
+    ) -> str:
+        """Wait until the terminal output (from frame `since` on, of `socket` if given) holds
+        every needle."""
         deadline = time.monotonic() + timeout
         while True:
-            text = self.text(since)
+            text = self.text(since, socket)
             if all(n in text for n in needles):
                 return text
             if time.monotonic() > deadline:
                 raise TimeoutError(f"never saw {needles!r}; saw: {text[-2000:]!r}")
             await asyncio.sleep(0.2)
+
+    async def new_socket(self, known: int, timeout: float = 30.0) -> str:
+        """The first websocket the page opens after the `known` first ones."""
+        deadline = time.monotonic() + timeout
+        while len(self.sockets) <= known:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the page opened no new websocket")
+            await asyncio.sleep(0.1)
+        return self.sockets[known]
 
     async def press(self, key: str) -> None:
         """Type one printable key into the focused element."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+ENTRY = "game.commands.browser_game"  # the module of serve's zygote and games
 
 
 def free_port() -> int:
@@ -66,18 +67,25 @@ def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
     proc.wait(timeout=10)
 
 
-def games(proc: subprocess.Popen) -> list[Path]:
-    """The saves folders of the game processes the server runs (from /proc)."""
-    out = []
+def games(proc: subprocess.Popen) -> list[int]:
+    """The pids of the game processes the server runs (from /proc): forked by its zygote, or
+    started one by one where it cannot fork; finished ones (zombies) left out."""
+    parents: dict[int, int] = {}
+    argvs: dict[int, list[str]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             argv = (stat.parent / "cmdline").read_bytes().decode().split("\0")
         except OSError:
             continue
-        if int(fields[2]) == proc.pid and "--child" in argv:
-            out.append(Path(argv[argv.index("--saves") + 1]))
-    return sorted(out)
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+            argvs[int(stat.parent.name)] = argv
+    ours = {p for p, pp in parents.items() if pp == proc.pid and ENTRY in argvs[p]}
+    zygotes = {p for p in ours if "zygote" in argvs[p]}
+    return sorted(
+        p for p, pp in parents.items() if pp in zygotes or (p in ours and "game" in argvs[p])
+    )
 
 
 def eventually(check, timeout: float = 30.0, what: str = "the condition"):

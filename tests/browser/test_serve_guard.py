@@ -1,13 +1,16 @@
 """`korean-theater serve` over real HTTP and WebSocket connections on 127.0.0.1: the class key
 is needed for the page and the game, games beyond --max-games are turned away without a
-process, and a connection leaves nothing behind (no game process, no empty folder, no
-template folder) when it ends or when the server stops. No browser needed."""
+process, a seat that connects again gets its game back, and a connection leaves nothing behind
+(no game process, no empty folder, no template folder) when it ends or when the server stops.
+No browser needed."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -20,10 +23,11 @@ from cdp import terminal_text  # noqa: E402
 from served import ROOT, eventually, games, start, stop, wait_for_port  # noqa: E402
 
 from game.commands.serve import is_loopback  # noqa: E402
-from game.webserve import tidy  # noqa: E402
+from game.web.server import seat_folder, tidy  # noqa: E402
 
 aiohttp = pytest.importorskip("aiohttp")
 KEY = "class-key-123"
+SEATS = [f"seat-{n}-aaaaaaaaaaaaaaaa" for n in range(3)]
 TIMEOUT = aiohttp.ClientTimeout(total=90)
 
 
@@ -83,9 +87,12 @@ def test_the_page_and_the_game_need_the_class_key(served) -> None:
                 assert "link your teacher gave" in await r.text()
         async with session.get(f"{url}/?key={KEY}") as r:
             assert r.status == 200
-            ws_url = url.replace("http:", "ws:") + f"/ws/{KEY}"
-            assert f'data-session-websocket-url="{ws_url}"' in await r.text()
-        for path in ["/ws", *(f"/ws/{k}" for k in WRONG if k and " " not in k)]:
+            page = await r.text()
+            assert f'data-session-websocket-url="/ws/{KEY}"' in page  # the page adds its seat
+            assert "location.host" in page  # the address the browser used, never 127.0.0.1
+        seat = SEATS[0]
+        refused = ["/ws", f"/ws/{KEY}", *(f"/ws/{k}/{seat}" for k in WRONG if k and " " not in k)]
+        for path in refused:
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                 await session.ws_connect(url + path)
             assert refused.value.status in (403, 404), path
@@ -98,19 +105,18 @@ def test_a_game_beyond_the_cap_is_turned_away_and_a_freed_seat_is_given_again(se
     proc, url, saves, _ = served
 
     async def scenario(session) -> None:
-        first = await session.ws_connect(f"{url}/ws/{KEY}?width=80&height=24")
+        first = await session.ws_connect(f"{url}/ws/{KEY}/{SEATS[0]}?width=80&height=24")
         await _first_output(first)
-        [folder] = games(proc)
-        assert folder.parent == saves
-        second = await session.ws_connect(f"{url}/ws/{KEY}")
+        [game] = games(proc)
+        second = await session.ws_connect(f"{url}/ws/{KEY}/{SEATS[1]}")
         assert b"Every seat of this class is taken" in await _until_closed(second)
-        assert games(proc) == [folder]  # no process for the browser turned away
+        assert games(proc) == [game]  # no process for the browser turned away
         await first.close()
         eventually(lambda: not games(proc), 60, "the end of the first game")
-        assert not folder.exists()  # nothing was saved: no folder left
-        third = await session.ws_connect(f"{url}/ws/{KEY}")
+        assert not seat_folder(saves, SEATS[0]).exists()  # nothing was saved: no folder left
+        third = await session.ws_connect(f"{url}/ws/{KEY}/{SEATS[2]}")
         await _first_output(third)
-        assert len(games(proc)) == 1 and games(proc) != [folder]
+        assert len(games(proc)) == 1 and games(proc) != [game]
         await third.close()
         eventually(lambda: not games(proc), 60, "the end of the third game")
 
@@ -118,15 +124,18 @@ def test_a_game_beyond_the_cap_is_turned_away_and_a_freed_seat_is_given_again(se
     assert not list(saves.glob("browser-*"))
 
 
-def test_a_game_that_saved_keeps_its_folder(served) -> None:
-    """A decision autosaves in the connection's own folder, made then; it stays afterwards."""
+def test_a_game_that_saved_keeps_its_folder_and_its_seat_gets_it_back(served) -> None:
+    """A decision autosaves in the seat's own folder, made then; it stays afterwards, and the
+    seat connecting again (a reload, a dropped connection) is back at its game's desk, even
+    while its old connection has not yet ended."""
     proc, url, saves, _ = served
+    game = f"{url}/ws/{KEY}/{SEATS[0]}?width=100&height=40"
 
     async def scenario(session) -> None:
-        ws = await session.ws_connect(f"{url}/ws/{KEY}?width=100&height=40")
+        ws = await session.ws_connect(game)
         screen = Screen(ws)
         await screen.wait_for("New game")
-        [folder] = games(proc)
+        folder = seat_folder(saves, SEATS[0])
         assert not folder.exists()  # nothing saved yet, no folder yet
         await screen.keys("n")
         await screen.wait_for("National Security Council")
@@ -136,7 +145,10 @@ def test_a_game_that_saved_keeps_its_folder(served) -> None:
         await asyncio.sleep(1)
         await screen.keys("\r")  # decide
         eventually(lambda: (folder / "autosave.json").is_file(), 60, "the autosave")
-        await ws.close()
+        again = Screen(await session.ws_connect(game))  # the first is still open: one seat
+        await again.wait_for("Turn 2 of")  # its desk, not the title
+        assert len(games(proc)) == 1
+        await again.ws.close()
         eventually(lambda: not games(proc), 60, "the end of the game")
         assert (folder / "autosave.json").is_file()
 
@@ -162,15 +174,25 @@ class Screen:
         await self.ws.send_str(json.dumps(["stdin", text]))
 
 
-def test_stopping_the_server_ends_its_games_and_leaves_nothing_behind(served) -> None:
+def _ctrl_c(proc: subprocess.Popen) -> None:
+    """Ctrl+C in the server's terminal: SIGINT to every process of its group, then stop."""
+    os.killpg(proc.pid, signal.SIGINT)
+    stop(proc)
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl+C"])
+def test_stopping_the_server_ends_its_games_and_leaves_nothing_behind(served, how: str) -> None:
+    """With a tab connected, the server stops (status 0), its games end and nothing is left:
+    on SIGTERM, and on Ctrl+C, which reaches the games too."""
     proc, url, saves, tmp = served
     assert [p.name[:21] for p in tmp.iterdir()] == ["korean-theater-serve-"]
 
     async def scenario(session) -> None:
-        ws = await session.ws_connect(f"{url}/ws/{KEY}")
+        ws = await session.ws_connect(f"{url}/ws/{KEY}/{SEATS[0]}")
         await _first_output(ws)
         assert len(games(proc)) == 1
-        stopping = asyncio.get_running_loop().run_in_executor(None, stop, proc)
+        halt = _ctrl_c if how == "Ctrl+C" else stop
+        stopping = asyncio.get_running_loop().run_in_executor(None, halt, proc)
         await _until_closed(ws)
         await stopping
 
@@ -222,7 +244,9 @@ def test_a_new_token_is_printed_in_the_link_and_opens_the_page(tmp_path: Path) -
 
     proc, port, _ = start(tmp_path, "--new-token")
     try:
-        banner = proc.stdout.readline().decode()  # the link comes first
+        banner = proc.stdout.readline().decode()
+        if banner.startswith("Loading"):
+            banner = proc.stdout.readline().decode()  # the link comes next
         [link] = re.findall(rf"http://127\.0\.0\.1:{port}/\?key=[A-Za-z0-9_-]{{16,}}", banner)
         wait_for_port(port, proc)
         assert urllib.request.urlopen(link, timeout=30).status == 200
@@ -241,3 +265,22 @@ def test_a_new_token_is_printed_in_the_link_and_opens_the_page(tmp_path: Path) -
 )  # fmt: skip
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize(
+    ("host", "given", "network", "url", "found"),
+    [("127.0.0.1", None, "192.168.1.20", "http://127.0.0.1:8000", True),
+     ("0.0.0.0", None, "192.168.1.20", "http://192.168.1.20:8000", True),
+     ("::", None, "fd00::5", "http://[fd00::5]:8000", True),
+     ("0.0.0.0", None, None, "http://127.0.0.1:8000", False),
+     ("0.0.0.0", "http://class.example:8000/", None, "http://class.example:8000", True)],
+)  # fmt: skip
+def test_the_link_to_share_is_this_machines_network_address(
+    monkeypatch, host: str, given: str | None, network: str | None, url: str, found: bool
+) -> None:
+    """For --host 0.0.0.0 the banner's link uses the address other machines reach (never the
+    127.0.0.1 a host name often resolves to), or says it was not found; --public-url wins."""
+    from game.commands import serve
+
+    monkeypatch.setattr(serve, "network_address", lambda: network)
+    assert serve.public_url(host, 8000, given) == (url, found)

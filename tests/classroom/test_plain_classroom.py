@@ -6,10 +6,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from game.classroom.settings import load_classroom
 from game.plain_classroom import play_classroom, run_plain
@@ -169,6 +173,38 @@ def test_the_cli_plays_a_classroom_game(classroom_file, tmp_path: Path) -> None:
     assert "Why do you recommend this?" in out.stdout
     report = json.loads((tmp_path / "reports" / "week-6-Ada-Lovelace-us.json").read_text())
     assert report["player"] == "Ada Lovelace"
+
+
+@pytest.mark.parametrize("pack_in", ["file", "command line"])
+def test_the_printable_page_command_the_game_prints_works(
+    classroom_file, tmp_path: Path, pack_in: str
+) -> None:
+    """Wherever the pack was named (in the classroom file, or with --pack over it), the save
+    records the folder played and the command printed at the end makes the debrief as is."""
+    from tests.support import EXAMPLE
+
+    path = classroom_file(
+        *([(f'pack = "{EXAMPLE.as_posix()}"\n', "")] if pack_in != "file" else [])
+    )
+    extra = ["--pack", str(EXAMPLE)] if pack_in != "file" else []
+    env = {**os.environ, "KOREAN_THEATER_COMMAND": f"{shlex.quote(sys.executable)} -m game"}
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--classroom", str(path), "--plain",
+         "--saves", str(tmp_path / "saves"), *extra],
+        input="\n".join(answers()) + "\n", capture_output=True, text=True, cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)}, timeout=120,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    save = read_save(tmp_path / "saves" / "week-6-Ada-Lovelace-us.json")
+    assert save.classroom is not None and Path(save.classroom.pack_path) == EXAMPLE.resolve()
+    command = out.stdout.split("For a printable page: ")[1].splitlines()[0]
+    assert ("--pack" in command) == (pack_in != "file")
+    done = subprocess.run(
+        command, shell=True, capture_output=True, text=True, cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)}, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Ada Lovelace" in (tmp_path / "debrief.html").read_text(encoding="utf-8")
 
 
 def test_plain_classroom_loads_its_pack_once_for_play(

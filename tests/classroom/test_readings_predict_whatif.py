@@ -58,6 +58,59 @@ def test_a_reading_never_shows_a_digit(value: float, previous: float | None) -> 
 _PACK: dict = {}
 
 
+@given(
+    low=st.floats(-1000, 1000),
+    span=st.floats(0.01, 5000),
+    at=st.floats(0, 1),
+    moved=st.floats(-1, 1),
+    steady=st.floats(0, 50),
+)
+def test_a_predicted_variable_reads_as_its_verdict(
+    example_pack, low: float, span: float, at: float, moved: float, steady: float
+) -> None:
+    """Whatever the range, the move and the class's threshold: the words of a predicted
+    variable say steady exactly when its prediction is scored steady, and up or down with it."""
+    import dataclasses
+
+    var = dataclasses.replace(example_pack.variable("sanctions"), min=low, max=low + span)
+    previous = low + at * span
+    value = previous + moved * span
+    verdict = direction(value - previous, steady)
+    words = trend(var, value, previous, steady)
+    assert (words == "steady") == (verdict == "steady"), (words, verdict)
+    if verdict != "steady":
+        assert ("up" in words or "rising" in words) == (verdict == "up"), (words, verdict)
+
+
+def test_the_plain_meters_read_steady_when_the_verdict_is_steady(
+    classroom_file, example_pack, tmp_path
+) -> None:
+    """A class that counts moves under 6 as steady: after each reveal, the meter of the
+    predicted variable reads as the verdict did (edging up beside went steady was the bug)."""
+    import re
+
+    from game.classroom.settings import load_classroom
+    from tests.classroom.test_plain_classroom import answers, run_game
+
+    path = classroom_file(
+        ("steady = 1", "steady = 6"), ("whatif_runs = 0", "whatif_runs = 0\nhide_numbers = true")
+    )
+    settings, problems = load_classroom(path, example_pack)
+    assert settings is not None, problems
+    meters_first = ["Ada Lovelace", *(["m", *answers(1)[1:]] * 12)]  # m: the meters, in words
+    rc, out = run_game(settings, example_pack, meters_first, tmp_path)
+    assert rc == 0
+    turns = re.findall(
+        r"Peninsula tension  you said \w+, it went (\w+).*?"
+        r"Meters:\n  Peninsula tension: [^,\n]+, ([^\n]+)",
+        out,
+        re.S,
+    )
+    assert len(turns) >= 3, out
+    for verdict, words in turns:
+        assert (words == "steady") == (verdict == "steady"), (verdict, words)
+
+
 def test_words_for_scores_and_chances() -> None:
     assert [score_word(x) for x in (90, 70, 50, 30, 5)] == [
         "excellent", "good", "mixed", "poor", "very poor",

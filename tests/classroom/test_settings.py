@@ -181,3 +181,68 @@ def test_a_classroom_file_cannot_set_a_non_finite_assumption(classroom_file, spe
     line = path.read_text().splitlines().index(f"hawk_bias = {spelled}") + 1
     assert (problem.line, problem.code) == (line, "C506")
     assert "finite number" in problem.message
+
+
+def _spellings(word: str):
+    """Every capitalisation of `word` but the lower-case one."""
+    return (
+        st.lists(st.booleans(), min_size=len(word), max_size=len(word))
+        .map(lambda ups: "".join(c.upper() if u else c for c, u in zip(word, ups, strict=True)))
+        .filter(lambda w: w != word)
+    )
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_table_name_in_capitals_is_named_with_its_lower_case_spelling(
+    classroom_file, example_pack, data
+) -> None:
+    """`[Classroom]` (a teacher's habit) is not `[classroom]`: `check` takes the file as a
+    classroom file and says the names are lower case, never 'not a pack folder'."""
+    from game.commands.check import is_classroom_file
+
+    table = data.draw(st.sampled_from(["classroom", "rationale", "predict", "assumptions"]))
+    spelled = data.draw(_spellings(table))
+    path = classroom_file((f"[{table}]", f"[{spelled}]"))
+    assert is_classroom_file(path)
+    s, problems = load_classroom(path, example_pack)
+    assert s is None and codes(problems) == ["C503"]
+    assert f"`[{table}]`" in (problems[0].hint or "") and "lower case" in problems[0].hint
+
+
+CURLY_PAIRS = [
+    ("\u201c", "\u201d"),
+    ("\u2018", "\u2019"),
+    ("\u201e", "\u201c"),
+    ("\u00ab", "\u00bb"),
+]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pair=st.sampled_from(CURLY_PAIRS),
+    key=st.sampled_from(['title = "Week 6"', 'seed = "class-3"', 'prompt = "Why?"']),
+)
+def test_curly_quotes_are_named_as_the_slip(classroom_file, example_pack, pair, key) -> None:
+    name, value = key.split(" = ")
+    curly = f"{name} = {pair[0]}{value.strip(chr(34))}{pair[1]}"
+    edits = (
+        [(key, curly)]
+        if key != 'prompt = "Why?"'
+        else [("[rationale]\n", f"[rationale]\n{curly}\n")]
+    )
+    s, problems = load_classroom(classroom_file(*edits), example_pack)
+    assert s is None and codes(problems) == ["C502"]
+    assert "straight quotes" in (problems[0].hint or "")
+
+
+def test_straight_quotes_around_curly_ones_are_text(classroom_file, example_pack) -> None:
+    s, problems = load_classroom(
+        classroom_file(('title = "Week 6"', 'title = "Week 6: \u201cdeterrence\u201d"')),
+        example_pack,
+    )
+    assert problems == [] and s is not None and s.title == "Week 6: \u201cdeterrence\u201d"

@@ -137,8 +137,8 @@ class Tags(HTMLParser):
 
 
 def assert_inert_html(html: str, where: str, local: bool = False) -> None:
-    """No script, no image, no event handler; links only to the web (or, with `local`, to a
-    relative path or a file)."""
+    """No script, no image, no event handler; links only to the web, to a place in the page
+    (`#s3`, the contents) or, with `local`, to a relative path or a file."""
     for tag, attrs in Tags(html).tags:
         assert tag not in ("script", "img", "iframe", "object", "embed"), (where, tag)
         assert not any(a.lower().startswith("on") for a in attrs), (where, tag, attrs)
@@ -146,6 +146,7 @@ def assert_inert_html(html: str, where: str, local: bool = False) -> None:
         if href is not None:
             ok = href.startswith(("http://", "https://"))
             ok |= local and href.startswith(("./", "file:///"))
+            ok |= re.fullmatch(r"#[A-Za-z0-9_-]*", href) is not None
             assert ok, (where, href)
 
 

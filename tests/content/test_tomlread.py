@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from game.classroom import load_classroom
 from game.classroom import settings as classroom
-from game.content import loader, tomlread
+from game.content import loader, tomlerrors, tomlread
 from game.content.compiler import load_pack
 from game.content.items import LISTS, MODELS
 from tests.support import EXAMPLE, GOOD, ROOT
@@ -120,3 +120,34 @@ def test_only_the_reader_parses_toml() -> None:
         if re.search(r"^\s*(import|from) toml(i|lib)\b", path.read_text("utf-8"), re.M)
     ]
     assert parsing == ["game/content/tomlread.py"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    left=st.sampled_from(list(tomlerrors.CURLY)),
+    right=st.sampled_from(list(tomlerrors.CURLY)),
+    word=st.text(alphabet="abcdefghij -", min_size=1, max_size=12),
+)
+def test_a_syntax_error_among_curly_quotes_says_to_retype_them(
+    left: str, right: str, word: str
+) -> None:
+    """Quotes a word processor types are no TOML quotes: whatever the pair, the problem says
+    so, for a pack file and a classroom file alike (both read through tomlread.parse)."""
+    text = f"[pack]\ntitle = {left}{word}{right}\n"
+    data, found = tomlread.parse("pack.toml", text, "P004", "P005", loader.problem)
+    assert data is None and found is not None and found.line == 2
+    assert "straight quotes" in found.hint
+
+
+def test_a_syntax_error_elsewhere_keeps_the_usual_hint() -> None:
+    text = 'title = "Week \u201c6\u201d"\nseed = = 1\n'
+    _, found = tomlread.parse("class.toml", text, "C502", "C502", classroom.cproblem)
+    assert found is not None and found.line == 2 and "straight quotes" not in found.hint
+
+
+def test_curly_quotes_inside_a_string_are_not_the_slip() -> None:
+    """Typographic quotes between straight ones are text: another mistake on their line keeps
+    its own explanation."""
+    text = 'title = "Week \u201c6\u201d" = 1\n'
+    _, found = tomlread.parse("class.toml", text, "C502", "C502", classroom.cproblem)
+    assert found is not None and "straight quotes" not in found.hint

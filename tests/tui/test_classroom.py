@@ -191,6 +191,8 @@ async def test_loading_a_classroom_save_gives_back_the_name_and_predictions(
     async with again.run_test(size=(100, 32)) as pilot:
         await wait_for(pilot, lambda: again.latest_save is not None)
         await pilot.press("c")
+        await wait_screen(pilot, "StudentScreen")
+        await pilot.press(*"lee", "enter")  # the name as the student gave it, in any case
         await wait_screen(pilot, "DeskScreen")
         game = again.classroom
         assert game.player == "Lee" and game.slot == "week-6-Lee-us"
@@ -213,6 +215,8 @@ async def test_a_save_of_another_world_is_refused(tmp_path: Path) -> None:
     async with other.run_test(size=(100, 32)) as pilot:
         await wait_for(pilot, lambda: other.latest_save is not None)
         await pilot.press("c")
+        await wait_screen(pilot, "StudentScreen")
+        await pilot.press(*"Ada Lovelace", "enter")
         await wait_for(pilot, lambda: bool(other._notifications))
         assert type(other.screen).__name__ == "TitleScreen"
         notes = list(other._notifications)
@@ -255,3 +259,82 @@ async def test_help_explains_the_classroom_rules(tmp_path: Path) -> None:
         assert "In this class: Week 6" in text and "'class-3'" in text
         assert "memo of at least 10 characters" in text
         assert "PREDICT (CLASSROOM)" in text and "u up, d down, s steady" in text
+
+
+async def test_a_game_saved_with_s_keeps_the_student_and_the_predictions(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    app = make_classroom_app(saves, tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_as(pilot, "Noor")
+        await decide(pilot, predict="d")
+        await pilot.press("enter")
+        await wait_screen(pilot, "DeskScreen")
+        app.screen.query_one("#choices").focus()
+        await pilot.press("s")
+        await wait_screen(pilot, "SaveScreen")
+        app.screen.query_one("#slot", Input).value = "before-the-vote"
+        await pilot.press("enter")
+        await wait_screen(pilot, "DeskScreen")
+    app.flush_saves()
+    part = read_save(saves / "before-the-vote.json").classroom
+    assert part is not None and part.player == "Noor"
+    assert [p["expect"] for p in part.predictions] == [{"tension": "down"}]
+
+
+async def test_the_dashboard_reads_as_the_prediction_was_scored(tmp_path: Path) -> None:
+    """With moves under 6 counted steady, the tension meter's words after the reveal agree with
+    the verdict on the prediction."""
+    app = make_classroom_app(
+        tmp_path / "saves",
+        tmp_path,
+        ("whatif_runs = 3", "whatif_runs = 3\nhide_numbers = true"),
+        ("steady = 1", "steady = 6"),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_as(pilot)
+        for _ in range(3):
+            await decide(pilot, predict="u")
+            session = app.screen.session
+            [scored] = app.classroom.reveal(session, len(session.steps) - 1)
+            await pilot.press("enter")
+            await wait_screen(pilot, "DeskScreen")
+            await pilot.pause(0.3)  # the desk catches up after the consequences
+            [row] = [r for r in app.screen.query(MeterRow) if r.var.id == "tension"]
+            reading = str(row.query_one(".meter-figure", Static).render())
+            assert reading.endswith("steady") == (scored.actual == "steady"), (reading, scored)
+
+
+async def test_on_a_shared_machine_continue_and_load_are_the_students_own(tmp_path: Path) -> None:
+    """Ada plays and leaves; Kim sits down: Continue and Load ask the name, and Kim never gets
+    Ada's game; Ada, back at any machine of the class, gets hers."""
+    saves = tmp_path / "saves"
+    app = make_classroom_app(saves, tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_as(pilot, "Ada")
+        await decide(pilot)
+    app.flush_saves()
+
+    kim = make_classroom_app(saves, tmp_path)
+    async with kim.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: kim.latest_save is not None)
+        await pilot.press("c")
+        await wait_screen(pilot, "StudentScreen")
+        await pilot.press(*"Kim", "enter")
+        await wait_for(pilot, lambda: any("'Kim'" in n.message for n in kim._notifications))
+        assert type(kim.screen).__name__ == "TitleScreen" and kim.classroom is None
+        await pilot.press("l")
+        await wait_screen(pilot, "StudentScreen")
+        await pilot.press(*"Kim", "enter")
+        await wait_screen(pilot, "SaveScreen")
+        await pilot.pause(0.3)
+        assert kim.screen.infos == [] and "No game is saved under" in screen_text(kim)
+        await pilot.press("escape")
+        await wait_screen(pilot, "TitleScreen")
+        await pilot.press("l")
+        await wait_screen(pilot, "StudentScreen")
+        await pilot.press(*"ada", "enter")
+        await wait_screen(pilot, "SaveScreen")
+        await wait_for(pilot, lambda: len(kim.screen.infos) == 1)
+        await pilot.press("enter")
+        await wait_screen(pilot, "DeskScreen")
+        assert kim.classroom.player == "Ada" and len(kim.screen.session.steps) == 1

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from tui_support import wait_for, wait_screen
 
 from game.saves import read_save
@@ -82,3 +83,21 @@ async def test_the_save_screen_refuses_a_name_the_store_refuses(app_factory, tmp
             await wait_screen(pilot, "DeskScreen")
     app.flush_saves()
     assert list((tmp_path / "saves").glob("*.json")) == []
+
+
+async def test_an_autosave_is_made_when_the_game_ends_before_the_next_frame(
+    app_factory, tmp_path: Path
+) -> None:
+    """The decision's save waits for the frame that follows it; the game ends first (the
+    browser closed at once, as a reload does): the save is still made. (The screen the
+    decision opened closing first, Enter on the consequences at once: the Chromium reload
+    test, tests/browser.)"""
+    app = app_factory(role="us")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_screen(pilot, "DeskScreen")
+        desk = app.screen
+        app.autosave(desk.session.submit(desk.session.briefing().open_options[0].decision))
+        app.push_screen(Screen())  # the save's after-frame callback goes to this screen
+        app.call_later(app.exit)
+    app.flush_saves()
+    assert read_save(tmp_path / "saves" / "autosave.json").state.turn == 2

@@ -32,11 +32,12 @@ def make_app(
     seed: str | None = SEED,
     watch: bool = False,
     poll: float = 0.5,
+    seat: str | None = None,
 ) -> KoreanTheaterApp:
     return KoreanTheaterApp(
         PackLibrary([pack]),
         SaveShelf(saves),
-        Settings(pack=pack, role=role, seed=seed, watch=watch, poll=poll),
+        Settings(pack=pack, role=role, seed=seed, watch=watch, poll=poll, seat=seat),
     )
 
 
@@ -74,7 +75,9 @@ async def options_ready(pilot: Pilot) -> None:
 CLASSROOM = GOOD.replace("whatif_runs = 0", "whatif_runs = 3")
 
 
-def make_classroom_app(saves: Path, folder: Path, *edits: tuple[str, str]) -> KoreanTheaterApp:
+def make_classroom_app(
+    saves: Path, folder: Path, *edits: tuple[str, str], seat: str | None = None
+) -> KoreanTheaterApp:
     """The app in classroom mode (`play --classroom`), with CLASSROOM edited by `edits`."""
     from game.classroom.settings import load_classroom
     from game.tui.classroom import classroom_loader
@@ -91,7 +94,7 @@ def make_classroom_app(saves: Path, folder: Path, *edits: tuple[str, str]) -> Ko
     return KoreanTheaterApp(
         PackLibrary([pack], loader=classroom_loader(settings)),
         SaveShelf(saves),
-        Settings(pack=pack, seed=settings.seed, classroom=settings),
+        Settings(pack=pack, seed=settings.seed, classroom=settings, seat=seat),
     )
 
 

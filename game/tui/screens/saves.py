@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
+from game.inert import inert_line
 from game.tui.services import Damaged, SaveProblem, SlotInfo
 from game.tui.typed import GameScreen
 from game.tui.widgets.footer import KeyFooter
@@ -69,10 +70,13 @@ class SaveScreen(GameScreen[None]):
         Binding("b", "restore", "Restore backup"),
     ]
 
-    def __init__(self, mode: str = "load", session: Session | None = None) -> None:
+    def __init__(
+        self, mode: str = "load", session: Session | None = None, player: str | None = None
+    ) -> None:
         super().__init__()
         self.mode = mode
         self.session = session
+        self.player = player  # a classroom student: only their games are listed
         self.infos: list[SlotInfo] = []
         self.damaged: list[Damaged] = []
 
@@ -106,7 +110,10 @@ class SaveScreen(GameScreen[None]):
 
     @work(thread=True, exclusive=True, group="list-saves")
     def refresh_slots(self) -> None:
-        infos, damaged = self.app.saves.scan()
+        if self.player is not None:  # whose a damaged file was cannot be told: not listed
+            infos, damaged = self.app.saves.games_of(self.player), list[Damaged]()
+        else:
+            infos, damaged = self.app.saves.scan()
         self.app.call_from_thread(self._fill, infos, damaged)
 
     def _fill(self, infos: list[SlotInfo], damaged: list[Damaged]) -> None:
@@ -133,7 +140,9 @@ class SaveScreen(GameScreen[None]):
                 Text("damaged" + (", backup ok" if bad.backup else ""), style="bold red"),
             )
         note = self.query_one("#slots-note", Static)
-        if not infos:
+        if not infos and self.player is not None:
+            note.update(f"No game is saved under the name {inert_line(self.player)!r} here.")
+        elif not infos:
             note.update("No saved games yet." if self.mode == "load" else "")
         elif self.mode == "load":
             note.update("Enter opens the highlighted game; Delete removes it.")
@@ -166,8 +175,9 @@ class SaveScreen(GameScreen[None]):
         if problem:
             self.notify(problem.capitalize() + ".", severity="warning", markup=False)
             return
+        game = self.app.classroom  # a classroom game keeps the student and predictions
         try:
-            where = self.app.saves.save(self.session, slot)
+            where = self.app.saves.save(self.session, slot, game.part() if game else None)
         except SaveProblem as e:
             self.notify(e.message, title="Save failed", severity="error", markup=False)
             return

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.screens.student import StudentScreen
 from game.tui.typed import GameScreen
 from game.tui.widgets.footer import KeyFooter
 
@@ -47,7 +48,7 @@ class TitleScreen(GameScreen[None]):
             with Center():
                 yield OptionList(
                     Option(Content.assemble(("n", "bold $accent"), "  New game"), id="new"),
-                    Option(self._continue_prompt(None), id="continue", disabled=True),
+                    Option(self._continue_prompt(None), id="continue", disabled=not self.in_class),
                     Option(
                         Content.assemble(("l", "bold $accent"), "  Load a saved game"), id="load"
                     ),
@@ -64,9 +65,15 @@ class TitleScreen(GameScreen[None]):
         self.watch(self.app, "pack_result", self._pack_changed)
         self.watch(self.app, "latest_save", self._latest_changed)
 
-    @staticmethod
-    def _continue_prompt(info: SlotInfo | None) -> Content:
+    @property
+    def in_class(self) -> bool:
+        """In a classroom the saves folder is the class's: the student says who they are."""
+        return self.app.settings.classroom is not None
+
+    def _continue_prompt(self, info: SlotInfo | None) -> Content:
         head = Content.assemble(("c", "bold $accent"), "  Continue")
+        if self.in_class:
+            return Content.assemble(head, ("   your game (you type your name)", "dim"))
         if info is None:
             return head
         detail = f"   {info.role} · turn {info.turn} · {info.date}"
@@ -75,7 +82,7 @@ class TitleScreen(GameScreen[None]):
     def _latest_changed(self, info: SlotInfo | None) -> None:
         menu = self.query_one("#menu", OptionList)
         menu.replace_option_prompt("continue", self._continue_prompt(info))
-        if info is None:
+        if info is None and not self.in_class:
             menu.disable_option("continue")
         else:
             menu.enable_option("continue")
@@ -125,6 +132,9 @@ class TitleScreen(GameScreen[None]):
         self.app.push_screen(NewGameScreen())
 
     def action_continue_game(self) -> None:
+        if self.in_class:
+            self.app.push_screen(StudentScreen("continue your game"), self._resume_as)
+            return
         info = self.app.latest_save
         if info is None:
             self.notify("No autosave yet: start a new game.", severity="warning")
@@ -136,7 +146,36 @@ class TitleScreen(GameScreen[None]):
     def action_load_game(self) -> None:
         from game.tui.screens.saves import SaveScreen
 
+        if self.in_class:
+
+            def chosen(name: str | None) -> None:
+                if name:
+                    self.app.push_screen(SaveScreen(mode="load", player=name))
+
+            self.app.push_screen(StudentScreen("load one of your games"), chosen)
+            return
         self.app.push_screen(SaveScreen(mode="load"))
+
+    def _resume_as(self, name: str | None) -> None:
+        self._resume_student(name)
+
+    @work(thread=True, exclusive=True, group="student-games")
+    def _resume_student(self, name: str | None) -> None:
+        """The student's latest game in this class, put back on the desk."""
+        if not name:
+            return
+        games = self.app.saves.games_of(name)
+        if games:
+            from game.tui.screens.saves import load_slot
+
+            self.app.call_from_thread(load_slot, self.app, games[0])
+            return
+        self.app.call_from_thread(
+            self.notify,
+            f"No game is saved under the name {name!r} in this class: start a new game (n).",
+            severity="warning",
+            markup=False,
+        )
 
     def palette_commands(self):
         yield ("New game", "Choose a pack, a role and a seed", self.action_new_game)

@@ -14,6 +14,8 @@ MIN_HEIGHT = 18
 
 
 def message(width: int, height: int) -> Content:
+    from game.invocation import kt
+
     return Content.assemble(
         ("Terminal too small", "bold $warning"),
         "\n\n",
@@ -21,7 +23,7 @@ def message(width: int, height: int) -> Content:
         "\n",
         ("Enlarge the window (80×24 or more is best), or press ctrl+q to quit.", "dim"),
         "\n",
-        ("For a screen reader or a script, try: korean-theater play --plain", "dim"),
+        (f"For a screen reader or a script, try: {kt('play', '--plain')}", "dim"),
     )
 
 

@@ -102,7 +102,7 @@ class ClassroomDebrief(VerticalScroll):
                 Content.assemble(
                     ("Your report for the teacher: ", "$success"),
                     (str(where), "bold"),
-                    (f"\nA printable page: korean-theater report {save} --format html", "dim"),
+                    (f"\nA printable page: {game.debrief_command(save)}", "dim"),
                 )
             )
         else:

@@ -92,14 +92,16 @@ class MeterRow(Widget):
         self.set_class(bool(var.thresholds) and reading == var.thresholds[-1].label, "-alarm")
         if not self.policy.numbers:  # "high, rising" in words; the arrow without its figure
             from game.views.readings import qualitative
+            from game.views.readings import trend as moving
 
             previous = values[-2] if len(values) > 1 else None
+            steady = self.policy.steady_for(var.id)
             arrow = Content.styled("·", "dim")
-            if abs(change) >= 0.05:
+            if abs(change) >= 0.05 and moving(var, now, previous, steady) != "steady":
                 arrow = Content.styled(
                     "▲" if change > 0 else "▼", "$warning" if change > 0 else "$primary-lighten-2"
                 )
-            words = Content.styled(qualitative(var, now, previous), "bold")
+            words = Content.styled(qualitative(var, now, previous, steady), "bold")
             return arrow, words, words, Content("")
         unit = f" {var.unit}" if var.unit else ""
         figure = Content.assemble((number(now), "bold"), (unit, "dim"))

@@ -1,0 +1,310 @@
+"""A class arriving at once: N scripted browser students against `korean-theater serve`.
+
+Each student is a websocket client that speaks textual-serve's protocol as the page does. They
+connect within --spread seconds (evenly), each waits for the title screen, opens a new game
+(n, then ctrl+s), picks the first option (1), opens the memo (r), types a memo of its own one
+letter every --gap seconds without waiting for the screen (a fast typist on a lagging server),
+and decides (Enter). Measured:
+
+- time from connecting to the title screen, per student;
+- key-to-screen: from sending a key until the screen shows its effect (the next screen's text
+  for n and ctrl+s, the letter for a memo's letters, any frame for the others), every key of
+  every student during the burst;
+- keys lost or misrouted: each student's memo must be in its save exactly as typed;
+- memory: the proportional set size (PSS: shared pages divided among their sharers) of the
+  server and every process under it, with all N games on their desks, divided by N; and the CPU
+  time those processes have used up to then, divided by N.
+
+    .venv/bin/python benchmarks/bench_serve.py                   # 30 students within 3 s
+    .venv/bin/python benchmarks/bench_serve.py --students 10 --spread 1
+    .venv/bin/python benchmarks/bench_serve.py --src /tmp/old    # another checkout's serve
+    .venv/bin/python benchmarks/bench_serve.py --src /tmp/old --legacy   # its /ws address
+
+Targets (issue 15): all reach the title within 10 s, key-to-screen p95 ≤ 500 ms, no key lost or
+misrouted, at most 60 MB per student. Figures are printed, never asserted. Linux only (/proc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import aiohttp  # noqa: E402
+from cdp import terminal_text  # type: ignore[import-not-found]  # noqa: E402
+
+STUCK = 60.0  # seconds without the expected screen: the student is stuck
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass
+class Student:
+    n: int
+    seat: str
+    memo: str
+    title: float | None = None  # seconds from connecting to the title screen
+    latencies: list[float] = field(default_factory=list)
+    stuck: str = ""  # where the student got stuck, if they did
+    saved: bool = False  # the memo reached the student's save exactly as typed
+
+    @classmethod
+    def make(cls, n: int) -> Student:
+        word = "".join(LETTERS[(n * 7 + i * 3) % 26] for i in range(6))
+        return cls(n, f"bench-seat-{n:04d}-aaaaaaaa", f"memo {word} of student {n}")
+
+
+class Terminal:
+    """What one websocket's game has sent, and the time each frame arrived."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+        self.frames: list[tuple[float, str]] = []
+        self.changed = asyncio.Event()
+        self.closed = False
+        self.reader = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        async for msg in self.ws:
+            if msg.type == aiohttp.WSMsgType.BINARY:
+                self.frames.append((time.monotonic(), terminal_text(msg.data)))
+                self.changed.set()
+        self.closed = True
+        self.changed.set()
+
+    async def send(self, key: str) -> float:
+        await self.ws.send_str(json.dumps(["stdin", key]))
+        return time.monotonic()
+
+    async def shows(self, since: float, needle: str | None, what: str) -> float:
+        """The time of the first frame after `since` whose text holds `needle` (any frame
+        with None); raises TimeoutError after STUCK seconds."""
+        deadline = time.monotonic() + STUCK
+        seen = 0
+        while True:
+            for at, text in self.frames[seen:]:
+                if at >= since and (needle is None or needle in text):
+                    return at
+            seen = len(self.frames)
+            if self.closed:
+                raise TimeoutError(f"closed waiting for {what}")
+            self.changed.clear()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(what)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), left)
+
+    async def shows_all(self, since: float, needle: str, what: str) -> float:
+        """The first time the text since `since`, joined, holds `needle`."""
+        deadline = time.monotonic() + STUCK
+        while True:
+            text = "".join(t for at, t in self.frames if at >= since)
+            if needle in text:
+                return next(at for at, _ in reversed(self.frames))
+            if self.closed or time.monotonic() > deadline:
+                raise TimeoutError(what)
+            self.changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), 1)
+
+
+def saved_memo(saves: Path, memo: str) -> bool:
+    needle = json.dumps(memo)
+    for path in saves.rglob("*.json"):
+        with contextlib.suppress(OSError):
+            if needle in path.read_text(encoding="utf-8", errors="replace"):
+                return True
+    return False
+
+
+async def play(
+    student: Student, url: str, saves: Path, delay: float, gap: float, legacy: bool
+) -> None:
+    await asyncio.sleep(delay)
+    path = "/ws" if legacy else f"/ws/-/{student.seat}"
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=600)) as session:
+        start = time.monotonic()
+        ws = await session.ws_connect(f"{url}{path}?width=100&height=40", max_msg_size=0)
+        term = Terminal(ws)
+        try:
+            await term.shows_all(start, "New game", "the title")
+            student.title = time.monotonic() - start
+            await asyncio.sleep(0.3)  # a student reads the title
+            for key, needle, what in (
+                ("n", "Seed", "the new game screen"),
+                ("\x13", "Turn 1 of", "the desk"),
+                ("1", None, "option 1"),
+                ("r", None, "the memo"),
+            ):
+                sent = await term.send(key)
+                student.latencies.append(await term.shows(sent, needle, what) - sent)
+                await asyncio.sleep(0.2)
+            sends: list[tuple[float, str]] = []
+            for letter in student.memo:
+                sends.append((await term.send(letter), letter))
+                await asyncio.sleep(gap)
+            for sent, letter in sends:
+                if letter.strip():
+                    at = await term.shows(sent, letter, f"the letter {letter!r}")
+                    student.latencies.append(at - sent)
+            await asyncio.sleep(0.5)
+            sent = await term.send("\r")
+            student.latencies.append(await term.shows(sent, None, "the decision") - sent)
+            deadline = time.monotonic() + STUCK  # the decision autosaves, with the memo
+            while not student.saved and time.monotonic() < deadline:
+                await asyncio.sleep(1)
+                student.saved = await asyncio.to_thread(saved_memo, saves, student.memo)
+        except TimeoutError as stuck:
+            student.stuck = str(stuck)
+        finally:
+            await ws.close()
+            term.reader.cancel()
+
+
+def descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [root]
+    while frontier:
+        pid = frontier.pop()
+        found.append(pid)
+        frontier += [p for p, pp in parents.items() if pp == pid]
+    return found
+
+
+def pss_and_cpu(pids: list[int]) -> tuple[float, float, float]:
+    """(PSS MB, RSS MB, CPU seconds) of these processes together."""
+    pss = rss = cpu = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1]) / 1024
+                elif line.startswith("Rss:"):
+                    rss += int(line.split()[1]) / 1024
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu += (int(fields[11]) + int(fields[12])) / tick
+    return pss, rss, cpu
+
+
+async def sample(proc: subprocess.Popen, students: list[Student], out: dict) -> None:
+    """PSS and CPU once every student is on the title screen, and again once every student
+    has typed the memo (those stuck aside)."""
+    while not all(s.stuck or s.title is not None for s in students):
+        await asyncio.sleep(0.1)
+    out["at_title"] = pss_and_cpu(descendants(proc.pid))
+    while not all(s.stuck or len(s.latencies) >= 5 for s in students):
+        await asyncio.sleep(0.2)
+    out["at_desk"] = pss_and_cpu(descendants(proc.pid))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--students", type=int, default=30)
+    p.add_argument("--spread", type=float, default=3.0, help="seconds over which they connect")
+    p.add_argument("--gap", type=float, default=0.05, help="seconds between two memo letters")
+    p.add_argument("--src", type=Path, default=ROOT, help="the checkout whose serve runs")
+    p.add_argument("--legacy", action="store_true", help="connect to /ws (serve before seats)")
+    a = p.parse_args(argv)
+    port = free_port()
+    saves = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game", "serve", "--port", str(port), "--saves", str(saves),
+         "--max-games", str(a.students + 5)],
+        cwd=a.src,
+        env={**os.environ, "PYTHONPATH": str(a.src)},
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                print("serve did not start", file=sys.stderr)
+                return 1
+            time.sleep(0.2)
+        idle = pss_and_cpu(descendants(proc.pid))
+        students = [Student.make(n) for n in range(a.students)]
+        url = f"http://127.0.0.1:{port}"
+        sampled: dict = {}
+
+        async def burst() -> float:
+            began = time.monotonic()
+            sampler = asyncio.ensure_future(sample(proc, students, sampled))
+            await asyncio.gather(
+                *(
+                    play(s, url, saves, a.spread * i / max(1, a.students), a.gap, a.legacy)
+                    for i, s in enumerate(students)
+                )
+            )
+            sampler.cancel()
+            return time.monotonic() - began
+
+        took = asyncio.run(burst())
+        time.sleep(1)
+        report(a, students, idle, sampled, took)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+    return 0
+
+
+def report(a, students: list[Student], idle, sampled: dict, took: float) -> None:
+    n = len(students)
+    titles = sorted(s.title for s in students if s.title is not None)
+    ms = sorted(1000 * x for s in students for x in s.latencies)
+    stuck = [s for s in students if s.stuck]
+    lost = [s.n for s in students if not s.stuck and not s.saved]
+    say = print
+    say(f"{n} students connecting within {a.spread:g} s, memo letters {a.gap * 1000:.0f} ms")
+    say(f"apart ({a.src}); the burst took {took:.1f} s")
+    if titles:
+        median, worst = statistics.median(titles), titles[-1]
+        say(f"  title screen: {len(titles)}/{n} reached it; median {median:.2f} s,")
+        say(f"    worst {worst:.2f} s (target: all within 10 s)")
+    if ms:
+        p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+        say(f"  key-to-screen: {len(ms)} keys; median {statistics.median(ms):.0f} ms,")
+        say(f"    p95 {p95:.0f} ms, worst {ms[-1]:.0f} ms (target: p95 ≤ 500 ms)")
+    say(f"  stuck: {len(stuck)}" + "".join(f"\n    student {s.n}: {s.stuck}" for s in stuck[:5]))
+    say(f"  memos not in the save as typed: {len(lost)} of {n - len(stuck)} {lost[:10]}")
+    say(f"  server idle: PSS {idle[0]:.0f} MB, RSS {idle[1]:.0f} MB")
+    for key, where in (("at_title", "on the title screen"), ("at_desk", "on their desks")):
+        if key in sampled:
+            pss, rss, cpu = sampled[key]
+            say(f"  {n} games {where}: PSS {pss:.0f} MB in all, {pss / n:.1f} MB per student")
+            say(f"    ({(pss - idle[0]) / n:.1f} MB more than idle; RSS summed {rss:.0f} MB;")
+            say(f"    target: at most 60 MB per student); CPU {(cpu - idle[2]) / n:.2f} s per")
+            say("    student up to then")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,73 @@
+"""The processes behind `korean-theater serve`: the zygote, and a browser's game where the
+system cannot fork.
+
+    python -m game.commands.browser_game zygote --control FD [--pack DIR] [--classroom F]
+    python -m game.commands.browser_game game --saves DIR --seat SEAT [--pack DIR] [--classroom F]
+
+Both prepare the game as `play` would (the classroom file checked, the pack loaded: what every
+game of the server shares). The zygote then loads every screen too and forks a game for each
+browser (game.web.zygote); `game` plays one game on textual-serve's web driver.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import socket
+import sys
+from pathlib import Path
+
+from game.commands.play import TuiGame, prepare_tui
+
+ENTRY = [sys.executable, "-m", "game.commands.browser_game"]
+
+
+def prepare(pack: str | None, classroom: str | None) -> TuiGame | int:
+    """The game every browser plays, or an exit status after saying what is wrong."""
+    args = argparse.Namespace(
+        pack=pack, role=None, seed=None, saves=None, watch=False, plain=False, classroom=classroom
+    )
+    return prepare_tui(args)
+
+
+def warm(tui: TuiGame) -> None:
+    """Load now what each game would load at its start: the pack, and every screen's module."""
+    importlib.import_module("game.tui.app")
+    screens = importlib.import_module("game.tui.screens")
+    for module in pkgutil.iter_modules(screens.__path__):
+        importlib.import_module(f"game.tui.screens.{module.name}")
+    tui.library.load(tui.pack)
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m game.commands.browser_game")
+    p.add_argument("mode", choices=("zygote", "game"))
+    p.add_argument("--control", type=int, help="zygote: the server's socket")
+    p.add_argument("--saves", help="game: its saves folder")
+    p.add_argument("--seat", help="game: its browser seat")
+    p.add_argument("--pack")
+    p.add_argument("--classroom")
+    a = p.parse_args(argv)
+    if a.mode == "zygote" and a.control is None or a.mode == "game" and a.saves is None:
+        p.error("zygote needs --control, game needs --saves")
+    from game.web.zygote import serve_forks, tell_failure
+
+    control = socket.socket(fileno=a.control) if a.mode == "zygote" else None
+    try:
+        game = prepare(a.pack, a.classroom)
+        if isinstance(game, int):
+            if control is not None:
+                tell_failure(control, game)
+            return game
+        if control is None:
+            return game.run(Path(a.saves), a.seat)
+        warm(game)
+        return serve_forks(control, game)
+    finally:
+        if control is not None:
+            control.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
