@@ -69,10 +69,6 @@ def left_items(pack: Pack, report: TurnReport) -> list[str]:
     return items
 
 
-def left_lines(pack: Pack, report: TurnReport) -> list[str]:
-    return [f"Left to others: {item}" for item in left_items(pack, report)]
-
-
 def spent_text(pack: Pack, report: TurnReport, numbers: bool = True) -> str:
     """`Spent: 2 capital` ('' when the decision was free)."""
     if not report.cost:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from game.engine.pack import Pack, Reality
+from game.engine.pack import Pack
 
 VERDICTS = {
     "borne-out": "Borne out",
@@ -42,20 +42,6 @@ def citations(pack: Pack, sources: tuple[str, ...] | list[str]) -> list[tuple[st
 def cite_text(cite: str, url: str) -> str:
     """`NK News, 30 Apr 2025 <https://…>`: a citation a reader can follow, in plain text."""
     return f"{cite} <{url}>" if url and url != cite else cite
-
-
-def reality_lines(pack: Pack, r: Reality, head: str = "In reality") -> list[str]:
-    """A reality note as plain lines: what happened, when, how sure; the verdict; the critical
-    reading; and each source with its address."""
-    when = f" ({r.date})" if r.date else ""
-    lines = [f"{head}{when}: {r.text.strip()} [confidence: {r.confidence}]"]
-    verdict = verdict_line(r.verdict, pack.reality_as_of)
-    if verdict:
-        lines.append(verdict)
-    if r.critical:
-        lines.append(f"Read critically: {r.critical.strip()}")
-    lines += [f"Source: {cite_text(c, u)}" for c, u in citations(pack, r.sources)]
-    return lines
 
 
 def date_text(day: dt.date, precision: str) -> str:
