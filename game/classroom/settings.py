@@ -248,7 +248,8 @@ def check_rationale(settings: ClassroomSettings | None, text: str) -> str | None
         return "This class asks for a rationale with every decision: write why you chose it."
     if len(words) < need:
         return (
-            f"Your rationale has {len(words)} characters; this class asks for at least {need}. "
+            f"Your rationale has {len(words)} character{'s' if len(words) != 1 else ''}; this "
+            f"class asks for at least {need}. "
             "Say what you expect to happen and why."
         )
     return None

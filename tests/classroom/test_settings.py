@@ -161,6 +161,7 @@ def test_check_rationale(classroom_file, example_pack) -> None:
     assert "asks for a rationale" in check_rationale(s, "   ")
     assert "at least 10" in check_rationale(s, "too  short")  # spaces collapse: 9 characters
     assert check_rationale(s, "long enough reason") is None
+    assert check_rationale(s, "x").startswith("Your rationale has 1 character; ")
     assert check_rationale(None, "") is None
     loose, _ = load_classroom(classroom_file(("required = true", "required = false")), example_pack)
     assert check_rationale(loose, "") is None
