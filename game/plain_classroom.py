@@ -87,10 +87,16 @@ def play_classroom(
                 break
             game.say("Type your name, or initials.")
     player = player or ""
+    from game.classroom.views import assigned_line
+
+    assigned, teachers = settings.assignment_of(player), assigned_line(settings, played, player)
+    if assigned is not None and teachers is not None:
+        game.say(teachers)
+        role = assigned.role  # the teacher's, whatever --role says
     role = game.choose_role(role)
     if role is None:
         return 0
-    session = settings.start(played, role)
+    session = settings.start(played, role, player)
     saver = _Saver(saves, ClassroomGame(settings, player, game.predictions))
     game.on_turn = saver
     session = game.run(session)

@@ -39,7 +39,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from game.classroom.files import student_id
 from game.classroom.problems import cproblem
+from game.classroom.roster import assumption_problems, roster_problems
 from game.classroom.whatif import MAX_RUNS
 from game.content import tomlread
 from game.content.locate import Locator
@@ -144,6 +146,60 @@ class Rubric(_Model):
     criteria: list[Criterion] = Field(default_factory=list, max_length=12)
 
 
+class Assignment(_Model):
+    """An `[[assign]]` table: the role the teacher gives named students, one of them or a team.
+    When one of them starts a game (full-screen, plain mode or a browser) the role is chosen for
+    them and locked, with a line saying the teacher set it.
+
+        [[assign]]
+        team = "Seoul desk"               # optional: the class page groups its students
+        role = "rok"
+        students = ["Ada Kim", "Ben Lee"]
+    """
+
+    role: str = Field(min_length=1, description="the role these students play: a role of the pack")
+    students: list[str] = Field(
+        min_length=1,
+        max_length=200,
+        description='the students\' names as they will type them ("Ada Kim" and "ada  kim" are '
+        "the same student); each student at most once in the file",
+    )
+    team: str = Field(
+        default="",
+        max_length=80,
+        description="a team's name: the class page groups its students together (default: none)",
+    )
+
+
+class Group(_Model):
+    """A `[[group]]` table: some of the class play another world, for an A/B comparison on the
+    class page (say, one assumption flipped). Students in no group play the class's settings and
+    are compared as "the rest of the class".
+
+        [[group]]
+        name = "B: Beijing does not restrain"
+        teams = ["Seoul desk"]            # and/or students = ["Cy Park"]
+        assumptions = { china_restrains = false }
+    """
+
+    name: str = Field(min_length=1, max_length=80, description="the group's name on the class page")
+    students: list[str] = Field(
+        default_factory=list, max_length=200, description="students in this group, by name"
+    )
+    teams: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="teams (the `team` of an [[assign]] table) whose students are in this group",
+    )
+    seed: str = Field(
+        default="", max_length=100, description="the group's own seed (default: the class's)"
+    )
+    assumptions: dict[str, bool | float] = Field(
+        default_factory=dict,
+        description="the pack's assumptions as this group plays them, over the class's",
+    )
+
+
 class ClassroomSettings(_Model):
     """A classroom file, validated."""
 
@@ -152,6 +208,12 @@ class ClassroomSettings(_Model):
     predict: PredictRule | None = None
     rubric: Rubric = Rubric()
     assumptions: dict[str, bool | float] = Field(default_factory=dict)
+    assign: list[Assignment] = Field(
+        default_factory=list, max_length=200, description="roles given to named students"
+    )
+    group: list[Group] = Field(
+        default_factory=list, max_length=8, description="groups playing other settings (A/B)"
+    )
     # Where it came from (set by load_classroom, not written in the file):
     source: str = Field(default="", exclude=True)
     digest: str = ""  # sha256 of the file's text, first 16 hex digits
@@ -191,12 +253,43 @@ class ClassroomSettings(_Model):
     def allows(self, role: str) -> bool:
         return not self.classroom.roles or role in self.classroom.roles
 
-    def start(self, pack: Pack, role: str):
-        """A new game of this classroom: its seed and assumptions (recorded in the save).
-        `pack` should be `apply_to_pack(pack, self)`."""
+    # -- the roster: roles, teams and groups given to named students
+    def assignment_of(self, player: str) -> Assignment | None:
+        """The `[[assign]]` table that names this student (the role the teacher gave them)."""
+        key = student_id(player)
+        if not key:
+            return None
+        return next((a for a in self.assign if key in {student_id(n) for n in a.students}), None)
+
+    def team_of(self, player: str) -> str:
+        a = self.assignment_of(player)
+        return a.team if a is not None else ""
+
+    def group_of(self, player: str) -> Group | None:
+        """The `[[group]]` this student plays in, by name or by team (None: the rest of the
+        class)."""
+        key, team = student_id(player), self.team_of(player)
+        if not key:
+            return None
+        for g in self.group:
+            if key in {student_id(n) for n in g.students} or (team and team in g.teams):
+                return g
+        return None
+
+    def seed_for(self, player: str) -> str:
+        g = self.group_of(player)
+        return g.seed if g is not None and g.seed else self.seed
+
+    def assumptions_for(self, player: str) -> dict[str, bool | float]:
+        g = self.group_of(player)
+        return {**self.assumptions, **(g.assumptions if g is not None else {})}
+
+    def start(self, pack: Pack, role: str, player: str = ""):
+        """A new game of this classroom: its seed and assumptions, or those of the student's
+        group (recorded in the save). `pack` should be `apply_to_pack(pack, self)`."""
         from game.engine.session import Session
 
-        return Session.start(pack, role, self.seed, dict(self.assumptions))
+        return Session.start(pack, role, self.seed_for(player), self.assumptions_for(player))
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as plain data (for the save's classroom part and the reports)."""
@@ -364,13 +457,15 @@ def _read(path: Path) -> tuple[str, Problem | None]:
         return "", cproblem(name, e.line, e.col, "C501", message)
 
 
-TABLES = ("classroom", "rationale", "predict", "assumptions", "rubric")
+TABLES = ("classroom", "rationale", "predict", "assumptions", "rubric", "assign", "group")
 _KNOWN: dict[str, set[str]] = {
     "": set(TABLES),
     "classroom": set(Classroom.model_fields),
     "rationale": set(RationaleRule.model_fields),
     "predict": set(PredictRule.model_fields),
     "rubric": set(Rubric.model_fields),
+    "assign": set(Assignment.model_fields),
+    "group": set(Group.model_fields),
 }
 
 
@@ -386,7 +481,7 @@ WORDS = tomlread.Words(
     value="C506",
     place=lambda path: f"`{_describe(path)}`",
     table=_table,
-    known=lambda path: _KNOWN.get(_describe(path), set()),
+    known=lambda path: _KNOWN.get(_describe(tuple(p for p in path if isinstance(p, str))), set()),
     cutoff=0.6,
 )
 
@@ -448,35 +543,7 @@ def check_against_pack(
             problems.append(
                 cproblem(name, line, col, "C508", f"unknown role {role!r}; the pack has: {roles}")
             )
-    known = {a.id: a for a in pack.assumptions}
-    for key, value in settings.assumptions.items():
-        line, col = at("assumptions", key)
-        a = known.get(key)
-        if a is None:
-            listed = ", ".join(known) or "none"
-            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-            problems.append(
-                cproblem(
-                    name,
-                    line,
-                    col,
-                    "C509",
-                    f"unknown assumption {key!r}; the pack has: {listed}",
-                    f"did you mean `{close[0]}`?" if close else None,
-                )
-            )
-        elif isinstance(a.default, bool) != isinstance(value, bool):
-            kind = "true or false" if isinstance(a.default, bool) else "a number"
-            problems.append(
-                cproblem(
-                    name,
-                    line,
-                    col,
-                    "C509",
-                    f"assumption {key!r} is {kind} (its default is "
-                    f"{str(a.default).lower()}), not {str(value).lower()}",
-                )
-            )
+    problems += assumption_problems(settings.assumptions, pack, name, at, ("assumptions",))
     if settings.predict is not None:
         visible = {v.id: v for v in pack.variables if not v.hidden}
         for i, vid in enumerate(settings.predict.variables):
@@ -497,6 +564,7 @@ def check_against_pack(
         if len(set(settings.predict.variables)) != len(settings.predict.variables):
             line, col = at("predict", "variables")
             problems.append(cproblem(name, line, col, "C506", "a variable is listed twice"))
+    problems += roster_problems(settings, pack, name, at)
     if c.turns is not None and c.turns > pack.meta.turns:
         line, col = at("classroom", "turns")
         problems.append(
