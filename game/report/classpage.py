@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from game.invocation import kt
 from game.report import svg
+from game.report.groups import comparison_html, comparison_text, teams_html
 from game.report.html import CSS as REPORT_CSS
 from game.report.svg import e
 
@@ -70,6 +71,8 @@ def render_class_html(
         parts.append("<p>No report could be read.</p></body></html>")
         return "\n".join(parts) + "\n"
     body = _split(summary)
+    body += comparison_html(summary)
+    body += teams_html(summary)
     body += _endings(summary)
     body += _scores(summary)
     body += _choices(summary)
@@ -369,18 +372,22 @@ def _href(file: str, base: str | None) -> str:
 
 
 def _students(s: ClassSummary, base: str | None, debriefs: dict[str, str]) -> list[str]:
+    teams = any(en.team for en in s.entries)
     out = [
-        "<h2>Every game</h2><table><tr><th>Student</th><th>Role</th><th>Ending</th>"
+        "<h2>Every game</h2><table><tr>"
+        + ("<th>Team</th>" if teams else "")
+        + "<th>Student</th><th>Role</th><th>Ending</th>"
         "<th>Score</th><th>Predictions</th><th>Pack</th><th>Report</th></tr>"
     ]
-    for en in sorted(s.entries, key=lambda x: (x.report.role, -x.report.total)):
+    for en in sorted(s.entries, key=lambda x: (x.team, x.report.role, -x.report.total)):
         r = en.report
         pred = f"{r.predictions.hits}/{r.predictions.total}" if r.predictions else ""
         debrief = debriefs.get(en.file)
         href = _href(debrief or en.file, base)
         label = "debrief" if debrief else os.path.basename(en.file)
+        team = f"<td>{e(en.team)}</td>" if teams else ""
         out.append(
-            f"<tr><td>{e(en.name)}</td><td>{e(r.role_name or r.role)}</td>"
+            f"<tr>{team}<td>{e(en.name)}</td><td>{e(r.role_name or r.role)}</td>"
             f"<td>{e(r.ending_title)}</td><td class='n'>{r.total:.0f}</td>"
             f"<td class='n'>{pred}</td>{_pack_cell(en)}"
             f"<td><a href='{e(href)}'>{e(label)}</a></td></tr>"
@@ -415,6 +422,7 @@ def render_class_text(s: ClassSummary) -> list[str]:
             f"  {s.roles.get(role, role)}: {len(t)} game(s), mean {statistics.fmean(t):.1f}, "
             f"min {min(t):.0f}, max {max(t):.0f}"
         )
+    lines += comparison_text(s)
     if s.outliers:
         lines.append("Outliers:")
         lines += [f"  {o.name}: {o.reason}" for o in s.outliers[:10]]

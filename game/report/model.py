@@ -54,6 +54,8 @@ class ClassroomRef(_M):
     predict: list[str] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list)
     rubric: list[Criterion] = Field(default_factory=list)
+    team: str = ""  # the student's team, from the classroom file's [[assign]] tables
+    group: str = ""  # the student's [[group]] (another seed or assumptions): "" for the rest
 
 
 class AssumptionUsed(_M):

@@ -34,6 +34,16 @@ class Entry:
         return self.report.player or Path(self.file).stem
 
     @property
+    def team(self) -> str:
+        """The student's team, as the classroom file gave it ('' for none)."""
+        return self.report.classroom.team if self.report.classroom else ""
+
+    @property
+    def group(self) -> str:
+        """The student's group of an A/B class ('' for the rest of the class)."""
+        return self.report.classroom.group if self.report.classroom else ""
+
+    @property
     def pack_check(self) -> str:
         """same, differs (the save's pack is not the one it was scored on) or not replayed."""
         if self.report.saved_pack is not None:

@@ -1,0 +1,122 @@
+"""The class page of a class the teacher organised: roles by team ([[assign]]) and an A/B
+comparison of groups that played other assumptions ([[group]]), through the real `class`
+command, with everything from the classroom file and the students escaped."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.report.classpage import render_class_html, render_class_text
+from game.report.groups import REST, compare_groups
+from game.report.summary import gather, summarize
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "classroom"))
+
+from scripted import play_in_process, students  # noqa: E402
+
+HOSTILE = "<script>alert(1)</script> & co"
+TEAMS = {"Washington A": "us", "Washington B": "us", "Moscow A": "russia", HOSTILE: "russia"}
+
+
+def roster(names: list[str]) -> str:
+    text = ""
+    for k, (team, role) in enumerate(TEAMS.items()):
+        members = ", ".join(f'"{n}"' for n in names[k::4])
+        text += f'\n[[assign]]\nteam = "{team}"\nrole = "{role}"\nstudents = [{members}]\n'
+    text += (
+        '\n[[group]]\nname = "B: Beijing restrains"\nteams = ["Washington B", "'
+        + HOSTILE
+        + '"]\nassumptions = { china_restrains = true }\n'
+    )
+    return text
+
+
+@pytest.fixture(scope="module")
+def class_saves(tmp_path_factory) -> Path:
+    """Twelve games: four teams, two of them in group B (one assumption flipped)."""
+    from tests.support import GOOD
+
+    folder = tmp_path_factory.mktemp("groups")
+    class_ = students(12, seed="groups")
+    text = GOOD.replace('roles = ["us"]', 'roles = ["us", "russia"]') + roster(
+        [s.name for s in class_]
+    )
+    path = folder / "class.toml"
+    path.write_text(text, encoding="utf-8")
+    saves = folder / "saves"
+    for student in class_:
+        student.role = "rok"  # whatever the student would pick, the teacher's role is played
+        assert play_in_process(student, path, saves) == 0
+    return saves
+
+
+def _summary(saves: Path):
+    return summarize(gather([str(saves / "reports")])[0])
+
+
+def test_each_student_played_their_teams_role_and_their_groups_world(class_saves) -> None:
+    s = _summary(class_saves)
+    assert s.n == 12
+    for en in s.entries:
+        assert en.team in TEAMS and en.report.role == TEAMS[en.team]
+        flipped = {a.id: a.value for a in en.report.assumptions}["china_restrains"]
+        in_b = en.team in ("Washington B", HOSTILE)
+        assert en.group == ("B: Beijing restrains" if in_b else "")
+        assert flipped is in_b
+
+
+def test_the_groups_are_compared_side_by_side(class_saves) -> None:
+    s = _summary(class_saves)
+    c = compare_groups(s)
+    assert c is not None and [side.name for side in c.sides] == ["B: Beijing restrains", REST]
+    assert [len(side.entries) for side in c.sides] == [6, 6]
+    (b_world,), (rest_world,) = c.sides[0].world, c.sides[1].world  # one assumption differs
+    assert b_world.endswith(": true") and rest_world.endswith(": false")
+    for d in c.divergences:
+        assert 0 < d.distance <= 1 and len(d.shares) == 2
+    assert [d.distance for d in c.divergences] == sorted(
+        (d.distance for d in c.divergences), reverse=True
+    )
+    page = render_class_html(s)
+    assert ">The groups compared</h2>" in page and ">The groups compared</a></li>" in page
+    assert "Mean score, " in page and "Predictions right" in page
+
+
+def test_no_groups_no_comparison(class_saves) -> None:
+    s = _summary(class_saves)
+    only_a = [en for en in s.entries if not en.group]
+    assert compare_groups(summarize(only_a)) is None
+    assert "The groups compared" not in render_class_html(summarize(only_a))
+
+
+def test_the_page_groups_the_class_by_team_and_escapes_the_teams_names(class_saves) -> None:
+    page = render_class_html(_summary(class_saves))
+    assert ">Teams</h2>" in page and "<th>Team</th>" in page
+    assert HOSTILE not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+    table = page[page.index(">Every game</h2>") :]
+    order = sorted(t for t in TEAMS if t != HOSTILE)
+    assert [table.index(f"<td>{t}</td>") for t in order] == sorted(
+        table.index(f"<td>{t}</td>") for t in order
+    )
+
+
+def test_the_class_command_compares_the_groups(class_saves, tmp_path) -> None:
+    page = tmp_path / "class.html"
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "class", str(class_saves), "--html", str(page)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Groups:" in out.stdout and f"  {REST} (" in out.stdout
+    assert "  B: Beijing restrains (" in out.stdout and "predictions right" in out.stdout
+    assert "The groups compared" in page.read_text(encoding="utf-8")
+    assert "  differed most at " in out.stdout and " (United States): " in out.stdout
+    assert render_class_text(_summary(class_saves))[-1]
