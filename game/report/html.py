@@ -213,7 +213,7 @@ def _meters(report: Report) -> list[str]:
     return out
 
 
-def _reality_block(r: Reality, head: str = "What really happened") -> str:
+def reality_block(r: Reality, head: str = "What really happened") -> str:
     when = f" ({e(r.date)})" if r.date else ""
     conf = f" <span class='note'>[confidence: {e(r.confidence)}]</span>" if r.confidence else ""
     out = [f'<div class="reality"><b>{e(head)}{when}:</b> {e(r.text)}{conf}']
@@ -288,7 +288,7 @@ def _decision(d: Decision) -> list[str]:
     if d.note:
         out.append(f"<p><b>Note:</b> {e(d.note)}</p>")
     if d.reality is not None:
-        out.append(_reality_block(d.reality))
+        out.append(reality_block(d.reality))
     out.append("</div>")
     return out
 
@@ -401,7 +401,7 @@ def _counterfactuals(report: Report) -> list[str]:
 def _reality(report: Report) -> list[str]:
     out = ["<h2>What really happened</h2>"]
     if report.ending is not None and report.ending.reality is not None:
-        out.append(_reality_block(report.ending.reality, "Compared with this ending"))
+        out.append(reality_block(report.ending.reality, "Compared with this ending"))
     seen: dict[str, tuple[str, str]] = {}
     for d in report.decisions:
         if d.reality is not None:
