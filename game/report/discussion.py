@@ -257,9 +257,10 @@ def mattered_html(s: ClassSummary) -> list[str]:
         return []
     out = [
         "<h2>The decisions that mattered most</h2>",
-        f'<p class="note">In each game, {e(MATTERED[0].lower() + MATTERED[1:])} These are the '
-        "events that most often were among a game’s decisions that mattered, with how many "
-        "points the best other option would have added on average.</p>",
+        "<p class='note'>Each game’s debrief lists the decisions that mattered in it: "
+        f"{e(MATTERED)} These are the events that most often were among them, with how many "
+        "points the best other option would have added on average (− when the class’s choice "
+        "was the better one).</p>",
         "<table><tr><th>Event</th><th>Role</th><th>Games</th><th>Best other option</th>"
         "<th>The clearest case</th></tr>",
     ]

@@ -8,51 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from game.report.classpage import render_class_html, render_class_text
 from game.report.groups import REST, compare_groups
 from game.report.summary import gather, summarize
+from tests.report.organised_class import HOSTILE, TEAMS
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "classroom"))
-
-from scripted import play_in_process, students  # noqa: E402
-
-HOSTILE = "<script>alert(1)</script> & co"
-TEAMS = {"Washington A": "us", "Washington B": "us", "Moscow A": "russia", HOSTILE: "russia"}
-
-
-def roster(names: list[str]) -> str:
-    text = ""
-    for k, (team, role) in enumerate(TEAMS.items()):
-        members = ", ".join(f'"{n}"' for n in names[k::4])
-        text += f'\n[[assign]]\nteam = "{team}"\nrole = "{role}"\nstudents = [{members}]\n'
-    text += (
-        '\n[[group]]\nname = "B: Beijing restrains"\nteams = ["Washington B", "'
-        + HOSTILE
-        + '"]\nassumptions = { china_restrains = true }\n'
-    )
-    return text
-
-
-@pytest.fixture(scope="module")
-def class_saves(tmp_path_factory) -> Path:
-    """Twelve games: four teams, two of them in group B (one assumption flipped)."""
-    from tests.support import GOOD
-
-    folder = tmp_path_factory.mktemp("groups")
-    class_ = students(12, seed="groups")
-    text = GOOD.replace('roles = ["us"]', 'roles = ["us", "russia"]') + roster(
-        [s.name for s in class_]
-    )
-    path = folder / "class.toml"
-    path.write_text(text, encoding="utf-8")
-    saves = folder / "saves"
-    for student in class_:
-        student.role = "rok"  # whatever the student would pick, the teacher's role is played
-        assert play_in_process(student, path, saves) == 0
-    return saves
 
 
 def _summary(saves: Path):
