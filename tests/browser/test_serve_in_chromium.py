@@ -242,3 +242,37 @@ def test_a_classroom_game_survives_a_reload_and_the_teacher_sees_it(
         assert [p.name for p in saves.glob("*.json")]  # the game is in the class's folder
     finally:
         stop(proc)
+
+
+@needs_chromium
+def test_a_role_the_teacher_gave_is_the_students_in_the_browser(tmp_path: Path, browser) -> None:
+    """A student the classroom file gives a role types their name: the role is chosen, locked
+    and said to be the teacher's; Enter starts the game in it."""
+    import aiohttp
+
+    from tests.support import GOOD
+
+    classroom = tmp_path / "class.toml"
+    roster = '\n[[assign]]\nteam = "Kremlin"\nrole = "russia"\nstudents = ["Ada Kim"]\n'
+    classroom.write_text(GOOD.replace('roles = ["us"]', 'roles = ["us", "russia"]') + roster)
+    proc, port, _ = start(tmp_path, "--classroom", str(classroom))
+    try:
+        wait_for_port(port, proc)
+
+        async def scenario() -> None:
+            async with aiohttp.ClientSession() as session:
+                page = await _open(session, browser, f"http://127.0.0.1:{port}/")
+                await page.wait_for_text("New game", "Class: Week 6", timeout=60)
+                await page.press("n")
+                await page.wait_for_text("Your name", timeout=30)
+                seen = len(page.frames)
+                await page.call("Input.insertText", text="ada kim")
+                await page.wait_for_text("Your teacher has given you the role", since=seen)
+                seen = len(page.frames)
+                await _enter(page)  # the role is the teacher's: Enter starts
+                await page.wait_for_text("Turn 1 of", "advising Russia", since=seen, timeout=60)
+                await page.close()
+
+        asyncio.run(asyncio.wait_for(scenario(), 180))
+    finally:
+        stop(proc)
