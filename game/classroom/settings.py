@@ -66,20 +66,39 @@ class Classroom(_Model):
 
     id: str = Field(
         default="",
-        description="a short id for reports (lowercase letters, digits, '-', '_', '.'); "
+        description="a short id for reports and save names (lowercase letters, digits, '-', "
+        "'_', '.'); "
         "default: the file's name",
     )
-    title: str = Field(default="", max_length=200, description="shown on the title and reports")
+    title: str = Field(
+        default="",
+        max_length=200,
+        description="shown when the game starts and on every report (default: the id)",
+    )
     pack: str = Field(
         default="",
         description="a shipped pack's id, or a pack folder relative to this file "
         "(default: the shipped pack)",
     )
-    seed: str = Field(min_length=1, max_length=100, description="the seed everyone plays")
-    roles: list[str] = Field(default_factory=list, description="allowed roles; [] = all")
-    turns: int | None = Field(default=None, ge=1, le=1000, description="the turn limit")
+    seed: str = Field(
+        min_length=1,
+        max_length=100,
+        description="the seed everyone plays: the same dice for the whole class",
+    )
+    roles: list[str] = Field(
+        default_factory=list,
+        description='the roles students may take, e.g. ["us", "rok"] (default, or []: all)',
+    )
+    turns: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description="end the game after this many turns, at most the pack's (default: the pack's)",
+    )
     hide_numbers: bool = Field(
-        default=False, description="show qualitative readings (“high, rising”) instead of numbers"
+        default=False,
+        description="during play, meters, consequences and objectives in words (“high, rising”); "
+        "the reports show the numbers",
     )
     forecast: Literal["none", "words", "numbers"] | None = Field(
         default=None,
@@ -94,7 +113,8 @@ class Classroom(_Model):
         description="games per alternative in the debrief's counterfactuals (0: none)",
     )
     questions: list[str] = Field(
-        default_factory=list, description="the teacher's own discussion questions"
+        default_factory=list,
+        description="your own discussion questions: first in every report and on the class page",
     )
 
     @field_validator("id")
@@ -115,17 +135,29 @@ class Classroom(_Model):
 class RationaleRule(_Model):
     """The `[rationale]` table: must students write why they chose what they chose?"""
 
-    required: bool = False
-    min_length: int = Field(default=0, ge=0, le=5000, description="in characters")
-    prompt: str = Field(default="Why do you recommend this?", max_length=200)
+    required: bool = Field(default=False, description="every decision needs a written rationale")
+    min_length: int = Field(
+        default=0, ge=0, le=5000, description="the rationale's minimum length, in characters"
+    )
+    prompt: str = Field(
+        default="Why do you recommend this?",
+        max_length=200,
+        description="the question asked for it",
+    )
 
 
 class PredictRule(_Model):
     """The `[predict]` table: before the consequences show, the student predicts each of these
     variables' direction (up, down or steady)."""
 
-    enabled: bool = True
-    variables: list[str] = Field(min_length=1, max_length=6)
+    enabled: bool = Field(
+        default=True, description="switch predictions off without deleting the table"
+    )
+    variables: list[str] = Field(
+        min_length=1,
+        max_length=6,
+        description="the meters to predict (up, down or steady) before each reveal, 1–6",
+    )
     steady: float = Field(
         default=1.0, ge=0, description="a change smaller than this counts as steady"
     )
@@ -134,16 +166,20 @@ class PredictRule(_Model):
 class Criterion(_Model):
     """A line of the memo rubric: what a good memo does, and what it is worth."""
 
-    name: str = Field(min_length=1, max_length=80)
-    description: str = Field(default="", max_length=500)
-    points: float = Field(default=1.0, ge=0, le=100)
+    name: str = Field(min_length=1, max_length=80, description="the criterion, in a few words")
+    description: str = Field(default="", max_length=500, description="what a good memo does")
+    points: float = Field(default=1.0, ge=0, le=100, description="what it is worth")
 
 
 class Rubric(_Model):
     """The `[rubric]` table: how memos are assessed. Students see it before they write; the
     class page prints it with a grid to mark each student's memos."""
 
-    criteria: list[Criterion] = Field(default_factory=list, max_length=12)
+    criteria: list[Criterion] = Field(
+        default_factory=list,
+        max_length=12,
+        description="up to 12 criteria, as `[[rubric.criteria]]` tables or inline tables",
+    )
 
 
 class Assignment(_Model):
