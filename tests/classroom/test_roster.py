@@ -152,3 +152,18 @@ def test_a_save_resumes_only_in_its_students_world(classroom_file, example_pack)
     assert misfit(s, ada, "Ada Kim") is None
     assert "b-seed" in misfit(s, ada, "Cy Park")  # another student's world
     assert "gave you the role 'russia'" in misfit(s, s.start(played, "us", "Cy Park"), "Cy Park")
+
+
+def test_the_examples_roster_is_clean_once_uncommented(tmp_path) -> None:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "classroom.toml"
+    text = example.read_text(encoding="utf-8")
+    head, mark, tail = text.partition("# [[assign]]")
+    assert mark, "examples/classroom.toml shows an [[assign]] table"
+    lines = (line.removeprefix("# ").removeprefix("#") for line in (mark + tail).splitlines())
+    path = tmp_path / "classroom.toml"
+    path.write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    s, problems = load_classroom(path)
+    assert problems == [], [p.format() for p in problems]
+    assert s.assignment_of("ben lee").role == "rok" and s.group_of("Ada Kim") is not None
