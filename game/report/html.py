@@ -97,7 +97,9 @@ def _classroom_line(report: Report) -> str:
     c = report.classroom
     if c is None:
         return ""
-    return f" · class <b>{e(c.title or c.id)}</b>"
+    team = f" · team <b>{e(c.team)}</b>" if c.team else ""
+    group = f" · group <b>{e(c.group)}</b>" if c.group else ""
+    return f" · class <b>{e(c.title or c.id)}</b>{team}{group}"
 
 
 def _ending(report: Report) -> list[str]:

@@ -81,3 +81,13 @@ def test_the_class_command_compares_the_groups(class_saves, tmp_path) -> None:
     assert "The groups compared" in page.read_text(encoding="utf-8")
     assert "  differed most at " in out.stdout and " (United States): " in out.stdout
     assert render_class_text(_summary(class_saves))[-1]
+
+
+def test_each_debrief_names_the_students_team_and_group(class_saves) -> None:
+    from game.report import render
+
+    en = next(en for en in _summary(class_saves).entries if en.team == HOSTILE)
+    html = render(en.report, "html")
+    assert "team <b>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</b>" in html
+    assert "group <b>B: Beijing restrains</b>" in html
+    assert "group **B: Beijing restrains**" in render(en.report, "md")
