@@ -506,7 +506,15 @@ _KNOWN: dict[str, set[str]] = {
 
 
 def _table(path: KeyPath) -> str:
-    return f"[{_describe(path)}]" if path else "the file"
+    """`[rationale]`, or `the 2nd [[assign]] table` for a table of an array of them."""
+    if not path:
+        return "the file"
+    if isinstance(path[-1], int):
+        names = ".".join(str(part) for part in path if isinstance(part, str))
+        n = path[-1] + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"the {n}{suffix} [[{names}]] table"
+    return f"[{_describe(path)}]"
 
 
 WORDS = tomlread.Words(

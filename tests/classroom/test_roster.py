@@ -167,3 +167,13 @@ def test_the_examples_roster_is_clean_once_uncommented(tmp_path) -> None:
     s, problems = load_classroom(path)
     assert problems == [], [p.format() for p in problems]
     assert s.assignment_of("ben lee").role == "rok" and s.group_of("Ada Kim") is not None
+
+
+@pytest.mark.parametrize(
+    ("n", "nth"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (11, "11th"), (22, "22nd")]
+)
+def test_a_table_of_an_array_is_named_by_its_place(classroom_file, example_pack, n, nth) -> None:
+    roster = '\n[[assign]]\nrole = "us"\nstudents = ["x{}"]\n'
+    text = "".join(roster.format(k) for k in range(n - 1)) + '\n[[assign]]\nstudents = ["y"]\n'
+    s, problems = load_classroom(_file(classroom_file, text), example_pack)
+    assert s is None and problems[0].message == f"the {nth} [[assign]] table needs `role`"
