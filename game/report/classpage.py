@@ -49,6 +49,8 @@ body:has(#projector:target) { max-width: none; font-size: 1.45rem; }
 body:has(#projector:target) .note, body:has(#projector:target) nav.contents ol { display: none; }
 details { margin: .3rem 0; } details > summary { color: var(--ink); }
 body:has(#projector:target) details > summary { padding: .2rem 0; }
+body:has(#projector:target) h2 { font-size: 2.2rem; }
+body:has(#projector:target) h3 { font-size: 1.7rem; }
 @media print { nav.contents { display: none; } details { display: block; } }
 """
 )
