@@ -16,6 +16,7 @@ from typing import TextIO
 from game.classroom.files import clean_name, slug
 from game.classroom.game import ClassroomGame, open_classroom
 from game.classroom.settings import ClassroomSettings, apply_to_pack
+from game.classroom.views import assigned_line
 from game.engine.pack import Pack
 
 
@@ -87,8 +88,6 @@ def play_classroom(
                 break
             game.say("Type your name, or initials.")
     player = player or ""
-    from game.classroom.views import assigned_line
-
     assigned, teachers = settings.assignment_of(player), assigned_line(settings, played, player)
     if assigned is not None and teachers is not None:
         game.say(teachers)

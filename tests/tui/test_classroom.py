@@ -361,9 +361,11 @@ async def test_a_role_the_teacher_gave_is_chosen_and_locked(tmp_path: Path) -> N
         line = screen.query_one("#assigned", Static)
         await pilot.press(*"Cy")  # a student without a role chooses one
         assert not line.display and not roles.disabled
+        assert screen.query_one("#seed", Input).value == "class-3"
         await pilot.press("backspace", "backspace", *"ada  KIM")
         await wait_for(pilot, lambda: line.display)
         assert roles.disabled and roles.highlighted == 1
+        assert screen.query_one("#seed", Input).value == "b-3"  # the group's, shown locked
         assert "Your teacher has given you the role" in str(line.render())
         assert "Kremlin" in str(line.render())
         await pilot.press("enter")  # the role is the teacher's: Enter starts

@@ -184,7 +184,11 @@ class NewGameScreen(GameScreen[None]):
 
     @on(Input.Changed, "#player")
     def _apply_assignment(self) -> None:
-        """A student the teacher gave a role to has it chosen and locked, with a line saying so."""
+        """A student the teacher gave a role to has it chosen and locked, with a line saying so;
+        a student of a group sees the group's seed."""
+        if self.classroom is not None and self.query("#player"):
+            player = self.query_one("#player", Input).value
+            self.query_one("#seed", Input).value = self.classroom.seed_for(player)
         role = self._assigned_role()
         roles = self.query_one("#roles", OptionList)
         line = self.query_one("#assigned", Static)
