@@ -261,7 +261,7 @@ def mattered_html(s: ClassSummary) -> list[str]:
         f"{e(MATTERED)} These are the events that most often were among them, with how many "
         "points the best other option would have added on average (− when the class’s choice "
         "was the better one).</p>",
-        "<table><tr><th>Event</th><th>Role</th><th>Games</th><th>Best other option</th>"
+        "<table><tr><th>Event</th><th>Role</th><th>Games of the role</th><th>Best other option</th>"
         "<th>The clearest case</th></tr>",
     ]
     for m in ranked:
@@ -276,6 +276,7 @@ def mattered_html(s: ClassSummary) -> list[str]:
         )
         out.append(
             f"<tr><td>{e(m.title)}</td><td>{e(s.roles.get(m.role, m.role))}</td>"
-            f"<td class='n'>{m.games} of {s.n}</td><td class='n'>{gain}</td><td>{case}</td></tr>"
+            f"<td class='n'>{m.games} of {len(s.scores.get(m.role, []))}</td>"
+            f"<td class='n'>{gain}</td><td>{case}</td></tr>"
         )
     return [*out, "</table>"]
