@@ -63,7 +63,7 @@ def compare_groups(s: ClassSummary, n: int = 5) -> Comparison | None:
     by_group: dict[str, list[Entry]] = defaultdict(list)
     for en in s.entries:
         by_group[en.group].append(en)
-    if len(by_group) < 2 or set(by_group) == {""}:
+    if len(by_group) < 2:
         return None
     names = sorted(by_group, key=lambda g: (g == "", g))
     sides = [Side(g or REST, by_group[g]) for g in names]

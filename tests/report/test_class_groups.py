@@ -91,3 +91,14 @@ def test_each_debrief_names_the_students_team_and_group(class_saves) -> None:
     assert "team <b>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</b>" in html
     assert "group <b>B: Beijing restrains</b>" in html
     assert "group **B: Beijing restrains**" in render(en.report, "md")
+
+
+def test_a_report_without_team_or_group_is_written_as_before(class_saves) -> None:
+    import json
+
+    entries = _summary(class_saves).entries
+    plain = next(en for en in entries if not en.group)
+    grouped = next(en for en in entries if en.group)
+    written = json.loads(plain.report.to_json())["classroom"]
+    assert "group" not in written and written["team"] == plain.team
+    assert json.loads(grouped.report.to_json())["classroom"]["group"] == grouped.group
