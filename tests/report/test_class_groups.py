@@ -102,3 +102,14 @@ def test_a_report_without_team_or_group_is_written_as_before(class_saves) -> Non
     written = json.loads(plain.report.to_json())["classroom"]
     assert "group" not in written and written["team"] == plain.team
     assert json.loads(grouped.report.to_json())["classroom"]["group"] == grouped.group
+
+
+def test_the_csv_has_each_games_team_and_group(class_saves) -> None:
+    import csv
+    import io
+
+    from game.report.summary import students_csv
+
+    rows = list(csv.DictReader(io.StringIO(students_csv(_summary(class_saves)))))
+    assert {r["team"] for r in rows} == set(TEAMS)
+    assert {r["group"] for r in rows} == {"", "B: Beijing restrains"}
