@@ -8,8 +8,9 @@ and decides (Enter). Measured:
 
 - time from connecting to the title screen, per student;
 - key-to-screen: from sending a key until the screen shows its effect (the next screen's text
-  for n and ctrl+s, the letter for a memo's letters, any frame for the others), every key of
-  every student during the burst;
+  for n, ctrl+s and Enter, option 1's forecast for 1, the memo field for r, and for each memo
+  letter the field holding the memo typed up to it), every key of every student during the
+  burst;
 - keys lost or misrouted: each student's memo must be in its save exactly as typed;
 - memory: the proportional set size (PSS: shared pages divided among their sharers) of the
   server and every process under it, with all N games on their desks, divided by N; and the CPU
@@ -49,6 +50,11 @@ from cdp import terminal_text  # type: ignore[import-not-found]  # noqa: E402
 
 STUCK = 60.0  # seconds without the expected screen: the student is stuck
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A key has reached the screen when the screen shows its own effect, not merely any frame (the
+# memo's cursor blinks): a memo letter when the field shows the memo typed so far, up to it (its
+# last TAIL characters: a letter alone is on the screen already, typed before or elsewhere).
+TAIL = 8
+DECIDED = "What happened, and why"  # the consequences screen
 
 
 @dataclass
@@ -147,23 +153,23 @@ async def play(
             for key, needle, what in (
                 ("n", "Seed", "the new game screen"),
                 ("\x13", "Turn 1 of", "the desk"),
-                ("1", None, "option 1"),
-                ("r", None, "the memo"),
+                ("1", "option 1", "option 1's forecast"),
+                ("r", "A sentence for the record", "the memo"),
             ):
                 sent = await term.send(key)
                 student.latencies.append(await term.shows(sent, needle, what) - sent)
                 await asyncio.sleep(0.2)
             sends: list[tuple[float, str]] = []
-            for letter in student.memo:
-                sends.append((await term.send(letter), letter))
+            for i, letter in enumerate(student.memo):
+                sends.append((await term.send(letter), student.memo[: i + 1]))
                 await asyncio.sleep(gap)
-            for sent, letter in sends:
-                if letter.strip():
-                    at = await term.shows(sent, letter, f"the letter {letter!r}")
+            for sent, typed in sends:
+                if typed[-1].strip():  # the field redrawn with the memo so far, up to this key
+                    at = await term.shows(sent, typed[-TAIL:], f"the letter {typed[-1]!r}")
                     student.latencies.append(at - sent)
             await asyncio.sleep(0.5)
             sent = await term.send("\r")
-            student.latencies.append(await term.shows(sent, None, "the decision") - sent)
+            student.latencies.append(await term.shows(sent, DECIDED, "the decision") - sent)
             deadline = time.monotonic() + STUCK  # the decision autosaves, with the memo
             while not student.saved and time.monotonic() < deadline:
                 await asyncio.sleep(1)
