@@ -15,8 +15,9 @@ class KeyFooter(Footer):
     a screen with many keys (the desk) may also drop the ^p palette hint there (`crowded`).
 
     Textual rebuilds the footer's keys whenever the screen's bindings may have changed (a
-    screen coming back, the focus moving): here only when the keys it shows did change, so
-    the desk that comes back after the consequences does not rebuild and restyle them all."""
+    screen coming back, the focus moving), often several times in a row: here only when the
+    keys it shows did change, so the desk that comes back after the consequences does not
+    rebuild and restyle them all."""
 
     def __init__(self, crowded: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -38,10 +39,9 @@ class KeyFooter(Footer):
             palette[1:] if palette else None,
         )
 
-    def bindings_changed(self, screen: Screen) -> None:
-        unchanged = self._composed is not None and screen is self.screen
-        if not (unchanged and self._shown(screen) == self._composed):
-            super().bindings_changed(screen)
+    async def recompose(self) -> None:
+        if not self.is_attached or self._composed != self._shown(self.screen):
+            await super().recompose()
 
     def compose(self) -> ComposeResult:
         self._composed = self._shown(self.screen) if self._bindings_ready else None
