@@ -64,6 +64,7 @@ class Student:
     memo: str
     title: float | None = None  # seconds from connecting to the title screen
     latencies: list[float] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # what each latency's key did
     stuck: str = ""  # where the student got stuck, if they did
     saved: bool = False  # the memo reached the student's save exactly as typed
 
@@ -158,6 +159,7 @@ async def play(
             ):
                 sent = await term.send(key)
                 student.latencies.append(await term.shows(sent, needle, what) - sent)
+                student.kinds.append(what)
                 await asyncio.sleep(0.2)
             sends: list[tuple[float, str]] = []
             for i, letter in enumerate(student.memo):
@@ -167,9 +169,11 @@ async def play(
                 if typed[-1].strip():  # the field redrawn with the memo so far, up to this key
                     at = await term.shows(sent, typed[-TAIL:], f"the letter {typed[-1]!r}")
                     student.latencies.append(at - sent)
+                    student.kinds.append("a memo letter")
             await asyncio.sleep(0.5)
             sent = await term.send("\r")
             student.latencies.append(await term.shows(sent, DECIDED, "the decision") - sent)
+            student.kinds.append("the decision")
             deadline = time.monotonic() + STUCK  # the decision autosaves, with the memo
             while not student.saved and time.monotonic() < deadline:
                 await asyncio.sleep(1)
@@ -300,6 +304,15 @@ def report(a, students: list[Student], idle, sampled: dict, took: float) -> None
         p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
         say(f"  key-to-screen: {len(ms)} keys; median {statistics.median(ms):.0f} ms,")
         say(f"    p95 {p95:.0f} ms, worst {ms[-1]:.0f} ms (target: p95 ≤ 500 ms)")
+    kinds: dict[str, list[float]] = {}
+    for s in students:
+        for kind, x in zip(s.kinds, s.latencies, strict=True):
+            kinds.setdefault(kind, []).append(1000 * x)
+    for kind, values in kinds.items():
+        values.sort()
+        p95 = values[min(len(values) - 1, int(0.95 * len(values)))]
+        say(f"    {kind + ':':<22} {len(values):>4} keys, median {statistics.median(values):>6.0f} "
+            f"ms, p95 {p95:>6.0f} ms, worst {values[-1]:>6.0f} ms")  # fmt: skip
     say(f"  stuck: {len(stuck)}" + "".join(f"\n    student {s.n}: {s.stuck}" for s in stuck[:5]))
     say(f"  memos not in the save as typed: {len(lost)} of {n - len(stuck)} {lost[:10]}")
     say(f"  server idle: PSS {idle[0]:.0f} MB, RSS {idle[1]:.0f} MB")
