@@ -28,7 +28,11 @@ try:
 except ImportError:  # Windows: no gate (serve starts one process per game there)
     fcntl = None  # type: ignore[assignment]
 
-POLL = 0.05  # seconds between two looks at the slots
+POLL = 0.1  # seconds between two looks at the slots
+# seconds a game waits for a slot at most: when the machine cannot keep up (a class larger than
+# its cores can start in time, or other programs busy), the games then start as they would
+# without the gate rather than keep a student waiting longer
+PATIENCE = 20.0
 
 
 class StartGate:
@@ -55,13 +59,17 @@ class StartGate:
             return fd
         return None
 
-    async def enter(self) -> int | None:
-        """Wait for a slot, in the order the games asked; its descriptor (None if the gate
-        cannot be used: go on without)."""
+    async def enter(self, patience: float = PATIENCE) -> int | None:
+        """Wait for a slot, in the order the games asked, for `patience` seconds at most; its
+        descriptor, or None when the game goes on without one (it waited long enough, or the
+        gate cannot be used)."""
         ticket = self.folder / f"queue-{time.time_ns():020d}-{os.getpid()}"
+        deadline = time.monotonic() + patience
         try:
             ticket.touch()
             while (self._ahead(ticket) >= self.slots) or (fd := self._try()) is None:
+                if time.monotonic() > deadline:
+                    return None
                 await asyncio.sleep(POLL)
         except OSError:  # the folder is gone (the server is ending): never hold a game back
             return None

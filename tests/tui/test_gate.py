@@ -40,6 +40,14 @@ async def test_a_slot_is_held_by_one_game_at_a_time_in_the_order_they_asked(tmp_
     assert order == ["second", "third"]
 
 
+async def test_a_game_that_waited_long_enough_goes_on_without_a_slot(tmp_path) -> None:
+    gate = StartGate(tmp_path, slots=1)
+    held = await gate.enter()
+    assert await asyncio.wait_for(gate.enter(patience=0.3), 5) is None
+    assert not list(tmp_path.glob("queue-*"))  # it left the queue
+    gate.leave(held)
+
+
 async def test_a_game_that_ended_never_holds_the_gate(tmp_path) -> None:
     """Its slot (a lock the system releases) and its place in the queue are free again."""
     script = textwrap.dedent(f"""
