@@ -18,12 +18,16 @@ def descriptions(screen) -> list[str]:
     return [k.description for k in keys(screen)]
 
 
+async def on_the_desk(pilot):
+    await wait_screen(pilot, "DeskScreen")
+    await options_ready(pilot)
+    return pilot.app.screen
+
+
 async def test_the_footer_follows_the_focus(app_factory) -> None:
     app = app_factory(role="us")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_screen(pilot, "DeskScreen")
-        await options_ready(pilot)
-        desk = app.screen
+        desk = await on_the_desk(pilot)
         await wait_for(pilot, lambda: "Rationale" in descriptions(desk))
         await pilot.press("r")
         await wait_for(pilot, lambda: desk.query_one("#rationale", Input).has_focus)
@@ -36,9 +40,7 @@ async def test_the_footer_follows_the_focus(app_factory) -> None:
 async def test_the_desk_keeps_its_footer_keys_when_it_comes_back(app_factory) -> None:
     app = app_factory(role="us")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_screen(pilot, "DeskScreen")
-        await options_ready(pilot)
-        desk = app.screen
+        desk = await on_the_desk(pilot)
         await wait_for(pilot, lambda: bool(keys(desk)))
         before = keys(desk)
         await pilot.press("1", "enter")
