@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from game.saves.format import SaveError
+from game.saves.document import SaveError
 
 AUTOSAVE = "autosave"
 SUFFIX = ".json"

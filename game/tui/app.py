@@ -1,9 +1,11 @@
 """The Textual app: a thin shell over its screens.
 
 Its dependencies (the pack library, the save shelf, the settings) come in through the
-constructor. The app loads the pack in a worker after the first frame, keeps the current
-pack result (which screens watch, e.g. for live reload), autosaves, and guards against a
-terminal too small to play in. Screens own everything else.
+constructor. After the first frame the app reads, in a worker, what the title shows (the pack's
+pack.toml, the newest save's header); the pack itself loads when a game is first opened, or at
+once when one starts at once (`_pack_at_once`). It keeps the current pack result (which screens
+watch, e.g. for live reload), autosaves, and guards against a terminal too small to play in.
+Screens own everything else.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from game.tui.keys import OrderedInput
+from game.tui.pack_about import PackAbout
 from game.tui.screens.title import TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.services import (
@@ -87,6 +90,9 @@ class KoreanTheaterApp(App[int]):
     """The default pack as last loaded; screens watch it (live reload in --watch mode)."""
     latest_save: var[SlotInfo | None] = var(None, init=False)
     """The newest save, for Continue."""
+    pack_about: var[PackAbout | None] = var(None, init=False)
+    """What the title says of the default pack: from its pack.toml, then from the pack itself
+    once it is loaded."""
 
     def __init__(self, packs: PackLibrary, saves: SaveShelf, settings: Settings) -> None:
         super().__init__()
@@ -120,10 +126,50 @@ class KoreanTheaterApp(App[int]):
         self._check_size()
 
     def _start_loading(self) -> None:
-        self.load_default_pack()
+        if self._pack_at_once():
+            self.load_default_pack()
+        else:
+            self.read_title()
         if self.settings.watch:
             self._watcher = PackWatcher(self.settings.pack)
             self.set_interval(self.settings.poll, self._poll, name="watch pack")
+
+    def _pack_at_once(self) -> bool:
+        """Whether the pack loads as the app starts: when a game starts at once (a role, a
+        browser seat to resume), when an author watches it, in a classroom (whose file was
+        checked against the pack before the app started: the process holds it already) or when
+        it is loaded already (`serve` forks games from a process that has loaded it). Else it
+        loads when a game is first opened: the title costs a third less memory without it."""
+        s = self.settings
+        return (
+            s.role is not None
+            or s.seat is not None
+            or s.watch
+            or s.classroom is not None
+            or self.packs.cached(s.pack) is not None
+        )
+
+    @work(thread=True, exclusive=True, group="load-pack")
+    def read_title(self) -> None:
+        """What the title shows, without loading the pack or reading the saves whole."""
+        from game.tui.pack_about import read_about
+
+        about, latest = read_about(self.settings.pack), self.saves.newest()
+        self.call_from_thread(self._title_read, about, latest)
+        self.call_from_thread(self._read_stylesheets)
+
+    def _title_read(self, about: PackAbout, latest: SlotInfo | None) -> None:
+        self.latest_save = latest
+        if self.pack_about is None:  # a game has not opened the pack meanwhile
+            self.pack_about = about
+
+    def default_pack_opened(self, result: LoadResult) -> None:
+        """A screen has loaded the default pack (the title then says what the pack is, or
+        that it cannot be played, with its problems)."""
+        about = PackAbout.of(result)
+        if about != self.pack_about:
+            self.pack_about = about
+            self._say_problems(result)
 
     @work(thread=True, exclusive=True, group="load-pack")
     def load_default_pack(self, fresh: bool = False) -> None:
@@ -176,16 +222,9 @@ class KoreanTheaterApp(App[int]):
             return
         self.latest_save = latest
         self.pack_result = result
+        self.pack_about = PackAbout.of(result)
         if result.pack is None:
-            lines = [p.format().splitlines()[0] for p in result.errors[:5]]
-            more = len(result.errors) - len(lines)
-            self.notify(
-                "\n".join(lines) + (f"\n…and {more} more" if more > 0 else ""),
-                title=f"The pack has {len(result.errors)} problem(s)",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
+            self._say_problems(result)
         elif resume is not None and not self._started:  # a reload: where the seat was
             from game.tui.screens.saves import load_slot
 
@@ -200,6 +239,18 @@ class KoreanTheaterApp(App[int]):
                 self.push_screen(NewGameScreen())  # the role is chosen; the name is asked
             else:
                 self.start_new(result, self.settings.role, self.settings.seed)
+
+    def _say_problems(self, result: LoadResult) -> None:
+        if result.pack is None:
+            lines = [p.format().splitlines()[0] for p in result.errors[:5]]
+            more = len(result.errors) - len(lines)
+            self.notify(
+                "\n".join(lines) + (f"\n…and {more} more" if more > 0 else ""),
+                title=f"The pack has {len(result.errors)} problem(s)",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
 
     def _poll(self) -> None:
         if self._watcher is not None and self._watcher.changed():

@@ -258,6 +258,19 @@ class SaveShelf:
         infos = self.list()
         return infos[0] if infos else None
 
+    def newest(self) -> SlotInfo | None:
+        """The newest save, from the headers of the saves alone (game.saves.header): what the
+        title's Continue line shows, without the imports a full read needs. Opening it reads
+        it whole."""
+        if self._tried and self._store is None:  # saves kept in memory
+            return self.latest()
+        try:
+            from game.saves.header import newest
+        except ImportError:
+            return self.latest()
+        header = newest(self.root)
+        return _slot_info(header) if header is not None else None
+
     def games_of(self, player: str) -> builtins.list[SlotInfo]:
         """The saves of a classroom student, by the name they gave, newest first."""
         from game.classroom.files import same_student

@@ -26,7 +26,7 @@ def screen_text(app) -> str:
 
 async def start_as(pilot, name: str = "Ada Lovelace") -> None:
     app = pilot.app
-    await wait_for(pilot, lambda: app.pack_result is not None)
+    await wait_for(pilot, lambda: app.pack_about is not None)
     await pilot.press("n")
     await wait_screen(pilot, "NewGameScreen")
     await wait_for(pilot, lambda: app.screen.query_one("#roles", OptionList).option_count == 1)
@@ -49,7 +49,7 @@ async def decide(pilot, memo: str = MEMO, predict: str = "u") -> None:
 async def test_new_game_locks_the_seed_and_offers_only_the_classroom_roles(tmp_path: Path) -> None:
     app = make_classroom_app(tmp_path / "saves", tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, lambda: app.pack_result is not None)
+        await wait_for(pilot, lambda: app.pack_about is not None)
         assert "Week 6" in screen_text(app) and "class-3" in screen_text(app)
         await pilot.press("n")
         await wait_screen(pilot, "NewGameScreen")
@@ -352,7 +352,7 @@ async def test_a_role_the_teacher_gave_is_chosen_and_locked(tmp_path: Path) -> N
         ("hawk_bias = 1.5\n", "hawk_bias = 1.5\n" + ASSIGNED + GROUP),
     )
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, lambda: app.pack_result is not None)
+        await wait_for(pilot, lambda: app.pack_about is not None)
         await pilot.press("n")
         await wait_screen(pilot, "NewGameScreen")
         screen = app.screen

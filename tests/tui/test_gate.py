@@ -75,7 +75,7 @@ async def test_keys_typed_while_a_game_waits_for_the_gate_go_to_its_desk(
     app.settings.gate = gate
     async with app.run_test(size=(100, 40)) as pilot:
         await wait_screen(pilot, "TitleScreen")
-        await wait_for(pilot, lambda: app.pack_result is not None)
+        await wait_for(pilot, lambda: app.pack_about is not None)
         taken = await gate.enter()  # another game is building its desk
         await pilot.press("n")
         await wait_screen(pilot, "NewGameScreen")

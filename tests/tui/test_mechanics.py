@@ -152,7 +152,7 @@ async def test_a_classroom_that_hides_numbers_forecasts_in_words(tmp_path) -> No
         ("whatif_runs = 3", 'whatif_runs = 3\nhide_numbers = true\nforecast = "numbers"'),
     )
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, lambda: app.pack_result is not None)
+        await wait_for(pilot, lambda: app.pack_about is not None)
         await pilot.press("n")
         await wait_screen(pilot, "NewGameScreen")
         await pilot.press(*"Ada", "enter", "enter")

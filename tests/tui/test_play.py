@@ -45,7 +45,7 @@ async def play_to_end(pilot, keys: list[str], rationale_at: int | None = None) -
 async def test_full_game_through_the_title(app_factory, tmp_path: Path) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.pack_result is not None)
+        await wait_for(pilot, lambda: app.pack_about is not None)
         await pilot.press("n")
         await wait_screen(pilot, "NewGameScreen")
         await wait_for(pilot, lambda: app.screen.query_one("#roles").option_count == 2)
@@ -186,8 +186,10 @@ async def test_pack_text_is_never_markup(pack_copy, app_factory) -> None:
 
 
 async def test_broken_pack_exits_1_with_the_problems(pack_copy, app_factory) -> None:
+    """A game started at once (a role given) on a broken pack ends with its problems; without
+    a role they show when a game is opened (test_title_light)."""
     pack = pack_copy({"events.toml": [('when = "turn >= 2"', 'when = "turn >= "')]})
-    app = app_factory(pack=pack)
+    app = app_factory(pack=pack, role="us")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app._exit)
     assert app.return_code == 1

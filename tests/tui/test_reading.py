@@ -55,7 +55,7 @@ async def test_enter_pressed_again_after_the_consequences_never_decides(app_fact
 async def test_enter_pressed_twice_on_the_new_game_never_decides(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.pack_result is not None)
+        await wait_for(pilot, lambda: app.pack_about is not None)
         await pilot.press("n")
         await wait_screen(pilot, "NewGameScreen")
         await wait_for(pilot, lambda: app.screen.query_one("#roles").option_count == 2)

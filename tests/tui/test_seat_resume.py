@@ -32,7 +32,7 @@ async def test_a_classroom_seat_resumes_its_game_with_the_student(tmp_path: Path
 
     stranger = make_classroom_app(saves, tmp_path, seat=OTHER)  # another tab: the title
     async with stranger.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, lambda: stranger.pack_result is not None)
+        await wait_for(pilot, lambda: stranger.pack_about is not None)
         await pilot.pause(0.3)
         assert type(stranger.screen).__name__ == "TitleScreen"
 

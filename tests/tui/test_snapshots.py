@@ -44,7 +44,7 @@ async def play_to_debrief(pilot) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_title(snap_compare, app_factory, size) -> None:
     async def ready(pilot) -> None:
-        await wait_for(pilot, lambda: pilot.app.pack_result is not None)
+        await wait_for(pilot, lambda: pilot.app.pack_about is not None)
         await settle(pilot)
 
     assert snap_compare(app_factory(), terminal_size=size, run_before=ready)
@@ -116,7 +116,7 @@ def test_classroom_prediction(snap_compare, tmp_path, size) -> None:
     """Classroom mode: the memo on the desk and the predict-then-reveal modal over it."""
 
     async def predicting(pilot) -> None:
-        await wait_for(pilot, lambda: pilot.app.pack_result is not None)
+        await wait_for(pilot, lambda: pilot.app.pack_about is not None)
         await pilot.press("n")
         await wait_screen(pilot, "NewGameScreen")
         await pilot.press(*"Ada", "enter", "enter")

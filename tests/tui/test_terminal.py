@@ -29,8 +29,10 @@ def test_role_goes_straight_to_the_desk(tmp_path: Path) -> None:
 
 
 def test_broken_pack_exits_1_with_problems(pack_copy, tmp_path: Path) -> None:
+    """A game started at once on a broken pack; without --role the title shows and New game
+    shows the problems (tests/tui/test_title_light.py)."""
     folder = pack_copy({"events.toml": [('when = "turn >= 2"', 'when = "turn >= "')]})
-    code, out = run_in_terminal(["--pack", str(folder)], b"\x00", b"", tmp_path)
+    code, out = run_in_terminal(["--pack", str(folder), "--role", "us"], b"\x00", b"", tmp_path)
     assert code == 1
     assert "has problems" in out
     assert "events.toml:" in out and "X001" in out

@@ -144,13 +144,26 @@ class NewGameScreen(GameScreen[None]):
     def _pack_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#roles").focus()
 
-    @work(exclusive=True, thread=True, group="open-pack")
     def open_pack(self, path: Path) -> None:
+        """Show the pack's roles, loading it first if no screen has (in a worker)."""
+        if self.app.packs.cached(path) is None:
+            self.result = None
+            self.query_one("#roles", OptionList).clear_options()
+            self.query_one("#role-briefing", Markdown).update("")
+            self.query_one("#objectives", Static).update(
+                Content.styled("Opening the pack…", "dim italic")
+            )
+        self._load_pack(path)
+
+    @work(exclusive=True, thread=True, group="open-pack")
+    def _load_pack(self, path: Path) -> None:
         result = self.app.packs.load(path)
         self.app.call_from_thread(self._opened, path, result)
 
     def _opened(self, path: Path, result: LoadResult) -> None:
         self.path, self.result = path, result
+        if path == Path(self.app.settings.pack):
+            self.app.default_pack_opened(result)
         packs = self.query_one("#packs", OptionList)
         packs.replace_option_prompt(str(path), self._pack_prompt(path))
         roles = self.query_one("#roles", OptionList)

@@ -36,10 +36,16 @@ def load_slot(app: KoreanTheaterApp, info: SlotInfo) -> None:
 def _load(app: KoreanTheaterApp, info: SlotInfo) -> None:
     pack = app.packs.find(info.pack_id)
     if pack is None:
+        broken = [p for p in app.packs.paths if (r := app.packs.cached(p)) and r.pack is None]
+        what = (
+            f"The pack at {broken[0]} cannot be played: New game shows its problems."
+            if broken
+            else "Start with --pack FOLDER."
+        )
         app.call_from_thread(
             app.notify,
             f"The save {info.slot} needs the pack {info.pack_id!r}, which is not among the "
-            "packs this game knows. Start with --pack FOLDER.",
+            f"packs this game knows. {what}",
             title="Cannot load",
             severity="error",
             markup=False,

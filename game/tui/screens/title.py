@@ -1,7 +1,9 @@
 """The title screen: new game, continue, load, help, quit.
 
-Imported at start-up, so it imports nothing heavier than Textual: the pack and the saves load
-in a worker while it is already on screen.
+Imported at start-up, so it imports nothing heavier than Textual. What it says of the pack and
+of the newest save is read in a worker while it is already on screen, from the pack's pack.toml
+and the save's header (game.tui.pack_about, game.saves.header): the pack itself loads when a game
+is opened.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from game.tui.typed import GameScreen
 from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
-    from game.content.compiler import LoadResult
+    from game.tui.pack_about import PackAbout
     from game.tui.services import SlotInfo
 
 BANNER = """\
@@ -62,7 +64,7 @@ class TitleScreen(GameScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#menu", OptionList).focus()
-        self.watch(self.app, "pack_result", self._pack_changed)
+        self.watch(self.app, "pack_about", self._pack_changed)
         self.watch(self.app, "latest_save", self._latest_changed)
 
     @property
@@ -87,24 +89,17 @@ class TitleScreen(GameScreen[None]):
         else:
             menu.enable_option("continue")
 
-    def _pack_changed(self, result: LoadResult | None) -> None:
+    def _pack_changed(self, pack: PackAbout | None) -> None:
         line = self.query_one("#pack-line", Static)
-        if result is None:
+        if pack is None:
             return
-        if result.pack is None:
-            line.update(
-                Content.styled(
-                    f"The pack has {len(result.errors)} problem(s); fix them and it reloads.",
-                    "$error",
-                )
-            )
+        if pack.problem:
+            then = "; fix them and it reloads." if self.app.settings.watch else "."
+            line.update(Content.styled(pack.problem + then, "$error"))
             return
-        meta = result.pack.meta
-        roles = ", ".join(r.name for r in result.pack.roles.values())
-        about = Content.assemble(
-            (meta.title, "bold"),
-            (f"  ·  {meta.turns} turns  ·  advise {roles}", "dim"),
-        )
+        turns = f"  ·  {pack.turns} turns" if pack.turns else ""
+        roles = f"  ·  advise {', '.join(pack.roles)}" if pack.roles else ""
+        about = Content.assemble((pack.title, "bold"), (turns + roles, "dim"))
         classroom = self.app.settings.classroom
         if classroom is not None:  # everyone in the class plays this world
             about = Content.assemble(
