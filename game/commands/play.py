@@ -198,8 +198,9 @@ def _is_pack(path: Path) -> bool:
 
 
 def play_tui(args: argparse.Namespace) -> int:
-    """The Textual app. The pack loads in the app after its first frame; a broken pack ends it
-    with status 1 and the checker's problems (in --watch mode they are shown in the game).
+    """The Textual app. The pack loads in the app when a game is first opened (at once with
+    --role); a broken pack then shows its problems in the game, except with --role, where it
+    ends the game with status 1 and the checker's problems (game.tui.app, `_pack_at_once`).
 
     With `args.classroom` (a classroom file: `play --classroom`, and `serve` for each browser)
     the file is checked first (problems: status 1, before the screen is taken over), and the

@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from game.tui.keys import OrderedInput
-from game.tui.pack_about import PackAbout
+from game.tui.pack_about import PackAbout, read_about
 from game.tui.screens.title import TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.services import (
@@ -152,8 +152,6 @@ class KoreanTheaterApp(App[int]):
     @work(thread=True, exclusive=True, group="load-pack")
     def read_title(self) -> None:
         """What the title shows, without loading the pack or reading the saves whole."""
-        from game.tui.pack_about import read_about
-
         about, latest = read_about(self.settings.pack), self.saves.newest()
         self.call_from_thread(self._title_read, about, latest)
         self.call_from_thread(self._read_stylesheets)

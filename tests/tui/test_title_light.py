@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from textual.widgets import OptionList, Static
@@ -16,6 +17,8 @@ from tui_support import EXAMPLE, wait_for, wait_screen
 from game.content.packs import for_play
 from game.engine.session import Session
 from game.saves.store import SaveStore
+from game.tui.app import KoreanTheaterApp
+from game.tui.services import PackLibrary, SaveShelf, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("pydantic", "game.content.", "game.engine", "game.saves.format", "game.saves.store")
@@ -137,3 +140,21 @@ async def test_continue_resumes_the_newest_save(app_factory, tmp_path: Path) -> 
         await wait_screen(pilot, "DeskScreen")
         assert app.screen.session.choices == played.choices
         assert app.screen.session.state.digest() == played.state.digest()
+
+
+async def test_keys_typed_while_the_pack_opens_wait_for_it(tmp_path: Path) -> None:
+    """`n` then Enter at once, as a fast typist or a browser sends them: Enter starts the game
+    with the first role once the pack has loaded, rather than warning that none is open."""
+
+    def slow(path: Path):
+        time.sleep(0.5)  # a big pack, or a busy machine
+        return for_play(path)
+
+    app = KoreanTheaterApp(
+        PackLibrary([EXAMPLE], loader=slow), SaveShelf(tmp_path / "saves"), Settings(EXAMPLE)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.pack_about is not None)
+        await pilot.press("n", "enter")
+        await wait_screen(pilot, "DeskScreen", timeout=20)
+        assert app.screen.session.role == "us"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -155,10 +156,12 @@ class NewGameScreen(GameScreen[None]):
             )
         self._load_pack(path)
 
-    @work(exclusive=True, thread=True, group="open-pack")
-    def _load_pack(self, path: Path) -> None:
-        result = self.app.packs.load(path)
-        self.app.call_from_thread(self._opened, path, result)
+    @work(exclusive=True, group="open-pack")
+    async def _load_pack(self, path: Path) -> None:
+        # the load runs in a thread; the keys typed meanwhile wait for it (game.tui.keys waits
+        # for a screen's async workers), so a quick Enter starts the game instead of a warning
+        result = await asyncio.to_thread(self.app.packs.load, path)
+        self._opened(path, result)
 
     def _opened(self, path: Path, result: LoadResult) -> None:
         self.path, self.result = path, result
