@@ -8,6 +8,7 @@ for them.
 from __future__ import annotations
 
 import builtins
+import importlib.util
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
@@ -171,7 +172,12 @@ class SaveShelf:
 
     @property
     def persistent(self) -> bool:
-        return self.store is not None
+        """Whether saves go to files; asked by screens, so it imports nothing (the store needs
+        pydantic and the engine: a fraction of a second the event loop must not wait)."""
+        with self._lock:
+            if self._tried:
+                return self._store is not None
+        return importlib.util.find_spec("game.saves.store") is not None
 
     def slot_problem(self, slot: str) -> str | None:
         """What is wrong with `slot` as a save name, or None."""

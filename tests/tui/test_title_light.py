@@ -46,6 +46,7 @@ AT_THE_TITLE = textwrap.dedent(
             await app.workers.wait_for_complete()
             await pilot.pause(0.2)
             print(json.dumps({
+                "persistent": app.saves.persistent,  # the saves screen asks, on the UI thread
                 "screen": type(app.screen).__name__,
                 "line": str(app.screen.query_one("#pack-line").content),
                 "continue": str(app.screen.query_one("#menu").get_option("continue").prompt),
@@ -80,6 +81,7 @@ def test_the_title_imports_neither_pydantic_nor_the_content_nor_the_engine(tmp_p
     assert run.returncode == 0, run.stderr
     seen = json.loads(run.stdout.strip().splitlines()[-1])
     assert seen["screen"] == "TitleScreen"
+    assert seen["persistent"] is True
     assert "Example: A Winter on the Peninsula" in seen["line"]
     assert "6 turns" in seen["line"] and "United States, Russia" in seen["line"]
     assert "us · turn 2" in seen["continue"]
