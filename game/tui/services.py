@@ -8,8 +8,8 @@ for them.
 from __future__ import annotations
 
 import builtins
-import importlib.util
 import datetime as dt
+import importlib.util
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
