@@ -33,6 +33,12 @@ def _is_event(p: Pending) -> TypeGuard[PendingLater]:
 class Turn:
     """The mutable working copy of one turn's resolution."""
 
+    __slots__ = (
+        "pack", "state", "t", "lo", "hi", "flag_ids", "env", "turn", "explain", "pending",
+        "drawn", "changes", "rolls", "news", "scheduled", "arrived", "defaults", "notes",
+        "spent", "agenda",
+    )  # fmt: skip
+
     def __init__(self, pack: Pack, state: GameState, explain: bool) -> None:
         self.pack = pack
         self.state = state
@@ -364,7 +370,11 @@ class Turn:
         scheduled = self.t.scheduled.get((role, self.turn)) if self.t.scheduled else None
         if scheduled is not None and self.drawable(scheduled) and scheduled.when.fn(env):
             self.take(scheduled)
-            why = f"scheduled for {pack.date_of(self.turn).isoformat()} (turn {self.turn})"
+            why = (
+                f"scheduled for {pack.date_of(self.turn).isoformat()} (turn {self.turn})"
+                if self.explain
+                else ""
+            )
             desk = self.draw_agenda(scheduled, self.open_events())
             return Draw(scheduled.id, why, 1.0, agenda=desk)
         events = [p for p in self.pending if _is_event(p)] if self.pending else ()

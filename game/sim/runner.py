@@ -235,7 +235,7 @@ class Player:
             if not open_:  # pragma: no cover - the engine only draws events with an open option
                 raise RuntimeError(f"event {event!r} is on the desk with no open option")
             if look:  # one step ahead on the game's own dice: which options beat their siblings
-                after = [resolve(pack, state, d, False)[0] for _, d in pairs]
+                after = [resolve(pack, state, d, False, draw=False)[0] for _, d in pairs]
                 self.duel(tally, open_, [self.score(s.values) for s in after])
             scores = self.judged(state, pairs) if self.judge else None
             k = choose(open_, rnd, scores)

@@ -48,6 +48,22 @@ CMP_CF: dict[str, Callable[[object, Fn], Fn]] = {
     "==": lambda c, f: lambda env: c == f(env),
     "!=": lambda c, f: lambda env: c != f(env),
 }
+CMP_NF: dict[str, Callable[[int, Fn], Fn]] = {
+    "<": lambda s, g: lambda env: env[s] < g(env),
+    "<=": lambda s, g: lambda env: env[s] <= g(env),
+    ">": lambda s, g: lambda env: env[s] > g(env),
+    ">=": lambda s, g: lambda env: env[s] >= g(env),
+    "==": lambda s, g: lambda env: env[s] == g(env),
+    "!=": lambda s, g: lambda env: env[s] != g(env),
+}
+CMP_FN: dict[str, Callable[[Fn, int], Fn]] = {
+    "<": lambda f, s: lambda env: f(env) < env[s],
+    "<=": lambda f, s: lambda env: f(env) <= env[s],
+    ">": lambda f, s: lambda env: f(env) > env[s],
+    ">=": lambda f, s: lambda env: f(env) >= env[s],
+    "==": lambda f, s: lambda env: f(env) == env[s],
+    "!=": lambda f, s: lambda env: f(env) != env[s],
+}
 CMP_FF: dict[str, Callable[[Fn, Fn], Fn]] = {
     "<": lambda f, g: lambda env: f(env) < g(env),
     "<=": lambda f, g: lambda env: f(env) <= g(env),
@@ -92,6 +108,16 @@ AR_NN: dict[str, Callable[[int, int], Fn]] = {
     "+": lambda a, b: lambda env: r if (r := env[a] + env[b]) - r == 0.0 else 0.0,
     "-": lambda a, b: lambda env: r if (r := env[a] - env[b]) - r == 0.0 else 0.0,
     "*": lambda a, b: lambda env: r if (r := env[a] * env[b]) - r == 0.0 else 0.0,
+}
+AR_NF: dict[str, Callable[[int, Fn], Fn]] = {
+    "+": lambda s, g: lambda env: r if (r := env[s] + g(env)) - r == 0.0 else 0.0,
+    "-": lambda s, g: lambda env: r if (r := env[s] - g(env)) - r == 0.0 else 0.0,
+    "*": lambda s, g: lambda env: r if (r := env[s] * g(env)) - r == 0.0 else 0.0,
+}
+AR_FN: dict[str, Callable[[Fn, int], Fn]] = {
+    "+": lambda f, s: lambda env: r if (r := f(env) + env[s]) - r == 0.0 else 0.0,
+    "-": lambda f, s: lambda env: r if (r := f(env) - env[s]) - r == 0.0 else 0.0,
+    "*": lambda f, s: lambda env: r if (r := f(env) * env[s]) - r == 0.0 else 0.0,
 }
 AR_FF: dict[str, Callable[[Fn, Fn], Fn]] = {
     "+": lambda f, g: lambda env: r if (r := f(env) + g(env)) - r == 0.0 else 0.0,

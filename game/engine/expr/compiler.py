@@ -12,7 +12,9 @@ from game.engine.expr.closures import (
     AR_CN,
     AR_FC,
     AR_FF,
+    AR_FN,
     AR_NC,
+    AR_NF,
     AR_NN,
     BOOL2,
     BOOL3,
@@ -20,7 +22,9 @@ from game.engine.expr.closures import (
     CMP_CN,
     CMP_FC,
     CMP_FF,
+    CMP_FN,
     CMP_NC,
+    CMP_NF,
     CMP_NN,
     CMP_PY,
     all_fn,
@@ -261,6 +265,10 @@ def _compile_binary(node: Binary, scope: Scope) -> _C:
         fn = AR_CN[op](a.value, b.slot) if b.slot >= 0 else AR_CF[op](a.value, b.fn)
     elif a.slot >= 0 and b.slot >= 0 and op in AR_NN:
         fn = AR_NN[op](a.slot, b.slot)
+    elif a.slot >= 0 and op in AR_NF:
+        fn = AR_NF[op](a.slot, b.fn)
+    elif b.slot >= 0 and op in AR_FN:
+        fn = AR_FN[op](a.fn, b.slot)
     else:
         fn = AR_FF[op](a.fn, b.fn)
     return _C(Type.NUMBER, fn, reads)
@@ -290,6 +298,10 @@ def _compile_compare(node: Compare, scope: Scope) -> _C:
         fn = CMP_CN[op](a.value, b.slot) if b.slot >= 0 else CMP_CF[op](a.value, b.fn)
     elif a.slot >= 0 and b.slot >= 0:
         fn = CMP_NN[op](a.slot, b.slot)
+    elif a.slot >= 0:
+        fn = CMP_NF[op](a.slot, b.fn)
+    elif b.slot >= 0:
+        fn = CMP_FN[op](a.fn, b.slot)
     else:
         fn = CMP_FF[op](a.fn, b.fn)
     return _C(Type.BOOL, fn, reads)
@@ -479,6 +491,11 @@ def compile_effect(src: str, scope: Scope) -> CompiledEffect:
         fn = value.fn
     else:
         arith = eff.op[0]
-        fn = AR_NC[arith](s, c.value) if c.known else AR_FF[arith](itemgetter(s), value.fn)
+        if c.known:
+            fn = AR_NC[arith](s, c.value)
+        elif arith in AR_NF:
+            fn = AR_NF[arith](s, value.fn)
+        else:
+            fn = AR_FF[arith](itemgetter(s), value.fn)
     reads = value.reads if eff.op == "=" else value.reads | {target.name}
     return CompiledEffect(src, sym, eff.op, value, frozenset(reads), fn)
