@@ -114,7 +114,10 @@ def open_choices(
     if event is None:
         return []
     env = state.values
-    return [(c, is_open(pack, c, env)) for c in pack.events_by_id[event].choices_for(state.role)]
+    choices = tables(pack).choices.get((event, state.role))
+    if choices is None:  # a briefing the role does not see
+        choices = pack.events_by_id[event].choices_for(state.role)
+    return [(c, is_open(pack, c, env)) for c in choices]
 
 
 def decisions(pack: Pack, state: GameState) -> list[str]:

@@ -69,7 +69,7 @@ class Prober:
         self.pack = pack
         self.role = role
         self.seed = seed
-        self.player = Player(pack, SimConfig(role, 1, seed, "random", 1, 0))
+        self.player = Player(pack, SimConfig(role, 1, seed, "random", 1, 0, meters=False))
 
     def play_out(self, state: GameState, first: str, rnd: random.Random) -> float:
         pack = self.pack
@@ -113,7 +113,7 @@ def _worker(role: str, name: str, seed: str) -> Player | Prober:
         found = _WORKERS[key] = (
             Prober(_PACK, role, seed)
             if name == "probe"
-            else Player(_PACK, SimConfig(role, 1, seed, name, 1, 0))
+            else Player(_PACK, SimConfig(role, 1, seed, name, 1, 0, meters=False))
         )
     return found
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from game.engine import rng
 from game.engine.expr.scope import Env
-from game.engine.forecast import expected_gain, in_motion
+from game.engine.forecast import expected_gains, in_motion
 from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
 from game.engine.resolve import QUIET, affordable, ending_now, initial_state, resolve
 from game.engine.scoring import result_of
@@ -46,6 +46,8 @@ class SimConfig:
     # Games 0 … lookahead-1 also resolve every open option one step ahead on the game's own
     # dice, to find options that are never better than a sibling on the role's objectives.
     lookahead: int = 100
+    # Record the meters' histograms (the report's charts); the leverage report needs none.
+    meters: bool = True
 
 
 @dataclass(frozen=True)
@@ -155,11 +157,11 @@ class Player:
         """A fair strategy's score of each open decision (it never sees this turn's dice)."""
         pack = self.pack
         if self.judge == "forecast":
-            return [expected_gain(pack, state, o.choice) for o, _ in open_]
+            return expected_gains(pack, state, [o.choice for o, _ in open_])
         keys = [rng.variant(state.key, k) for k in range(JUDGE_DICE)]
         shortlist: Sequence[int] = range(len(open_))
         if len(open_) > SHORTLIST:  # the staff's forecast shortlists what is worth thinking through
-            gains = [expected_gain(pack, state, o.choice) for o, _ in open_]
+            gains = expected_gains(pack, state, [o.choice for o, _ in open_])
             shortlist = sorted(range(len(open_)), key=lambda k: -gains[k])[:SHORTLIST]
         out = [-1e9] * len(open_)
         for k in shortlist:
@@ -207,10 +209,11 @@ class Player:
         row = len(cells) * tally.bins
         bins = tally.bins
         decisions = 0
+        sample = self.config.meters
         state = initial_state(pack, role, seed)
         while True:
             turn = state.turn
-            if not (turn - 1) % stride:
+            if sample and not (turn - 1) % stride:
                 base = (turn - 1) // stride * row
                 values = state.values
                 for slot, lo, inv, nb in cells:
@@ -275,6 +278,8 @@ class Player:
             k = self.event_index.get(eid)
             if k is not None:
                 tally.event_games[k] += 1
+        if not self.config.meters:
+            return
         base = 0
         values = state.values
         for slot, lo, inv, nb in self.meter_cells:
