@@ -123,6 +123,10 @@ class Player:
         self.choose = CHOOSERS[config.strategy]
         self.judge = config.strategy if config.strategy in NEEDS_LOOKAHEAD else None
         self.costly = pack.budget is not None
+        # What each ending's result is worth to the role, looked up once (`blend`).
+        self.result_values: dict[str | None, float] = {
+            e.id: RESULT_VALUES[result_of(pack, config.role, e.id) or "draw"] for e in pack.endings
+        }
 
     def open_options(
         self, state: GameState, desk: tuple[str, ...] | None = None
@@ -150,8 +154,10 @@ class Player:
         w = self.pack.result_weight
         if not w:
             return score
-        result = result_of(self.pack, self.config.role, ending)
-        return (1 - w) * score + w * RESULT_VALUES[result or "draw"]
+        value = self.result_values.get(ending)
+        if value is None:
+            value = RESULT_VALUES[result_of(self.pack, self.config.role, ending) or "draw"]
+        return (1 - w) * score + w * value
 
     def judged(self, state: GameState, open_: list[tuple[Option, str]]) -> list[float]:
         """A fair strategy's score of each open decision (it never sees this turn's dice)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.expr.functions import safe_div, safe_floordiv, safe_mod
-from game.engine.expr.scope import Fn
+from game.engine.expr.scope import Env, Fn, Value
 
 CMP_NC: dict[str, Callable[[int, object], Fn]] = {
     "<": lambda s, c: lambda env: env[s] < c,
@@ -171,6 +171,18 @@ def any_fn(fs: tuple[Fn, ...]) -> Fn:
 
 def cond_fn(t: Fn, a: Fn, b: Fn) -> Fn:
     return lambda env: a(env) if t(env) else b(env)
+
+
+def clamp_fn(f: Fn, lo: float, hi: float) -> Fn:
+    """`min(max(f, lo), hi)` without the builtins' calls: the same value, NaN and -0.0 too
+    (each keeps its first argument on a tie)."""
+
+    def clamp(env: Env) -> Value:
+        x = f(env)
+        x = lo if lo > x else x
+        return hi if hi < x else x
+
+    return clamp
 
 
 def call_fn(impl: Callable[..., float], fs: tuple[Fn, ...]) -> Fn:

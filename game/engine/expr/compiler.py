@@ -30,6 +30,7 @@ from game.engine.expr.closures import (
     all_fn,
     any_fn,
     call_fn,
+    clamp_fn,
     cond_fn,
     const_fn,
     finite_fn,
@@ -402,7 +403,7 @@ def _compile_call(node: Call, scope: Scope) -> _C:
     if spec.name == "clamp" and args[1].known and args[2].known:
         # the objectives' usual form, clamp(x, 0, 100): one closure instead of four calls
         f, lo, hi = args[0].fn, args[1].value, args[2].value
-        return _C(Type.NUMBER, lambda env: min(max(f(env), lo), hi), reads)
+        return _C(Type.NUMBER, clamp_fn(f, lo, hi), reads)
     return _C(Type.NUMBER, call_fn(impl, tuple(c.fn for c in args)), reads)
 
 
