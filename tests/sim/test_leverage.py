@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import random
+from pathlib import Path
 
 import pytest
 
 from game.cli import main
+from game.content.compiler import load_pack
+from game.engine.resolve import decisions, initial_state, resolve
 from game.sim.leverage import (
     COSMETIC,
     DOMINANT,
     MIN_STATES,
     MOVED,
     LeverageConfig,
+    Prober,
     _summarise,
     findings,
     leverage_all,
@@ -131,3 +136,23 @@ def test_a_classroom_file_sets_the_turns_the_simulator_plays(tmp_path, capsys) -
 
 def test_moved_and_cosmetic_thresholds_are_the_documented_ones() -> None:
     assert (COSMETIC, MOVED, DOMINANT) == (2.0, 5.0, 0.9)
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "content" / "korean-theater"
+
+
+@pytest.mark.parametrize("which", ["example", "shipped"])
+def test_a_probe_sees_the_decisions_the_engine_offers(which: str, example_pack) -> None:
+    """The prober lists a desk's decisions from the player's tables: the engine's list, in its
+    order, at every state of random games of every role (costs, agendas and quiet turns too)."""
+    pack = example_pack if which == "example" else load_pack(SHIPPED).pack
+    assert pack is not None
+    for role in pack.roles:
+        prober = Prober(pack, role, "seen")
+        for g in range(8):
+            rnd = random.Random(g)
+            state = initial_state(pack, role, f"seen-{g}")
+            while state.ending is None:
+                options = decisions(pack, state)
+                assert prober.decisions(state) == options
+                state = resolve(pack, state, rnd.choice(options), explain=False)[0]
