@@ -2,9 +2,9 @@
 
 `printf '1\\n3\\n' | korean-theater play --plain --seed X --role us` plays a scripted game.
 Each prompt reads one line: a number picks an option of the briefing shown; on an agenda turn a
-letter (a, b, c) shows another briefing and `b2` decides option 2 of briefing b; `m` shows the
-meters, `i` what they mean, `d` the last turn's small shifts, `h` help, `q` quits. Input that
-ends early ends the game politely.
+letter (a, b, c) shows another briefing and `b2` decides option 2 of briefing b; `f` shows the
+briefing in full, `m` the meters, `i` what they mean, `d` the last turn's small shifts, `h` help,
+`q` quits. Input that ends early ends the game politely.
 
 It says what the full-screen game shows, in the same order (game.text, from game.views): after
 a decision its outcome first, then how your objectives moved and the changes that matter.
@@ -34,13 +34,14 @@ from game.views.policy import policy
 from game.views.voices import voice_lines
 from game.views.words import number
 
-HELP = """Commands: a number picks that option · b the briefing again, in full · m meters
+HELP = """Commands: a number picks that option · f the briefing again, in full · m meters
 · i what the meters mean · o objectives · d the last turn's small shifts · w why this event
 · g the briefing's terms (glossary: every term) · v each capital's view
 · h help · q quit
-With several briefings on the desk: a, b, c shows that briefing; a number decides on the one
-shown, `b2` decides option 2 of briefing b (the others are left to their defaults).
-After a number you may add a rationale: `2 because sanctions must bite`."""
+With several briefings on the desk: a, b or c shows that briefing, a number decides on the one
+shown, and a letter with a number, as in b2, decides option 2 of briefing b (the others are left
+to their defaults).
+After a number you may add a rationale, as in: 2 because sanctions must bite."""
 TREND = 5  # turns of history shown with each meter, like the desk's sparklines
 
 
@@ -167,7 +168,7 @@ class PlainGame:
                 if not cmd:
                     self.say("", *self.briefing_lines(session))
                     continue
-            elif cmd.lower() in ("b", "briefing"):
+            elif cmd.lower() in ("f", "full", "b", "briefing"):  # b: before agendas took it
                 self.say("", *self.briefing_lines(session, in_full=True))
                 continue
             if cmd.lower() in ("w", "why"):

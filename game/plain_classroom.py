@@ -16,6 +16,7 @@ from typing import TextIO
 from game.classroom.files import clean_name, slug
 from game.classroom.game import ClassroomGame, open_classroom
 from game.classroom.settings import ClassroomSettings, apply_to_pack
+from game.classroom.views import assigned_line
 from game.engine.pack import Pack
 
 
@@ -87,10 +88,14 @@ def play_classroom(
                 break
             game.say("Type your name, or initials.")
     player = player or ""
+    assigned, teachers = settings.assignment_of(player), assigned_line(settings, played, player)
+    if assigned is not None and teachers is not None:
+        game.say(teachers)
+        role = assigned.role  # the teacher's, whatever --role says
     role = game.choose_role(role)
     if role is None:
         return 0
-    session = settings.start(played, role)
+    session = settings.start(played, role, player)
     saver = _Saver(saves, ClassroomGame(settings, player, game.predictions))
     game.on_turn = saver
     session = game.run(session)

@@ -75,7 +75,7 @@ def briefing_lines(
                 lines += [f"“{b.source.quote.strip()}”"]
             else:
                 note = quoted_note(session, before)
-                lines += [f"{folded_quote(b.source.quote)} ({note}; b reads it again)"]
+                lines += [f"{folded_quote(b.source.quote)} ({note}; f reads it again)"]
         lines += [f"Source: {b.source.cite}" + (f" <{b.source.url}>" if b.source.url else "")]
     terms = terms_line(terms_in(pack.glossary, b.text))
     if terms:

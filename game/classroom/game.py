@@ -45,16 +45,21 @@ def open_classroom(
     return settings, pack, problems
 
 
-def misfit(settings: ClassroomSettings, session: Session) -> str | None:
-    """Why a saved game cannot be continued in this classroom, or None when it can."""
-    if session.seed != settings.seed:
+def misfit(settings: ClassroomSettings, session: Session, player: str = "") -> str | None:
+    """Why a saved game of `player` cannot be continued in this classroom, or None when it
+    can: the student's world is the class's, or their group's, and their role the teacher's."""
+    seed = settings.seed_for(player)
+    if session.seed != seed:
         return (
-            f"it was played with the seed {session.seed!r}, and this classroom plays "
-            f"{settings.seed!r}"
+            f"it was played with the seed {session.seed!r}, and this classroom plays {seed!r}"
+            + (" for you" if seed != settings.seed else "")
         )
     if not settings.allows(session.role):
         return f"this classroom does not play the role {session.role!r}"
-    if dict(session.assumptions) != dict(settings.assumptions):
+    assigned = settings.assignment_of(player)
+    if assigned is not None and assigned.role != session.role:
+        return f"your teacher gave you the role {assigned.role!r}"
+    if dict(session.assumptions) != settings.assumptions_for(player):
         return "it was played with other assumptions than this classroom's"
     return None
 

@@ -39,7 +39,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from game.classroom.files import student_id
 from game.classroom.problems import cproblem
+from game.classroom.roster import assumption_problems, roster_problems
 from game.classroom.whatif import MAX_RUNS
 from game.content import tomlread
 from game.content.locate import Locator
@@ -64,20 +66,39 @@ class Classroom(_Model):
 
     id: str = Field(
         default="",
-        description="a short id for reports (lowercase letters, digits, '-', '_', '.'); "
+        description="a short id for reports and save names (lowercase letters, digits, '-', "
+        "'_', '.'); "
         "default: the file's name",
     )
-    title: str = Field(default="", max_length=200, description="shown on the title and reports")
+    title: str = Field(
+        default="",
+        max_length=200,
+        description="shown when the game starts and on every report (default: the id)",
+    )
     pack: str = Field(
         default="",
         description="a shipped pack's id, or a pack folder relative to this file "
         "(default: the shipped pack)",
     )
-    seed: str = Field(min_length=1, max_length=100, description="the seed everyone plays")
-    roles: list[str] = Field(default_factory=list, description="allowed roles; [] = all")
-    turns: int | None = Field(default=None, ge=1, le=1000, description="the turn limit")
+    seed: str = Field(
+        min_length=1,
+        max_length=100,
+        description="the seed everyone plays: the same dice for the whole class",
+    )
+    roles: list[str] = Field(
+        default_factory=list,
+        description='the roles students may take, e.g. ["us", "rok"] (default, or []: all)',
+    )
+    turns: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description="end the game after this many turns, at most the pack's (default: the pack's)",
+    )
     hide_numbers: bool = Field(
-        default=False, description="show qualitative readings (“high, rising”) instead of numbers"
+        default=False,
+        description="during play, meters, consequences and objectives in words (“high, rising”); "
+        "the reports show the numbers",
     )
     forecast: Literal["none", "words", "numbers"] | None = Field(
         default=None,
@@ -92,7 +113,8 @@ class Classroom(_Model):
         description="games per alternative in the debrief's counterfactuals (0: none)",
     )
     questions: list[str] = Field(
-        default_factory=list, description="the teacher's own discussion questions"
+        default_factory=list,
+        description="your own discussion questions: first in every report and on the class page",
     )
 
     @field_validator("id")
@@ -113,17 +135,29 @@ class Classroom(_Model):
 class RationaleRule(_Model):
     """The `[rationale]` table: must students write why they chose what they chose?"""
 
-    required: bool = False
-    min_length: int = Field(default=0, ge=0, le=5000, description="in characters")
-    prompt: str = Field(default="Why do you recommend this?", max_length=200)
+    required: bool = Field(default=False, description="every decision needs a written rationale")
+    min_length: int = Field(
+        default=0, ge=0, le=5000, description="the rationale's minimum length, in characters"
+    )
+    prompt: str = Field(
+        default="Why do you recommend this?",
+        max_length=200,
+        description="the question asked for it",
+    )
 
 
 class PredictRule(_Model):
     """The `[predict]` table: before the consequences show, the student predicts each of these
     variables' direction (up, down or steady)."""
 
-    enabled: bool = True
-    variables: list[str] = Field(min_length=1, max_length=6)
+    enabled: bool = Field(
+        default=True, description="switch predictions off without deleting the table"
+    )
+    variables: list[str] = Field(
+        min_length=1,
+        max_length=6,
+        description="the meters to predict (up, down or steady) before each reveal, 1–6",
+    )
     steady: float = Field(
         default=1.0, ge=0, description="a change smaller than this counts as steady"
     )
@@ -132,16 +166,74 @@ class PredictRule(_Model):
 class Criterion(_Model):
     """A line of the memo rubric: what a good memo does, and what it is worth."""
 
-    name: str = Field(min_length=1, max_length=80)
-    description: str = Field(default="", max_length=500)
-    points: float = Field(default=1.0, ge=0, le=100)
+    name: str = Field(min_length=1, max_length=80, description="the criterion, in a few words")
+    description: str = Field(default="", max_length=500, description="what a good memo does")
+    points: float = Field(default=1.0, ge=0, le=100, description="what it is worth")
 
 
 class Rubric(_Model):
     """The `[rubric]` table: how memos are assessed. Students see it before they write; the
     class page prints it with a grid to mark each student's memos."""
 
-    criteria: list[Criterion] = Field(default_factory=list, max_length=12)
+    criteria: list[Criterion] = Field(
+        default_factory=list,
+        max_length=12,
+        description="up to 12 criteria, as `[[rubric.criteria]]` tables or inline tables",
+    )
+
+
+class Assignment(_Model):
+    """An `[[assign]]` table: the role the teacher gives named students, one of them or a team.
+    When one of them starts a game (full-screen, plain mode or a browser) the role is chosen for
+    them and locked, with a line saying the teacher set it.
+
+        [[assign]]
+        team = "Seoul desk"               # optional: the class page groups its students
+        role = "rok"
+        students = ["Ada Kim", "Ben Lee"]
+    """
+
+    role: str = Field(min_length=1, description="the role these students play: a role of the pack")
+    students: list[str] = Field(
+        min_length=1,
+        max_length=200,
+        description='the students\' names as they will type them ("Ada Kim" and "ada  kim" are '
+        "the same student); each student at most once in the file",
+    )
+    team: str = Field(
+        default="",
+        max_length=80,
+        description="a team's name: the class page groups its students together (default: none)",
+    )
+
+
+class Group(_Model):
+    """A `[[group]]` table: some of the class play another world, for an A/B comparison on the
+    class page (say, one assumption flipped). Students in no group play the class's settings and
+    are compared as "the rest of the class".
+
+        [[group]]
+        name = "B: Beijing does not restrain"
+        teams = ["Seoul desk"]            # and/or students = ["Cy Park"]
+        assumptions = { china_restrains = false }
+    """
+
+    name: str = Field(min_length=1, max_length=80, description="the group's name on the class page")
+    students: list[str] = Field(
+        default_factory=list, max_length=200, description="students in this group, by name"
+    )
+    teams: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="teams (the `team` of an [[assign]] table) whose students are in this group",
+    )
+    seed: str = Field(
+        default="", max_length=100, description="the group's own seed (default: the class's)"
+    )
+    assumptions: dict[str, bool | float] = Field(
+        default_factory=dict,
+        description="the pack's assumptions as this group plays them, over the class's",
+    )
 
 
 class ClassroomSettings(_Model):
@@ -152,6 +244,12 @@ class ClassroomSettings(_Model):
     predict: PredictRule | None = None
     rubric: Rubric = Rubric()
     assumptions: dict[str, bool | float] = Field(default_factory=dict)
+    assign: list[Assignment] = Field(
+        default_factory=list, max_length=200, description="roles given to named students"
+    )
+    group: list[Group] = Field(
+        default_factory=list, max_length=8, description="groups playing other settings (A/B)"
+    )
     # Where it came from (set by load_classroom, not written in the file):
     source: str = Field(default="", exclude=True)
     digest: str = ""  # sha256 of the file's text, first 16 hex digits
@@ -191,12 +289,43 @@ class ClassroomSettings(_Model):
     def allows(self, role: str) -> bool:
         return not self.classroom.roles or role in self.classroom.roles
 
-    def start(self, pack: Pack, role: str):
-        """A new game of this classroom: its seed and assumptions (recorded in the save).
-        `pack` should be `apply_to_pack(pack, self)`."""
+    # -- the roster: roles, teams and groups given to named students
+    def assignment_of(self, player: str) -> Assignment | None:
+        """The `[[assign]]` table that names this student (the role the teacher gave them)."""
+        key = student_id(player)
+        if not key:
+            return None
+        return next((a for a in self.assign if key in {student_id(n) for n in a.students}), None)
+
+    def team_of(self, player: str) -> str:
+        a = self.assignment_of(player)
+        return a.team if a is not None else ""
+
+    def group_of(self, player: str) -> Group | None:
+        """The `[[group]]` this student plays in, by name or by team (None: the rest of the
+        class)."""
+        key, team = student_id(player), self.team_of(player)
+        if not key:
+            return None
+        for g in self.group:
+            if key in {student_id(n) for n in g.students} or (team and team in g.teams):
+                return g
+        return None
+
+    def seed_for(self, player: str) -> str:
+        g = self.group_of(player)
+        return g.seed if g is not None and g.seed else self.seed
+
+    def assumptions_for(self, player: str) -> dict[str, bool | float]:
+        g = self.group_of(player)
+        return {**self.assumptions, **(g.assumptions if g is not None else {})}
+
+    def start(self, pack: Pack, role: str, player: str = ""):
+        """A new game of this classroom: its seed and assumptions, or those of the student's
+        group (recorded in the save). `pack` should be `apply_to_pack(pack, self)`."""
         from game.engine.session import Session
 
-        return Session.start(pack, role, self.seed, dict(self.assumptions))
+        return Session.start(pack, role, self.seed_for(player), self.assumptions_for(player))
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as plain data (for the save's classroom part and the reports)."""
@@ -364,18 +493,28 @@ def _read(path: Path) -> tuple[str, Problem | None]:
         return "", cproblem(name, e.line, e.col, "C501", message)
 
 
-TABLES = ("classroom", "rationale", "predict", "assumptions", "rubric")
+TABLES = ("classroom", "rationale", "predict", "assumptions", "rubric", "assign", "group")
 _KNOWN: dict[str, set[str]] = {
     "": set(TABLES),
     "classroom": set(Classroom.model_fields),
     "rationale": set(RationaleRule.model_fields),
     "predict": set(PredictRule.model_fields),
     "rubric": set(Rubric.model_fields),
+    "assign": set(Assignment.model_fields),
+    "group": set(Group.model_fields),
 }
 
 
 def _table(path: KeyPath) -> str:
-    return f"[{_describe(path)}]" if path else "the file"
+    """`[rationale]`, or `the 2nd [[assign]] table` for a table of an array of them."""
+    if not path:
+        return "the file"
+    if isinstance(path[-1], int):
+        names = ".".join(str(part) for part in path if isinstance(part, str))
+        n = path[-1] + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"the {n}{suffix} [[{names}]] table"
+    return f"[{_describe(path)}]"
 
 
 WORDS = tomlread.Words(
@@ -386,7 +525,7 @@ WORDS = tomlread.Words(
     value="C506",
     place=lambda path: f"`{_describe(path)}`",
     table=_table,
-    known=lambda path: _KNOWN.get(_describe(path), set()),
+    known=lambda path: _KNOWN.get(_describe(tuple(p for p in path if isinstance(p, str))), set()),
     cutoff=0.6,
 )
 
@@ -448,35 +587,7 @@ def check_against_pack(
             problems.append(
                 cproblem(name, line, col, "C508", f"unknown role {role!r}; the pack has: {roles}")
             )
-    known = {a.id: a for a in pack.assumptions}
-    for key, value in settings.assumptions.items():
-        line, col = at("assumptions", key)
-        a = known.get(key)
-        if a is None:
-            listed = ", ".join(known) or "none"
-            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-            problems.append(
-                cproblem(
-                    name,
-                    line,
-                    col,
-                    "C509",
-                    f"unknown assumption {key!r}; the pack has: {listed}",
-                    f"did you mean `{close[0]}`?" if close else None,
-                )
-            )
-        elif isinstance(a.default, bool) != isinstance(value, bool):
-            kind = "true or false" if isinstance(a.default, bool) else "a number"
-            problems.append(
-                cproblem(
-                    name,
-                    line,
-                    col,
-                    "C509",
-                    f"assumption {key!r} is {kind} (its default is "
-                    f"{str(a.default).lower()}), not {str(value).lower()}",
-                )
-            )
+    problems += assumption_problems(settings.assumptions, pack, name, at, ("assumptions",))
     if settings.predict is not None:
         visible = {v.id: v for v in pack.variables if not v.hidden}
         for i, vid in enumerate(settings.predict.variables):
@@ -497,6 +608,7 @@ def check_against_pack(
         if len(set(settings.predict.variables)) != len(settings.predict.variables):
             line, col = at("predict", "variables")
             problems.append(cproblem(name, line, col, "C506", "a variable is listed twice"))
+    problems += roster_problems(settings, pack, name, at)
     if c.turns is not None and c.turns > pack.meta.turns:
         line, col = at("classroom", "turns")
         problems.append(

@@ -40,3 +40,13 @@ def rubric_lines(criteria) -> list[str]:
         about = f": {c.description}" if c.description else ""
         lines.append(f"  {c.name}{points}{about}")
     return lines
+
+
+def assigned_line(settings, pack, player: str) -> str | None:
+    """The line that tells a student the teacher chose their role (and team, and group), or
+    None when the classroom file gives this student no role."""
+    a = settings.assignment_of(player)
+    if a is None or a.role not in pack.roles:
+        return None
+    team = f", with the team {a.team}" if a.team else ""
+    return f"Your teacher has given you the role: {pack.roles[a.role].name}{team}."

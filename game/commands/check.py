@@ -100,4 +100,9 @@ def classroom_summary(path: str, settings) -> str:
         rules.append(f"{len(settings.assumptions)} assumption(s) set")
     if settings.rubric.criteria:
         rules.append(f"a memo rubric of {len(settings.rubric.criteria)} criteria")
+    named = sum(len(a.students) for a in settings.assign)
+    if named:
+        rules.append(f"roles given to {named} student(s)")
+    if settings.group:
+        rules.append("groups " + ", ".join(repr(g.name) for g in settings.group))
     return f"{path}: ok — classroom {settings.title!r} on {settings.pack_path}: " + "; ".join(rules)

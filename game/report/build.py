@@ -71,7 +71,7 @@ def build_report(
         office=role.office,
         seed=session.seed,
         player=player,
-        classroom=_classroom(classroom),
+        classroom=_classroom(classroom, player),
         assumptions=[
             M.AssumptionUsed(
                 id=a.id,
@@ -138,9 +138,10 @@ def _defaults(pack: Pack) -> dict[str, bool | float]:
     return {a.id: a.default for a in base.assumptions}
 
 
-def _classroom(c: ClassroomSettings | None) -> M.ClassroomRef | None:
+def _classroom(c: ClassroomSettings | None, player: str) -> M.ClassroomRef | None:
     if c is None:
         return None
+    group = c.group_of(player)
     return M.ClassroomRef(
         id=c.id,
         title=c.classroom.title,
@@ -155,6 +156,8 @@ def _classroom(c: ClassroomSettings | None) -> M.ClassroomRef | None:
             M.Criterion(name=r.name, description=r.description, points=r.points)
             for r in c.rubric.criteria
         ],
+        team=c.team_of(player),
+        group=group.name if group is not None else "",
     )
 
 

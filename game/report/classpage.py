@@ -13,6 +13,14 @@ from urllib.parse import quote
 
 from game.invocation import kt
 from game.report import svg
+from game.report.discussion import (
+    across_roles_html,
+    mattered_html,
+    predictions_html,
+    questions_html,
+    reality_html,
+)
+from game.report.groups import comparison_html, comparison_text, teams_html
 from game.report.html import CSS as REPORT_CSS
 from game.report.svg import e
 
@@ -39,7 +47,11 @@ nav.contents { border: 1px solid var(--line); padding: .4rem .8rem; margin: 1rem
 nav.contents ol { columns: 2; margin: .3rem 0; }
 body:has(#projector:target) { max-width: none; font-size: 1.45rem; }
 body:has(#projector:target) .note, body:has(#projector:target) nav.contents ol { display: none; }
-@media print { nav.contents { display: none; } }
+details { margin: .3rem 0; } details > summary { color: var(--ink); }
+body:has(#projector:target) details > summary { padding: .2rem 0; }
+body:has(#projector:target) h2 { font-size: 2.2rem; }
+body:has(#projector:target) h3 { font-size: 1.7rem; }
+@media print { nav.contents { display: none; } details { display: block; } }
 """
 )
 
@@ -70,12 +82,19 @@ def render_class_html(
         parts.append("<p>No report could be read.</p></body></html>")
         return "\n".join(parts) + "\n"
     body = _split(summary)
+    body += comparison_html(summary)
+    body += teams_html(summary)
     body += _endings(summary)
     body += _scores(summary)
+    body += mattered_html(summary)
+    body += across_roles_html(summary)
+    body += reality_html(summary)
+    body += _predictions(summary)
+    body += predictions_html(summary)
+    body += questions_html(summary)
     body += _choices(summary)
     body += _rationales(summary)
     body += _rubric(summary)
-    body += _predictions(summary)
     body += _outliers(summary)
     body += _students(summary, base, debriefs or {})
     body += _teacher(summary)
@@ -239,7 +258,12 @@ def _choices(s: ClassSummary) -> list[str]:
 def _event_choices(ev: EventSummary, s: ClassSummary) -> list[str]:
     kind = f'<span class="kind">{e(ev.kind)}</span>' if ev.kind else ""
     when = f"usually turn {ev.typical_turn:.0f}" if ev.turns else ""
-    out = [f"<h4>{e(ev.title)}{kind} <span class='note'>— faced by {ev.faced}, {when}</span></h4>"]
+    top = max(ev.options.values(), key=lambda o: o.count)
+    top_share = f"{100 * top.count / ev.faced:.0f}%" if ev.faced else "—"
+    out = [
+        f"<details><summary><b>{e(ev.title)}</b>{kind} <span class='note'>— faced by "
+        f"{ev.faced}, {when}; most chose {e(top.label)} ({top_share})</span></summary>"
+    ]
     out.append("<table><tr><th>Option</th><th>Chosen</th><th>Share</th></tr>")
     for o in sorted(ev.options.values(), key=lambda o: -o.count):
         share = o.count / ev.faced if ev.faced else 0
@@ -248,7 +272,7 @@ def _event_choices(ev: EventSummary, s: ClassSummary) -> list[str]:
             f"<tr><td>{e(o.label)}</td><td class='n'>{o.count}</td>"
             f"<td class='n' style='width:18rem'>{bar} {100 * share:.0f}%</td></tr>"
         )
-    out.append("</table>")
+    out.append("</table></details>")
     return out
 
 
@@ -263,7 +287,11 @@ def _rationales(s: ClassSummary) -> list[str]:
         if ev.role != role:
             role = ev.role
             out.append(f"<h3 class='role'>{e(s.roles.get(role, role))}</h3>")
-        out.append(f"<h4>{e(ev.title)}</h4>")
+        memos = sum(1 for r in ev.rationales if r.text.strip())
+        out.append(
+            f"<details><summary><b>{e(ev.title)}</b> <span class='note'>— {memos} memo(s)"
+            "</span></summary>"
+        )
         by_choice: dict[str, list] = {}
         for r in ev.rationales:
             by_choice.setdefault(r.choice, []).append(r)
@@ -283,6 +311,7 @@ def _rationales(s: ClassSummary) -> list[str]:
                         "no rationale</div>"
                     )
             out.append("</div>")
+        out.append("</details>")
     return out
 
 
@@ -369,18 +398,22 @@ def _href(file: str, base: str | None) -> str:
 
 
 def _students(s: ClassSummary, base: str | None, debriefs: dict[str, str]) -> list[str]:
+    teams = any(en.team for en in s.entries)
     out = [
-        "<h2>Every game</h2><table><tr><th>Student</th><th>Role</th><th>Ending</th>"
+        "<h2>Every game</h2><table><tr>"
+        + ("<th>Team</th>" if teams else "")
+        + "<th>Student</th><th>Role</th><th>Ending</th>"
         "<th>Score</th><th>Predictions</th><th>Pack</th><th>Report</th></tr>"
     ]
-    for en in sorted(s.entries, key=lambda x: (x.report.role, -x.report.total)):
+    for en in sorted(s.entries, key=lambda x: (x.team, x.report.role, -x.report.total)):
         r = en.report
         pred = f"{r.predictions.hits}/{r.predictions.total}" if r.predictions else ""
         debrief = debriefs.get(en.file)
         href = _href(debrief or en.file, base)
         label = "debrief" if debrief else os.path.basename(en.file)
+        team = f"<td>{e(en.team)}</td>" if teams else ""
         out.append(
-            f"<tr><td>{e(en.name)}</td><td>{e(r.role_name or r.role)}</td>"
+            f"<tr>{team}<td>{e(en.name)}</td><td>{e(r.role_name or r.role)}</td>"
             f"<td>{e(r.ending_title)}</td><td class='n'>{r.total:.0f}</td>"
             f"<td class='n'>{pred}</td>{_pack_cell(en)}"
             f"<td><a href='{e(href)}'>{e(label)}</a></td></tr>"
@@ -415,6 +448,7 @@ def render_class_text(s: ClassSummary) -> list[str]:
             f"  {s.roles.get(role, role)}: {len(t)} game(s), mean {statistics.fmean(t):.1f}, "
             f"min {min(t):.0f}, max {max(t):.0f}"
         )
+    lines += comparison_text(s)
     if s.outliers:
         lines.append("Outliers:")
         lines += [f"  {o.name}: {o.reason}" for o in s.outliers[:10]]

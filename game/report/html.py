@@ -97,7 +97,9 @@ def _classroom_line(report: Report) -> str:
     c = report.classroom
     if c is None:
         return ""
-    return f" · class <b>{e(c.title or c.id)}</b>"
+    team = f" · team <b>{e(c.team)}</b>" if c.team else ""
+    group = f" · group <b>{e(c.group)}</b>" if c.group else ""
+    return f" · class <b>{e(c.title or c.id)}</b>{team}{group}"
 
 
 def _ending(report: Report) -> list[str]:
@@ -213,7 +215,7 @@ def _meters(report: Report) -> list[str]:
     return out
 
 
-def _reality_block(r: Reality, head: str = "What really happened") -> str:
+def reality_block(r: Reality, head: str = "What really happened") -> str:
     when = f" ({e(r.date)})" if r.date else ""
     conf = f" <span class='note'>[confidence: {e(r.confidence)}]</span>" if r.confidence else ""
     out = [f'<div class="reality"><b>{e(head)}{when}:</b> {e(r.text)}{conf}']
@@ -288,7 +290,7 @@ def _decision(d: Decision) -> list[str]:
     if d.note:
         out.append(f"<p><b>Note:</b> {e(d.note)}</p>")
     if d.reality is not None:
-        out.append(_reality_block(d.reality))
+        out.append(reality_block(d.reality))
     out.append("</div>")
     return out
 
@@ -401,7 +403,7 @@ def _counterfactuals(report: Report) -> list[str]:
 def _reality(report: Report) -> list[str]:
     out = ["<h2>What really happened</h2>"]
     if report.ending is not None and report.ending.reality is not None:
-        out.append(_reality_block(report.ending.reality, "Compared with this ending"))
+        out.append(reality_block(report.ending.reality, "Compared with this ending"))
     seen: dict[str, tuple[str, str]] = {}
     for d in report.decisions:
         if d.reality is not None:

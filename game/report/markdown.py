@@ -58,6 +58,8 @@ def render_markdown(report: Report) -> str:
     )
     if report.classroom is not None:
         meta += f" · class **{md(report.classroom.title or report.classroom.id)}**"
+        for what, value in (("team", report.classroom.team), ("group", report.classroom.group)):
+            meta += f" · {what} **{md(value)}**" if value else ""
     meta += f" · {len(report.decisions)} decisions · {report.generated_at:%d %B %Y}"
     lines += [meta, ""]
     if report.pack_warning:

@@ -54,6 +54,10 @@ class ClassroomRef(_M):
     predict: list[str] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list)
     rubric: list[Criterion] = Field(default_factory=list)
+    # The student's team ([[assign]]) and group ([[group]]: another seed or assumptions); left
+    # out of the JSON when there is none, so such a report reads as before in an older game.
+    team: str = Field(default="", exclude_if=lambda v: not v)
+    group: str = Field(default="", exclude_if=lambda v: not v)
 
 
 class AssumptionUsed(_M):

@@ -34,6 +34,16 @@ class Entry:
         return self.report.player or Path(self.file).stem
 
     @property
+    def team(self) -> str:
+        """The student's team, as the classroom file gave it ('' for none)."""
+        return self.report.classroom.team if self.report.classroom else ""
+
+    @property
+    def group(self) -> str:
+        """The student's group of an A/B class ('' for the rest of the class)."""
+        return self.report.classroom.group if self.report.classroom else ""
+
+    @property
     def pack_check(self) -> str:
         """same, differs (the save's pack is not the one it was scored on) or not replayed."""
         if self.report.saved_pack is not None:
@@ -371,7 +381,7 @@ class _SafeCsv:
 
 def students_csv(summary: ClassSummary) -> str:
     """One row per game: who (the student's id in the class, and the name as typed), role,
-    ending, scores, rationales, predictions."""
+    ending, scores, rationales, predictions, and the student's team and group."""
     import io
 
     from game.classroom.files import student_id
@@ -390,7 +400,7 @@ def students_csv(summary: ClassSummary) -> str:
             "pack_digest", "pack_check", "save_pack_digest", "over",
             "ending", "ending_title", "total", *[f"score:{o}" for o in objective_ids],
             "decisions", "rationales", "mean_rationale_chars", "prediction_hits",
-            "predictions",
+            "predictions", "team", "group",
         ]
     )  # fmt: skip
     for e in summary.entries:
@@ -410,7 +420,7 @@ def students_csv(summary: ClassSummary) -> str:
                 len(made), len(given),
                 f"{statistics.fmean(len(t) for t in given):.0f}" if given else "0",
                 r.predictions.hits if r.predictions else "",
-                r.predictions.total if r.predictions else "",
+                r.predictions.total if r.predictions else "", e.team, e.group,
             ]
         )  # fmt: skip
     return buf.getvalue()

@@ -210,7 +210,7 @@ class KoreanTheaterApp(App[int]):
         classroom = self.settings.classroom
         try:
             if classroom is not None:  # the classroom's seed and assumptions
-                session = classroom.start(result.pack, role)
+                session = classroom.start(result.pack, role, player)
             else:
                 session = Session.start(result.pack, role, seed or random_seed())
         except ChoiceError as e:
@@ -235,7 +235,7 @@ class KoreanTheaterApp(App[int]):
         if classroom is not None and loaded is not None:
             from game.classroom.game import ClassroomGame, misfit
 
-            why = misfit(classroom, session)
+            why = misfit(classroom, session, loaded.classroom.player if loaded.classroom else "")
             if why is not None:
                 self.notify(
                     f"This save cannot be continued in this classroom: {why}.",

@@ -6,7 +6,9 @@ from __future__ import annotations
 from game.engine.pack import Event, Pack
 from game.engine.session import Option
 from game.engine.state import GameState
+from game.views.policy import Policy
 from game.views.readings import level
+from game.views.rules import condition_text
 from game.views.words import number
 
 SOME, MUCH = 0.15, 0.4  # a cost's share of the budget's range that reads "some", "much"
@@ -64,9 +66,13 @@ def _amount(pack: Pack, amount: float) -> str:
 def closed_text(
     pack: Pack, state: GameState, event: Event, option: Option, numbers: bool = True
 ) -> str:
-    """Why an option of `event` is closed; without numbers, the budget's reason is in words."""
+    """Why an option of `event` is closed: the pack's `closed_text`, else its condition in words
+    (never the expression the author wrote); without numbers, the budget's reason is in words."""
     budget = pack.budget
     choice = next(c for c in event.choices if c.id == option.id)
-    if numbers or budget is None or not choice.when.fn(state.values):
+    if not choice.when.fn(state.values):
+        policy = Policy(numbers=numbers)
+        return choice.closed_text or f"requires {condition_text(pack, choice.when.src, policy)}"
+    if numbers or budget is None:
         return option.why_closed
     return f"costs more {budget.noun} than you have"

@@ -43,7 +43,7 @@ CAUSE_KIND = {
     "situation": "situation",
     "cost": "its cost",
     "default": "left to others: the default",
-    "budget": "budget renewed",
+    "budget": "the budget, each turn",
 }
 # whom the folded small shifts come from, by their causes' kind
 SHIFTED_BY = {

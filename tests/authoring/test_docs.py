@@ -28,6 +28,23 @@ def test_generated_docs_are_up_to_date() -> None:
     )
 
 
+def test_the_classroom_reference_is_generated_from_its_models() -> None:
+    """Every table and key of a classroom file is in docs/teaching.md, with a meaning, as the
+    models of game.classroom.settings describe it."""
+    from game.classroom.settings import TABLES as FILE_TABLES
+    from tools.docgen import classroom
+
+    text = docgen.TEACHING.read_text(encoding="utf-8")
+    assert classroom.teaching_with_classroom(text) == text, (
+        "the classroom reference in docs/teaching.md is stale: run python -m tools.docgen"
+    )
+    documented = {table.strip("[]").split(".")[0] for table, _ in classroom.TABLES}
+    assert documented | {"assumptions"} == set(FILE_TABLES)
+    for _, model in classroom.TABLES:
+        for name, info in model.model_fields.items():
+            assert f"| `{name}` |" in text and (info.description or "").strip(), (model, name)
+
+
 def test_every_model_of_the_format_has_a_section() -> None:
     assert reference.documented_models() == set(reference.ANCHORS)
 

@@ -139,14 +139,13 @@ def test_the_page_fetches_nothing_from_the_internet(server) -> None:
     assert "127.0.0.1" not in html  # every address is the one the browser used
 
 
-@needs_chromium
-def test_a_classroom_gives_every_browser_its_rules(tmp_path: Path, browser) -> None:
+def _at_a_classroom_title(tmp_path: Path, browser, text: str, steps) -> None:
+    """Serve a classroom file of `text`, open the page in Chromium and, at the title, take
+    `steps(page)`."""
     import aiohttp
 
-    from tests.support import GOOD
-
     classroom = tmp_path / "class.toml"
-    classroom.write_text(GOOD.replace('seed = "class-3"', 'seed = "seoul-1961"'))
+    classroom.write_text(text)
     proc, port, _ = start(tmp_path, "--classroom", str(classroom))
     try:
         wait_for_port(port, proc)
@@ -155,15 +154,26 @@ def test_a_classroom_gives_every_browser_its_rules(tmp_path: Path, browser) -> N
             async with aiohttp.ClientSession() as session:
                 page = await _open(session, browser, f"http://127.0.0.1:{port}/")
                 await page.wait_for_text("New game", "Class: Week 6", timeout=60)
-                seen = len(page.frames)
-                await page.press("n")  # the classroom's rules: the name asked, the seed locked
-                await page.wait_for_text("Your name", "Class seed", since=seen, timeout=30)
-                await page.wait_for_text("seoul-1961", since=seen, timeout=30)
+                await steps(page)
                 await page.close()
 
         asyncio.run(asyncio.wait_for(scenario(), 180))
     finally:
         stop(proc)
+
+
+@needs_chromium
+def test_a_classroom_gives_every_browser_its_rules(tmp_path: Path, browser) -> None:
+    from tests.support import GOOD
+
+    async def steps(page: Page) -> None:
+        seen = len(page.frames)
+        await page.press("n")  # the classroom's rules: the name asked, the seed locked
+        await page.wait_for_text("Your name", "Class seed", since=seen, timeout=30)
+        await page.wait_for_text("seoul-1961", since=seen, timeout=30)
+
+    text = GOOD.replace('seed = "class-3"', 'seed = "seoul-1961"')
+    _at_a_classroom_title(tmp_path, browser, text, steps)
 
 
 def test_serve_refuses_a_broken_classroom_file(tmp_path: Path) -> None:
@@ -242,3 +252,24 @@ def test_a_classroom_game_survives_a_reload_and_the_teacher_sees_it(
         assert [p.name for p in saves.glob("*.json")]  # the game is in the class's folder
     finally:
         stop(proc)
+
+
+@needs_chromium
+def test_a_role_the_teacher_gave_is_the_students_in_the_browser(tmp_path: Path, browser) -> None:
+    """A student the classroom file gives a role types their name: the role is chosen, locked
+    and said to be the teacher's; Enter starts the game in it."""
+    from tests.support import GOOD
+
+    async def steps(page: Page) -> None:
+        await page.press("n")
+        await page.wait_for_text("Your name", timeout=30)
+        seen = len(page.frames)
+        await page.call("Input.insertText", text="ada kim")
+        await page.wait_for_text("Your teacher has given you the role", since=seen)
+        seen = len(page.frames)
+        await _enter(page)  # the role is the teacher's: Enter starts
+        await page.wait_for_text("Turn 1 of", "advising Russia", since=seen, timeout=60)
+
+    roster = '\n[[assign]]\nteam = "Kremlin"\nrole = "russia"\nstudents = ["Ada Kim"]\n'
+    text = GOOD.replace('roles = ["us"]', 'roles = ["us", "russia"]') + roster
+    _at_a_classroom_title(tmp_path, browser, text, steps)

@@ -190,7 +190,12 @@ def main(argv: list[str] | None = None, say: Callable[[str], None] = print) -> i
     a = p.parse_args(argv)
     saves = Path(a.saves)
     command = [sys.executable, "-m", "game"]
+    from game.classroom.settings import load_classroom
+
+    settings, _ = load_classroom(a.classroom)
     for s in students(a.students):
+        given = settings.assignment_of(s.name) if settings is not None else None
+        s.role = given.role if given is not None else s.role  # the teacher's, as the game plays
         if a.cli:
             rc = play_cli(s, Path(a.classroom), saves, command)
         else:

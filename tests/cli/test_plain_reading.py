@@ -14,6 +14,7 @@ import pytest
 
 from game.content.compiler import load_pack
 from game.engine.session import Session
+from game.views.desk import quoted_on
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "content" / "korean-theater"
@@ -219,3 +220,34 @@ def test_the_routine_news_of_a_calm_month_never_comes_in_a_crisis() -> None:
                             # judged mid-turn: the turn's own changes may move a rung either way
                             assert min(rungs) <= highest + 1, (words, seed, role, step.report.turn)
     assert all(told.values()), told
+
+
+def test_f_reads_a_folded_passage_in_full_even_on_an_agenda_turn(tmp_path: Path) -> None:
+    """`f` reads the briefing shown in full, as on the desk, also where `b` names briefing b;
+    and the help has no backticks for a screen reader to read aloud."""
+    pack = load_pack(SHIPPED).pack
+    assert pack is not None
+    for seed in ("read", "fold", "agenda"):
+        session, keys = Session.start(pack, "us", seed), []
+        while not session.over:
+            shown = session.agenda()[0]
+            folded = shown.source is not None and shown.source.quote and quoted_on(session, shown)
+            if folded and len(session.state.desk) > 1:
+                break
+            option = session.briefing().open_options[
+                len(keys) % len(session.briefing().open_options)
+            ]
+            keys.append(str(option.key))
+            session = session.submit(option.decision)
+        else:
+            continue
+        break
+    else:
+        pytest.fail("no seed has a folded passage on an agenda turn")
+    text = play(tmp_path, "--role", "us", "--seed", seed, stdin="\n".join([*keys, "f", "h", "q"]))
+    turn = text.split(f"— Turn {session.state.turn} of", 1)[1]
+    quote = shown.source.quote.strip()
+    assert f"“{quote}”" in turn, "f did not read the passage in full"
+    assert "f reads it again" in turn
+    help_text = turn.split("Commands:")[-1]
+    assert "`" not in help_text and "f the briefing again, in full" in help_text

@@ -338,3 +338,37 @@ async def test_on_a_shared_machine_continue_and_load_are_the_students_own(tmp_pa
         await pilot.press("enter")
         await wait_screen(pilot, "DeskScreen")
         assert kim.classroom.player == "Ada" and len(kim.screen.session.steps) == 1
+
+
+ASSIGNED = '\n[[assign]]\nteam = "Kremlin"\nrole = "russia"\nstudents = ["Ada Kim"]\n'
+GROUP = '\n[[group]]\nname = "B"\nteams = ["Kremlin"]\nseed = "b-3"\n'
+
+
+async def test_a_role_the_teacher_gave_is_chosen_and_locked(tmp_path: Path) -> None:
+    app = make_classroom_app(
+        tmp_path / "saves",
+        tmp_path,
+        ('roles = ["us"]', 'roles = ["us", "russia"]'),
+        ("hawk_bias = 1.5\n", "hawk_bias = 1.5\n" + ASSIGNED + GROUP),
+    )
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: app.pack_result is not None)
+        await pilot.press("n")
+        await wait_screen(pilot, "NewGameScreen")
+        screen = app.screen
+        roles = screen.query_one("#roles", OptionList)
+        await wait_for(pilot, lambda: roles.option_count == 2)
+        line = screen.query_one("#assigned", Static)
+        await pilot.press(*"Cy")  # a student without a role chooses one
+        assert not line.display and not roles.disabled
+        assert screen.query_one("#seed", Input).value == "class-3"
+        await pilot.press("backspace", "backspace", *"ada  KIM")
+        await wait_for(pilot, lambda: line.display)
+        assert roles.disabled and roles.highlighted == 1
+        assert screen.query_one("#seed", Input).value == "b-3"  # the group's, shown locked
+        assert "Your teacher has given you the role" in str(line.render())
+        assert "Kremlin" in str(line.render())
+        await pilot.press("enter")  # the role is the teacher's: Enter starts
+        await wait_screen(pilot, "DeskScreen")
+        session = app.screen.session
+        assert (session.role, session.seed) == ("russia", "b-3")  # the group's seed

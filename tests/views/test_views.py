@@ -4,6 +4,7 @@ leak a number, the budget, the agenda's defaults, the handled briefing, and why 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -262,3 +263,30 @@ def test_every_finished_game_is_explained(pack, data, seed, picks) -> None:
         assert t.head.startswith(f"Turn {p.turn} · ")
         assert t.lines[0].startswith(f"You chose: {p.label}")
         assert t.lines[1].startswith(f"Best alternative: “{p.alternatives[0].label}”")
+
+
+CODE = re.compile(r"[<>=!]=|[<>]|\b(flags|assume|situation)\.|\b[a-z]+_[a-z_]+\b")
+
+
+@pytest.mark.parametrize("numbers", [True, False])
+def test_a_condition_without_closed_text_is_said_in_words(tmp_path, numbers) -> None:
+    """A choice its `when` closes, with no `closed_text`, says the condition with the meters'
+    labels (and, without numbers, their readings), never the expression the author wrote."""
+    pack_dir = tmp_path / "example"
+    shutil.copytree(PACKS[0], pack_dir)
+    events = pack_dir / "events.toml"
+    events.write_text(
+        events.read_text().replace('closed_text = "Needs deeper cooperation first."\n', "")
+    )
+    pack = load_pack(pack_dir).pack
+    assert pack is not None
+    session = Session.start(pack, "russia", "a").submit("deny")
+    while session.briefing().event is None or session.briefing().event.id != "treasury":
+        session = session.submit(session.briefing().open_options[0].id)
+        assert not session.over, "treasury is drawn on this seed"
+    briefing = session.briefing()
+    veto = next(o for o in briefing.options if o.id == "veto")
+    why = closed_text(pack, session.state, briefing.event, veto, numbers)
+    assert why.startswith("requires Russia–DPRK military cooperation at least")
+    assert not CODE.search(why), why
+    assert bool(DIGIT.search(why)) is numbers, why

@@ -62,6 +62,7 @@ class NewGameScreen(GameScreen[None]):
         with Horizontal(id="pickers"):
             yield ConfirmList(id="packs", markup=False)
             yield ConfirmList(id="roles", markup=False)
+        yield Static(id="assigned", markup=False)
         with VerticalScroll(id="role-info"):
             yield Markdown(id="role-briefing")
             yield Static(id="objectives")
@@ -171,6 +172,35 @@ class NewGameScreen(GameScreen[None]):
         wanted = self.app.settings.role
         ids = list(result.pack.roles)
         roles.highlighted = ids.index(wanted) if wanted in ids else 0
+        self._apply_assignment()
+
+    def _assigned_role(self) -> str | None:
+        """The role the classroom file gives the student whose name is typed, or None."""
+        if self.classroom is None or not self.query("#player") or self.result is None:
+            return None
+        a = self.classroom.assignment_of(self.query_one("#player", Input).value)
+        pack = self.result.pack
+        return a.role if a is not None and pack is not None and a.role in pack.roles else None
+
+    @on(Input.Changed, "#player")
+    def _apply_assignment(self) -> None:
+        """A student the teacher gave a role to has it chosen and locked, with a line saying so;
+        a student of a group sees the group's seed."""
+        if self.classroom is not None and self.query("#player"):
+            player = self.query_one("#player", Input).value
+            self.query_one("#seed", Input).value = self.classroom.seed_for(player)
+        role = self._assigned_role()
+        roles = self.query_one("#roles", OptionList)
+        line = self.query_one("#assigned", Static)
+        line.display = role is not None
+        roles.disabled = role is not None
+        if role is None or self.result is None or self.result.pack is None:
+            return
+        from game.classroom.views import assigned_line
+
+        player = self.query_one("#player", Input).value
+        line.update(assigned_line(self.classroom, self.result.pack, player) or "")
+        roles.highlighted = list(self.result.pack.roles).index(role)
 
     @on(OptionList.OptionHighlighted, "#roles")
     def _role_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -191,7 +221,11 @@ class NewGameScreen(GameScreen[None]):
     def _name_given(self, event: Input.Submitted) -> None:
         event.stop()
         if self._name_problem() is None:
-            self.query_one("#roles", OptionList).focus()
+            roles = self.query_one("#roles", OptionList)
+            if roles.disabled:
+                self.action_start()  # the teacher chose the role: Enter starts
+            else:
+                roles.focus()
 
     def _name_problem(self) -> str | None:
         """What is wrong with the student's name (classroom mode), or None."""
@@ -212,15 +246,17 @@ class NewGameScreen(GameScreen[None]):
         if result is None or result.pack is None:
             self.notify("Choose a pack that opens without problems.", severity="warning")
             return
-        if roles.highlighted is None:
-            self.notify("Choose whom you advise.", severity="warning")
-            return
         problem = self._name_problem()
         if problem is not None:
             self.notify(problem, title="Your name", severity="warning")
             self.query_one("#player", Input).focus()
             return
-        role = roles.get_option_at_index(roles.highlighted).id
+        role = self._assigned_role()
+        if role is None:
+            if roles.highlighted is None:
+                self.notify("Choose whom you advise.", severity="warning")
+                return
+            role = roles.get_option_at_index(roles.highlighted).id
         seed = self.query_one("#seed", Input).value.strip() or random_seed()
         player = self.query_one("#player", Input).value if self.query("#player") else ""
         assert role is not None
