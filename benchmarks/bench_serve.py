@@ -8,8 +8,9 @@ and decides (Enter). Measured:
 
 - time from connecting to the title screen, per student;
 - key-to-screen: from sending a key until the screen shows its effect (the next screen's text
-  for n and ctrl+s, the letter for a memo's letters, any frame for the others), every key of
-  every student during the burst;
+  for n, ctrl+s and Enter, option 1's forecast for 1, the memo field for r, and for each memo
+  letter the field holding the memo typed up to it), every key of every student during the
+  burst;
 - keys lost or misrouted: each student's memo must be in its save exactly as typed;
 - memory: the proportional set size (PSS: shared pages divided among their sharers) of the
   server and every process under it, with all N games on their desks, divided by N; and the CPU
@@ -49,6 +50,11 @@ from cdp import terminal_text  # type: ignore[import-not-found]  # noqa: E402
 
 STUCK = 60.0  # seconds without the expected screen: the student is stuck
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A key has reached the screen when the screen shows its own effect, not merely any frame (the
+# memo's cursor blinks): a memo letter when the field shows the memo typed so far, up to it (its
+# last TAIL characters: a letter alone is on the screen already, typed before or elsewhere).
+TAIL = 8
+DECIDED = "What happened, and why"  # the consequences screen
 
 
 @dataclass
@@ -58,6 +64,7 @@ class Student:
     memo: str
     title: float | None = None  # seconds from connecting to the title screen
     latencies: list[float] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # what each latency's key did
     stuck: str = ""  # where the student got stuck, if they did
     saved: bool = False  # the memo reached the student's save exactly as typed
 
@@ -147,23 +154,26 @@ async def play(
             for key, needle, what in (
                 ("n", "Seed", "the new game screen"),
                 ("\x13", "Turn 1 of", "the desk"),
-                ("1", None, "option 1"),
-                ("r", None, "the memo"),
+                ("1", "option 1", "option 1's forecast"),
+                ("r", "A sentence for the record", "the memo"),
             ):
                 sent = await term.send(key)
                 student.latencies.append(await term.shows(sent, needle, what) - sent)
+                student.kinds.append(what)
                 await asyncio.sleep(0.2)
             sends: list[tuple[float, str]] = []
-            for letter in student.memo:
-                sends.append((await term.send(letter), letter))
+            for i, letter in enumerate(student.memo):
+                sends.append((await term.send(letter), student.memo[: i + 1]))
                 await asyncio.sleep(gap)
-            for sent, letter in sends:
-                if letter.strip():
-                    at = await term.shows(sent, letter, f"the letter {letter!r}")
+            for sent, typed in sends:
+                if typed[-1].strip():  # the field redrawn with the memo so far, up to this key
+                    at = await term.shows(sent, typed[-TAIL:], f"the letter {typed[-1]!r}")
                     student.latencies.append(at - sent)
+                    student.kinds.append("a memo letter")
             await asyncio.sleep(0.5)
             sent = await term.send("\r")
-            student.latencies.append(await term.shows(sent, None, "the decision") - sent)
+            student.latencies.append(await term.shows(sent, DECIDED, "the decision") - sent)
+            student.kinds.append("the decision")
             deadline = time.monotonic() + STUCK  # the decision autosaves, with the memo
             while not student.saved and time.monotonic() < deadline:
                 await asyncio.sleep(1)
@@ -294,6 +304,15 @@ def report(a, students: list[Student], idle, sampled: dict, took: float) -> None
         p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
         say(f"  key-to-screen: {len(ms)} keys; median {statistics.median(ms):.0f} ms,")
         say(f"    p95 {p95:.0f} ms, worst {ms[-1]:.0f} ms (target: p95 ≤ 500 ms)")
+    kinds: dict[str, list[float]] = {}
+    for s in students:
+        for kind, x in zip(s.kinds, s.latencies, strict=True):
+            kinds.setdefault(kind, []).append(1000 * x)
+    for kind, values in kinds.items():
+        values.sort()
+        p95 = values[min(len(values) - 1, int(0.95 * len(values)))]
+        say(f"    {kind + ':':<22} {len(values):>4} keys, median {statistics.median(values):>6.0f} "
+            f"ms, p95 {p95:>6.0f} ms, worst {values[-1]:>6.0f} ms")  # fmt: skip
     say(f"  stuck: {len(stuck)}" + "".join(f"\n    student {s.n}: {s.stuck}" for s in stuck[:5]))
     say(f"  memos not in the save as typed: {len(lost)} of {n - len(stuck)} {lost[:10]}")
     say(f"  server idle: PSS {idle[0]:.0f} MB, RSS {idle[1]:.0f} MB")

@@ -12,10 +12,15 @@ browser (game.web.zygote); `game` plays one game on textual-serve's web driver.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import pkgutil
+import shutil
 import socket
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from game.commands.play import TuiGame, prepare_tui
@@ -38,6 +43,24 @@ def warm(tui: TuiGame) -> None:
     for module in pkgutil.iter_modules(screens.__path__):
         importlib.import_module(f"game.tui.screens.{module.name}")
     tui.library.load(tui.pack)
+
+
+@contextlib.contextmanager
+def start_gate(tui: TuiGame) -> Iterator[None]:
+    """The server's start gate (game.tui.gate) for the games forked while this runs: one core's
+    worth of desks built at a time, the other cores left to the keys of those playing."""
+    from game.tui.gate import StartGate
+
+    if not StartGate.available():
+        yield
+        return
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    folder = tempfile.mkdtemp(prefix="korean-theater-serve-gate-")
+    tui.gate = StartGate(Path(folder), slots=max(1, (cores or 2) - 1))
+    try:
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:
@@ -63,7 +86,8 @@ def main(argv: list[str]) -> int:
         if control is None:
             return game.run(Path(a.saves), a.seat)
         warm(game)
-        return serve_forks(control, game)
+        with start_gate(game):
+            return serve_forks(control, game)
     finally:
         if control is not None:
             control.close()

@@ -223,6 +223,7 @@ class TuiGame:
     seed: str | None = None
     watch: bool = False
     classroom: Any = None  # game.classroom.settings.ClassroomSettings
+    gate: Any = None  # game.tui.gate.StartGate: the server's, shared by its games
 
     def app(self, saves: Path, seat: str | None = None):
         """A new app for a player saving in `saves` (`seat`: a browser's, to resume on reload)."""
@@ -236,6 +237,7 @@ class TuiGame:
             watch=self.watch,
             classroom=self.classroom,
             seat=seat,
+            gate=self.gate,
         )
         return KoreanTheaterApp(packs=self.library, saves=SaveShelf(saves), settings=settings)
 

@@ -8,6 +8,7 @@ terminal too small to play in. Screens own everything else.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 from collections import deque
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from game.content.compiler import LoadResult
     from game.engine.pack import Pack
     from game.engine.session import Session
+    from game.tui.gate import StartGate
     from game.views.policy import Policy
 
 THEME = Theme(
@@ -65,6 +67,8 @@ THEME = Theme(
 )
 # seconds an autosave waits at most for the frame that follows the decision
 SAVE_WAIT = 0.5
+# seconds a game holds the server's start gate at most (game.tui.gate)
+GATE_HOLD = 5.0
 
 
 class KoreanTheaterApp(App[int]):
@@ -228,9 +232,6 @@ class KoreanTheaterApp(App[int]):
     ) -> None:
         """Put a game on the desk, above the title screen. `loaded`: the save it came from (in
         classroom mode, it gives back the student's name and predictions)."""
-        from game.tui.screens.debrief import DebriefScreen
-        from game.tui.screens.desk import DeskScreen
-
         classroom = self.settings.classroom
         if classroom is not None and loaded is not None:
             from game.classroom.game import ClassroomGame, misfit
@@ -248,11 +249,43 @@ class KoreanTheaterApp(App[int]):
                 classroom, session, loaded.info.slot, loaded.classroom
             )
         self._started = True
+        gate = self.settings.gate
+        if gate is None:
+            self._put_on_desk(session, notes)
+        else:  # a worker of the screen on show: the keys typed meanwhile wait (game.tui.keys)
+            self.screen.run_worker(self._through_gate(gate, session, notes), group="start-gate")
+
+    def _put_on_desk(self, session: Session, notes: list[str] | None) -> Screen:
+        from game.tui.screens.debrief import DebriefScreen
+        from game.tui.screens.desk import DeskScreen
+
         self.back_to_title()
-        if session.over:
-            self.push_screen(DebriefScreen(session))
-        else:
-            self.push_screen(DeskScreen(session, notes))
+        screen = DebriefScreen(session) if session.over else DeskScreen(session, notes)
+        self.push_screen(screen)
+        return screen
+
+    async def _through_gate(self, gate: StartGate, session: Session, notes) -> None:
+        """Put the game on the desk once the server's start gate has a slot for it
+        (game.tui.gate), and give the slot back once the desk is drawn."""
+        slot = await gate.enter()
+        screen = self._put_on_desk(session, notes)
+        # the screen this worker belongs to has just closed: the app's own worker gives it back
+        self.run_worker(self._leave_when_drawn(gate, slot, screen), group="start-gate")
+
+    async def _leave_when_drawn(self, gate: StartGate, slot: int | None, screen: Screen) -> None:
+        try:
+            async with asyncio.timeout(GATE_HOLD):
+                while not screen.is_mounted:
+                    await asyncio.sleep(0.01)
+                for worker in [w for w in self.workers if w.node is screen]:
+                    await worker.wait()
+                drawn = asyncio.Event()
+                screen.call_after_refresh(drawn.set)
+                await drawn.wait()
+        except Exception:  # a desk slow to draw, or gone: never hold the class back for it
+            pass
+        finally:
+            gate.leave(slot)
 
     def policy(self, pack: Pack) -> Policy:
         """What the player may see of a game of `pack` here: game.views.policy, with the

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from game.content.compiler import LoadResult
     from game.engine.pack import Pack
     from game.engine.session import Session
+    from game.tui.gate import StartGate
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Settings:
     classroom: ClassroomSettings | None = None
     # browser play (`serve`): the seat of the browser tab, whose game a reload resumes
     seat: str | None = None
+    # browser play: the server's start gate, which lets a few games build their desk at a time
+    gate: StartGate | None = None
 
 
 def pack_loader() -> Callable[[Path], LoadResult]:

@@ -138,6 +138,27 @@ def test_moved_and_cosmetic_thresholds_are_the_documented_ones() -> None:
     assert (COSMETIC, MOVED, DOMINANT) == (2.0, 5.0, 0.9)
 
 
+def test_a_classroom_group_is_simulated_in_its_own_world(tmp_path, capsys) -> None:
+    """`--group` plays a [[group]]'s assumptions over the class's (here a reply to a launch
+    three times as likely), so a teacher sees what an A/B comparison will compare."""
+    from tests.support import GOOD
+
+    path = tmp_path / "class.toml"
+    group = '\n[[group]]\nname = "B: hawks"\nstudents = ["Ada"]\nassumptions = { hawk_bias = 3 }\n'
+    path.write_text(GOOD + group, encoding="utf-8")
+    args = ["simulate", EXAMPLE, "--classroom", str(path), "--runs", "200", "--json", "--quiet"]
+    assert main(args) == 0
+    whole = json.loads(capsys.readouterr().out)
+    assert main([*args, "--group", "B: hawks"]) == 0
+    hawks = json.loads(capsys.readouterr().out)
+    assert hawks["endings"] != whole["endings"]
+    assert main([*args, "--group", "C"]) == 2
+    err = capsys.readouterr().err
+    assert "no [[group]] named 'C'" in err and "its groups: 'B: hawks'" in err
+    assert main(["simulate", EXAMPLE, "--group", "B: hawks", "--runs", "5"]) == 2
+    assert "--group needs --classroom" in capsys.readouterr().err
+
+
 SHIPPED = Path(__file__).resolve().parents[2] / "content" / "korean-theater"
 
 

@@ -27,6 +27,7 @@ from game.tui.widgets.agenda import AgendaTabs
 from game.tui.widgets.budget import BudgetPanel
 from game.tui.widgets.choices import ChoiceItem, ChoiceList
 from game.tui.widgets.escalation import EscalationTrack
+from game.tui.widgets.field import TextField
 from game.tui.widgets.footer import KeyFooter
 from game.tui.widgets.forecast import ForecastPanel
 from game.tui.widgets.meters import Dashboard
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from game.content.compiler import LoadResult
 
 
-class RationaleInput(Input):
+class RationaleInput(TextField):
     """One sentence for the record, sent with the decision."""
 
     BINDINGS = [

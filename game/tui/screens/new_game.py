@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from game.tui.screens import NEW_GAME_CSS
 from game.tui.typed import GameScreen
 from game.tui.widgets.choices import ConfirmList
+from game.tui.widgets.field import TextField
 from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class NewGameScreen(GameScreen[None]):
         if classroom is not None and classroom.classroom.ask_name:
             with Horizontal(id="name-row", classes="field-row"):
                 yield Label("Your name", id="name-label", classes="field-label")
-                yield Input(
+                yield TextField(
                     id="player",
                     max_length=60,
                     placeholder="as your teacher will see it",
@@ -78,14 +79,14 @@ class NewGameScreen(GameScreen[None]):
         with Horizontal(id="seed-row", classes="field-row"):
             yield Label("Seed", id="seed-label", classes="field-label")
             if classroom is not None:
-                yield Input(
+                yield TextField(
                     value=classroom.seed,
                     id="seed",
                     disabled=True,
                     tooltip="The classroom's seed: everyone in the class faces the same world.",
                 )
             else:
-                yield Input(
+                yield TextField(
                     value=self.app.settings.seed or random_seed(),
                     id="seed",
                     max_length=64,

@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Header, Input, Label, Static
 from game.inert import inert_line
 from game.tui.services import Damaged, SaveProblem, SlotInfo
 from game.tui.typed import GameScreen
+from game.tui.widgets.field import TextField
 from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class SaveScreen(GameScreen[None]):
         if self.mode == "save":
             with Horizontal(id="slot-row"):
                 yield Label("Save as", id="slot-label")
-                yield Input(
+                yield TextField(
                     value=default_slot(self.session) if self.session else "",
                     id="slot",
                     max_length=64,

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from game.tui.widgets.field import TextField
+
 
 class StudentScreen(ModalScreen[str | None]):
     """The student's name, as they gave it for the class; None when they go back."""
@@ -33,7 +35,7 @@ class StudentScreen(ModalScreen[str | None]):
                 ),
                 id="student-note",
             )
-            yield Input(id="student-name", max_length=60, placeholder="your name")
+            yield TextField(id="student-name", max_length=60, placeholder="your name")
 
     def on_mount(self) -> None:
         self.query_one("#student-box").border_title = "Who is playing?"

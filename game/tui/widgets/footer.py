@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 
 COMPACT_BELOW = 100
@@ -10,12 +12,37 @@ COMPACT_BELOW = 100
 
 class KeyFooter(Footer):
     """Textual's Footer, with less space between keys on narrow terminals so all of them fit;
-    a screen with many keys (the desk) may also drop the ^p palette hint there (`crowded`)."""
+    a screen with many keys (the desk) may also drop the ^p palette hint there (`crowded`).
+
+    Textual rebuilds the footer's keys whenever the screen's bindings may have changed (a
+    screen coming back, the focus moving), often several times in a row: here only when the
+    keys it shows did change, so the desk that comes back after the consequences does not
+    rebuild and restyle them all."""
 
     def __init__(self, crowded: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.crowded = crowded
+        self._composed: tuple | None = None  # what the keys on show were made from
 
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < COMPACT_BELOW
         self.show_command_palette = not (self.crowded and self.compact)
+
+    def _shown(self, screen: Screen) -> tuple:
+        """What `compose` makes the keys from."""
+        app = self.app
+        active = screen.active_bindings
+        palette = active.get(app.COMMAND_PALETTE_BINDING)
+        return (
+            tuple((b, on, tip) for _, b, on, tip in active.values() if b.show),
+            self.show_command_palette and app.ENABLE_COMMAND_PALETTE,
+            palette[1:] if palette else None,
+        )
+
+    async def recompose(self) -> None:
+        if not self.is_attached or self._composed != self._shown(self.screen):
+            await super().recompose()
+
+    def compose(self) -> ComposeResult:
+        self._composed = self._shown(self.screen) if self._bindings_ready else None
+        yield from super().compose()

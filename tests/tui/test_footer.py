@@ -1,0 +1,52 @@
+"""The footer of key bindings (game.tui.widgets.footer): its keys follow the screen and the
+focus, and are rebuilt only when the keys to show change."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+from textual.widgets._footer import FooterKey
+from tui_support import options_ready, wait_for, wait_screen
+
+from game.tui.widgets.footer import KeyFooter
+
+
+def keys(screen) -> list[FooterKey]:
+    return list(screen.query_one(KeyFooter).query(FooterKey))
+
+
+def descriptions(screen) -> list[str]:
+    return [k.description for k in keys(screen)]
+
+
+async def on_the_desk(pilot):
+    await wait_screen(pilot, "DeskScreen")
+    await options_ready(pilot)
+    return pilot.app.screen
+
+
+async def test_the_footer_follows_the_focus(app_factory) -> None:
+    app = app_factory(role="us")
+    async with app.run_test(size=(120, 40)) as pilot:
+        desk = await on_the_desk(pilot)
+        await wait_for(pilot, lambda: "Rationale" in descriptions(desk))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: desk.query_one("#rationale", Input).has_focus)
+        await wait_for(pilot, lambda: "Back to options" in descriptions(desk))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: "Back to options" not in descriptions(desk))
+        assert "Rationale" in descriptions(desk)
+
+
+async def test_the_desk_keeps_its_footer_keys_when_it_comes_back(app_factory) -> None:
+    app = app_factory(role="us")
+    async with app.run_test(size=(120, 40)) as pilot:
+        desk = await on_the_desk(pilot)
+        await wait_for(pilot, lambda: bool(keys(desk)))
+        before = keys(desk)
+        await pilot.press("1", "enter")
+        await wait_screen(pilot, "ConsequencesScreen")
+        await pilot.press("enter")
+        await wait_screen(pilot, "DeskScreen")
+        await options_ready(pilot)
+        await pilot.pause(0.1)
+        assert keys(desk) == before  # the same widgets: nothing was rebuilt
