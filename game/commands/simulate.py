@@ -89,6 +89,12 @@ def add_parser(sub, name: str, help: str) -> None:
         help="play as the class in this classroom file does: its turn limit, assumptions and "
         "roles (how a 12-turn lesson plays, say)",
     )
+    p.add_argument(
+        "--group",
+        metavar="NAME",
+        help="with --classroom: play that [[group]]'s world (its assumptions over the class's), "
+        "to see what an A/B comparison will compare",
+    )
     p.add_argument("--json", action="store_true", help="write the report as JSON to stdout")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -116,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
     pack = load_or_report(pack_path)
     if pack is None:
         return 1
+    if args.group and not args.classroom:
+        return fail("--group needs --classroom FILE: the groups are the classroom file's")
     if args.classroom:
         from game.classroom.settings import apply_to_pack, load_classroom
 
@@ -124,6 +132,15 @@ def run(args: argparse.Namespace) -> int:
             for p in problems:
                 say(p.format(), sys.stderr)
             return 1
+        if args.group:
+            group = next((g for g in settings.group if g.name == args.group), None)
+            if group is None:
+                names = ", ".join(repr(g.name) for g in settings.group) or "none"
+                return fail(
+                    f"no [[group]] named {args.group!r} in {args.classroom}; its groups: {names}"
+                )
+            assumptions = {**settings.assumptions, **group.assumptions}
+            settings = settings.model_copy(update={"assumptions": assumptions})
         pack = apply_to_pack(pack, settings)
     if args.role is not None and args.role not in pack.roles:
         return fail(f"unknown role {args.role!r}; choose from: {', '.join(pack.roles)}")

@@ -33,8 +33,18 @@ TYPE_ERRORS = {
 }  # fmt: skip
 
 
-# What TOML 1.1 adds (game.content.locate notes where) can only be in a file that matches this.
-_MAY_BE_NEWER = re.compile(r"\{[^}\n]*(\n|,\s*\})|\\[ex]|\d\d:\d\d(?!:)")
+# What TOML 1.1 adds (game.content.locate notes where) can only be in a file that matches one
+# of these: a multi-line inline table or one with a trailing comma, \e or \x, a time without
+# seconds. Searched one by one: a single alternation of them scans a large pack ten times slower.
+_MAY_BE_NEWER = (
+    ("{", re.compile(r"\{[^}\n]*(\n|,\s*\})")),
+    ("\\", re.compile(r"\\[ex]")),
+    (":", re.compile(r"\d\d:\d\d(?!:)")),
+)
+
+
+def _may_be_newer(text: str) -> bool:
+    return any(mark in text and pattern.search(text) for mark, pattern in _MAY_BE_NEWER)
 
 
 def parse(
@@ -51,7 +61,7 @@ def parse(
         return None, make(name, why.line, why.col, code, why.message, why.hint or None)
     except RecursionError:
         return None, make(name, 1, 1, deep_code, "arrays or tables are nested too deeply")
-    if not _MAY_BE_NEWER.search(text):
+    if not _may_be_newer(text):
         return data, None
     locator = Locator(text)
     for offset, what in locator.newer[:1]:  # one problem stops the file, as a syntax error

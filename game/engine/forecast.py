@@ -11,9 +11,10 @@ would come after the game's last turn. Pure, like the engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from game.engine.expr.scope import Value
+from game.engine.expr.scope import Env, Value
 from game.engine.pack import Choice, Effect, Later, Pack
 from game.engine.resolve import cost_of, tables
 from game.engine.scoring import objective_score
@@ -126,9 +127,20 @@ def _branches(
 
 def expected_gain(pack: Pack, state: GameState, choice: Choice) -> float:
     """What the forecast says of the role's objectives alone (`Forecast.objectives`)."""
+    return expected_gains(pack, state, [choice])[0]
+
+
+def expected_gains(pack: Pack, state: GameState, choices: list[Choice]) -> list[float]:
+    """`expected_gain` of each choice, judging the state's own score once."""
     start = list(state.values)
-    cost = cost_of(choice, start) if pack.budget is not None else 0.0
-    return _gain(pack, state.role, start, _branches(pack, state, choice, cost))
+    score = _seen_score(pack, state.role)
+    before = score(start)
+    out = []
+    for choice in choices:
+        cost = cost_of(choice, start) if pack.budget is not None else 0.0
+        branches = _branches(pack, state, choice, cost)
+        out.append(sum(p * (score(b.env) - before) for p, b in branches))
+    return out
 
 
 def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
@@ -170,24 +182,39 @@ def _gain(
 ) -> float:
     """The expected change of the role's objective score, over the objectives the player can
     see: one that reads a hidden meter would give the hidden meter away."""
+    score = _seen_score(pack, role)
+    before = score(start)
+    return sum(p * (score(b.env) - before) for p, b in branches)
+
+
+def _seen_score(pack: Pack, role: str) -> Callable[[Env], float]:
+    """The role's objective score over the objectives the player can see, built once per pack
+    and role (kept on the pack, like the engine's tables)."""
+    cache: dict[str, Callable[[Env], float]] = pack.__dict__.setdefault("_seen_scores", {})
+    found = cache.get(role)
+    if found is None:
+        found = cache[role] = _seen_score_of(pack, role)
+    return found
+
+
+def _seen_score_of(pack: Pack, role: str) -> Callable[[Env], float]:
     hidden = {v.id for v in pack.variables if v.hidden}
-    seen = [o for o in pack.roles[role].objectives if not (o.score.reads & hidden)]
-    if len(seen) == len(pack.roles[role].objectives):
-        before = objective_score(pack, role, start)
-        return sum(p * (objective_score(pack, role, b.env) - before) for p, b in branches)
+    objectives = pack.roles[role].objectives
+    seen = [o for o in objectives if not (o.score.reads & hidden)]
+    if len(seen) == len(objectives):
+        return lambda env: objective_score(pack, role, env)
     weight = sum(o.weight for o in seen)
     if not weight:
-        return 0.0
+        return lambda env: 0.0
 
-    def score(env: list[Value]) -> float:
+    def score(env: Env) -> float:
         total = 0.0
         for o in seen:
             v = float(o.score.fn(env))
             total += min(100.0, max(0.0, v)) * o.weight
         return total / weight
 
-    before = score(start)
-    return sum(p * (score(b.env) - before) for p, b in branches)
+    return score
 
 
 def _base(pack: Pack, start: list[Value], choice: Choice, cost: float, left: int) -> _Branch:

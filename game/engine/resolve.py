@@ -76,13 +76,18 @@ def initial_state(
     pack: Pack, role: str, seed: str, assumptions: dict[str, bool | float] | None = None
 ) -> GameState:
     """The state at turn 1, with the first event on the desk."""
-    return opening(pack, role, seed, assumptions)[0]
+    return opening(pack, role, seed, assumptions, explain=False)[0]
 
 
 def opening(
-    pack: Pack, role: str, seed: str, assumptions: dict[str, bool | float] | None = None
+    pack: Pack,
+    role: str,
+    seed: str,
+    assumptions: dict[str, bool | float] | None = None,
+    explain: bool = True,
 ) -> tuple[GameState, Draw]:
-    """The state at turn 1 and why its event was drawn."""
+    """The state at turn 1 and why its event was drawn (unless not `explain`: the same state,
+    and a draw without its reasons)."""
     if role not in pack.roles:
         raise ChoiceError(f"unknown role {role!r}; roles: {', '.join(pack.roles)}")
     values: list[Value] = [None] * pack.n_slots
@@ -99,7 +104,7 @@ def opening(
     values[pack.role_slot] = role
     values[pack.memory_slot] = values[pack.setters_slot] = ()
     state = GameState(role, seed, rng.seed_key(seed), 1, tuple(values), None, {})
-    ctx = Turn(pack, state, explain=True)
+    ctx = Turn(pack, state, explain)
     ctx.update_situations()
     draw = ctx.draw()
     return ctx.finish(draw), draw
@@ -114,7 +119,10 @@ def open_choices(
     if event is None:
         return []
     env = state.values
-    return [(c, is_open(pack, c, env)) for c in pack.events_by_id[event].choices_for(state.role)]
+    choices = tables(pack).choices.get((event, state.role))
+    if choices is None:  # a briefing the role does not see
+        choices = pack.events_by_id[event].choices_for(state.role)
+    return [(c, is_open(pack, c, env)) for c in choices]
 
 
 def decisions(pack: Pack, state: GameState) -> list[str]:

@@ -26,12 +26,27 @@ def _fading(factor: float) -> str:
     return f"a shock of which {factor:.0%} is left after each turn"
 
 
+def _run(plan: Plan, env: list[Value]) -> None:
+    """Apply a plan unexplained: the simulator's hot path (`Turn.apply` explains the rest)."""
+    for when, at, fn, low, high in plan:
+        if when is None or when(env):
+            x = float(fn(env))
+            if x - x == 0.0:
+                env[at] = low if x < low else high if x > high else x
+
+
 def _is_event(p: Pending) -> TypeGuard[PendingLater]:
     return isinstance(p, PendingLater) and p.event is not None
 
 
 class Turn:
     """The mutable working copy of one turn's resolution."""
+
+    __slots__ = (
+        "pack", "state", "t", "lo", "hi", "flag_ids", "env", "turn", "explain", "pending",
+        "drawn", "changes", "rolls", "news", "scheduled", "arrived", "defaults", "notes",
+        "spent", "agenda",
+    )  # fmt: skip
 
     def __init__(self, pack: Pack, state: GameState, explain: bool) -> None:
         self.pack = pack
@@ -84,11 +99,7 @@ class Turn:
         env = self.env
         explain = self.explain
         if plan is not None and not explain:  # the simulator's hot path, as below
-            for when, at, fn, low, high in plan:
-                if when is None or when(env):
-                    x = float(fn(env))
-                    if x - x == 0.0:
-                        env[at] = low if x < low else high if x > high else x
+            _run(plan, env)
             return
         for eff in effects:
             if eff.when is not None and not eff.when.fn(env):
@@ -182,7 +193,8 @@ class Turn:
             cost = cost_of(choice, self.env)
             if cost:
                 self.spent = cost
-                spend = Cause("cost", cid, choice.label, f"costs {cost:g} {budget.noun}", PLAYER)
+                detail = f"costs {cost:g} {budget.noun}" if self.explain else ""
+                spend = Cause("cost", cid, choice.label, detail, PLAYER)
                 self.set(budget.slot, self.env[budget.slot] - cost, spend)
         self.take_choice(event, choice, cause, _CHOICE)
 
@@ -273,35 +285,43 @@ class Turn:
                 cause = Cause("budget", "refill", f"{budget.noun} renewed", "", "world")
                 self.set(budget.slot, env[budget.slot] + refill, cause)
         turn = self.turn
+        explain = self.explain
+        roll = rng.roll
         for name, moves in t.moves:
             for when, chance, effects, plan, stream, cause, news in moves:
                 if when is not None and not when(env):
                     continue
                 if chance is not None:
-                    p = self.chance(chance(env))
-                    if p < 1.0:
-                        r = rng.roll(key, turn, stream)
-                        if r >= p:
+                    p = float(chance(env))  # as `self.chance`, inline: this loop is hot
+                    if not p >= 1.0:  # NaN too, which counts as 0
+                        r = roll(key, turn, stream)
+                        if not p > 0 or r >= p:
                             continue  # not taken: the actor looks further down its list
-                        if self.explain:
+                        if explain:
                             cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-                self.apply(effects, cause, plan)
-                if self.explain and news:
+                if plan is None or explain:
+                    self.apply(effects, cause, plan)
+                else:
+                    _run(plan, env)
+                if explain and news:
                     self.news.append(News(name, news, cause))
                 break
         for every, when, chance, effects, plan, stream, cause, news in t.rules:
             if (every != 1 and turn % every) or (when is not None and not when(env)):
                 continue
             if chance is not None:
-                p = self.chance(chance(env))
-                if p < 1.0:
-                    r = rng.roll(key, turn, stream)
-                    if r >= p:
+                p = float(chance(env))
+                if not p >= 1.0:
+                    r = roll(key, turn, stream)
+                    if not p > 0 or r >= p:
                         continue
-                    if self.explain:
+                    if explain:
                         cause = cause._replace(detail=f"chance {p:.0%}, roll {r:.2f}")
-            self.apply(effects, cause, plan)
-            if self.explain and news:
+            if plan is None or explain:
+                self.apply(effects, cause, plan)
+            else:
+                _run(plan, env)
+            if explain and news:
                 self.news.append(News("World", news, cause))
         self.update_situations()
 
@@ -364,7 +384,11 @@ class Turn:
         scheduled = self.t.scheduled.get((role, self.turn)) if self.t.scheduled else None
         if scheduled is not None and self.drawable(scheduled) and scheduled.when.fn(env):
             self.take(scheduled)
-            why = f"scheduled for {pack.date_of(self.turn).isoformat()} (turn {self.turn})"
+            why = (
+                f"scheduled for {pack.date_of(self.turn).isoformat()} (turn {self.turn})"
+                if self.explain
+                else ""
+            )
             desk = self.draw_agenda(scheduled, self.open_events())
             return Draw(scheduled.id, why, 1.0, agenda=desk)
         events = [p for p in self.pending if _is_event(p)] if self.pending else ()

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from game.engine.pack import Pack
-from game.engine.resolve import OPEN_ENDING, decisions, initial_state, resolve
+from game.engine.resolve import OPEN_ENDING, QUIET, initial_state, resolve
 from game.engine.state import GameState
 from game.sim.runner import Player, SimConfig, chunks
 from game.sim.stats import Tally
@@ -69,13 +69,19 @@ class Prober:
         self.pack = pack
         self.role = role
         self.seed = seed
-        self.player = Player(pack, SimConfig(role, 1, seed, "random", 1, 0))
+        self.player = Player(pack, SimConfig(role, 1, seed, "random", 1, 0, meters=False))
+
+    def decisions(self, state: GameState) -> list[str]:
+        """`game.engine.resolve.decisions`, from the player's tables of the role's options."""
+        if state.event is None:
+            return [QUIET]
+        return [d for _, d in self.player.open_options(state)]
 
     def play_out(self, state: GameState, first: str, rnd: random.Random) -> float:
         pack = self.pack
         state = resolve(pack, state, first, False)[0]
         while state.ending is None:
-            options = decisions(pack, state)
+            options = self.decisions(state)
             pick = options[0] if len(options) == 1 else options[int(rnd.random() * len(options))]
             state = resolve(pack, state, pick, False)[0]
         return self.player.final(state)
@@ -87,7 +93,7 @@ class Prober:
         state = initial_state(pack, self.role, f"{self.seed}-probe-{i}")
         rows = []
         while state.ending is None:
-            options = decisions(pack, state)
+            options = self.decisions(state)
             taken = options[int(rnd.random() * len(options))] if len(options) > 1 else options[0]
             if len(options) > 1 and sample.random() < PROBED:
                 branch_seed = f"{self.seed}-probe-{i}-{state.turn}"
@@ -113,7 +119,7 @@ def _worker(role: str, name: str, seed: str) -> Player | Prober:
         found = _WORKERS[key] = (
             Prober(_PACK, role, seed)
             if name == "probe"
-            else Player(_PACK, SimConfig(role, 1, seed, name, 1, 0))
+            else Player(_PACK, SimConfig(role, 1, seed, name, 1, 0, meters=False))
         )
     return found
 

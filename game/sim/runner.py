@@ -21,7 +21,7 @@ from pathlib import Path
 
 from game.engine import rng
 from game.engine.expr.scope import Env
-from game.engine.forecast import expected_gain, in_motion
+from game.engine.forecast import expected_gains, in_motion
 from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
 from game.engine.resolve import QUIET, affordable, ending_now, initial_state, resolve
 from game.engine.scoring import result_of
@@ -46,6 +46,8 @@ class SimConfig:
     # Games 0 … lookahead-1 also resolve every open option one step ahead on the game's own
     # dice, to find options that are never better than a sibling on the role's objectives.
     lookahead: int = 100
+    # Record the meters' histograms (the report's charts); the leverage report needs none.
+    meters: bool = True
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,10 @@ class Player:
         self.choose = CHOOSERS[config.strategy]
         self.judge = config.strategy if config.strategy in NEEDS_LOOKAHEAD else None
         self.costly = pack.budget is not None
+        # What each ending's result is worth to the role, looked up once (`blend`).
+        self.result_values: dict[str | None, float] = {
+            e.id: RESULT_VALUES[result_of(pack, config.role, e.id) or "draw"] for e in pack.endings
+        }
 
     def open_options(
         self, state: GameState, desk: tuple[str, ...] | None = None
@@ -148,18 +154,20 @@ class Player:
         w = self.pack.result_weight
         if not w:
             return score
-        result = result_of(self.pack, self.config.role, ending)
-        return (1 - w) * score + w * RESULT_VALUES[result or "draw"]
+        value = self.result_values.get(ending)
+        if value is None:
+            value = RESULT_VALUES[result_of(self.pack, self.config.role, ending) or "draw"]
+        return (1 - w) * score + w * value
 
     def judged(self, state: GameState, open_: list[tuple[Option, str]]) -> list[float]:
         """A fair strategy's score of each open decision (it never sees this turn's dice)."""
         pack = self.pack
         if self.judge == "forecast":
-            return [expected_gain(pack, state, o.choice) for o, _ in open_]
+            return expected_gains(pack, state, [o.choice for o, _ in open_])
         keys = [rng.variant(state.key, k) for k in range(JUDGE_DICE)]
         shortlist: Sequence[int] = range(len(open_))
         if len(open_) > SHORTLIST:  # the staff's forecast shortlists what is worth thinking through
-            gains = [expected_gain(pack, state, o.choice) for o, _ in open_]
+            gains = expected_gains(pack, state, [o.choice for o, _ in open_])
             shortlist = sorted(range(len(open_)), key=lambda k: -gains[k])[:SHORTLIST]
         out = [-1e9] * len(open_)
         for k in shortlist:
@@ -207,10 +215,11 @@ class Player:
         row = len(cells) * tally.bins
         bins = tally.bins
         decisions = 0
+        sample = self.config.meters
         state = initial_state(pack, role, seed)
         while True:
             turn = state.turn
-            if not (turn - 1) % stride:
+            if sample and not (turn - 1) % stride:
                 base = (turn - 1) // stride * row
                 values = state.values
                 for slot, lo, inv, nb in cells:
@@ -235,7 +244,7 @@ class Player:
             if not open_:  # pragma: no cover - the engine only draws events with an open option
                 raise RuntimeError(f"event {event!r} is on the desk with no open option")
             if look:  # one step ahead on the game's own dice: which options beat their siblings
-                after = [resolve(pack, state, d, False)[0] for _, d in pairs]
+                after = [resolve(pack, state, d, False, draw=False)[0] for _, d in pairs]
                 self.duel(tally, open_, [self.score(s.values) for s in after])
             scores = self.judged(state, pairs) if self.judge else None
             k = choose(open_, rnd, scores)
@@ -275,6 +284,8 @@ class Player:
             k = self.event_index.get(eid)
             if k is not None:
                 tally.event_games[k] += 1
+        if not self.config.meters:
+            return
         base = 0
         values = state.values
         for slot, lo, inv, nb in self.meter_cells:

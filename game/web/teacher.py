@@ -38,6 +38,8 @@ class Row:
     predicted: int
     saved_at: dt.datetime
     problem: str = ""  # why the save could not be read
+    team: str = ""  # the student's team in the classroom file's [[assign]], if any
+    group: str = ""  # the student's [[group]] (A/B), if the class has groups
 
 
 class LiveView:
@@ -81,7 +83,8 @@ class LiveView:
             game = load_game(path, Teacher(Path(self.settings.pack_path), self.settings))
         except GameLoadError as err:
             return Row(inert_line(part.player), data.role, data.state.turn, 0, False, "", "",
-                       "", "", 0, 0, data.saved_at, problem=str(err))  # fmt: skip
+                       "", "", 0, 0, data.saved_at, problem=str(err),
+                       **self._placing(part.player))  # fmt: skip
         session = game.session
         pack = session.pack
         steps = [s for s in session.steps if s.report.event is not None]
@@ -103,7 +106,17 @@ class LiveView:
             hits=score.hits,
             predicted=score.total,
             saved_at=data.saved_at,
+            **self._placing(game.player),
         )
+
+    def _placing(self, player: str) -> dict[str, str]:
+        """The student's team and group, as the classroom file places them."""
+        group = self.settings.group_of(player) if self.settings.group else None
+        rest = "the rest of the class" if self.settings.group else ""
+        return {
+            "team": inert_line(self.settings.team_of(player)),
+            "group": inert_line(group.name) if group is not None else rest,
+        }
 
     def page(self) -> str:
         """The page, refreshing itself every REFRESH seconds."""
@@ -135,14 +148,20 @@ class LiveView:
         if endings:
             listed = ", ".join(f"{e(k)} ({n})" for k, n in endings.most_common())
             parts.append(f"<p>Endings so far: {listed}</p>")
+        teams = any(r.team for r in rows)
+        groups = bool(self.settings.group)
+        placing = ("<th>Team</th>" if teams else "") + ("<th>Group</th>" if groups else "")
         parts.append(
-            "<table><tr><th>Student</th><th>Role</th><th>Turn</th><th>Last decision</th>"
-            "<th>Memo</th><th>Predictions</th><th>Ending</th><th>Active</th></tr>"
+            f"<table><tr><th>Student</th>{placing}<th>Role</th><th>Turn</th>"
+            "<th>Last decision</th><th>Memo</th><th>Predictions</th><th>Ending</th>"
+            "<th>Active</th></tr>"
         )
         for r in rows:
+            who = f"<td>{e(r.student)}</td>" + (f"<td>{e(r.team)}</td>" if teams else "")
+            who += f"<td>{e(r.group)}</td>" if groups else ""
             if r.problem:
                 parts.append(
-                    f"<tr><td>{e(r.student)}</td><td>{e(r.role)}</td><td colspan='6' "
+                    f"<tr>{who}<td>{e(r.role)}</td><td colspan='6' "
                     f"class='warn'>{e(r.problem)}</td></tr>"
                 )
                 continue
@@ -150,13 +169,14 @@ class LiveView:
             decision = f"<b>{e(r.last_choice)}</b> — {e(r.last_event)}" if r.last_event else ""
             predictions = f"{r.hits}/{r.predicted}" if r.predicted else ""
             parts.append(
-                f"<tr><td>{e(r.student)}</td><td>{e(r.role)}</td><td class='n'>{turn}</td>"
+                f"<tr>{who}<td>{e(r.role)}</td><td class='n'>{turn}</td>"
                 f"<td>{decision}</td><td class='memo'>{e(r.memo)}</td>"
                 f"<td class='n'>{predictions}</td><td>{e(r.ending)}</td>"
                 f"<td class='n'>{_ago(now - r.saved_at)}</td></tr>"
             )
         if not rows:
-            parts.append("<tr><td colspan='8'>No game has been saved yet.</td></tr>")
+            columns = 8 + teams + groups
+            parts.append(f"<tr><td colspan='{columns}'>No game has been saved yet.</td></tr>")
         parts.append("</table></body></html>")
         return "\n".join(parts) + "\n"
 

@@ -54,3 +54,36 @@ def test_an_empty_class_says_so(tmp_path: Path) -> None:
     settings, _, _ = open_classroom(_class(tmp_path))
     assert settings is not None
     assert "No game has been saved yet." in LiveView(tmp_path / "none", settings).page()
+
+
+def test_the_live_view_shows_each_students_team_and_group(tmp_path: Path) -> None:
+    roster = """
+[[assign]]
+team = "<i>Seoul</i> desk"
+role = "us"
+students = ["Ada Park"]
+
+[[group]]
+name = "B: Beijing restrains"
+teams = ["<i>Seoul</i> desk"]
+assumptions = { china_restrains = true }
+"""
+    classroom = _class(tmp_path, GOOD + roster)
+    saves = tmp_path / "saves"
+    ada, ben = students(2, seed="teams")
+    ada.name, ben.name = "Ada Park", "Ben Lee"
+    for student in (ada, ben):
+        student.role = "us"
+        assert play_in_process(student, classroom, saves) == 0
+    settings, _, problems = open_classroom(classroom)
+    assert settings is not None, problems
+    rows = {r.student: r for r in LiveView(saves, settings).rows()}
+    assert (rows["Ada Park"].team, rows["Ada Park"].group) == (
+        "<i>Seoul</i> desk",
+        "B: Beijing restrains",
+    )
+    assert (rows["Ben Lee"].team, rows["Ben Lee"].group) == ("", "the rest of the class")
+    page = LiveView(saves, settings).page()
+    assert "<th>Team</th><th>Group</th>" in page
+    assert "&lt;i&gt;Seoul&lt;/i&gt; desk" in page and "<i>Seoul" not in page
+    assert "the rest of the class" in page

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from game.content.compiler import load_pack
+from game.engine.resolve import initial_state, resolve
 from game.engine.session import Session
 
 PACKS = {
@@ -93,6 +94,17 @@ class Game(RuleBasedStateMachine):
         again = Session.replay(self.pack, s.role, s.seed, s.choices, list(s.rationales))
         assert again.state == s.state
         assert again.state.digest() == s.state.digest()
+
+    @invariant()
+    def unexplained_play_reaches_the_same_state(self) -> None:
+        """The simulator's path (no explanations, its shortcuts) plays the very same game."""
+        if not hasattr(self, "session"):
+            return
+        s = self.session
+        state = initial_state(self.pack, s.role, s.seed)
+        for choice in s.choices:
+            state = resolve(self.pack, state, choice, explain=False)[0]
+        assert state == s.state
 
     @invariant()
     def forks_keep_their_own_state(self) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from game.engine.expr import (
@@ -32,6 +32,7 @@ from game.engine.expr import (
     parse_effect,
     parse_expr,
 )
+from game.engine.expr.closures import clamp_fn
 
 N, B, S = Type.NUMBER, Type.BOOL, Type.STRING
 
@@ -1277,3 +1278,36 @@ def test_can_be_true_is_sound(tree: Any, bounded: tuple[dict[str, Any], dict[str
     negated = parse_expr(f"not ({c.src})")
     if can_be_true(negated, bounds) is False:
         assert c.fn(to_list(env)) is True, show(tree)
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["+=", "-=", "*=", "/="]),
+    num_expr(2),
+    envs(st.one_of(MODERATE, FINITE, st.floats())),
+)
+def test_update_effect_matches_reference(op: str, tree: Any, env: dict[str, Any]) -> None:
+    """`x op= value` is `x = x op (value)`, whichever closure shape compiles it."""
+    src = f"x {op} {show(tree)}"
+    assume(len(src) <= MAX_LENGTH)
+    try:
+        eff = compile_effect(src, SCOPE)
+    except ExprError:
+        assume(False)
+        raise
+    value = fin(ref(tree, env))
+    want = fin(ref_arith(op[0], env["x"], value))
+    got = eff.apply(to_list(env))
+    assert got == want and math.copysign(1, got) == math.copysign(1, want), src
+
+
+@given(st.floats(), st.floats(), st.floats())
+@example(0.0, -0.0, 1.0)
+@example(-0.0, 0.0, 1.0)
+@example(1.0, 0.0, -0.0)
+@example(math.nan, 0.0, 1.0)
+def test_clamp_closure_is_min_of_max(x: float, lo: float, hi: float) -> None:
+    """The clamp closure gives what `min(max(x, lo), hi)` gives, bit for bit: NaN and -0.0."""
+    got = clamp_fn(lambda env: x, lo, hi)([])
+    want = min(max(x, lo), hi)
+    assert repr(got) == repr(want) and math.copysign(1, got) == math.copysign(1, want)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import random
+from pathlib import Path
 
 import pytest
 
 from game.cli import main
+from game.content.compiler import load_pack
+from game.engine.resolve import decisions, initial_state, resolve
 from game.sim.leverage import (
     COSMETIC,
     DOMINANT,
     MIN_STATES,
     MOVED,
     LeverageConfig,
+    Prober,
     _summarise,
     findings,
     leverage_all,
@@ -131,3 +136,44 @@ def test_a_classroom_file_sets_the_turns_the_simulator_plays(tmp_path, capsys) -
 
 def test_moved_and_cosmetic_thresholds_are_the_documented_ones() -> None:
     assert (COSMETIC, MOVED, DOMINANT) == (2.0, 5.0, 0.9)
+
+
+def test_a_classroom_group_is_simulated_in_its_own_world(tmp_path, capsys) -> None:
+    """`--group` plays a [[group]]'s assumptions over the class's (here a reply to a launch
+    three times as likely), so a teacher sees what an A/B comparison will compare."""
+    from tests.support import GOOD
+
+    path = tmp_path / "class.toml"
+    group = '\n[[group]]\nname = "B: hawks"\nstudents = ["Ada"]\nassumptions = { hawk_bias = 3 }\n'
+    path.write_text(GOOD + group, encoding="utf-8")
+    args = ["simulate", EXAMPLE, "--classroom", str(path), "--runs", "200", "--json", "--quiet"]
+    assert main(args) == 0
+    whole = json.loads(capsys.readouterr().out)
+    assert main([*args, "--group", "B: hawks"]) == 0
+    hawks = json.loads(capsys.readouterr().out)
+    assert hawks["endings"] != whole["endings"]
+    assert main([*args, "--group", "C"]) == 2
+    err = capsys.readouterr().err
+    assert "no [[group]] named 'C'" in err and "its groups: 'B: hawks'" in err
+    assert main(["simulate", EXAMPLE, "--group", "B: hawks", "--runs", "5"]) == 2
+    assert "--group needs --classroom" in capsys.readouterr().err
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "content" / "korean-theater"
+
+
+@pytest.mark.parametrize("which", ["example", "shipped"])
+def test_a_probe_sees_the_decisions_the_engine_offers(which: str, example_pack) -> None:
+    """The prober lists a desk's decisions from the player's tables: the engine's list, in its
+    order, at every state of random games of every role (costs, agendas and quiet turns too)."""
+    pack = example_pack if which == "example" else load_pack(SHIPPED).pack
+    assert pack is not None
+    for role in pack.roles:
+        prober = Prober(pack, role, "seen")
+        for g in range(8):
+            rnd = random.Random(g)
+            state = initial_state(pack, role, f"seen-{g}")
+            while state.ending is None:
+                options = decisions(pack, state)
+                assert prober.decisions(state) == options
+                state = resolve(pack, state, rnd.choice(options), explain=False)[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.expr.functions import safe_div, safe_floordiv, safe_mod
-from game.engine.expr.scope import Fn
+from game.engine.expr.scope import Env, Fn, Value
 
 CMP_NC: dict[str, Callable[[int, object], Fn]] = {
     "<": lambda s, c: lambda env: env[s] < c,
@@ -47,6 +47,22 @@ CMP_CF: dict[str, Callable[[object, Fn], Fn]] = {
     ">=": lambda c, f: lambda env: c >= f(env),
     "==": lambda c, f: lambda env: c == f(env),
     "!=": lambda c, f: lambda env: c != f(env),
+}
+CMP_NF: dict[str, Callable[[int, Fn], Fn]] = {
+    "<": lambda s, g: lambda env: env[s] < g(env),
+    "<=": lambda s, g: lambda env: env[s] <= g(env),
+    ">": lambda s, g: lambda env: env[s] > g(env),
+    ">=": lambda s, g: lambda env: env[s] >= g(env),
+    "==": lambda s, g: lambda env: env[s] == g(env),
+    "!=": lambda s, g: lambda env: env[s] != g(env),
+}
+CMP_FN: dict[str, Callable[[Fn, int], Fn]] = {
+    "<": lambda f, s: lambda env: f(env) < env[s],
+    "<=": lambda f, s: lambda env: f(env) <= env[s],
+    ">": lambda f, s: lambda env: f(env) > env[s],
+    ">=": lambda f, s: lambda env: f(env) >= env[s],
+    "==": lambda f, s: lambda env: f(env) == env[s],
+    "!=": lambda f, s: lambda env: f(env) != env[s],
 }
 CMP_FF: dict[str, Callable[[Fn, Fn], Fn]] = {
     "<": lambda f, g: lambda env: f(env) < g(env),
@@ -92,6 +108,16 @@ AR_NN: dict[str, Callable[[int, int], Fn]] = {
     "+": lambda a, b: lambda env: r if (r := env[a] + env[b]) - r == 0.0 else 0.0,
     "-": lambda a, b: lambda env: r if (r := env[a] - env[b]) - r == 0.0 else 0.0,
     "*": lambda a, b: lambda env: r if (r := env[a] * env[b]) - r == 0.0 else 0.0,
+}
+AR_NF: dict[str, Callable[[int, Fn], Fn]] = {
+    "+": lambda s, g: lambda env: r if (r := env[s] + g(env)) - r == 0.0 else 0.0,
+    "-": lambda s, g: lambda env: r if (r := env[s] - g(env)) - r == 0.0 else 0.0,
+    "*": lambda s, g: lambda env: r if (r := env[s] * g(env)) - r == 0.0 else 0.0,
+}
+AR_FN: dict[str, Callable[[Fn, int], Fn]] = {
+    "+": lambda f, s: lambda env: r if (r := f(env) + env[s]) - r == 0.0 else 0.0,
+    "-": lambda f, s: lambda env: r if (r := f(env) - env[s]) - r == 0.0 else 0.0,
+    "*": lambda f, s: lambda env: r if (r := f(env) * env[s]) - r == 0.0 else 0.0,
 }
 AR_FF: dict[str, Callable[[Fn, Fn], Fn]] = {
     "+": lambda f, g: lambda env: r if (r := f(env) + g(env)) - r == 0.0 else 0.0,
@@ -145,6 +171,18 @@ def any_fn(fs: tuple[Fn, ...]) -> Fn:
 
 def cond_fn(t: Fn, a: Fn, b: Fn) -> Fn:
     return lambda env: a(env) if t(env) else b(env)
+
+
+def clamp_fn(f: Fn, lo: float, hi: float) -> Fn:
+    """`min(max(f, lo), hi)` without the builtins' calls: the same value, NaN and -0.0 too
+    (each keeps its first argument on a tie)."""
+
+    def clamp(env: Env) -> Value:
+        x = f(env)
+        x = lo if lo > x else x
+        return hi if hi < x else x
+
+    return clamp
 
 
 def call_fn(impl: Callable[..., float], fs: tuple[Fn, ...]) -> Fn:

@@ -12,7 +12,9 @@ from game.engine.expr.closures import (
     AR_CN,
     AR_FC,
     AR_FF,
+    AR_FN,
     AR_NC,
+    AR_NF,
     AR_NN,
     BOOL2,
     BOOL3,
@@ -20,12 +22,15 @@ from game.engine.expr.closures import (
     CMP_CN,
     CMP_FC,
     CMP_FF,
+    CMP_FN,
     CMP_NC,
+    CMP_NF,
     CMP_NN,
     CMP_PY,
     all_fn,
     any_fn,
     call_fn,
+    clamp_fn,
     cond_fn,
     const_fn,
     finite_fn,
@@ -261,6 +266,10 @@ def _compile_binary(node: Binary, scope: Scope) -> _C:
         fn = AR_CN[op](a.value, b.slot) if b.slot >= 0 else AR_CF[op](a.value, b.fn)
     elif a.slot >= 0 and b.slot >= 0 and op in AR_NN:
         fn = AR_NN[op](a.slot, b.slot)
+    elif a.slot >= 0 and op in AR_NF:
+        fn = AR_NF[op](a.slot, b.fn)
+    elif b.slot >= 0 and op in AR_FN:
+        fn = AR_FN[op](a.fn, b.slot)
     else:
         fn = AR_FF[op](a.fn, b.fn)
     return _C(Type.NUMBER, fn, reads)
@@ -290,6 +299,10 @@ def _compile_compare(node: Compare, scope: Scope) -> _C:
         fn = CMP_CN[op](a.value, b.slot) if b.slot >= 0 else CMP_CF[op](a.value, b.fn)
     elif a.slot >= 0 and b.slot >= 0:
         fn = CMP_NN[op](a.slot, b.slot)
+    elif a.slot >= 0:
+        fn = CMP_NF[op](a.slot, b.fn)
+    elif b.slot >= 0:
+        fn = CMP_FN[op](a.fn, b.slot)
     else:
         fn = CMP_FF[op](a.fn, b.fn)
     return _C(Type.BOOL, fn, reads)
@@ -390,7 +403,7 @@ def _compile_call(node: Call, scope: Scope) -> _C:
     if spec.name == "clamp" and args[1].known and args[2].known:
         # the objectives' usual form, clamp(x, 0, 100): one closure instead of four calls
         f, lo, hi = args[0].fn, args[1].value, args[2].value
-        return _C(Type.NUMBER, lambda env: min(max(f(env), lo), hi), reads)
+        return _C(Type.NUMBER, clamp_fn(f, lo, hi), reads)
     return _C(Type.NUMBER, call_fn(impl, tuple(c.fn for c in args)), reads)
 
 
@@ -479,6 +492,11 @@ def compile_effect(src: str, scope: Scope) -> CompiledEffect:
         fn = value.fn
     else:
         arith = eff.op[0]
-        fn = AR_NC[arith](s, c.value) if c.known else AR_FF[arith](itemgetter(s), value.fn)
+        if c.known:
+            fn = AR_NC[arith](s, c.value)
+        elif arith in AR_NF:
+            fn = AR_NF[arith](s, value.fn)
+        else:
+            fn = AR_FF[arith](itemgetter(s), value.fn)
     reads = value.reads if eff.op == "=" else value.reads | {target.name}
     return CompiledEffect(src, sym, eff.op, value, frozenset(reads), fn)
