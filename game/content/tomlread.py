@@ -10,17 +10,19 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import tomli
-from pydantic import BaseModel, ValidationError
 
 from game.content import tomlerrors
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # `parse` needs no pydantic: the title reads pack.toml with it alone
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
 MakeProblem = Callable[..., Problem]  # (file, line, col, code, message, hint=None)
 
 NOT_FINITE_HINT = "TOML's inf and nan are not numbers the game can use: give a finite number."
@@ -105,6 +107,8 @@ def validate(
     a union's other branches join its message ("a valid boolean, or a valid number"). A key
     that is missing while an unknown key of its table misspells it is said once, by the unknown
     key ("did you mean `label`?"). `skip`: places (in `raw`) whose errors are another's."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(raw), []
     except ValidationError as e:

@@ -4,7 +4,8 @@ Read from the pack's `pack.toml` alone, as data to show, never validated: the ti
 pay for pydantic, the schema and the engine (a third of the game's memory) before the player
 asks for a game. The full load, with the checker's problems, comes when a game is opened
 (game.tui.services.PackLibrary). The file is read as every user file is (game.userfile: a
-regular file, bounded), and every string shown is made inert (game.inert).
+regular file, bounded) and parsed by the game's one TOML reader (game.content.tomlread.parse,
+which needs no pydantic), and every string shown is made inert (game.inert).
 """
 
 from __future__ import annotations
@@ -44,13 +45,16 @@ def read_about(folder: Path) -> PackAbout:
     path = Path(folder)
     path = path if path.name == "pack.toml" else path / "pack.toml"
     try:
-        import tomli
-
-        data = tomli.loads(userfile.read_text(path, MAX_BYTES))
+        text = userfile.read_text(path, MAX_BYTES)
     except userfile.FileRefused as e:
         return PackAbout(problem=f"The pack cannot be opened: {inert_line(e.message)}")
-    except (tomli.TOMLDecodeError, RecursionError):
-        return PackAbout(problem=f"The pack's {path.name} is not valid TOML: New game says where")
+    from game.content.problems import problem
+    from game.content.tomlread import parse
+
+    data, bad = parse(str(path), text, "P004", "P005", problem)
+    if data is None:
+        where = f"{bad.file}:{bad.line}: {bad.message}" if bad else str(path)
+        return PackAbout(problem=f"The pack cannot be read: {where}")
     pack = data.get("pack")
     title = _shown(pack.get("title")) if isinstance(pack, dict) else ""
     if not title:

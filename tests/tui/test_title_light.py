@@ -22,7 +22,17 @@ from game.tui.services import PackLibrary, SaveShelf, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("pydantic", "game.content.", "game.engine", "game.saves.format", "game.saves.store")
-LIGHT = {"game.content.packs"}  # the resolver of pack folders the command line goes through
+# the resolver of pack folders the command line goes through, and the TOML reader's parser
+# (with its problems and the limits they name), which read pack.toml for the title
+LIGHT = {
+    "game.content.packs",
+    "game.content.tomlread",
+    "game.content.tomlerrors",
+    "game.content.locate",
+    "game.content.problems",
+    "game.engine",
+    "game.engine.limits",
+}
 
 # The app as `play --pack PACK --saves SAVES` builds it, started headless and left on the title
 # until what it shows of the pack and of the newest save has been read, and every worker is done.
@@ -129,7 +139,7 @@ async def test_a_pack_toml_that_cannot_be_read_is_said_plainly(pack_copy, app_fa
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.pack_about is not None)
         line = str(app.screen.query_one("#pack-line", Static).content)
-        assert "pack.toml is not valid TOML" in line
+        assert "The pack cannot be read:" in line and "pack.toml:4:" in line
 
 
 async def test_continue_resumes_the_newest_save(app_factory, tmp_path: Path) -> None:
