@@ -2,7 +2,9 @@
 
 The final score is the weighted mean of the objectives (0–100), blended with the result the
 ending gives the role (win 100, draw 50, loss 0) by the pack's `[scoring] result_weight`. With
-no ending yet, or a weight of 0, it is the objectives' mean alone.
+no ending yet, or a weight of 0, it is the objectives' mean alone. The catastrophe (the last rung
+of the escalation ladder) is scored by its result alone, a weight of 1: whatever a role had
+gained, a war on the peninsula scores below every other future.
 """
 
 from __future__ import annotations
@@ -73,10 +75,19 @@ def objective_score(pack: Pack, role: str, values: Env) -> float:
     return total / weight if weight else 0.0
 
 
+def result_weight(pack: Pack, ending: str | None) -> float:
+    """The share of the final score that this ending's result gives: the pack's, or all of it
+    at the catastrophe."""
+    esc = pack.escalation
+    if esc is not None and ending is not None and ending == esc.ending:
+        return 1.0
+    return pack.result_weight
+
+
 def scorecard(pack: Pack, role: str, state: GameState) -> Scorecard:
     return Scorecard(
         role,
         scores(pack, role, state.values),
         result_of(pack, role, state.ending),
-        pack.result_weight,
+        result_weight(pack, state.ending),
     )

@@ -127,6 +127,8 @@ class Player:
         self.result_values: dict[str | None, float] = {
             e.id: RESULT_VALUES[result_of(pack, config.role, e.id) or "draw"] for e in pack.endings
         }
+        # scored by its result alone (game.engine.scoring.result_weight)
+        self.catastrophe = pack.escalation.ending if pack.escalation is not None else None
 
     def open_options(
         self, state: GameState, desk: tuple[str, ...] | None = None
@@ -151,7 +153,7 @@ class Player:
 
     def blend(self, values: Env, ending: str | None) -> float:
         score = self.score(values)
-        w = self.pack.result_weight
+        w = self.pack.result_weight if ending != self.catastrophe else 1.0
         if not w:
             return score
         value = self.result_values.get(ending)

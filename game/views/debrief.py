@@ -71,8 +71,11 @@ def score_rows(session: Session) -> list[ScoreRow]:
     ]
     w = card.result_weight
     if card.result is not None and w:
-        rows.append(ScoreRow(card.objectives, "Your objectives", f"{1 - w:.0%} of the score"))
-        rows.append(ScoreRow(RESULT_VALUES[card.result], "Result", f"{w:.0%} of the score",
+        whole = w == 1  # the catastrophe (game.engine.scoring.result_weight)
+        share = "not counted at a catastrophe" if whole else f"{1 - w:.0%} of the score"
+        rows.append(ScoreRow(card.objectives, "Your objectives", share))
+        rows.append(ScoreRow(RESULT_VALUES[card.result], "Result",
+                             "all of the score" if whole else f"{w:.0%} of the score",
                              card.result))  # fmt: skip
     rows.append(ScoreRow(card.total, "Overall", overall=True))
     return rows

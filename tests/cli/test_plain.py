@@ -212,7 +212,8 @@ def test_the_debrief_gives_the_result_why_and_what_mattered(tmp_path: Path) -> N
     assert out.returncode == 0, out.stderr
     text = out.stdout.split("=== War on the peninsula ===")[1]
     assert "Result: DEFEAT" in text
-    assert "  Result: DEFEAT (30% of the score)" in text
+    assert "  Result: DEFEAT (all of the score)" in text
+    assert "(not counted at a catastrophe)" in text
     why = text.split("Why this ending:")[1]
     assert "The escalation ladder reached its last rung, War" in why
     assert "North Korea: Answers repeated pressure (Crisis → War)" in why

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.content.compiler import load_pack
+from game.engine import scoring
 from game.engine.counterfactual import answers_of, decisive, pivots, play_out
 from game.engine.explain import why_ending
 from game.engine.forecast import forecast, watched
@@ -187,11 +188,14 @@ def _war(pack) -> Session:
     raise AssertionError("no war in 200 hawkish games")
 
 
-def test_the_war_is_a_defeat_for_everyone_and_weighs_in_the_score(example_pack) -> None:
+def test_the_war_is_a_defeat_for_everyone_and_scores_its_result_alone(example_pack) -> None:
+    """Whatever a role had gained, the catastrophe scores its result (a loss: 0), so it is
+    below every other future; other endings blend the result by the pack's weight (0.3)."""
     s = _war(example_pack)
     card = s.scorecard()
-    assert card.result == "loss"
-    assert card.total == pytest.approx(0.7 * card.objectives)  # result_weight 0.3, loss = 0
+    assert card.result == "loss" and card.objectives > 0
+    assert (card.result_weight, card.total) == (1.0, 0.0)
+    assert scoring.result_weight(example_pack, "standoff") == pytest.approx(0.3)
     war = next(e for e in example_pack.endings if e.id == "war")
     assert {r: war.result_for(r) for r in example_pack.roles} == {"us": "loss", "russia": "loss"}
 

@@ -246,7 +246,7 @@ def test_the_report_gives_the_result_why_and_what_mattered(example_pack, tmp_pat
     assert session.state.ending == "war"
     report = build_report(session)
     card = session.scorecard()
-    assert report.result == "loss" and report.result_weight == pytest.approx(0.3)
+    assert report.result == "loss" and report.result_weight == 1.0 and report.total == 0  # war
     assert report.objectives == pytest.approx(card.objectives, abs=0.01)
     assert report.why is not None and "last rung" in report.why.summary
     assert report.why.ladder and report.mattered
@@ -262,7 +262,7 @@ def test_the_report_gives_the_result_why_and_what_mattered(example_pack, tmp_pat
     assert {o.id for o in aid.options} == {"fund", "decline"}
     md = render(report, "md")
     assert "**Result: DEFEAT** · **Overall score:" in md
-    assert "| Result: DEFEAT | 30% | 0/100 |" in md
+    assert "| Your objectives | 0% |" in md and "| Result: DEFEAT | 100% | 0/100 |" in md
     assert "## Why this ending" in md and "## The decisions that mattered" in md
     assert "Left to others: A summit offer — Take note through the usual channels" in md
     html = render(report, "html")

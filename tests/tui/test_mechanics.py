@@ -179,7 +179,8 @@ async def test_the_debrief_gives_the_result_and_why_after_a_war(app_factory) -> 
         assert debrief.session.state.ending == "war"
         assert "DEFEAT" in shown(debrief.query_one("#ending-title", Static))
         card = shown(debrief.query_one("#scorecard", Static))
-        assert "Result  DEFEAT" in card and "30% of the score" in card and "Overall" in card
+        assert "Result  DEFEAT" in card and "all of the score" in card and "Overall" in card
+        assert "not counted at a catastrophe" in card
         await pilot.press("2")
         assert debrief.query_one(TabbedContent).active == "why"
         pane = debrief.query_one(WhyPane)
