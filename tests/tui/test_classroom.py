@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static, TabbedContent
-from tui_support import CLASSROOM, make_classroom_app, wait_for, wait_screen
+from tui_support import CLASSROOM, make_classroom_app, open_new_game, wait_for, wait_screen
 
 from game.commands.play import play_tui
 from game.report.load import read_report
@@ -25,11 +25,7 @@ def screen_text(app) -> str:
 
 
 async def start_as(pilot, name: str = "Ada Lovelace") -> None:
-    app = pilot.app
-    await wait_for(pilot, lambda: app.pack_about is not None)
-    await pilot.press("n")
-    await wait_screen(pilot, "NewGameScreen")
-    await wait_for(pilot, lambda: app.screen.query_one("#roles", OptionList).option_count == 1)
+    await open_new_game(pilot, roles=1)
     await pilot.press(*name, "enter")  # the name field has the focus; Enter goes to the roles
     await pilot.press("enter")
     await wait_screen(pilot, "DeskScreen")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from tui_support import EXAMPLE, SEED, wait_for, wait_screen
+from tui_support import EXAMPLE, SEED, open_new_game, wait_for, wait_screen
 
 from game.content.compiler import load_pack
 from game.engine.session import Session
@@ -45,10 +45,7 @@ async def play_to_end(pilot, keys: list[str], rationale_at: int | None = None) -
 async def test_full_game_through_the_title(app_factory, tmp_path: Path) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.pack_about is not None)
-        await pilot.press("n")
-        await wait_screen(pilot, "NewGameScreen")
-        await wait_for(pilot, lambda: app.screen.query_one("#roles").option_count == 2)
+        await open_new_game(pilot, roles=2)
         seed = app.screen.query_one("#seed", Input)
         seed.value = "classroom-7"
         await pilot.press("down", "enter")  # the second role: Russia

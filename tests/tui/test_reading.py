@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widgets import Static
-from tui_support import EXAMPLE, options_ready, wait_for, wait_screen
+from tui_support import EXAMPLE, open_new_game, options_ready, wait_for, wait_screen
 
 from game.content.compiler import load_pack
 from game.tui.widgets.objectives import ObjectivesPanel
@@ -55,10 +55,7 @@ async def test_enter_pressed_again_after_the_consequences_never_decides(app_fact
 async def test_enter_pressed_twice_on_the_new_game_never_decides(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.pack_about is not None)
-        await pilot.press("n")
-        await wait_screen(pilot, "NewGameScreen")
-        await wait_for(pilot, lambda: app.screen.query_one("#roles").option_count == 2)
+        await open_new_game(pilot, roles=2)
         await pilot.press("enter", "enter", "enter")
         await wait_screen(pilot, "DeskScreen")
         await options_ready(pilot)

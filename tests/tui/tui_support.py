@@ -56,6 +56,16 @@ async def wait_screen(pilot: Pilot, name: str, timeout: float = 5.0) -> None:
     await asyncio.sleep(0)
 
 
+async def open_new_game(pilot: Pilot, roles: int) -> None:
+    """From the title, `n`, and wait until the new-game screen lists the pack's `roles` (the
+    pack loads there, in a worker)."""
+    app = pilot.app
+    await wait_for(pilot, lambda: getattr(app, "pack_about", None) is not None)
+    await pilot.press("n")
+    await wait_screen(pilot, "NewGameScreen")
+    await wait_for(pilot, lambda: app.screen.query_one("#roles").option_count == roles)
+
+
 async def options_ready(pilot: Pilot) -> None:
     """Pause until the desk lists the options of the briefing on show (the list is filled by a
     worker; nothing is highlighted until the player picks)."""
