@@ -103,6 +103,7 @@ async def test_the_forecast_and_the_rationale_stay_on_the_desk_on_every_briefing
             for tab in range(len(desk.session.agenda())):
                 await pilot.press("abc"[tab])
                 await options_ready(pilot)
+                assert desk.query_one("#choices").scroll_y == 0, "options shown from the middle"
                 options = desk.session.agenda()[tab].options
                 await pilot.press(str(options[-1].key), "r")
                 await pilot.pause()
