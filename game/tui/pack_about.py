@@ -30,14 +30,22 @@ class PackAbout:
     turns: int | None = None
     roles: tuple[str, ...] = ()
     problem: str = ""  # why the pack cannot be described (or played), said plainly
+    id: str = ""
+    role_names: tuple[tuple[str, str], ...] = ()  # (role id, name)
+
+    def role_name(self, pack_id: str, role: str) -> str:
+        """A role's name, for a save of this pack; its id for a save of another."""
+        names = dict(self.role_names) if pack_id == self.id else {}
+        return names.get(role, role)
 
     @classmethod
     def of(cls, result: LoadResult) -> PackAbout:
         """What a loaded pack says of itself (its problems when it cannot be played)."""
         if result.pack is None:
             return cls(problem=f"The pack has {len(result.errors)} problem(s)")
-        meta = result.pack.meta
-        return cls(meta.title, meta.turns, tuple(r.name for r in result.pack.roles.values()))
+        meta, roles = result.pack.meta, result.pack.roles.values()
+        names = tuple((r.id, r.name) for r in roles)
+        return cls(meta.title, meta.turns, tuple(n for _, n in names), "", meta.id, names)
 
 
 def read_about(folder: Path) -> PackAbout:
@@ -62,15 +70,17 @@ def read_about(folder: Path) -> PackAbout:
     calendar = data.get("calendar")
     turns = calendar.get("turns") if isinstance(calendar, dict) else None
     roles = data.get("role")
-    names = (
-        [_shown(r.get("name")) for r in roles if isinstance(r, dict)]
-        if isinstance(roles, list)
-        else []
-    )
+    named = [
+        (_shown(r.get("id")), _shown(r.get("name")))
+        for r in (roles if isinstance(roles, list) else [])
+        if isinstance(r, dict)
+    ]
     return PackAbout(
         title,
         turns if isinstance(turns, int) and not isinstance(turns, bool) and turns > 0 else None,
-        tuple(n for n in names if n),
+        tuple(name for _, name in named if name),
+        id=_shown(pack.get("id")) if isinstance(pack, dict) else "",
+        role_names=tuple((i, name) for i, name in named if i and name),
     )
 
 

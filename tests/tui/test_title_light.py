@@ -94,7 +94,7 @@ def test_the_title_imports_neither_pydantic_nor_the_content_nor_the_engine(tmp_p
     assert seen["persistent"] is True
     assert "Example: A Winter on the Peninsula" in seen["line"]
     assert "6 turns" in seen["line"] and "United States, Russia" in seen["line"]
-    assert "us · turn 2" in seen["continue"]
+    assert "United States · turn 2" in seen["continue"]  # the role by its name
     heavy = [m for m in seen["modules"] if m.startswith(HEAVY) and m not in LIGHT]
     assert not heavy, heavy
     assert "textual" in seen["modules"]  # the check sees what the process imported
@@ -106,10 +106,10 @@ async def test_continue_says_a_finished_game_is_over_on_a_line_of_its_own(
     saved_game(tmp_path / "saves", turns=6)  # the example pack's last turn: the game is over
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.latest_save is not None)
+        await wait_for(pilot, lambda: app.latest_save is not None and app.pack_about is not None)
         await pilot.pause()
         prompt = str(app.screen.query_one("#menu", OptionList).get_option("continue").prompt)
-        assert prompt.splitlines()[1].strip().startswith("us · the game is over · ")
+        assert prompt.splitlines()[1].strip().startswith("United States · the game is over · ")
         assert "turn 7" not in prompt
 
 

@@ -78,9 +78,11 @@ class TitleScreen(GameScreen[None]):
             return Content.assemble(head, ("   your game (you type your name)", "dim"))
         if info is None:
             return head
+        about = self.app.pack_about
+        role = about.role_name(info.pack_id, info.role) if about is not None else info.role
         where = "the game is over" if info.over else f"turn {info.turn}"
         # a line of its own: beside the label it wrapped mid-detail in the menu's width
-        detail = f"\n   {info.role} · {where} · {info.date}"
+        detail = f"\n   {role} · {where} · {info.date}"
         return Content.assemble(head, (detail, "dim"))
 
     def _latest_changed(self, info: SlotInfo | None) -> None:
@@ -92,6 +94,7 @@ class TitleScreen(GameScreen[None]):
             menu.enable_option("continue")
 
     def _pack_changed(self, pack: PackAbout | None) -> None:
+        self._latest_changed(self.app.latest_save)  # the role's name, now that it is known
         line = self.query_one("#pack-line", Static)
         if pack is None:
             return
