@@ -39,6 +39,7 @@ class Tables:
         ]
     ]
     candidates: dict[tuple[str, int], tuple[Event, ...]]
+    indexed: set[str]  # the roles whose `candidates` are listed for every turn of the calendar
     any_endings: tuple[Ending, ...]
     choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices
     always_open: frozenset[
@@ -157,6 +158,7 @@ def tables(pack: Pack) -> Tables:
                 for a in pack.actors
             ],
             {},
+            set(),
             tuple(e for e in pack.endings if e.at == "any"),
             {(e.id, r): e.choices_for(r) for e in pack.events for r in e.roles},
             frozenset(
@@ -211,10 +213,15 @@ def _free(choice: Choice) -> bool:
 
 
 def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
-    """Events this role could see at this turn by window alone, highest priority first."""
+    """Events this role could see at this turn by window alone, highest priority first (in
+    pack order within a priority)."""
     t = tables(pack)
     found = t.candidates.get((role, turn))
     if found is None:
+        if 1 <= turn <= pack.meta.turns and role not in t.indexed:
+            _index_turns(pack, role, t.candidates)
+            t.indexed.add(role)
+            return t.candidates[(role, turn)]
         found = tuple(
             sorted(
                 (
@@ -227,3 +234,16 @@ def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
         )
         t.candidates[(role, turn)] = found
     return found
+
+
+def _index_turns(pack: Pack, role: str, found: dict[tuple[str, int], tuple[Event, ...]]) -> None:
+    """`candidates` of every turn of the calendar for `role`, in one pass over the events by
+    their windows: asked turn by turn, a long game of a large pack read every event every turn."""
+    last = pack.meta.turns
+    by_turn: list[list[Event]] = [[] for _ in range(last + 1)]
+    for e in pack.events:
+        if role in e.roles and e.drawn_on_its_own:
+            for turn in range(max(1, e.turn_min), min(last, e.turn_max) + 1):
+                by_turn[turn].append(e)
+    for turn in range(1, last + 1):
+        found[(role, turn)] = tuple(sorted(by_turn[turn], key=lambda e: -e.priority))

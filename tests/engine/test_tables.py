@@ -5,9 +5,11 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game.content.compiler import load_pack
 from game.engine.report import Cause
-from game.engine.tables import Row, fused
+from game.engine.tables import Row, candidates, fused
 from game.engine.turn import _run
+from tests.support import ROOT
 
 SLOTS = 3
 CAUSE = Cause("rule", "r", "r")
@@ -63,3 +65,22 @@ def test_consecutive_simple_rules_become_one_row() -> None:
     guarded = (1, _above(1, 5), None, (), ((None, 1, _step(1, 2), 0.0, 100.0),), 0, CAUSE, "")
     every_other = (2, None, None, (), always[4], 0, CAUSE, "")
     assert len(fused([always, guarded, always, every_other, guarded])) == 3
+
+
+def test_the_turn_index_lists_what_each_window_holds(example_pack) -> None:
+    shipped = load_pack(ROOT / "content" / "korean-theater").pack
+    assert shipped is not None
+    for pack in (example_pack, shipped):
+        for role in pack.roles:
+            for turn in range(0, pack.meta.turns + 3):
+                wanted = sorted(
+                    (
+                        e
+                        for e in pack.events
+                        if role in e.roles
+                        and e.turn_min <= turn <= e.turn_max
+                        and e.drawn_on_its_own
+                    ),
+                    key=lambda e: -e.priority,
+                )
+                assert candidates(pack, role, turn) == tuple(wanted), (role, turn)
