@@ -217,6 +217,7 @@ class Reach:
         self._applied: set[tuple[object, ...]] = set()
         self._bounds: dict[TurnRange, Bounds] = {}
         self._unchanged: dict[TurnRange, frozenset[str]] = {}
+        self._sites: list[Site] | None = None
 
     def unchanged(self, turns: TurnRange) -> frozenset[str]:
         """The variables and flags that cannot have left their start on any of `turns`."""
@@ -318,7 +319,15 @@ class Reach:
 
     def sites(self, paths: bool = True) -> Iterator[Site]:
         """Every list of effects that can apply, given the current approximation (with where it
-        is written only if `paths`: the fixpoint does not need it)."""
+        is written only if `paths`: the fixpoint does not need it). With their paths they are
+        listed once per approximation: the warnings walk them more than once."""
+        if not paths:
+            return self._sites_of(False)
+        if self._sites is None:
+            self._sites = list(self._sites_of(True))
+        return iter(self._sites)
+
+    def _sites_of(self, paths: bool) -> Iterator[Site]:
         pack = self.pack
         last = self.all_turns
         no: KeyPath = ()

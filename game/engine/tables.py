@@ -10,6 +10,14 @@ from game.engine.expr.scope import Fn
 from game.engine.pack import Choice, Effect, Ending, Event, Pack
 from game.engine.report import Cause
 
+# The effects of a rule, a move, a choice or an outcome when each one sets a variable at once:
+# per effect its condition (None: always), the variable's slot, the value and the bounds. Played
+# unexplained (the simulator), they need nothing else.
+Plan = tuple[tuple[Fn | None, int, Fn, float, float], ...]
+# A rule: every, when (None when it always holds), chance (None when it is always 1), effects,
+# their plan, stream, cause, news
+Row = tuple[int, Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]
+
 
 @dataclass(slots=True)
 class Tables:
@@ -19,9 +27,10 @@ class Tables:
     hi: list[float | None]
     names: list[str]
     labels: list[str]
-    # per rule: every, when (None when it always holds), chance (None when it is always 1),
-    # effects, their plan, stream, cause, news
-    rules: list[tuple[int, Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]]
+    rules: list[Row]
+    # the same rules for an unexplained turn (the simulator), consecutive rules that only set
+    # variables fused into one row: the same effects in the same order (`fused`)
+    quick_rules: list[Row]
     # per actor: its name and, per move in order, the same as a rule's row but `every`
     moves: list[
         tuple[
@@ -30,11 +39,14 @@ class Tables:
         ]
     ]
     candidates: dict[tuple[str, int], tuple[Event, ...]]
+    indexed: set[str]  # the roles whose `candidates` are listed for every turn of the calendar
     any_endings: tuple[Ending, ...]
     choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices
     always_open: frozenset[
         tuple[str, str]
     ]  # (event id, role) with a choice open whatever the state
+    # (event id, role) -> per choice its condition and cost (None: free, or no budget)
+    open_tests: dict[tuple[str, str], tuple[tuple[Fn, Fn | None], ...]]
     defaults: dict[tuple[str, str], Choice]  # (event id, role) -> the role's default choice
     default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
     scheduled: dict[tuple[str, int], Event]  # (role, turn) -> the event scheduled then
@@ -49,12 +61,6 @@ class Tables:
 PLAYER = "player"  # the agent of what the advisor decides
 
 
-# The effects of a rule, a move, a choice or an outcome when each one sets a variable at once:
-# per effect its condition (None: always), the variable's slot, the value and the bounds. Played
-# unexplained (the simulator), they need nothing else.
-Plan = tuple[tuple[Fn | None, int, Fn, float, float], ...]
-
-
 def plan_of(
     effects: tuple[Effect, ...], lo: list[float | None], hi: list[float | None]
 ) -> Plan | None:
@@ -66,6 +72,35 @@ def plan_of(
             return None
         rows.append((None if eff.when is None else eff.when.fn, slot, eff.stmt.fn, low, high))
     return tuple(rows)
+
+
+_FUSED = Cause("rule", "", "", "", "world")  # never told: an unexplained turn tells nothing
+
+
+def fused(rules: list[Row]) -> list[Row]:
+    """The rules of an unexplained turn: each run of consecutive rules that hold every turn, with
+    no chance, that only set variables at once, and whose condition (if any) guards one effect
+    with none of its own, becomes one row of their effects in order, each guarded by its rule's
+    condition. Evaluated in the same order on the same values, it gives the same numbers, with a
+    loop step per rule fewer."""
+    out: list[Row] = []
+    run: list[tuple[Fn | None, int, Fn, float, float]] = []
+    for row in rules:
+        every, when, chance, _, plan, _, _, _ = row
+        if every == 1 and chance is None and plan is not None:
+            if when is None:
+                run.extend(plan)
+                continue
+            if len(plan) == 1 and plan[0][0] is None:
+                run.append((when, *plan[0][1:]))
+                continue
+        if run:
+            out.append((1, None, None, (), tuple(run), 0, _FUSED, ""))
+            run = []
+        out.append(row)
+    if run:
+        out.append((1, None, None, (), tuple(run), 0, _FUSED, ""))
+    return out
 
 
 def tables(pack: Pack) -> Tables:
@@ -84,24 +119,26 @@ def tables(pack: Pack) -> Tables:
         world = "world"
         for s in pack.situations:
             names[s.slot], labels[s.slot] = f"situation.{s.id}", s.label
+        rules: list[Row] = [
+            (
+                r.every,
+                None if r.when.const is True else r.when.fn,
+                None if r.chance.const == 1 else r.chance.fn,
+                r.effects,
+                plan_of(r.effects, lo, hi),
+                rng.stream("rule:" + r.id),
+                Cause("rule", r.id, r.label, "", world),
+                r.news,
+            )
+            for r in pack.rules
+        ]
         t = Tables(
             lo,
             hi,
             names,
             labels,
-            [
-                (
-                    r.every,
-                    None if r.when.const is True else r.when.fn,
-                    None if r.chance.const == 1 else r.chance.fn,
-                    r.effects,
-                    plan_of(r.effects, lo, hi),
-                    rng.stream("rule:" + r.id),
-                    Cause("rule", r.id, r.label, "", world),
-                    r.news,
-                )
-                for r in pack.rules
-            ],
+            rules,
+            fused(rules),
             [
                 (
                     a.shown,
@@ -121,6 +158,7 @@ def tables(pack: Pack) -> Tables:
                 for a in pack.actors
             ],
             {},
+            set(),
             tuple(e for e in pack.endings if e.at == "any"),
             {(e.id, r): e.choices_for(r) for e in pack.events for r in e.roles},
             frozenset(
@@ -129,6 +167,14 @@ def tables(pack: Pack) -> Tables:
                 for r in e.roles
                 if any(c.when.const is True and _free(c) for c in e.choices_for(r))
             ),
+            {
+                (e.id, r): tuple(
+                    (c.when.fn, None if c.cost is None or pack.budget is None else c.cost.fn)
+                    for c in e.choices_for(r)
+                )
+                for e in pack.events
+                for r in e.roles
+            },
             {
                 (e.id, r): d
                 for e in pack.events
@@ -167,10 +213,15 @@ def _free(choice: Choice) -> bool:
 
 
 def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
-    """Events this role could see at this turn by window alone, highest priority first."""
+    """Events this role could see at this turn by window alone, highest priority first (in
+    pack order within a priority)."""
     t = tables(pack)
     found = t.candidates.get((role, turn))
     if found is None:
+        if 1 <= turn <= pack.meta.turns and role not in t.indexed:
+            _index_turns(pack, role, t.candidates)
+            t.indexed.add(role)
+            return t.candidates[(role, turn)]
         found = tuple(
             sorted(
                 (
@@ -183,3 +234,16 @@ def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
         )
         t.candidates[(role, turn)] = found
     return found
+
+
+def _index_turns(pack: Pack, role: str, found: dict[tuple[str, int], tuple[Event, ...]]) -> None:
+    """`candidates` of every turn of the calendar for `role`, in one pass over the events by
+    their windows: asked turn by turn, a long game of a large pack read every event every turn."""
+    last = pack.meta.turns
+    by_turn: list[list[Event]] = [[] for _ in range(last + 1)]
+    for e in pack.events:
+        if role in e.roles and e.drawn_on_its_own:
+            for turn in range(max(1, e.turn_min), min(last, e.turn_max) + 1):
+                by_turn[turn].append(e)
+    for turn in range(1, last + 1):
+        found[(role, turn)] = tuple(sorted(by_turn[turn], key=lambda e: -e.priority))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeGuard
 
 from game.engine import rng
-from game.engine.choices import cost_of, is_open
+from game.engine.choices import AFFORD, cost_of
 from game.engine.expr.scope import Fn, Value
 from game.engine.limits import DECAY_MIN_STEP, MAX_PENDING, MAX_WEIGHT
 from game.engine.pack import OPEN_ENDING, Choice, Effect, Event, Later, Pack
@@ -238,8 +238,13 @@ class Turn:
                 return
             i, outcome, p, lo = picked
             name = outcome.label or f"outcome {i + 1}"
-            # The roll is read against the outcomes' bands in order, so say which band it hit.
-            detail = f"chance {p:.0%}: roll {r:.2f} fell in {lo:.2f}–{lo + p:.2f}"
+            # The roll is read against the outcomes' bands in order, so say which band it hit
+            # (only a report tells it: nothing that waits for a later turn keeps this detail).
+            detail = (
+                f"chance {p:.0%}: roll {r:.2f} fell in {lo:.2f}–{lo + p:.2f}"
+                if self.explain
+                else ""
+            )
             ocause = Cause("outcome", f"{cid}#{i + 1}", name, detail, cause.agent)
             if self.explain:
                 self.rolls.append(Roll(choice.label, p, r, name, ocause))
@@ -306,7 +311,9 @@ class Turn:
                 if explain and news:
                     self.news.append(News(name, news, cause))
                 break
-        for every, when, chance, effects, plan, stream, cause, news in t.rules:
+        for every, when, chance, effects, plan, stream, cause, news in (
+            t.rules if explain else t.quick_rules
+        ):
             if (every != 1 and turn % every) or (when is not None and not when(env)):
                 continue
             if chance is not None:
@@ -372,11 +379,24 @@ class Turn:
         last = self.drawn.get(event.id)
         if last is not None and (event.once or self.turn - last <= event.cooldown):
             return False
-        key = (event.id, self.state.role)
+        return self.any_open(event.id)
+
+    def any_open(self, event_id: str) -> bool:
+        """Whether a choice of the briefing is open to the role now (`is_open`, inlined: the
+        draw asks it of every event in its window)."""
+        key = (event_id, self.state.role)
         if key in self.t.always_open:
             return True
-        env, pack = self.env, self.pack
-        return any(is_open(pack, c, env) for c in self.t.choices.get(key, ()))
+        env = self.env
+        budget = self.pack.budget
+        for when, cost in self.t.open_tests.get(key, ()):
+            if when(env):
+                if cost is None:
+                    return True
+                c = float(cost(env))
+                if (c if c > 0 else 0.0) <= env[budget.slot] + AFFORD:  # type: ignore[union-attr]
+                    return True
+        return False
 
     def draw(self) -> Draw:
         pack, env, role = self.pack, self.env, self.state.role
@@ -449,7 +469,7 @@ class Turn:
             last = drawn.get(event.id)  # `drawable`'s cheap half first: all of it is pure
             if last is not None and (event.once or turn - last <= event.cooldown):
                 continue
-            if not event.when.fn(env) or not self.drawable(event):
+            if not event.when.fn(env) or not self.any_open(event.id):
                 continue
             w = float(event.weight.fn(env))
             if w > 0:

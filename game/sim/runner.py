@@ -23,7 +23,7 @@ from game.engine import rng
 from game.engine.expr.scope import Env
 from game.engine.forecast import expected_gains, in_motion
 from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
-from game.engine.resolve import QUIET, affordable, ending_now, initial_state, resolve
+from game.engine.resolve import AFFORD, QUIET, ending_now, initial_state, resolve
 from game.engine.scoring import result_of
 from game.engine.state import GameState
 from game.sim.stats import Binning, Tally, binning, sample_stride, sampled_turns
@@ -105,7 +105,15 @@ class Player:
         index = {id(c): k for k, (_, c) in enumerate(self.layout.choices)}
         self.options: dict[str, tuple[Option, ...]] = {
             e.id: tuple(
-                Option(index[id(c)], c.when.fn, c.id, frozenset(c.tags), c, e.id)
+                Option(
+                    index[id(c)],
+                    c.when.fn,
+                    c.id,
+                    frozenset(c.tags),
+                    c,
+                    e.id,
+                    c.cost.fn if c.cost is not None and pack.budget is not None else None,
+                )
                 for c in e.choices
                 if config.role in c.roles
             )
@@ -122,7 +130,7 @@ class Player:
         self.stride = sample_stride(pack.meta.turns)
         self.choose = CHOOSERS[config.strategy]
         self.judge = config.strategy if config.strategy in NEEDS_LOOKAHEAD else None
-        self.costly = pack.budget is not None
+        self.budget_slot = pack.budget.slot if pack.budget is not None else -1
         # What each ending's result is worth to the role, looked up once (`blend`).
         self.result_values: dict[str | None, float] = {
             e.id: RESULT_VALUES[result_of(pack, config.role, e.id) or "draw"] for e in pack.endings
@@ -142,8 +150,10 @@ class Player:
             for o in self.options[event]:
                 if not o.when(values):
                     continue
-                if self.costly and not affordable(self.pack, o.choice, values):
-                    continue
+                if o.cost is not None:  # `affordable`, inlined: this runs for every option
+                    c = float(o.cost(values))
+                    if not (c if c > 0 else 0.0) <= values[self.budget_slot] + AFFORD:
+                        continue
                 out.append((o, o.id if event == first else f"{event}/{o.id}"))
         return out
 

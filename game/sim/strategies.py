@@ -46,6 +46,7 @@ class Option:
     tags: frozenset[str]
     choice: Choice
     event: str
+    cost: Fn | None = None  # the compiled cost, when the pack has a budget to pay it from
 
 
 Chooser = Callable[[list[Option], random.Random, "list[float] | None"], int]

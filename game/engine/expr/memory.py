@@ -85,7 +85,15 @@ def compile_memory(
     if name == "tagged":
         tag = _literal(node, memory.tags, "tag", memory)
         if n == 1:
-            return Type.NUMBER, lambda env: float(sum(tag in d[2] for d in env[decisions]))
+
+            def count(env: Env) -> float:
+                found = 0
+                for d in env[decisions]:  # a loop, not sum(genexpr): it runs every turn
+                    if tag in d[2]:
+                        found += 1
+                return float(found)
+
+            return Type.NUMBER, count
         window = number_arg(1)
 
         def recent(env: Env) -> float:
@@ -94,13 +102,21 @@ def compile_memory(
             for d in reversed(env[decisions]):  # in turn order: stop at the window's start
                 if d[0] < since:
                     break
-                n += tag in d[2]
+                if tag in d[2]:
+                    n += 1
             return float(n)
 
         return Type.NUMBER, recent
     if name == "chose":
         key = _literal(node, memory.choices, "choice", memory)
-        return Type.BOOL, lambda env: any(d[1] == key for d in env[decisions])
+
+        def chose(env: Env) -> bool:
+            for d in env[decisions]:  # noqa: SIM110 - a loop, not any(genexpr): it runs every turn
+                if d[1] == key:
+                    return True
+            return False
+
+        return Type.BOOL, chose
     flag = _literal(node, memory.flags, "flag", memory)
 
     def who(env: Env) -> Value:

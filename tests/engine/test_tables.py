@@ -1,0 +1,86 @@
+"""The unexplained turn's fused rules run the same effects, in the same order, as the rules."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.content.compiler import load_pack
+from game.engine.report import Cause
+from game.engine.tables import Row, candidates, fused
+from game.engine.turn import _run
+from tests.support import ROOT
+
+SLOTS = 3
+CAUSE = Cause("rule", "r", "r")
+
+
+def _above(slot: int, at: float):
+    return lambda env: env[slot] > at
+
+
+def _step(slot: int, by: float):
+    return lambda env: env[slot] * 0.5 + by
+
+
+effects = st.tuples(
+    st.none() | st.builds(_above, st.integers(0, SLOTS - 1), st.floats(0, 100)),
+    st.integers(0, SLOTS - 1),
+    st.builds(_step, st.integers(0, SLOTS - 1), st.floats(-60, 60)),
+).map(lambda e: (e[0], e[1], e[2], 0.0, 100.0))
+
+rows = st.builds(
+    lambda every, when, plan: (every, when, None, (), plan, 0, CAUSE, ""),
+    st.sampled_from([1, 1, 1, 2]),
+    st.none() | st.builds(_above, st.integers(0, SLOTS - 1), st.floats(0, 100)),
+    st.none() | st.lists(effects, max_size=3).map(tuple),
+)
+
+
+def _play(rules: list[Row], env: list[float], turn: int) -> list[float]:
+    """The rule loop of an unexplained turn (`Turn.advance`), a rule without a plan standing
+    for one whose effects only the full path can apply: here it doubles slot 0."""
+    env = list(env)
+    for every, when, _, _, plan, _, _, _ in rules:
+        if (every != 1 and turn % every) or (when is not None and not when(env)):
+            continue
+        if plan is None:
+            env[0] = min(100.0, env[0] * 2)
+        else:
+            _run(plan, env)
+    return env
+
+
+@given(
+    st.lists(rows, max_size=12),
+    st.lists(st.floats(0, 100), min_size=SLOTS, max_size=SLOTS),
+    st.integers(1, 4),
+)
+def test_fused_rules_set_the_same_values(rules: list[Row], env: list[float], turn: int) -> None:
+    assert _play(fused(rules), env, turn) == _play(rules, env, turn)
+
+
+def test_consecutive_simple_rules_become_one_row() -> None:
+    always = (1, None, None, (), ((None, 0, _step(0, 1), 0.0, 100.0),), 0, CAUSE, "")
+    guarded = (1, _above(1, 5), None, (), ((None, 1, _step(1, 2), 0.0, 100.0),), 0, CAUSE, "")
+    every_other = (2, None, None, (), always[4], 0, CAUSE, "")
+    assert len(fused([always, guarded, always, every_other, guarded])) == 3
+
+
+def test_the_turn_index_lists_what_each_window_holds(example_pack) -> None:
+    shipped = load_pack(ROOT / "content" / "korean-theater").pack
+    assert shipped is not None
+    for pack in (example_pack, shipped):
+        for role in pack.roles:
+            for turn in range(0, pack.meta.turns + 3):
+                wanted = sorted(
+                    (
+                        e
+                        for e in pack.events
+                        if role in e.roles
+                        and e.turn_min <= turn <= e.turn_max
+                        and e.drawn_on_its_own
+                    ),
+                    key=lambda e: -e.priority,
+                )
+                assert candidates(pack, role, turn) == tuple(wanted), (role, turn)
