@@ -141,6 +141,22 @@ async def test_a_desk_resumed_on_an_agenda_at_80x24_gives_its_options_room(app_f
         assert choices.max_scroll_y == 0 or shown >= column.size.height // 3, shown
 
 
+async def test_a_fit_that_comes_after_the_desk_left_does_nothing(app_factory) -> None:
+    """A refit queued for after a refresh may run once the desk is gone (to the debrief, the
+    title): it finds nothing to fit, and says nothing."""
+    app = app_factory(role="us", seed="keys")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "DeskScreen")
+        column = app.screen.query_one("#desk-left")
+        await pilot.press("q")
+        await wait_screen(pilot, "TitleScreen")
+        await pilot.pause()
+        column.fit()
+        for child in list(column.children):
+            await child.remove()
+        column.fit()
+
+
 async def test_the_debrief_scrolls_by_keyboard_and_shows_the_overall_score(app_factory) -> None:
     app = app_factory(role="us", seed="b")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -35,8 +35,10 @@ class DeskColumn(Vertical):
         self.call_after_refresh(self.fit)
 
     def fit(self) -> None:
-        choices = self.query_one(ChoiceList)
-        forecast = self.query_one(ForecastPanel)
+        found, panels = self.query(ChoiceList), self.query(ForecastPanel)
+        if not (self.is_attached and found and panels):  # the desk left before the refresh
+            return
+        choices, forecast = found.first(), panels.first()
         rows = self.size.height
         taken = 0
         for child in self.children:
