@@ -1,0 +1,102 @@
+"""serve's zygote: every game it forks gets the pack the zygote loaded (and checked) before the
+fork, as it is on disk when the game starts: a pack edited while the server runs is loaded again
+for the next game, while the server's event loop goes on."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.web.launch import web_env
+from game.web.zygote import Zygote, can_fork
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="the zygote needs fork")
+PROBE = Path(__file__).parent / "zygote_probe.py"
+ROOT = Path(__file__).resolve().parents[2]
+TITLE = 'title = "Example: A Winter on the Peninsula"'
+
+
+def zygote(pack: Path, **env: str) -> Zygote:
+    environment = {**web_env(), "PYTHONPATH": str(ROOT), **env}
+    return Zygote([sys.executable, str(PROBE)], str(pack), None, environment)
+
+
+async def game(z: Zygote, folder: Path) -> dict:
+    """What the next game forked says it got."""
+    process = await z.spawn(folder, "seat-aaaaaaaaaaaaaaaa", 80, 24)
+    line = await asyncio.wait_for(process.stdout.readline(), 60)
+    process.stdin.close()
+    return json.loads(line)
+
+
+def retitle(pack: Path, title: str) -> None:
+    path = pack / "pack.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(TITLE, f'title = "{title}"', 1), encoding="utf-8")
+
+
+def test_a_game_gets_the_pack_loaded_before_the_fork_and_an_edited_pack_again(
+    pack_copy, tmp_path: Path
+) -> None:
+    pack = pack_copy()
+    z = zygote(pack)
+    z.start()
+
+    async def scenario() -> list[dict]:
+        said = [await game(z, tmp_path)]
+        said.append(await game(z, tmp_path))
+        retitle(pack, "Edited during the lesson")
+        said.append(await game(z, tmp_path))
+        said.append(await game(z, tmp_path))
+        (pack / "more.toml").write_text("", encoding="utf-8")  # a file added is a change too
+        said.append(await game(z, tmp_path))
+        return said
+
+    try:
+        said = asyncio.run(scenario())
+    finally:
+        z.close()
+    title = "Example: A Winter on the Peninsula"
+    assert said == [
+        {"title": title, "loads": 1},  # the zygote's own load, shared: the game loaded nothing
+        {"title": title, "loads": 1},
+        {"title": "Edited during the lesson", "loads": 2},  # loaded again, once
+        {"title": "Edited during the lesson", "loads": 2},
+        {"title": "Edited during the lesson", "loads": 3},
+    ]
+
+
+def test_the_server_loop_runs_on_while_the_zygote_loads_an_edited_pack(
+    pack_copy, tmp_path: Path
+) -> None:
+    pack = pack_copy()
+    z = zygote(pack, PROBE_SLOW_RELOAD="1")  # a reload takes a second
+    z.start()
+
+    async def scenario() -> tuple[dict, int]:
+        await game(z, tmp_path)
+        retitle(pack, "Edited")
+        ticks = 0
+
+        async def tick() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        ticker = asyncio.ensure_future(tick())
+        said = await game(z, tmp_path)
+        ticker.cancel()
+        return said, ticks
+
+    try:
+        said, ticks = asyncio.run(scenario())
+    finally:
+        z.close()
+    assert said == {"title": "Edited", "loads": 2}
+    # held by the reload, the loop would have ticked once or twice, after it; it ticks through it
+    assert ticks > 10
