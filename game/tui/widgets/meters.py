@@ -99,8 +99,7 @@ class MeterRow(Widget):
             inline = inline.pad_left(1)
         change = parts.change.pad(1, 1)
         room = width - inline.cell_length - change.cell_length - trend_width
-        label = fit(var.label, var.short, max(0, room))
-        label = Content.styled(label, "bold")
+        label = Content.styled(fit(var.label, var.short, max(0, room)), "bold")
         label = label.pad_right(max(0, room - label.cell_length))
         head = Content.assemble(label, inline, change, (trend, "$accent"))
         if short:
