@@ -86,6 +86,39 @@ async def test_the_objectives_stay_on_the_desk_at_80x24_all_game(app_factory) ->
             )
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_the_forecast_and_the_rationale_stay_on_the_desk_on_every_briefing(
+    app_factory, size
+) -> None:
+    """A long list of options scrolls rather than push the staff forecast, or the rationale
+    being typed, off the screen: on every briefing of the agendas of a shipped-pack game's first
+    months, with the last option highlighted (the list scrolled furthest)."""
+    app = app_factory(pack=SHIPPED, role="rok", seed="onyx-884")
+    crowded = 0
+    async with app.run_test(size=size) as pilot:
+        await wait_screen(pilot, "DeskScreen")
+        while type(app.screen).__name__ == "DeskScreen" and app.screen.session.state.turn <= 6:
+            desk = app.screen
+            column = desk.query_one("#desk-left")
+            for tab in range(len(desk.session.agenda())):
+                await pilot.press("abc"[tab])
+                await options_ready(pilot)
+                options = desk.session.agenda()[tab].options
+                await pilot.press(str(options[-1].key), "r")
+                await pilot.pause()
+                crowded += desk.query_one("#choices").max_scroll_y > 0  # the list scrolls
+                for part in ("#forecast", "#rationale"):
+                    region = desk.query_one(part).region
+                    assert column.region.contains_region(region), (desk.session.state.turn, part)
+                await pilot.press("escape")
+            await decide_first(pilot)
+            await pilot.press("enter")
+            await wait_for(
+                pilot, lambda: type(app.screen).__name__ in ("DeskScreen", "DebriefScreen")
+            )
+    assert crowded, "no list of options had to scroll: the test saw no crowded desk"
+
+
 async def test_the_debrief_scrolls_by_keyboard_and_shows_the_overall_score(app_factory) -> None:
     app = app_factory(role="us", seed="b")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -100,6 +100,19 @@ def test_the_title_imports_neither_pydantic_nor_the_content_nor_the_engine(tmp_p
     assert "textual" in seen["modules"]  # the check sees what the process imported
 
 
+async def test_continue_says_a_finished_game_is_over_on_a_line_of_its_own(
+    app_factory, tmp_path
+) -> None:
+    saved_game(tmp_path / "saves", turns=6)  # the example pack's last turn: the game is over
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.latest_save is not None)
+        await pilot.pause()
+        prompt = str(app.screen.query_one("#menu", OptionList).get_option("continue").prompt)
+        assert prompt.splitlines()[1].strip().startswith("us · the game is over · ")
+        assert "turn 7" not in prompt
+
+
 async def test_new_game_loads_the_pack_and_starts_by_keyboard(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -26,6 +26,7 @@ from game.tui.typed import GameScreen
 from game.tui.widgets.agenda import AgendaTabs
 from game.tui.widgets.budget import BudgetPanel
 from game.tui.widgets.choices import ChoiceItem, ChoiceList
+from game.tui.widgets.desk_column import DeskColumn
 from game.tui.widgets.escalation import EscalationTrack
 from game.tui.widgets.field import TextField
 from game.tui.widgets.footer import KeyFooter
@@ -122,7 +123,7 @@ class DeskScreen(GameScreen[None]):
         yield Header()
         yield Static(id="problems", markup=False)
         with Horizontal(id="desk-body"):
-            with Vertical(id="desk-left"):
+            with DeskColumn(id="desk-left"):
                 yield AgendaTabs(id="agenda")
                 with VerticalScroll(id="briefing"):
                     yield Static(id="event-head")
@@ -235,6 +236,7 @@ class DeskScreen(GameScreen[None]):
         shown = choices.show(b, session.pack, session.state, policy.numbers)
         self.run_worker(shown, group="choices", exclusive=True)
         self.show_forecast(b, None)
+        self.query_one(DeskColumn).fit_later()  # the agenda's row may have come or gone
 
     def source_content(self, b: Briefing) -> Content:
         """The source: its passage (by its first words, if it was quoted before this game and
@@ -326,6 +328,7 @@ class DeskScreen(GameScreen[None]):
         field = self.query_one("#rationale", Input)
         field.display = True
         field.focus()
+        self.query_one(DeskColumn).fit_later()
 
     def action_back(self) -> None:
         field = self.query_one("#rationale", Input)
@@ -333,6 +336,7 @@ class DeskScreen(GameScreen[None]):
             self.query_one(ChoiceList).focus()
             if not field.value and self.classroom is None:
                 field.display = False
+                self.query_one(DeskColumn).fit_later()
             return
         self.app.back_to_title()
 

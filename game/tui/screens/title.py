@@ -78,7 +78,9 @@ class TitleScreen(GameScreen[None]):
             return Content.assemble(head, ("   your game (you type your name)", "dim"))
         if info is None:
             return head
-        detail = f"   {info.role} · turn {info.turn} · {info.date}"
+        where = "the game is over" if info.over else f"turn {info.turn}"
+        # a line of its own: beside the label it wrapped mid-detail in the menu's width
+        detail = f"\n   {info.role} · {where} · {info.date}"
         return Content.assemble(head, (detail, "dim"))
 
     def _latest_changed(self, info: SlotInfo | None) -> None:
