@@ -63,17 +63,39 @@ def warm(tui: TuiGame) -> None:
 def keep_current(tui: TuiGame) -> Callable[[], None]:
     """What the zygote does before it forks a game: load the pack again if its files have
     changed since (a teacher's fix during the lesson reaches the next browser that opens; the
-    games already open keep the pack they started with)."""
+    games already open keep the pack they started with). A pack edited into problems is not
+    served: the games go on with the last good version, and the server's window says why."""
 
     def check() -> None:
         before = tui.library.cached(tui.pack)
-        if tui.library.current(tui.pack) is not before:
-            # the games share the new pack as they shared the old one, which may now go
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
+        now = tui.library.current(tui.pack)
+        if now is before:
+            return
+        if now.pack is None and before is not None and before.pack is not None:
+            tui.library.keep(tui.pack, before)
+            say_kept(tui.pack, now)
+            return
+        # the games share the new pack as they shared the old one, which may now go
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     return check
+
+
+def say_kept(pack: Path, broken) -> None:
+    lines = [p.format().splitlines()[0] for p in broken.errors[:8]]
+    more = len(broken.errors) - len(lines)
+    print(
+        f"korean-theater serve: the pack at {pack} has changed and now has "
+        f"{len(broken.errors)} problem(s); new games get the last good version until it is "
+        "fixed:",
+        *lines,
+        *([f"…and {more} more"] if more > 0 else []),
+        sep="\n",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 @contextlib.contextmanager

@@ -102,6 +102,12 @@ class PackLibrary:
             changed = files is None or files.changed()
         return self.load(path, fresh=changed)
 
+    def keep(self, path: Path, result: LoadResult) -> None:
+        """Give `result` for `path` from now on, its files as last seen (a pack edited into
+        problems: serve goes on with the last good version until the files change again)."""
+        with self._lock:
+            self._cache[Path(path)] = result
+
     def find(self, pack_id: str) -> Pack | None:
         """The pack with this id among the library's packs (for loading a save)."""
         for path in self.paths:

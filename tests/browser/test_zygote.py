@@ -70,6 +70,41 @@ def test_a_game_gets_the_pack_loaded_before_the_fork_and_an_edited_pack_again(
     ]
 
 
+def test_a_pack_edited_into_problems_is_not_served_and_the_server_says_why(
+    pack_copy, tmp_path: Path, capfd
+) -> None:
+    pack = pack_copy()
+    z = zygote(pack)
+    z.start()
+
+    async def scenario() -> list[dict]:
+        said = [await game(z, tmp_path)]
+        path = pack / "events.toml"
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good.replace('when = "turn >= 2"', 'when = "turn >= "', 1), "utf-8")
+        said.append(await game(z, tmp_path))  # the last good version
+        said.append(await game(z, tmp_path))  # not loaded again: the files are as they were
+        path.write_text(good, encoding="utf-8")
+        retitle(pack, "Fixed")
+        said.append(await game(z, tmp_path))
+        return said
+
+    try:
+        said = asyncio.run(scenario())
+    finally:
+        z.close()
+    title = "Example: A Winter on the Peninsula"
+    assert said == [
+        {"title": title, "loads": 1},
+        {"title": title, "loads": 2},
+        {"title": title, "loads": 2},
+        {"title": "Fixed", "loads": 3},
+    ]
+    told = capfd.readouterr().err
+    assert "has changed and now has 1 problem(s); new games get the last good version" in told
+    assert "events.toml" in told
+
+
 def test_the_server_loop_runs_on_while_the_zygote_loads_an_edited_pack(
     pack_copy, tmp_path: Path
 ) -> None:
