@@ -20,9 +20,15 @@ ROOT = Path(__file__).resolve().parents[2]
 TITLE = 'title = "Example: A Winter on the Peninsula"'
 
 
-def zygote(pack: Path, **env: str) -> Zygote:
+def with_zygote(pack: Path, scenario, **env: str):
+    """What `scenario(zygote)` gives, run against a zygote started for `pack` (then stopped)."""
     environment = {**web_env(), "PYTHONPATH": str(ROOT), **env}
-    return Zygote([sys.executable, str(PROBE)], str(pack), None, environment)
+    z = Zygote([sys.executable, str(PROBE)], str(pack), None, environment)
+    z.start()
+    try:
+        return asyncio.run(scenario(z))
+    finally:
+        z.close()
 
 
 async def game(z: Zygote, folder: Path) -> dict:
@@ -43,10 +49,8 @@ def test_a_game_gets_the_pack_loaded_before_the_fork_and_an_edited_pack_again(
     pack_copy, tmp_path: Path
 ) -> None:
     pack = pack_copy()
-    z = zygote(pack)
-    z.start()
 
-    async def scenario() -> list[dict]:
+    async def scenario(z: Zygote) -> list[dict]:
         said = [await game(z, tmp_path)]
         said.append(await game(z, tmp_path))
         retitle(pack, "Edited during the lesson")
@@ -56,12 +60,8 @@ def test_a_game_gets_the_pack_loaded_before_the_fork_and_an_edited_pack_again(
         said.append(await game(z, tmp_path))
         return said
 
-    try:
-        said = asyncio.run(scenario())
-    finally:
-        z.close()
     title = "Example: A Winter on the Peninsula"
-    assert said == [
+    assert with_zygote(pack, scenario) == [
         {"title": title, "loads": 1},  # the zygote's own load, shared: the game loaded nothing
         {"title": title, "loads": 1},
         {"title": "Edited during the lesson", "loads": 2},  # loaded again, once
@@ -74,10 +74,8 @@ def test_a_pack_edited_into_problems_is_not_served_and_the_server_says_why(
     pack_copy, tmp_path: Path, capfd
 ) -> None:
     pack = pack_copy()
-    z = zygote(pack)
-    z.start()
 
-    async def scenario() -> list[dict]:
+    async def scenario(z: Zygote) -> list[dict]:
         said = [await game(z, tmp_path)]
         path = pack / "events.toml"
         good = path.read_text(encoding="utf-8")
@@ -89,12 +87,8 @@ def test_a_pack_edited_into_problems_is_not_served_and_the_server_says_why(
         said.append(await game(z, tmp_path))
         return said
 
-    try:
-        said = asyncio.run(scenario())
-    finally:
-        z.close()
     title = "Example: A Winter on the Peninsula"
-    assert said == [
+    assert with_zygote(pack, scenario) == [
         {"title": title, "loads": 1},
         {"title": title, "loads": 2},
         {"title": title, "loads": 2},
@@ -109,10 +103,8 @@ def test_the_server_loop_runs_on_while_the_zygote_loads_an_edited_pack(
     pack_copy, tmp_path: Path
 ) -> None:
     pack = pack_copy()
-    z = zygote(pack, PROBE_SLOW_RELOAD="1")  # a reload takes a second
-    z.start()
 
-    async def scenario() -> tuple[dict, int]:
+    async def scenario(z: Zygote) -> tuple[dict, int]:
         await game(z, tmp_path)
         retitle(pack, "Edited")
         ticks = 0
@@ -128,10 +120,7 @@ def test_the_server_loop_runs_on_while_the_zygote_loads_an_edited_pack(
         ticker.cancel()
         return said, ticks
 
-    try:
-        said, ticks = asyncio.run(scenario())
-    finally:
-        z.close()
+    said, ticks = with_zygote(pack, scenario, PROBE_SLOW_RELOAD="1")  # a reload takes 1 s
     assert said == {"title": "Edited", "loads": 2}
     # held by the reload, the loop would have ticked once or twice, after it; it ticks through it
     assert ticks > 10
