@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from game.engine.expr.scope import Env, Value
 from game.engine.pack import Choice, Effect, Later, Pack
+from game.engine.report import NO_OUTCOME
 from game.engine.resolve import cost_of, tables
 from game.engine.scoring import objective_score
 from game.engine.state import GameState, PendingDelta
@@ -153,7 +154,7 @@ def forecast(pack: Pack, state: GameState, choice: Choice) -> Forecast:
         for i, (o, (p, _)) in enumerate(zip(choice.outcomes, branches, strict=False))
     )
     if outcomes and len(branches) > len(outcomes):
-        outcomes = (*outcomes, OutcomeForecast("nothing more", branches[-1][0]))
+        outcomes = (*outcomes, OutcomeForecast(NO_OUTCOME, branches[-1][0]))
     meters = []
     for name in watched(pack, state.role):
         slot = pack.scope.get(name).slot  # type: ignore[union-attr]

@@ -41,9 +41,13 @@ class Change:
         return float(self.after) - float(self.before)
 
 
+NO_OUTCOME = "nothing more"  # as the staff forecast names it
+
+
 @dataclass(frozen=True, slots=True)
 class Roll:
-    """A chance taken: the probability, the roll, and what it decided."""
+    """A chance taken: the probability, the roll, and what it decided (an outcome's label, or
+    NO_OUTCOME)."""
 
     what: str
     chance: float

@@ -10,7 +10,7 @@ from game.engine.choices import cost_of, is_open
 from game.engine.expr.scope import Fn, Value
 from game.engine.limits import DECAY_MIN_STEP, MAX_PENDING, MAX_WEIGHT
 from game.engine.pack import OPEN_ENDING, Choice, Effect, Event, Later, Pack
-from game.engine.report import Cause, Change, Draw, News, Roll, Scheduled
+from game.engine.report import NO_OUTCOME, Cause, Change, Draw, News, Roll, Scheduled
 from game.engine.state import GameState, Pending, PendingDelta, PendingLater
 from game.engine.tables import PLAYER, Plan, candidates, tables
 
@@ -234,7 +234,7 @@ class Turn:
                 acc += p
             if picked is None:
                 if self.explain:
-                    self.rolls.append(Roll(choice.label, 1 - min(acc, 1.0), r, "no outcome", cause))
+                    self.rolls.append(Roll(choice.label, 1 - min(acc, 1.0), r, NO_OUTCOME, cause))
                 return
             i, outcome, p, lo = picked
             name = outcome.label or f"outcome {i + 1}"

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.engine.pack import Pack
-from game.engine.report import Cause, Change, TurnReport
+from game.engine.report import NO_OUTCOME, Cause, Change, TurnReport
 from game.engine.scoring import scorecard
 from game.engine.session import Session
 from game.inert import inert
@@ -150,7 +150,7 @@ def happened_blocks(pack: Pack, report: TurnReport, policy: Policy) -> list[Bloc
             odds = f"   ({chance_word(r.chance)})"
         else:
             odds = f"   odds {r.chance:.0%} · roll {r.roll:.2f}"
-        result = "dim" if r.result in ("no", "no outcome") else "accent"
+        result = "dim" if r.result == NO_OUTCOME else "accent"
         what: list[Part] = []
         if choice is None or r.what != choice.label:  # a default's roll says whose it is
             what = [(r.what, "strong"), ("  →  ", "dim")]

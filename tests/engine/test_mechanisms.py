@@ -379,3 +379,33 @@ def test_pending_work_never_exceeds_the_limit(example_pack, monkeypatch) -> None
     s = Session.start(example_pack, "us", "p").submit("declassify")  # smooth: 2 steps pending
     assert len(s.state.pending) <= 1
     assert any("dropped" in n for n in s.steps[-1].report.notes)
+
+
+def test_a_roll_that_picks_no_outcome_is_named_as_the_forecast_named_it() -> None:
+    """The consequences say what the staff forecast said: an option's chance that picked none
+    of its outcomes is "nothing more" in both, on every such roll of several games."""
+    from game.content.packs import folder_of, for_play
+    from game.engine.session import Session
+
+    pack = for_play(folder_of(None)).pack  # the shipped pack: many chances that can miss
+    assert pack is not None
+    missed = 0
+    for seed in range(6):
+        session = Session.start(pack, "us", f"miss-{seed}")
+        while not session.over:
+            if session.state.event is None:  # a quiet month
+                session = session.submit(session.briefing().open_options[0].id)
+                continue
+            event = pack.events_by_id[session.state.event]
+            by_id = {c.id: c for c in event.choices}
+            options = session.briefing().open_options
+            option = next((o for o in options if by_id[o.id].outcomes), options[0])
+            choice = by_id[option.id]
+            named = {o.label for o in forecast(pack, session.state, choice).outcomes}
+            picked = {o.label or f"outcome {i + 1}" for i, o in enumerate(choice.outcomes)}
+            session = session.submit(option.id)
+            for roll in session.steps[-1].report.rolls:
+                if roll.what == choice.label and roll.result not in picked:
+                    missed += 1
+                    assert roll.result in named, (roll.result, named)
+    assert missed, "no roll missed every outcome: the test saw nothing"

@@ -103,6 +103,7 @@ async def test_the_forecast_and_the_rationale_stay_on_the_desk_on_every_briefing
             for tab in range(len(desk.session.agenda())):
                 await pilot.press("abc"[tab])
                 await options_ready(pilot)
+                assert desk.query_one("#choices").scroll_y == 0, "options shown from the middle"
                 options = desk.session.agenda()[tab].options
                 await pilot.press(str(options[-1].key), "r")
                 await pilot.pause()
@@ -117,6 +118,27 @@ async def test_the_forecast_and_the_rationale_stay_on_the_desk_on_every_briefing
                 pilot, lambda: type(app.screen).__name__ in ("DeskScreen", "DebriefScreen")
             )
     assert crowded, "no list of options had to scroll: the test saw no crowded desk"
+
+
+async def test_a_desk_resumed_on_an_agenda_at_80x24_gives_its_options_room(app_factory) -> None:
+    """Continue onto a month of several briefings: the tabs settle after the first layout, and
+    the options take the room they leave (they were squeezed to one row)."""
+    app = app_factory(pack=SHIPPED, role="rok", seed="onyx-884")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "DeskScreen")
+        await decide_first(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(app.screen.session.agenda()) > 1)
+        await pilot.press("q")
+        await wait_screen(pilot, "TitleScreen")
+        await wait_for(pilot, lambda: app.latest_save is not None)
+        await pilot.press("c")
+        await wait_screen(pilot, "DeskScreen")
+        await options_ready(pilot)
+        await pilot.pause(0.3)
+        choices, column = app.screen.query_one("#choices"), app.screen.query_one("#desk-left")
+        shown = choices.outer_size.height
+        assert choices.max_scroll_y == 0 or shown >= column.size.height // 3, shown
 
 
 async def test_the_debrief_scrolls_by_keyboard_and_shows_the_overall_score(app_factory) -> None:

@@ -52,7 +52,9 @@ async def test_the_debrief_sets_the_game_against_what_happened(app_factory) -> N
             await pilot.press("1", "enter")
             await wait_screen(pilot, "ConsequencesScreen")
             await pilot.press("enter")
-        await pilot.press("6")
+        tabs = [str(tab.label) for tab in app.screen.query("Tab")]
+        assert tabs[-2:] == ["4 Decisions", "5 Then and now"], tabs  # no gap without a class
+        await pilot.press("5")
         await wait_for(pilot, lambda: app.screen.query_one(TabbedContent).active == "then-now")
         lines = [str(s.content) for s in app.screen.query("#then-now-list Static")]
         assert any(line.startswith("In reality, 16 Aug 2023") for line in lines)

@@ -83,13 +83,16 @@ class DebriefScreen(GameScreen[None]):
     """Where the game ends."""
 
     CSS_PATH = DEBRIEF_CSS
+    TABS = {
+        "ending": "Ending",
+        "why": "Why this ending",
+        "charts": "Charts",
+        "decisions": "Decisions",
+        "classroom": "Classroom",  # in a classroom game
+        "then-now": "Then and now",  # when the pack has a chronology
+    }
     BINDINGS = [
-        Binding("1", "tab('ending')", "Ending", show=False),
-        Binding("2", "tab('why')", "Why this ending", show=False),
-        Binding("3", "tab('charts')", "Charts", show=False),
-        Binding("4", "tab('decisions')", "Decisions", show=False),
-        Binding("5", "tab('classroom')", "Classroom", show=False),
-        Binding("6", "tab('then-now')", "Then and now", show=False),
+        *(Binding(str(n), f"tab_number({n})", show=False) for n in range(1, len(TABS) + 1)),
         Binding("t", "timeline", "Timeline"),
         Binding("g", "glossary", "Glossary", show=False),
         Binding("v", "voices", "Capitals' views", show=False),
@@ -101,14 +104,24 @@ class DebriefScreen(GameScreen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.tabs: list[str] = list(self.TABS)  # those this game shows: see compose
+
+    def label(self, tab: str) -> str:
+        return f"{self.tabs.index(tab) + 1} {self.TABS[tab]}"
 
     def compose(self) -> ComposeResult:
         session = self.session
         pack = session.pack
         ending = session.ending()
+        self.tabs = [
+            tab
+            for tab in self.TABS
+            if (tab != "classroom" or self.app.classroom is not None)
+            and (tab != "then-now" or pack.chronology)
+        ]  # numbered 1, 2, … as shown: a tab this game lacks leaves no gap in the keys
         yield Header()
         with TabbedContent(id="debrief", initial="ending"):
-            with TabPane("1 Ending", id="ending"), VerticalScroll(classes="pane"):
+            with TabPane(self.label("ending"), id="ending"), VerticalScroll(classes="pane"):
                 yield Static(title_content(session), id="ending-title")
                 yield Markdown(ending.text if ending else "", id="ending-text")
                 epilogue = ending.epilogue.get(session.role, "") if ending else ""
@@ -127,9 +140,9 @@ class DebriefScreen(GameScreen[None]):
                         ),
                         id="why-hint",
                     )
-            with TabPane("2 Why this ending", id="why"):
+            with TabPane(self.label("why"), id="why"):
                 yield WhyPane(session, classes="pane", id="why-pane")
-            with TabPane("3 Charts", id="charts"), VerticalScroll(classes="pane"):
+            with TabPane(self.label("charts"), id="charts"), VerticalScroll(classes="pane"):
                 states = session.states()
                 months = (
                     f"{short_month(pack, states[0].turn)} – {short_month(pack, states[-1].turn)}"
@@ -143,19 +156,19 @@ class DebriefScreen(GameScreen[None]):
                             series = [float(s.values[v.slot]) for s in states]
                             yield MeterChart(v.label, series, v.min, v.max, v.unit, first, last)
             with (
-                TabPane("4 Decisions", id="decisions"),
+                TabPane(self.label("decisions"), id="decisions"),
                 VerticalScroll(classes="pane", id="decision-list"),
             ):
                 for kind, block in tui_blocks(decision_blocks(session)):
                     yield Static(block, classes=f"dline -{kind}")
-            if self.app.classroom is not None:
+            if "classroom" in self.tabs:
                 from game.tui.widgets.classroom_debrief import ClassroomDebrief
 
-                with TabPane("5 Classroom", id="classroom"):
+                with TabPane(self.label("classroom"), id="classroom"):
                     yield ClassroomDebrief(session, classes="pane")
-            if pack.chronology:
+            if "then-now" in self.tabs:
                 with (
-                    TabPane("6 Then and now", id="then-now"),
+                    TabPane(self.label("then-now"), id="then-now"),
                     VerticalScroll(classes="pane", id="then-now-list"),
                 ):
                     for kind, block in tui_blocks(then_and_now_blocks(session)):
@@ -181,6 +194,10 @@ class DebriefScreen(GameScreen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         self.call_after_refresh(self.focus_pane)
+
+    def action_tab_number(self, n: int) -> None:
+        if n <= len(self.tabs):
+            self.action_tab(self.tabs[n - 1])
 
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)

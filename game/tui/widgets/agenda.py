@@ -43,6 +43,12 @@ class AgendaTabs(Vertical):
             super().__init__()
             self.index = index
 
+    class Resized(Message):
+        """The tabs take more or fewer rows (their note wraps, or gives way to the short one)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._titles: tuple[str, ...] = ()

@@ -94,6 +94,7 @@ class ChoiceList(ListView):
             for o in briefing.options
         )
         self.index = None  # the player picks: see the module's doc
+        self.scroll_home(animate=False)  # a new briefing's options from the first
 
     def action_select_cursor(self) -> None:
         if self.current is None:

@@ -14,6 +14,7 @@ from textual import events
 from textual.containers import Vertical
 from textual.css.scalar import Scalar
 
+from game.tui.widgets.agenda import AgendaTabs
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.forecast import ForecastPanel
 
@@ -23,6 +24,10 @@ MIN_OPTIONS = 3  # a border and one option, scrolled
 
 class DeskColumn(Vertical):
     def on_resize(self, event: events.Resize) -> None:
+        self.fit_later()
+
+    def on_agenda_tabs_resized(self, event: AgendaTabs.Resized) -> None:
+        event.stop()
         self.fit_later()
 
     def fit_later(self) -> None:
