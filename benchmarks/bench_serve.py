@@ -331,14 +331,18 @@ def report(a, students: list[Student], idle, sampled: dict, took: float) -> None
     say(f"  server idle: PSS {idle[0]:.0f} MB, RSS {idle[1]:.0f} MB")
     for key, where in (("at_title", "on the title screen"), ("at_desk", "on their desks")):
         if key in sampled:
+            # the games of students who have finished have ended by the time the last one is
+            # on the desk: per student is per game running then
             pss, rss, cpu, games, alive = sampled[key]
-            say(f"  {n} games {where}: PSS {pss:.0f} MB in all, {pss / n:.1f} MB per student")
-            say(f"    ({(pss - idle[0]) / n:.1f} MB more than idle; RSS summed {rss:.0f} MB;")
-            say(f"    target: at most 60 MB per student); CPU {(cpu - idle[2]) / n:.2f} s per")
-            say(
-                f"    student up to then; {games / max(1, alive):.2f} s in each game ({alive} games"
-            )
-            say("    running then)")
+            k = max(1, alive)
+            own = (pss - idle[0]) / k  # each game's own, beyond the idle server's
+            say(f"  {n} students {where} ({alive} games running then): PSS {pss:.0f} MB in")
+            say(f"    all; per student {own + idle[0] / n:.1f} MB: {own:.1f} MB of the game's own")
+            say(f"    and the idle server's {idle[0]:.0f} MB shared by the {n} (RSS summed")
+            say(f"    {rss:.0f} MB; target: at most 60 MB per student); CPU up to then")
+            each, everyone = games / k, (cpu - idle[2]) / n
+            say(f"    {each:.2f} s in each game, {everyone:.2f} s per student in all")
+            say("    (server and zygote included, the games that have ended left out)")
 
 
 if __name__ == "__main__":
