@@ -14,7 +14,8 @@ and decides (Enter). Measured:
 - keys lost or misrouted: each student's memo must be in its save exactly as typed;
 - memory: the proportional set size (PSS: shared pages divided among their sharers) of the
   server and every process under it, with all N games on their desks, divided by N; and the CPU
-  time those processes have used up to then, divided by N.
+  time those processes have used up to then, divided by N, and that of the games alone (the
+  server relaying the terminals and the zygote forking the games aside).
 
     .venv/bin/python benchmarks/bench_serve.py                   # 30 students within 3 s
     .venv/bin/python benchmarks/bench_serve.py --students 10 --spread 1
@@ -198,9 +199,12 @@ def descendants(root: int) -> list[int]:
     return found
 
 
-def pss_and_cpu(pids: list[int]) -> tuple[float, float, float]:
-    """(PSS MB, RSS MB, CPU seconds) of these processes together."""
-    pss = rss = cpu = 0.0
+def pss_and_cpu(pids: list[int]) -> tuple[float, float, float, float, int]:
+    """(PSS MB, RSS MB, CPU seconds, CPU seconds of the games alone, games) of these processes
+    together: the first is the server, and its child that runs the zygote is not a game (the
+    games forked from it have the zygote's command line too)."""
+    pss = rss = cpu = games = 0.0
+    alive = 0
     tick = os.sysconf("SC_CLK_TCK")
     for pid in pids:
         with contextlib.suppress(OSError, IndexError, ValueError):
@@ -210,8 +214,17 @@ def pss_and_cpu(pids: list[int]) -> tuple[float, float, float]:
                 elif line.startswith("Rss:"):
                     rss += int(line.split()[1]) / 1024
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            cpu += (int(fields[11]) + int(fields[12])) / tick
-    return pss, rss, cpu
+            used = (int(fields[11]) + int(fields[12])) / tick
+            cpu += used
+            zygote = int(fields[1]) == pids[0] and b"zygote" in cmdline(pid)
+            if pid != pids[0] and not zygote:
+                games += used
+                alive += 1
+    return pss, rss, cpu, games, alive
+
+
+def cmdline(pid: int) -> bytes:
+    return Path(f"/proc/{pid}/cmdline").read_bytes()
 
 
 async def sample(proc: subprocess.Popen, students: list[Student], out: dict) -> None:
@@ -318,11 +331,18 @@ def report(a, students: list[Student], idle, sampled: dict, took: float) -> None
     say(f"  server idle: PSS {idle[0]:.0f} MB, RSS {idle[1]:.0f} MB")
     for key, where in (("at_title", "on the title screen"), ("at_desk", "on their desks")):
         if key in sampled:
-            pss, rss, cpu = sampled[key]
-            say(f"  {n} games {where}: PSS {pss:.0f} MB in all, {pss / n:.1f} MB per student")
-            say(f"    ({(pss - idle[0]) / n:.1f} MB more than idle; RSS summed {rss:.0f} MB;")
-            say(f"    target: at most 60 MB per student); CPU {(cpu - idle[2]) / n:.2f} s per")
-            say("    student up to then")
+            # the games of students who have finished have ended by the time the last one is
+            # on the desk: per student is per game running then
+            pss, rss, cpu, games, alive = sampled[key]
+            k = max(1, alive)
+            own = (pss - idle[0]) / k  # each game's own, beyond the idle server's
+            say(f"  {n} students {where} ({alive} games running then): PSS {pss:.0f} MB in")
+            say(f"    all; per student {own + idle[0] / n:.1f} MB: {own:.1f} MB of the game's own")
+            say(f"    and the idle server's {idle[0]:.0f} MB shared by the {n} (RSS summed")
+            say(f"    {rss:.0f} MB; target: at most 60 MB per student); CPU up to then")
+            each, everyone = games / k, (cpu - idle[2]) / n
+            say(f"    {each:.2f} s in each game, {everyone:.2f} s per student in all")
+            say("    (server and zygote included, the games that have ended left out)")
 
 
 if __name__ == "__main__":

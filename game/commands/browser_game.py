@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import pkgutil
@@ -20,7 +21,7 @@ import shutil
 import socket
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from game.commands.play import TuiGame, prepare_tui
@@ -36,13 +37,65 @@ def prepare(pack: str | None, classroom: str | None) -> TuiGame | int:
     return prepare_tui(args)
 
 
+# What a game imports on its way to the desk and its first save, once each in the zygote rather
+# than in every game (about 50 ms of a game's start): the terminal driver of a browser's game,
+# Textual's layouts, the save store (with the pydantic models of a save), rich's cell widths.
+FIRST_USE = ("textual.drivers.web_driver", "textual.scrollbar", "game.saves.store")
+PACKAGES = ("game.tui.screens", "game.tui.widgets", "game.saves", "textual.layouts")
+
+
 def warm(tui: TuiGame) -> None:
-    """Load now what each game would load at its start: the pack, and every screen's module."""
+    """Load now what each game would load at its start: the pack, the modules of every screen
+    and widget and of the saves, and what else a game imports on its way to the desk."""
+    from rich.cells import cell_len
+
     importlib.import_module("game.tui.app")
-    screens = importlib.import_module("game.tui.screens")
-    for module in pkgutil.iter_modules(screens.__path__):
-        importlib.import_module(f"game.tui.screens.{module.name}")
+    for name in FIRST_USE:
+        importlib.import_module(name)
+    for name in PACKAGES:
+        package = importlib.import_module(name)
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{name}.{module.name}")
+    cell_len("—")  # rich's table of character widths (the game's text is not all ASCII)
     tui.library.load(tui.pack)
+
+
+def keep_current(tui: TuiGame) -> Callable[[], None]:
+    """What the zygote does before it forks a game: load the pack again if its files have
+    changed since (a teacher's fix during the lesson reaches the next browser that opens; the
+    games already open keep the pack they started with). A pack edited into problems is not
+    served: the games go on with the last good version, and the server's window says why."""
+
+    def check() -> None:
+        before = tui.library.cached(tui.pack)
+        now = tui.library.current(tui.pack)
+        if now is before:
+            return
+        if now.pack is None and before is not None and before.pack is not None:
+            tui.library.keep(tui.pack, before)
+            say_kept(tui.pack, now)
+            return
+        # the games share the new pack as they shared the old one, which may now go
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+    return check
+
+
+def say_kept(pack: Path, broken) -> None:
+    lines = [p.format().splitlines()[0] for p in broken.errors[:8]]
+    more = len(broken.errors) - len(lines)
+    print(
+        f"korean-theater serve: the pack at {pack} has changed and now has "
+        f"{len(broken.errors)} problem(s); new games get the last good version until it is "
+        "fixed:",
+        *lines,
+        *([f"…and {more} more"] if more > 0 else []),
+        sep="\n",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 @contextlib.contextmanager
@@ -87,7 +140,7 @@ def main(argv: list[str]) -> int:
             return game.run(Path(a.saves), a.seat)
         warm(game)
         with start_gate(game):
-            return serve_forks(control, game)
+            return serve_forks(control, game, keep_current(game))
     finally:
         if control is not None:
             control.close()

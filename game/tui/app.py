@@ -115,7 +115,33 @@ class KoreanTheaterApp(App[int]):
 
     # -- start-up
     def get_default_screen(self) -> Screen:
-        return TitleScreen()  # the bottom of the stack: every other screen goes above it
+        return self._sized(TitleScreen())  # the bottom of the stack: every other screen on it
+
+    def push_screen(self, screen, *args, **kwargs):
+        return super().push_screen(self._sized(screen), *args, **kwargs)
+
+    def switch_screen(self, screen):
+        return super().switch_screen(self._sized(screen))
+
+    def _sized(self, screen):
+        """The screen with the breakpoint classes (`-wide`, `-short` …) of the app's size, as
+        its first resize would set them: changing a screen's classes restyles every widget on
+        it (about 40 ms for a desk); a resize that crosses a breakpoint still does."""
+        if not isinstance(screen, Screen):
+            return screen
+        width, height = self.size
+        classes: dict[str, bool] = {}
+        for own, default, dimension in (
+            (screen.HORIZONTAL_BREAKPOINTS, self.HORIZONTAL_BREAKPOINTS, width),
+            (screen.VERTICAL_BREAKPOINTS, self.VERTICAL_BREAKPOINTS, height),
+        ):
+            breakpoints = (default if own is None else own) or []
+            for _, name in breakpoints:
+                classes[name] = False
+            for name in screen._get_breakpoint_classes(dimension, breakpoints):
+                classes[name] = True
+        screen.update_classes(classes, update=False)
+        return screen
 
     async def on_event(self, event: events.Event) -> None:
         if not self._input.hold(event):

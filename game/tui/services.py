@@ -62,6 +62,7 @@ class PackLibrary:
     """The packs the player can choose from, loaded (and checked) once each, on demand.
 
     `load` is thread-safe: the app calls it from a worker so the UI never blocks on a load.
+    `current` also loads a pack again when its files have changed since it was loaded.
     """
 
     def __init__(
@@ -72,6 +73,7 @@ class PackLibrary:
         self.paths = list(dict.fromkeys(Path(p) for p in paths))
         self._loader = loader or pack_loader()
         self._cache: dict[Path, LoadResult] = {}
+        self._files: dict[Path, PackWatcher] = {}  # each pack's files as they were loaded
         self._lock = threading.Lock()
 
     def add(self, path: Path) -> None:
@@ -86,9 +88,25 @@ class PackLibrary:
         with self._lock:
             if not fresh and path in self._cache:
                 return self._cache[path]
+            files = PackWatcher(path)  # before reading them: a change meanwhile is seen later
             result = self._loader(path)
-            self._cache[path] = result
+            self._cache[path], self._files[path] = result, files
             return result
+
+    def current(self, path: Path) -> LoadResult:
+        """The pack as its files are now: the one loaded, or loaded again if any of its files
+        (*.toml) has changed, appeared or gone since (by modification time and size)."""
+        path = Path(path)
+        with self._lock:
+            files = self._files.get(path)
+            changed = files is None or files.changed()
+        return self.load(path, fresh=changed)
+
+    def keep(self, path: Path, result: LoadResult) -> None:
+        """Give `result` for `path` from now on, its files as last seen (a pack edited into
+        problems: serve goes on with the last good version until the files change again)."""
+        with self._lock:
+            self._cache[Path(path)] = result
 
     def find(self, pack_id: str) -> Pack | None:
         """The pack with this id among the library's packs (for loading a save)."""

@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -164,9 +165,12 @@ def tell_failure(control: socket.socket, status: int) -> None:
     _send(control, {"error": status})
 
 
-def serve_forks(control: socket.socket, game: Any) -> int:
+def serve_forks(
+    control: socket.socket, game: Any, before_fork: Callable[[], object] | None = None
+) -> int:
     """Fork a game (`game.run(saves, seat)`, prepared and warmed) for each request until the
-    server goes away."""
+    server goes away; `before_fork()` first each time (to bring what the games share up to
+    date: it runs here, in the zygote, while the server's request waits in a thread)."""
     gc.collect()
     gc.freeze()  # what every game shares stays shared: the collector no longer touches it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which stops us
@@ -184,6 +188,11 @@ def serve_forks(control: socket.socket, game: Any) -> int:
                 os.close(fd)
             _send(control, {"error": "a request needs three pipes"})
             continue
+        if before_fork is not None:
+            try:
+                before_fork()
+            except Exception:  # the game then starts with what was prepared before
+                traceback.print_exc()
         sys.stdout.flush()
         sys.stderr.flush()
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})  # until the pid is noted

@@ -114,7 +114,7 @@ async def test_hidden_numbers_show_words(tmp_path: Path) -> None:
         rows = list(app.screen.query(MeterRow))
         assert rows
         for row in rows:
-            shown = " ".join(str(s.render()) for s in row.query(Static))
+            shown = str(row.render())
             assert not re.search(r"\d", shown), shown
         await decide(pilot)
         text = screen_text(app)
@@ -296,7 +296,7 @@ async def test_the_dashboard_reads_as_the_prediction_was_scored(tmp_path: Path) 
             await wait_screen(pilot, "DeskScreen")
             await pilot.pause(0.3)  # the desk catches up after the consequences
             [row] = [r for r in app.screen.query(MeterRow) if r.var.id == "tension"]
-            reading = str(row.query_one(".meter-figure", Static).render())
+            reading = str(row.parts.figure)
             assert reading.endswith("steady") == (scored.actual == "steady"), (reading, scored)
 
 

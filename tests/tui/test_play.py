@@ -236,3 +236,21 @@ async def test_command_palette_offers_the_desk_actions(app_factory) -> None:
         await wait_for(pilot, lambda: type(app.screen).__name__ != "CommandPalette")
         # no decision yet: the timeline says so instead of opening empty
         assert type(app.screen).__name__ == "DeskScreen"
+
+
+async def test_a_screen_comes_with_the_breakpoint_classes_of_the_terminal(app_factory) -> None:
+    """A screen pushed has the classes of the terminal's size (`-wide`, `-short` …) before its
+    first resize (setting them then restyled every widget on it), and a resize across a
+    breakpoint still changes them."""
+    from game.tui.screens.desk import DeskScreen
+
+    app = app_factory(role="us")
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_screen(pilot, "DeskScreen")
+        desk = DeskScreen(app.screen.session)
+        app.push_screen(desk)
+        assert {"-wide", "-short"} <= desk.classes and not {"-narrow", "-tall"} & desk.classes
+        await wait_for(pilot, lambda: desk.is_current)
+        await pilot.resize_terminal(100, 40)
+        await wait_for(pilot, lambda: {"-narrow", "-tall"} <= desk.classes)
+        assert not {"-wide", "-short"} & desk.classes

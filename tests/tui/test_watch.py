@@ -76,3 +76,22 @@ async def test_reload_keeps_the_place_and_shows_problems(pack_copy, app_factory)
         assert desk.session.choices == ()
         assert desk.session.state.turn == 1
         assert app.return_code is None  # still running
+
+
+def test_the_library_keeps_a_pack_until_its_files_change(pack_copy) -> None:
+    """`current` gives the pack loaded while its files are as they were, else loads it again
+    (what serve's zygote asks before each game it forks)."""
+    from game.content.packs import for_play
+    from game.tui.services import PackLibrary
+
+    pack = pack_copy()
+    loads: list[Path] = []
+    library = PackLibrary([pack], loader=lambda p: loads.append(p) or for_play(p))
+    first = library.current(pack)  # never loaded: loaded now
+    assert library.current(pack) is first and library.load(pack) is first and len(loads) == 1
+    edit(pack / "pack.toml", 'title = "Example', 'title = "Edited example')
+    second = library.current(pack)
+    assert second is not first and second.pack.meta.title.startswith("Edited example")
+    assert library.current(pack) is second and library.cached(pack) is second
+    (pack / "extra.toml").write_text("", encoding="utf-8")
+    assert library.current(pack) is not second and len(loads) == 3

@@ -8,11 +8,11 @@ too. On a short terminal each meter takes one line.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from typing import NamedTuple
+
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
 
 from game.engine.pack import Variable
 from game.engine.session import Session
@@ -30,35 +30,23 @@ def meter_tooltip(var: Variable, policy: Policy) -> Content:
     return Content("\n".join([var.label, *meter_meaning(var, policy)]))
 
 
-class Trend(Widget):
-    """The last turns of a meter as a line of bars, on the meter's whole range."""
+class Parts(NamedTuple):
+    """What a meter's row shows besides its label and trend."""
 
-    def __init__(self, values: list[float], lo: float, hi: float, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.values, self.lo, self.hi = values, lo, hi
-
-    def show(self, values: list[float]) -> None:
-        self.values = values
-        self.refresh()
-
-    def render(self) -> Content:
-        width = self.content_size.width
-        return Content.styled(columns(self.values, self.lo, self.hi, width, 1)[0], "$accent")
-
-
-class FitLabel(Widget):
-    """A label that fits its width: in full, else the pack's short label, else cut."""
-
-    def __init__(self, label: str, short: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.label, self.short = label, short
-
-    def render(self) -> Content:
-        return Content.styled(fit(self.label, self.short, self.content_size.width), "bold")
+    change: Content  # since last turn, with its arrow
+    figure: Content  # with its unit (the second line)
+    inline: Content  # alone (beside the label, on a one-line row)
+    reading: Content  # the band it is in
 
 
 class MeterRow(Widget):
-    """`Peninsula tension  ▲+11 ▁▃█▅` over `51 index          tense` (one line when short)."""
+    """`Peninsula tension  ▲+11 ▁▃█▅` over `51 index          tense` (one line when short).
+
+    One widget draws the whole row: the desk shows a dozen meters, and a row of eight widgets
+    (two lines of label, figure, change, trend, reading) made two thirds of the desk's widgets
+    and of the work of putting it on screen."""
+
+    COMPONENT_CLASSES = {"meter-row--inline", "meter-row--reading"}  # styled in meters.tcss
 
     def __init__(self, var: Variable, values: list[float], policy: Policy) -> None:
         super().__init__(classes="meter")
@@ -66,25 +54,13 @@ class MeterRow(Widget):
         self.values = values
         self.policy = policy
         self.tooltip = meter_tooltip(var, policy)
-
-    def compose(self) -> ComposeResult:
-        change, figure, inline, reading = self._parts()
-        var = self.var
-        with Horizontal(classes="meter-head"):
-            yield FitLabel(var.label, var.short, classes="meter-label")
-            yield Static(inline, classes="meter-figure -inline")
-            yield Static(change, classes="meter-delta")
-            yield Trend(self._trend(), var.min, var.max, classes="meter-trend")
-        with Horizontal(classes="meter-body"):
-            yield Static(figure, classes="meter-figure")
-            yield Static(reading, classes="meter-reading")
+        self.parts = self._parts()
 
     def _trend(self) -> list[float]:
         trend = self.values[-TREND:]
         return [trend[0]] * (TREND - len(trend)) + trend  # flat before the game began
 
-    def _parts(self) -> tuple[Content, Content, Content, Content]:
-        """The change, the figure with its unit, the figure alone (one-line rows), the band."""
+    def _parts(self) -> Parts:
         var, values = self.var, self.values
         now = values[-1]
         change = now - values[-2] if len(values) > 1 else 0.0
@@ -102,24 +78,43 @@ class MeterRow(Widget):
                     "▲" if change > 0 else "▼", "$warning" if change > 0 else "$primary-lighten-2"
                 )
             words = Content.styled(qualitative(var, now, previous, steady), "bold")
-            return arrow, words, words, Content("")
+            return Parts(arrow, words, words, Content(""))
         unit = f" {var.unit}" if var.unit else ""
         figure = Content.assemble((number(now), "bold"), (unit, "dim"))
         inline = Content.styled(number(now), "bold")
-        return delta(change), figure, inline, Content.styled(reading, "italic")
+        return Parts(delta(change), figure, inline, Content.styled(reading, "italic"))
+
+    def render(self) -> Content:
+        """The label (in full, else the pack's short one, else cut), the figure too when the
+        row has one line, the change, and the trend, over the figure and the band (right)."""
+        width, lines = self.content_size
+        short = lines < 2
+        wide = self.screen.has_class("-wide")
+        parts, var = self.parts, self.var
+        trend_width = 6 if short else 14 if wide else 8
+        trend = columns(self._trend(), var.min, var.max, trend_width, 1)[0]
+        inline = Content("")
+        if short:
+            inline = parts.inline.stylize(self.get_visual_style("meter-row--inline", partial=True))
+            inline = inline.pad_left(1)
+        change = parts.change.pad(1, 1)
+        room = width - inline.cell_length - change.cell_length - trend_width
+        label = Content.styled(fit(var.label, var.short, max(0, room)), "bold")
+        label = label.pad_right(max(0, room - label.cell_length))
+        head = Content.assemble(label, inline, change, (trend, "$accent"))
+        if short:
+            return head
+        room = max(0, width - parts.figure.cell_length - 1)
+        reading = parts.reading.stylize(self.get_visual_style("meter-row--reading", partial=True))
+        reading = reading.right(room, ellipsis=True)
+        return Content("\n").join([head, Content.assemble(parts.figure, " ", reading)])
 
     def show(self, values: list[float]) -> None:
         if values == self.values:
             return
         self.values = values
-        if not self.is_mounted:
-            return
-        change, figure, inline, reading = self._parts()
-        self.query_one(".meter-delta", Static).update(change)
-        self.query_one(Trend).show(self._trend())
-        self.query_one(".meter-figure.-inline", Static).update(inline)
-        self.query_one(".meter-body .meter-figure", Static).update(figure)
-        self.query_one(".meter-reading", Static).update(reading)
+        self.parts = self._parts()
+        self.refresh()
 
 
 class Dashboard(VerticalScroll):
