@@ -45,7 +45,7 @@ class PackAbout:
             return cls(problem=f"The pack has {len(result.errors)} problem(s)")
         meta, roles = result.pack.meta, result.pack.roles.values()
         names = tuple((r.id, r.name) for r in roles)
-        return cls(meta.title, meta.turns, tuple(n for _, n in names), "", meta.id, names)
+        return cls(meta.title, meta.turns, tuple(n for _, n in names), id=meta.id, role_names=names)
 
 
 def read_about(folder: Path) -> PackAbout:
