@@ -39,7 +39,6 @@ class Tables:
         ]
     ]
     candidates: dict[tuple[str, int], tuple[Event, ...]]
-    indexed: set[str]  # the roles whose `candidates` are listed for every turn of the calendar
     any_endings: tuple[Ending, ...]
     choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices
     always_open: frozenset[
@@ -158,7 +157,6 @@ def tables(pack: Pack) -> Tables:
                 for a in pack.actors
             ],
             {},
-            set(),
             tuple(e for e in pack.endings if e.at == "any"),
             {(e.id, r): e.choices_for(r) for e in pack.events for r in e.roles},
             frozenset(
@@ -218,9 +216,8 @@ def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
     t = tables(pack)
     found = t.candidates.get((role, turn))
     if found is None:
-        if 1 <= turn <= pack.meta.turns and role not in t.indexed:
+        if 1 <= turn <= pack.meta.turns:  # the role's first ask: list every turn at once
             _index_turns(pack, role, t.candidates)
-            t.indexed.add(role)
             return t.candidates[(role, turn)]
         found = tuple(
             sorted(
