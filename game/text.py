@@ -185,7 +185,8 @@ def objective_lines(session: Session, policy: Policy) -> list[str]:
             lines.append(f"  {row.label}: not visible from your desk")
         else:
             score = f"{row.value:.0f}/100" if policy.numbers else score_word(row.value)
-            lines.append(f"  {row.label}: {score}")
+            weight = f" (counts ×{row.weight:g})" if row.weight != 1 and policy.numbers else ""
+            lines.append(f"  {row.label}: {score}{weight}")
     return lines
 
 

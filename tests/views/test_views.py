@@ -290,3 +290,19 @@ def test_a_condition_without_closed_text_is_said_in_words(tmp_path, numbers) -> 
     assert why.startswith("requires Russia–DPRK military cooperation at least")
     assert not CODE.search(why), why
     assert bool(DIGIT.search(why)) is numbers, why
+
+
+def test_plain_objectives_say_how_much_each_counts_as_the_desk_does() -> None:
+    from dataclasses import replace
+
+    from game.text import objective_lines
+    from game.views.policy import policy
+
+    pack = next(p for p in LOADED if p.meta.id == "korean-theater")
+    session = Session.start(pack, "russia", "seed")
+    lines = objective_lines(session, policy(pack))
+    border = next(line for line in lines if "Far Eastern border" in line)
+    assert border.endswith("(counts ×0.75)"), border
+    assert not any("counts" in line for line in lines if "partnership" in line)
+    hidden = objective_lines(session, replace(policy(pack), numbers=False))
+    assert not any("counts" in line or DIGIT.search(line) for line in hidden), hidden
