@@ -39,6 +39,7 @@ COSMETIC = 2.0  # points of the final score: a decision whose spread is smaller 
 MOVED = 5.0  # a changed decision that moves the final score more than this "moves" it
 DOMINANT = 0.9  # best in this share of the states where it is open
 MIN_STATES = 10  # probed states an event needs before it is judged
+MIN_ENDING_GAMES = 20  # games an ending's mean score needs before it is held against another's
 TIE = 1e-6
 PROBED = 0.3  # the share of a probe game's decisions that are branched
 COST = {"objective": 0, "probe": 1, "forecast": 2}
@@ -405,7 +406,12 @@ def findings(report: dict) -> list[str]:
         s = strategies.get(name)
         if s and (fair["mean"] - s["mean"]) / (strategies["random"]["sd"] or 1) < 1:
             out.append(f"always-{name} play is within 1 SD of the best fair strategy")
-    scored = [e for e in report["endings"] if e["mean_score"] is not None]
+    # The catastrophe is always compared: its result alone scores it, so one game is enough.
+    scored = [
+        e
+        for e in report["endings"]
+        if e["mean_score"] is not None and (e["catastrophe"] or e["games"] >= MIN_ENDING_GAMES)
+    ]
     rank = {"loss": 0, "draw": 1, "win": 2}
     for e in scored:
         above = [

@@ -14,6 +14,7 @@ from game.engine.resolve import decisions, initial_state, resolve
 from game.sim.leverage import (
     COSMETIC,
     DOMINANT,
+    MIN_ENDING_GAMES,
     MIN_STATES,
     MOVED,
     LeverageConfig,
@@ -75,20 +76,35 @@ def test_an_option_best_in_nine_states_of_ten_is_dominant(example_pack) -> None:
     assert any("dominant option" in f for f in r["findings"])
 
 
+def _ending(id_: str, result: str, score: float, games: int = 50, catastrophe: bool = False):
+    return {"id": id_, "result": result, "catastrophe": catastrophe, "mean_score": score,
+            "shares": {}, "games": games}  # fmt: skip
+
+
 def test_findings_name_what_misses_its_aim(example_pack) -> None:
     r = _summarise(example_pack, LeverageConfig("us", 100, 0), _strategies(objective=55.0), [])
     text = " ".join(r["findings"])
     assert "+0.5 SD above random" in text
     assert "always-hawkish play is within 1 SD" in text
     r["endings"] = [
-        {"id": "war", "result": "loss", "catastrophe": True, "mean_score": 40.0, "shares": {}},
-        {"id": "bloc", "result": "loss", "catastrophe": False, "mean_score": 30.0, "shares": {}},
-        {"id": "calm", "result": "win", "catastrophe": False, "mean_score": 35.0, "shares": {}},
+        _ending("war", "loss", 40.0, catastrophe=True),
+        _ending("bloc", "loss", 30.0),
+        _ending("calm", "win", 35.0),
     ]
     text = " ".join(findings(r))
     assert "ending war is the catastrophe but scores 40.0, no less than bloc" in text
     assert "ending calm" not in text  # a win above both losses is as it should be
     assert "bloc is a loss but scores 30.0" not in text
+
+
+def test_an_ending_reached_in_a_handful_of_games_is_not_held_against_the_others(
+    example_pack,
+) -> None:
+    r = _summarise(example_pack, LeverageConfig("us", 100, 0), _strategies(), [])
+    r["endings"] = [_ending("calm", "draw", 40.0, games=500), _ending("fluke", "loss", 61.6, 1)]
+    assert not any("fluke" in f for f in findings(r))
+    r["endings"][1]["games"] = MIN_ENDING_GAMES
+    assert any("ending fluke is a loss but scores 61.6" in f for f in findings(r))
 
 
 def test_the_report_is_the_same_on_any_number_of_processes(example_pack) -> None:
