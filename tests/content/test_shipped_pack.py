@@ -196,7 +196,7 @@ PLAYTHROUGHS: dict[str, tuple[str, list[str], str, str]] = {
             "tend-alliance",
         ],
         "hostile-peace",
-        "8f64719ec02467badda0ed70ebbc78ed",
+        "81e00e1694beb863c1016243292175bd",
     ),
     "russia": (
         "recorded-russia",
@@ -223,7 +223,7 @@ PLAYTHROUGHS: dict[str, tuple[str, list[str], str, str]] = {
             "save-credit",
         ],
         "frozen-standoff",
-        "f2c40442b6518183b2a065912302dff1",
+        "bdcef341ff21d6f7aa071e9c005bca31",
     ),
     "us": (
         "recorded-us",
@@ -250,7 +250,7 @@ PLAYTHROUGHS: dict[str, tuple[str, list[str], str, str]] = {
             "save-attention",
         ],
         "frozen-standoff",
-        "427d35f3fce9070326323a8821436b03",
+        "8c117fa55b1f1862c891bbd280ad7e8a",
     ),
 }
 
