@@ -320,7 +320,8 @@ class Reach:
     def sites(self, paths: bool = True) -> Iterator[Site]:
         """Every list of effects that can apply, given the current approximation (with where it
         is written only if `paths`: the fixpoint does not need it). With their paths they are
-        listed once per approximation: the warnings walk them more than once."""
+        listed once per approximation (a round of `step` starts a new one): the warnings walk
+        them more than once."""
         if not paths:
             return self._sites_of(False)
         if self._sites is None:
@@ -432,6 +433,7 @@ class Reach:
     def step(self, widen: bool) -> bool:
         pack = self.pack
         changed = False
+        self._sites = None
         for e in pack.events:
             for role in self.roles(e.roles):
                 if (role, e.id) in self.s.normal:

@@ -3,6 +3,7 @@ streams of rules and moves, the events each role can see at each turn, choices a
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from game.engine import rng
@@ -219,18 +220,18 @@ def candidates(pack: Pack, role: str, turn: int) -> tuple[Event, ...]:
         if 1 <= turn <= pack.meta.turns:  # the role's first ask: list every turn at once
             _index_turns(pack, role, t.candidates)
             return t.candidates[(role, turn)]
-        found = tuple(
-            sorted(
-                (
-                    e
-                    for e in pack.events
-                    if role in e.roles and e.turn_min <= turn <= e.turn_max and e.drawn_on_its_own
-                ),
-                key=lambda e: -e.priority,
-            )
-        )
+        found = _by_priority(e for e in _drawn_by(pack, role) if e.turn_min <= turn <= e.turn_max)
         t.candidates[(role, turn)] = found
     return found
+
+
+def _drawn_by(pack: Pack, role: str) -> Iterator[Event]:
+    """The events the draw may give `role` on their own, in pack order."""
+    return (e for e in pack.events if role in e.roles and e.drawn_on_its_own)
+
+
+def _by_priority(events: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(sorted(events, key=lambda e: -e.priority))  # stable: pack order within one
 
 
 def _index_turns(pack: Pack, role: str, found: dict[tuple[str, int], tuple[Event, ...]]) -> None:
@@ -238,9 +239,8 @@ def _index_turns(pack: Pack, role: str, found: dict[tuple[str, int], tuple[Event
     their windows: asked turn by turn, a long game of a large pack read every event every turn."""
     last = pack.meta.turns
     by_turn: list[list[Event]] = [[] for _ in range(last + 1)]
-    for e in pack.events:
-        if role in e.roles and e.drawn_on_its_own:
-            for turn in range(max(1, e.turn_min), min(last, e.turn_max) + 1):
-                by_turn[turn].append(e)
+    for e in _drawn_by(pack, role):
+        for turn in range(max(1, e.turn_min), min(last, e.turn_max) + 1):
+            by_turn[turn].append(e)
     for turn in range(1, last + 1):
-        found[(role, turn)] = tuple(sorted(by_turn[turn], key=lambda e: -e.priority))
+        found[(role, turn)] = _by_priority(by_turn[turn])
