@@ -6,6 +6,9 @@
 Measures, each as the best of several runs on one core, in CPU time of this process (so the
 load of a shared machine does not count):
 - load + check of generated packs of 1,000 and 10,000 events (target: 10k in <= 2 s, linear);
+- the cycle collector's time that a load of 10,000 events leaves behind, in the work that
+  follows it (a program that goes on allocating): in the young generations, which a load's
+  objects should skip, and in the oldest;
 - load + check of the shipped pack (target: <= 100 ms);
 - decisions per second of random play on the "10 chapters x 60 decisions x 3 options" pack
   (target: >= 80,000), through the fast path `resolve(..., explain=False)`;
@@ -16,6 +19,7 @@ load of a shared machine does not count):
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import sys
 import tempfile
@@ -48,6 +52,32 @@ def load_checked(path: Path):
     return result.pack
 
 
+def collector_after_load(folder: Path) -> tuple[float, float]:
+    """Seconds the cycle collector spends, in the young generations and in the oldest, while
+    a pack loads and then 3 million small objects are made (a tenth of them kept)."""
+    spent = [0.0, 0.0, 0.0]
+    started = [0.0]
+
+    def clock(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            spent[info["generation"]] += time.perf_counter() - started[0]
+
+    gc.collect()
+    gc.callbacks.append(clock)
+    try:
+        load_checked(folder)
+        kept = []
+        for i in range(3_000_000):
+            made = [i]
+            if i % 10 == 0:
+                kept.append(made)
+    finally:
+        gc.callbacks.remove(clock)
+    return spent[0] + spent[1], spent[2]
+
+
 def random_play(pack, games: int, seed: int = 1) -> int:
     rnd = random.Random(seed)
     role = next(iter(pack.roles))
@@ -72,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
             folder = generate(tmp_path / f"g{n}", events=n)
             t = best_of(max(1, repeats - 2), lambda f=folder: load_checked(f))
             print(f"load+check {n:>6} events: {t * 1000:8.1f} ms  ({t / n * 1e6:.1f} us/event)")
+        young, oldest = collector_after_load(folder)
+        print(
+            f"collector after that load:  {young * 1000:8.1f} ms young generations, "
+            f"{oldest * 1000:.1f} ms the oldest"
+        )
         shipped = ROOT / "content" / "korean-theater"
         if load_pack(shipped).pack is None:
             print("load+check shipped pack:    skipped (it does not check clean)")
