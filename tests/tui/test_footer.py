@@ -50,3 +50,27 @@ async def test_the_desk_keeps_its_footer_keys_when_it_comes_back(app_factory) ->
         await options_ready(pilot)
         await pilot.pause(0.1)
         assert keys(desk) == before  # the same widgets: nothing was rebuilt
+
+
+async def test_footer_keys_are_born_with_their_look(app_factory, monkeypatch) -> None:
+    """Keys get the footer's compact look before they mount, not by a restyle after it."""
+    restyled: list[FooterKey] = []
+    restyle = FooterKey.update_node_styles
+
+    def counted(self: FooterKey, animate: bool = True) -> None:
+        restyled.append(self)
+        restyle(self, animate)
+
+    monkeypatch.setattr(FooterKey, "update_node_styles", counted)
+    app = app_factory(role="us")
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: a compact footer
+        desk = await on_the_desk(pilot)
+        await wait_for(pilot, lambda: bool(keys(desk)))
+        assert restyled == []
+        for key in keys(desk):
+            assert key.compact and key.has_class("-compact")
+        await pilot.resize_terminal(120, 40)  # wide: the keys follow the footer
+        await wait_for(pilot, lambda: not desk.query_one(KeyFooter).compact)
+        await pilot.pause(0.1)
+        bound = [k for k in keys(desk) if not k.has_class("-command-palette")]
+        assert bound and all(not k.compact and not k.has_class("-compact") for k in bound)

@@ -6,6 +6,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 COMPACT_BELOW = 100
 
@@ -25,7 +26,10 @@ class KeyFooter(Footer):
         self._composed: tuple | None = None  # what the keys on show were made from
 
     def on_resize(self, event: events.Resize) -> None:
-        self.compact = event.size.width < COMPACT_BELOW
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.compact = width < COMPACT_BELOW
         self.show_command_palette = not (self.crowded and self.compact)
 
     def _shown(self, screen: Screen) -> tuple:
@@ -44,5 +48,18 @@ class KeyFooter(Footer):
             await super().recompose()
 
     def compose(self) -> ComposeResult:
+        self._fit(self.app.size.width)  # the keys are made for the width they will have
         self._composed = self._shown(self.screen) if self._bindings_ready else None
-        yield from super().compose()
+        for child in super().compose():
+            if isinstance(child, FooterKey):
+                self._settle(child)
+            yield child
+
+    def _settle(self, key: FooterKey) -> None:
+        """Give a key its compact look before it mounts. Textual's keys start as compact and
+        then take the footer's value, each change a restyle of the key: two restyles of every
+        key each time the keys are rebuilt (5% of a browser game's CPU on its way to the desk).
+        The palette key is not bound to the footer: it stays compact, as in Textual."""
+        compact = self.compact or key.has_class("-command-palette")
+        key.set_reactive(FooterKey.compact, compact)
+        key.set_class(compact, "-compact", update=False)
