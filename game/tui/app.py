@@ -334,9 +334,15 @@ class KoreanTheaterApp(App[int]):
         from game.tui.screens.debrief import DebriefScreen
         from game.tui.screens.desk import DeskScreen
 
-        self.back_to_title()
         screen = DebriefScreen(session) if session.over else DeskScreen(session, notes)
-        self.push_screen(screen)
+        # In place of the screen it was started from (the new game, the saves): popping that
+        # first would bring the title back for a moment, to be laid out and drawn unseen.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
         return screen
 
     async def _through_gate(self, gate: StartGate, session: Session, notes) -> None:

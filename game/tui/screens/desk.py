@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Input, ListView, Markdown, Static
+from textual.widgets import Header, Input, ListView, Static
 
 from game.engine.session import Briefing, ChoiceError, Option, Session
 from game.tui.format import kind_badge, month
 from game.tui.screens import DESK_CSS
 from game.tui.typed import GameScreen
 from game.tui.widgets.agenda import AgendaTabs
+from game.tui.widgets.briefing_text import BriefingText
 from game.tui.widgets.budget import BudgetPanel
 from game.tui.widgets.choices import ChoiceItem, ChoiceList
 from game.tui.widgets.desk_column import DeskColumn
@@ -58,6 +59,7 @@ class DeskScreen(GameScreen[None]):
     """Where the advisor reads the briefing and makes a recommendation."""
 
     CSS_PATH = DESK_CSS
+    AUTO_FOCUS = "#choices"  # before the footer's keys are made: they follow the focus
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9", tooltip="Highlight option 1–9"),
         *(Binding(str(i), f"choose({i})", show=False) for i in range(2, 10)),
@@ -120,18 +122,23 @@ class DeskScreen(GameScreen[None]):
 
     # -- layout
     def compose(self) -> ComposeResult:
+        # What the turn shows that is made of widgets of their own (tabs, options, meters,
+        # the text's paragraphs) comes with the screen: one layout puts the desk on screen.
+        session, policy = self.session, self.policy
+        agenda = session.agenda()
+        b = agenda[self.shown]
         yield Header()
         yield Static(id="problems", markup=False)
         with Horizontal(id="desk-body"):
             with DeskColumn(id="desk-left"):
-                yield AgendaTabs(id="agenda")
+                yield AgendaTabs(agenda, self.shown, id="agenda")
                 with VerticalScroll(id="briefing"):
                     yield Static(id="event-head")
-                    yield Markdown(id="event-text")
+                    yield BriefingText(b.text, id="event-text")
                     yield Static(id="event-source")
                     yield Static(id="event-why")
                     yield Static(id="event-terms")
-                yield ChoiceList(id="choices")
+                yield ChoiceList(b, session.pack, session.state, policy.numbers, id="choices")
                 yield ForecastPanel(id="forecast")
                 yield RationaleInput(
                     id="rationale",
@@ -140,7 +147,7 @@ class DeskScreen(GameScreen[None]):
                 )
             with Vertical(id="desk-right"):
                 yield BudgetPanel(id="budget")
-                yield Dashboard(id="meters")
+                yield Dashboard(session, policy, id="meters")
                 yield EscalationTrack(id="escalation")
                 yield ObjectivesPanel(id="objectives")
                 yield NewsFeed(id="news")
@@ -167,7 +174,6 @@ class DeskScreen(GameScreen[None]):
         self.query_one("#objectives").border_title = "Your objectives"
         self.query_one("#meters").border_subtitle = "i: what they mean"
         self.show_session()
-        self.query_one(ChoiceList).focus()
         self.watch(self.app, "pack_result", self._pack_reloaded, init=False)
         for note in self.notes:
             self.notify(note, title="Loaded with changes", severity="warning", markup=False)
@@ -212,7 +218,7 @@ class DeskScreen(GameScreen[None]):
         if back:
             head += ["\n", (back, "italic $text-muted")]
         self.query_one("#event-head", Static).update(Content.assemble(*head))
-        self.query_one("#event-text", Markdown).update(b.text)
+        self.query_one(BriefingText).show(b.text)
         src = self.query_one("#event-source", Static)
         src.update(self.source_content(b))
         src.display = b.source is not None

@@ -49,12 +49,15 @@ class AgendaTabs(Vertical):
     def on_resize(self, event: events.Resize) -> None:
         self.post_message(self.Resized())
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, agenda: tuple[Briefing, ...], shown: int, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._titles: tuple[str, ...] = ()
+        self._titles = tuple(b.title for b in agenda)
+        self._first = agenda, shown  # the tabs it is made with (the desk's first layout has them)
+        self.display = len(agenda) > 1
 
     def compose(self) -> ComposeResult:
-        yield Horizontal(id="agenda-tabs")
+        agenda, shown = self._first
+        yield Horizontal(*_tabs(agenda, shown), id="agenda-tabs")
         yield Static(id="agenda-note")
         yield Static(id="agenda-note-short")
 
@@ -67,15 +70,7 @@ class AgendaTabs(Vertical):
         if titles != self._titles:
             self._titles = titles
             tabs.remove_children()
-            tabs.mount_all(
-                AgendaTab(
-                    i,
-                    b.title,
-                    b.event.short if b.event is not None else "",
-                    classes="agenda-tab -shown" if i == shown else "agenda-tab",
-                )
-                for i, b in enumerate(agenda)
-            )
+            tabs.mount_all(_tabs(agenda, shown))
         else:
             for tab in tabs.query(AgendaTab):
                 tab.set_class(tab.index == shown, "-shown")
@@ -83,3 +78,18 @@ class AgendaTabs(Vertical):
         self.query_one("#agenda-note", Static).update(Content(note))
         short = others_note(pack, state, agenda, shown, short=True)
         self.query_one("#agenda-note-short", Static).update(Content(short))
+
+
+def _tabs(agenda: tuple[Briefing, ...], shown: int) -> list[AgendaTab]:
+    """A tab for each briefing of an agenda (none for a turn of one briefing)."""
+    if len(agenda) < 2:
+        return []
+    return [
+        AgendaTab(
+            i,
+            b.title,
+            b.event.short if b.event is not None else "",
+            classes="agenda-tab -shown" if i == shown else "agenda-tab",
+        )
+        for i, b in enumerate(agenda)
+    ]

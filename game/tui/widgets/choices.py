@@ -67,15 +67,34 @@ class ChoiceItem(ListItem):
                     yield Static(Content(o.description), classes="choice-desc")
 
 
+Shown = tuple[tuple["Option", str, str], ...]  # each option, its cost, why it is closed
+
+
+def _shown(briefing: Briefing, pack: Pack, state: GameState, numbers: bool) -> Shown:
+    event = briefing.event
+    return tuple(
+        (
+            o,
+            cost_text(pack, o.cost, numbers),
+            closed_text(pack, state, event, o, numbers) if event and not o.open else "",
+        )
+        for o in briefing.options
+    )
+
+
 class ChoiceList(ListView):
-    """The options of a briefing, keyed 1–9."""
+    """The options of a briefing, keyed 1–9. Made with those of the briefing on show, so that
+    the desk's first layout has them."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Decide", key_display="⏎")]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.briefing: Briefing | None = None  # whose options these are
-        self.briefing_options: tuple[Option, ...] = ()
+    def __init__(
+        self, briefing: Briefing, pack: Pack, state: GameState, numbers: bool, **kwargs
+    ) -> None:
+        self._made_of = _shown(briefing, pack, state, numbers)
+        super().__init__(*(ChoiceItem(*x) for x in self._made_of), initial_index=None, **kwargs)
+        self.briefing: Briefing | None = briefing  # whose options these are
+        self.briefing_options: tuple[Option, ...] = briefing.options
 
     async def show(
         self, briefing: Briefing, pack: Pack, state: GameState, numbers: bool = True
@@ -83,16 +102,11 @@ class ChoiceList(ListView):
         """The briefing's options; `numbers=False`: costs in words (a classroom's rule)."""
         self.briefing = briefing
         self.briefing_options = briefing.options
-        await self.clear()
-        event = briefing.event
-        await self.extend(
-            ChoiceItem(
-                o,
-                cost_text(pack, o.cost, numbers),
-                closed_text(pack, state, event, o, numbers) if event and not o.open else "",
-            )
-            for o in briefing.options
-        )
+        made_of = _shown(briefing, pack, state, numbers)
+        if made_of != self._made_of:
+            self._made_of = made_of
+            await self.clear()
+            await self.extend(ChoiceItem(*x) for x in made_of)
         self.index = None  # the player picks: see the module's doc
         self.scroll_home(animate=False)  # a new briefing's options from the first
 

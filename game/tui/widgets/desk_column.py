@@ -49,6 +49,9 @@ class DeskColumn(Vertical):
                 taken += int(least.value) if least is not None else 0
             elif child is forecast and forecast.styles.max_height is not None:
                 taken += int(forecast.styles.max_height.value)  # its tallest: no jump per option
+            elif not child.outer_size.height and child.styles.height is not None:
+                height = child.styles.height  # just shown (the rationale), not laid out yet
+                taken += int(height.value) if height.is_cells else 0
             else:
                 taken += child.outer_size.height
         cap = Scalar.from_number(max(MIN_OPTIONS, min(int(rows * SHARE), rows - taken)))

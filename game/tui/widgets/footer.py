@@ -43,6 +43,14 @@ class KeyFooter(Footer):
             palette[1:] if palette else None,
         )
 
+    def bindings_changed(self, screen: Screen) -> None:
+        """As Textual's footer, but the keys are made as soon as the screen's bindings change,
+        not after the next refresh: a new screen's first layout then has them (Textual's way,
+        the keys came after it, and the whole screen was laid out again for them)."""
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_later(self.recompose)
+
     async def recompose(self) -> None:
         if not self.is_attached or self._composed != self._shown(self.screen):
             await super().recompose()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -24,6 +25,8 @@ from game.views.policy import Policy
 from game.views.words import number
 
 TREND = 12  # turns of history in a trend line
+
+Series = tuple[Variable, list[float]]  # a meter and its value at the start of each turn
 
 
 def meter_tooltip(var: Variable, policy: Policy) -> Content:
@@ -119,25 +122,36 @@ class MeterRow(Widget):
 
 class Dashboard(VerticalScroll):
     """The meters, as the advised government sees them (the budget and the ladder have panels
-    of their own)."""
+    of their own). Made with the session's meters, so that the desk's first layout has them."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, session: Session, policy: Policy, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._shape: tuple[str, ...] = ()
+        self._shape, self._series = _meters(session, policy)
+        self._policy = policy
+
+    def compose(self) -> ComposeResult:
+        for var, values in self._series:
+            yield MeterRow(var, values, self._policy)
 
     def show(self, session: Session, policy: Policy) -> None:
         """The meters of the session's latest state, as the policy lets the player see them."""
-        pack = session.pack
-        own = {x.variable for x in (pack.budget, pack.escalation) if x is not None}
-        visible = [v for v in pack.variables if policy.sees_name(v.id) and v.id not in own]
-        states = session.states()
-        series = {v.slot: [float(s.values[v.slot]) for s in states] for v in visible}
-        shape = tuple(f"{v.id}:{v.slot}:{v.label}:{v.unit}:{v.description}" for v in visible)
-        shape += (str(policy),)
+        shape, series = _meters(session, policy)
         if shape != self._shape:
-            self._shape = shape
+            self._shape, self._series, self._policy = shape, series, policy
             self.remove_children()
-            self.mount_all(MeterRow(v, series[v.slot], policy) for v in visible)
+            self.mount_all(MeterRow(var, values, policy) for var, values in series)
             return
-        for row in self.query(MeterRow):
-            row.show(series[row.var.slot])
+        for row, (_, values) in zip(self.query(MeterRow), series, strict=True):
+            row.show(values)
+
+
+def _meters(session: Session, policy: Policy) -> tuple[tuple[str, ...], list[Series]]:
+    """The dashboard's meters of the session's latest state, with their histories, and what
+    their rows are made from besides (a change of it makes the rows anew)."""
+    pack = session.pack
+    own = {x.variable for x in (pack.budget, pack.escalation) if x is not None}
+    visible = [v for v in pack.variables if policy.sees_name(v.id) and v.id not in own]
+    states = session.states()
+    shape = tuple(f"{v.id}:{v.slot}:{v.label}:{v.unit}:{v.description}" for v in visible)
+    series = [(v, [float(s.values[v.slot]) for s in states]) for v in visible]
+    return (*shape, str(policy)), series
