@@ -74,3 +74,14 @@ async def test_the_desk_has_its_options_meters_and_keys_in_its_first_layout(
             "keys": len(desk.query(FooterKey)),
         }
         assert first["options"] and first["meters"] and first["keys"]
+
+
+async def test_an_option_is_one_widget(app_factory) -> None:
+    """The options are most of what the desk lays out and styles: each is drawn by one."""
+    app = app_factory(role="us")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "DeskScreen")
+        await options_ready(pilot)
+        choices = app.screen.query_one(ChoiceList)
+        items = list(choices.query(ChoiceItem))
+        assert items and list(choices.walk_children()) == items

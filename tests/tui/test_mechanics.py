@@ -8,11 +8,11 @@ import threading
 
 import pytest
 from textual.widgets import Static, TabbedContent
-from tui_support import make_classroom_app, options_ready, wait_for, wait_screen
+from tui_support import make_classroom_app, on_screen, options_ready, wait_for, wait_screen
 
 from game.tui.widgets.agenda import AgendaTab, AgendaTabs
 from game.tui.widgets.budget import BudgetPanel
-from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.choices import ChoiceItem, ChoiceList
 from game.tui.widgets.ending_why import WhyPane
 from game.tui.widgets.forecast import ForecastPanel
 from game.tui.widgets.report import ReportBody
@@ -102,7 +102,7 @@ async def test_an_option_the_budget_cannot_afford_is_closed_and_says_why(
         closed = next(o for o in b.options if not o.open)
         assert closed.why_closed == "costs 2 capital; you have 0.3"
         assert "closed: costs 2 capital; you have 0.3" in "\n".join(
-            shown(w) for w in desk.query(".choice-why")
+            on_screen(w) for w in desk.query(ChoiceItem)
         )
         await pilot.press(str(closed.key))
         assert any("costs 2 capital; you have 0.3" in str(n.message) for n in app._notifications)

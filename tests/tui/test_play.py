@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from tui_support import EXAMPLE, SEED, open_new_game, wait_for, wait_screen
+from tui_support import EXAMPLE, SEED, on_screen, open_new_game, wait_for, wait_screen
 
 from game.content.compiler import load_pack
 from game.engine.session import Session
-from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.choices import ChoiceItem, ChoiceList
 
 
 def example():
@@ -175,9 +175,10 @@ async def test_pack_text_is_never_markup(pack_copy, app_factory) -> None:
         await wait_screen(pilot, "DeskScreen")
         head = app.screen.query_one("#event-head", Static)
         assert "[bold red]Images[/]" in str(head.content)
-        await wait_for(pilot, lambda: bool(app.screen.query(".choice-label")))
-        label = app.screen.query(".choice-label").first(Static)
-        assert "Declassify [link=x]now[/link]" in str(label.content)
+        await wait_for(pilot, lambda: bool(app.screen.query(ChoiceItem)))
+        await pilot.pause()
+        option = app.screen.query(ChoiceItem).first()
+        assert "Declassify [link=x]now[/link]" in on_screen(option)
         await pilot.press("1", "enter")
         await wait_screen(pilot, "ConsequencesScreen")
 

@@ -66,6 +66,11 @@ async def open_new_game(pilot: Pilot, roles: int) -> None:
     await wait_for(pilot, lambda: app.screen.query_one("#roles").option_count == roles)
 
 
+def on_screen(widget) -> str:
+    """A widget's text as drawn, its wrapped lines joined again by spaces."""
+    return " ".join(line.strip() for line in widget.render().plain.splitlines())
+
+
 async def options_ready(pilot: Pilot) -> None:
     """Pause until the desk lists the options of the briefing on show (the list is filled by a
     worker; nothing is highlighted until the player picks)."""

@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.actions import SkipAction
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import ListItem, ListView, OptionList, Static
+from textual.geometry import Size
+from textual.widgets import ListItem, ListView, OptionList
 
 from game.views.budget import closed_text, cost_text
 
@@ -39,9 +38,23 @@ class ConfirmList(OptionList):
             self.highlighted = clicked
 
 
+KEY_WIDTH = 4  # the key's column: "  1 "
+
+
 class ChoiceItem(ListItem):
     """One option: its key, its label and, indented under it, what it costs, whether it is
-    what happens if the briefing is left to others, and its description or why it is closed."""
+    what happens if the briefing is left to others, and its description or why it is closed.
+
+    One widget draws it all: a row of six (the key beside a column of label, cost and
+    description) made most of the desk's widgets, restyled whenever the list takes the focus."""
+
+    COMPONENT_CLASSES = {  # styled in choices.tcss
+        "choice-item--key",
+        "choice-item--label",
+        "choice-item--meta",
+        "choice-item--desc",
+        "choice-item--why",
+    }
 
     def __init__(self, option: Option, cost: str = "", why_closed: str = "") -> None:
         super().__init__(classes="choice" if option.open else "choice -closed")
@@ -50,21 +63,40 @@ class ChoiceItem(ListItem):
         self.why_closed = why_closed or option.why_closed
         self.disabled = not option.open
 
-    def compose(self) -> ComposeResult:
+    @property
+    def parts(self) -> list[tuple[str, str]]:
+        """The text beside the key, part by part: (its component, its text)."""
         o = self.option
-        with Horizontal(classes="choice-row"):
-            yield Static(Content(f" {o.key} " if o.open else " ✕ "), classes="choice-key")
-            with Vertical(classes="choice-text"):
-                yield Static(Content(o.label), classes="choice-label")
-                meta = [f"costs {self.cost}"] if self.cost else []
-                if o.default:
-                    meta.append("the default if left to others")
-                if meta:
-                    yield Static(Content(" · ".join(meta)), classes="choice-meta")
-                if not o.open:
-                    yield Static(Content("closed: " + self.why_closed), classes="choice-why")
-                elif o.description:
-                    yield Static(Content(o.description), classes="choice-desc")
+        parts = [("label", o.label)]
+        meta = [f"costs {self.cost}"] if self.cost else []
+        if o.default:
+            meta.append("the default if left to others")
+        if meta:
+            parts.append(("meta", " · ".join(meta)))
+        if not o.open:
+            parts.append(("why", "closed: " + self.why_closed))
+        elif o.description:
+            parts.append(("desc", o.description))
+        return parts
+
+    def _lines(self, width: int) -> list[Content]:
+        room = max(1, width - KEY_WIDTH)
+        lines: list[Content] = []
+        # Each part styled as a widget of its own inside the item would be (the ancestors'
+        # styles, then its own): an `auto` colour then contrasts with the highlight's background.
+        for part, text in self.parts:
+            style = self.get_visual_style(f"choice-item--{part}")
+            lines += Content(text).stylize(style).wrap(room)
+        key = f"  {self.option.key} " if self.option.open else "  ✕ "
+        gutter = [Content(key).stylize(self.get_visual_style("choice-item--key"))]
+        gutter += [Content(" " * KEY_WIDTH)] * (len(lines) - 1)
+        return [Content.assemble(g, line) for g, line in zip(gutter, lines, strict=True)]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_size.width))
 
 
 Shown = tuple[tuple["Option", str, str], ...]  # each option, its cost, why it is closed

@@ -40,15 +40,14 @@ def score_content(row: ObjectiveRow, numbers: bool, bar: int) -> Content:
     )
 
 
-def objectives_content(session: Session, width: int, policy: Policy) -> Content:
+def objectives_content(rows: list[ObjectiveRow], width: int, numbers: bool) -> Content:
     """One line per objective: the label fitted to the width, then the score (words, where
     numbers are hidden)."""
-    rows = objective_rows(session, policy)
     lines = []
     for row in rows:
-        weight = f" ×{row.weight:g}" if row.weight != 1 and policy.numbers else ""
+        weight = f" ×{row.weight:g}" if row.weight != 1 and numbers else ""
         bar = BAR if width - (BAR + 8) >= LABEL_ROOM else 0
-        score = score_content(row, policy.numbers, bar)
+        score = score_content(row, numbers, bar)
         room = max(width - score.cell_length - len(weight) - 1, 1)
         label = fit(row.label, row.short, room)
         gap = " " * max(width - Content(label + weight).cell_length - score.cell_length, 1)
@@ -57,16 +56,19 @@ def objectives_content(session: Session, width: int, policy: Policy) -> Content:
 
 
 class ObjectivesPanel(Widget):
-    """Each objective with its score out of 100, as the debrief would score it now."""
+    """Each objective with its score out of 100, as the debrief would score it now (scored
+    once a turn, not at each of the panel's renders)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.session: Session | None = None
-        self.policy = Policy()
+        self.session: Session | None = None  # whose objectives are on show
+        self.rows: list[ObjectiveRow] = []
+        self.numbers = True
 
     def show(self, session: Session, policy: Policy) -> None:
         self.session = session
-        self.policy = policy
+        self.rows = objective_rows(session, policy)
+        self.numbers = policy.numbers
         role = session.pack.roles[session.role]
         tips = [f"{o.label}: {o.description}" for o in role.objectives if o.description]
         scale = " (0–100)" if policy.numbers else ""
@@ -77,6 +79,4 @@ class ObjectivesPanel(Widget):
         self.refresh(layout=True)
 
     def render(self) -> Content:
-        if self.session is None:
-            return Content("")
-        return objectives_content(self.session, self.content_size.width, self.policy)
+        return objectives_content(self.rows, self.content_size.width, self.numbers)
