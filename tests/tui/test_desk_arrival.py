@@ -85,3 +85,16 @@ async def test_an_option_is_one_widget(app_factory) -> None:
         choices = app.screen.query_one(ChoiceList)
         items = list(choices.query(ChoiceItem))
         assert items and list(choices.walk_children()) == items
+
+
+async def test_a_screen_whose_stylesheet_comes_with_it_is_styled_by_it(app_factory) -> None:
+    """The help's stylesheet is read only as it opens, after the screen itself was styled:
+    that screen is restyled on its first resume (as Textual does), so its own rules hold."""
+    app = app_factory(role="us")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_screen(pilot, "DeskScreen")
+        await pilot.press("question_mark")
+        await wait_screen(pilot, "HelpScreen")
+        await pilot.pause(0.1)
+        align = app.screen.styles.align
+        assert (align[0], align[1]) == ("center", "middle")  # game/tui/screens/help.tcss

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header
 
 from game.engine.session import Session
 from game.tui.format import month
 from game.tui.screens import CONSEQUENCES_CSS
+from game.tui.typed import GameScreen
 from game.tui.widgets.footer import KeyFooter
 from game.tui.widgets.report import ReportView
 
 
-class ConsequencesScreen(Screen[None]):
+class ConsequencesScreen(GameScreen[None]):
     """Shown after each decision; Enter goes back to the desk (or on to the debrief)."""
 
     CSS_PATH = CONSEQUENCES_CSS
+    AUTO_FOCUS = "#report"  # before the footer's keys are made: they follow the focus
     BINDINGS = [
         Binding("enter", "done", "Continue", key_display="⏎"),
         Binding("escape", "done", "Continue", show=False),
@@ -45,7 +46,6 @@ class ConsequencesScreen(Screen[None]):
         report = self.query_one(ReportView)
         report.border_title = "What happened, and why"
         report.border_subtitle = "⏎ continue"
-        report.focus()
 
     def action_done(self) -> None:
         self.dismiss(None)

@@ -6,16 +6,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 
 from game.engine.session import Session
 from game.tui.spans import tui_blocks
+from game.tui.typed import GameModal
 from game.tui.widgets.report import ReportBody
 from game.views.meanings import meaning_blocks
 from game.views.policy import Policy
 
 
-class MeaningsScreen(ModalScreen[None]):
+class MeaningsScreen(GameModal[None]):
     """A modal over the desk; ↑ ↓ and Page keys scroll it, Esc closes it."""
 
     CSS_PATH = "meanings.tcss"

@@ -12,17 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Header, Input, Label, Markdown, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.screens import NEW_GAME_CSS
 from game.tui.typed import GameScreen
+from game.tui.widgets.briefing_text import BriefingText
 from game.tui.widgets.choices import ConfirmList
 from game.tui.widgets.field import TextField
 from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from game.content.compiler import LoadResult
+    from game.engine.pack import Pack, Role
 
 WORDS = (
     "amber", "birch", "cedar", "delta", "ember", "fjord", "granite", "harbor", "iris", "juniper",
@@ -58,16 +60,32 @@ class NewGameScreen(GameScreen[None]):
     def classroom(self):
         return self.app.settings.classroom
 
-    def compose(self) -> ComposeResult:
+    @property
+    def AUTO_FOCUS(self) -> str:  # type: ignore[override]  # Textual's class setting, per game
+        """The student's name first, where the classroom asks for it; else the roles. Focused
+        with the screen, before the footer's keys are made (they follow the focus)."""
         classroom = self.classroom
+        return "#player" if classroom is not None and classroom.classroom.ask_name else "#roles"
+
+    def compose(self) -> ComposeResult:
+        # A pack already loaded (the title loads the default one) comes with the screen, its
+        # roles and the first role's briefing too: one layout, no worker, no thread.
+        classroom = self.classroom
+        default = Path(self.app.settings.pack)
+        opened = self.app.packs.cached(default)
+        pack = opened.pack if opened is not None else None
+        role = pack.roles[self._first_role(pack)] if pack is not None else None
+        if opened is not None:
+            self.path, self.result = default, opened
         yield Header()
         with Horizontal(id="pickers"):
-            yield ConfirmList(id="packs", markup=False)
-            yield ConfirmList(id="roles", markup=False)
+            packs = [Option(self._pack_prompt(path), id=str(path)) for path in self.app.packs.paths]
+            yield ConfirmList(*packs, id="packs", markup=False)
+            yield ConfirmList(*self._role_options(pack), id="roles", markup=False)
         yield Static(id="assigned", markup=False)
         with VerticalScroll(id="role-info"):
-            yield Markdown(id="role-briefing")
-            yield Static(id="objectives")
+            yield BriefingText(role.briefing if role else "", id="role-briefing")
+            yield Static(self._objectives(role) if role else "", id="objectives")
         if classroom is not None and classroom.classroom.ask_name:
             with Horizontal(id="name-row", classes="field-row"):
                 yield Label("Your name", id="name-label", classes="field-label")
@@ -109,8 +127,8 @@ class NewGameScreen(GameScreen[None]):
         self.query_one("#role-info").border_title = "Briefing"
         library = self.app.packs
         default = Path(self.app.settings.pack)
-        for path in library.paths:
-            packs.add_option(Option(self._pack_prompt(path), id=str(path)))
+        if self.result is not None:  # opened with the screen
+            self._opened(default, self.result)
         if default in library.paths:
             packs.highlighted = library.paths.index(default)
         elif library.paths:
@@ -118,10 +136,6 @@ class NewGameScreen(GameScreen[None]):
         if classroom is not None:
             packs.border_title = "Classroom pack"
             self.query_one("#seed-label", Label).update("Class seed")
-        if self.query("#player"):
-            self.query_one("#player", Input).focus()
-        else:
-            self.query_one("#roles", OptionList).focus()
 
     def _pack_prompt(self, path: Path) -> Content:
         result = self.app.packs.cached(path)
@@ -147,10 +161,12 @@ class NewGameScreen(GameScreen[None]):
 
     def open_pack(self, path: Path) -> None:
         """Show the pack's roles, loading it first if no screen has (in a worker)."""
+        if path == self.path and self.result is self.app.packs.cached(path):
+            return  # on show
         if self.app.packs.cached(path) is None:
             self.result = None
             self.query_one("#roles", OptionList).clear_options()
-            self.query_one("#role-briefing", Markdown).update("")
+            self.query_one(BriefingText).show("")
             self.query_one("#objectives", Static).update(
                 Content.styled("Opening the pack…", "dim italic")
             )
@@ -170,9 +186,12 @@ class NewGameScreen(GameScreen[None]):
         packs = self.query_one("#packs", OptionList)
         packs.replace_option_prompt(str(path), self._pack_prompt(path))
         roles = self.query_one("#roles", OptionList)
-        roles.clear_options()
+        options = self._role_options(result.pack)
+        if [(o.id, o.prompt) for o in roles.options] != [(o.id, o.prompt) for o in options]:
+            roles.clear_options()
+            roles.add_options(options)
         if result.pack is None:
-            self.query_one("#role-briefing", Markdown).update("")
+            self.query_one(BriefingText).show("")
             self.query_one("#objectives", Static).update(
                 Content("\n").join(
                     [Content.styled("This pack cannot be played:", "bold $error")]
@@ -180,16 +199,22 @@ class NewGameScreen(GameScreen[None]):
                 )
             )
             return
-        for role in result.pack.roles.values():
-            roles.add_option(
-                Option(
-                    Content.assemble((role.name, "bold"), ("\n" + role.office, "dim")), id=role.id
-                )
-            )
-        wanted = self.app.settings.role
-        ids = list(result.pack.roles)
-        roles.highlighted = ids.index(wanted) if wanted in ids else 0
+        roles.highlighted = list(result.pack.roles).index(self._first_role(result.pack))
         self._apply_assignment()
+
+    def _first_role(self, pack: Pack) -> str:
+        """The role highlighted when the pack opens: the one asked for, else the first."""
+        wanted = self.app.settings.role
+        return wanted if wanted in pack.roles else next(iter(pack.roles))
+
+    @staticmethod
+    def _role_options(pack: Pack | None) -> list[Option]:
+        if pack is None:
+            return []
+        return [
+            Option(Content.assemble((role.name, "bold"), ("\n" + role.office, "dim")), id=role.id)
+            for role in pack.roles.values()
+        ]
 
     def _assigned_role(self) -> str | None:
         """The role the classroom file gives the student whose name is typed, or None."""
@@ -225,14 +250,21 @@ class NewGameScreen(GameScreen[None]):
             return
         role = self.result.pack.roles[event.option.id]
         self.query_one("#role-info").border_title = f"Briefing — {role.name}"
-        self.query_one("#role-briefing", Markdown).update(role.briefing)
+        self.query_one(BriefingText).show(role.briefing)
+        objectives = self.query_one("#objectives", Static)
+        content = self._objectives(role)
+        if content != objectives.content:
+            objectives.update(content)
+
+    @staticmethod
+    def _objectives(role: Role) -> Content:
         lines = [Content.styled("Objectives", "bold $accent")]
         for o in role.objectives:
             weight = f"  ×{o.weight:g}" if o.weight != 1 else ""
             lines.append(Content.assemble(("• ", "$accent"), (o.label, "bold"), (weight, "dim")))
             if o.description:
                 lines.append(Content.styled("  " + o.description, "dim"))
-        self.query_one("#objectives", Static).update(Content("\n").join(lines))
+        return Content("\n").join(lines)
 
     @on(Input.Submitted, "#player")
     def _name_given(self, event: Input.Submitted) -> None:

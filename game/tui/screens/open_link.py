@@ -15,10 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from game.inert import inert_line
+from game.tui.typed import GameModal
 
 
 def link_host(url: str) -> str:
@@ -32,7 +32,7 @@ def link_host(url: str) -> str:
     return inert_line(host if dns == host else f"{dns} ({host})")
 
 
-class OpenLinkScreen(ModalScreen[bool]):
+class OpenLinkScreen(GameModal[bool]):
     """Open this web link? Returns True to open it; Esc or Cancel returns False."""
 
     CSS_PATH = "open_link.tcss"

@@ -14,13 +14,13 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from game import text
 from game.engine.pack import Variable
 from game.engine.session import Session
+from game.tui.typed import GameModal
 
 CHOICES = (("up", "▲ up"), ("down", "▼ down"), ("steady", "■ steady"))
 
@@ -74,7 +74,7 @@ class DirectionRow(Widget, can_focus=True):
         self.focus()
 
 
-class PredictScreen(ModalScreen[dict[str, str] | None]):
+class PredictScreen(GameModal[dict[str, str] | None]):
     """Which way will each variable move this turn? Enter decides, Esc goes back."""
 
     CSS_PATH = "predict.tcss"

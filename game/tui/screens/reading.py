@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.engine.pack import GlossaryTerm, Pack
+from game.tui.typed import GameModal
 from game.views.reality import citations, cite_text
 from game.views.voices import VOICES_NOTE
 
@@ -48,7 +48,7 @@ def voices_content(pack: Pack) -> Content:
     return Content("\n\n").join(parts)
 
 
-class ReadingScreen(ModalScreen[None]):
+class ReadingScreen(GameModal[None]):
     """Text to read, over the current screen; Esc closes it."""
 
     CSS_PATH = "reading.tcss"

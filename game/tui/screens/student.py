@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from game.tui.typed import GameModal
 from game.tui.widgets.field import TextField
 
 
-class StudentScreen(ModalScreen[str | None]):
+class StudentScreen(GameModal[str | None]):
     """The student's name, as they gave it for the class; None when they go back."""
 
     CSS_PATH = "student.tcss"

@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.session import Session
 from game.tui.format import month, short_month
+from game.tui.typed import GameScreen
 from game.tui.widgets.footer import KeyFooter
 from game.tui.widgets.report import ReportView
 from game.views.agenda import handled
@@ -36,7 +36,7 @@ def decision_prompt(session: Session, index: int) -> Content:
     )
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(GameScreen[None]):
     """A list of decisions beside the full account of the highlighted one."""
 
     CSS_PATH = ["timeline.tcss", "../widgets/report.tcss"]

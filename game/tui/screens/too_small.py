@@ -6,8 +6,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
+
+from game.tui.typed import GameScreen
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -27,7 +28,7 @@ def message(width: int, height: int) -> Content:
     )
 
 
-class TooSmallScreen(Screen[None]):
+class TooSmallScreen(GameScreen[None]):
     """Covers the app until the terminal is big enough again (the app watches the size)."""
 
     CSS_PATH = "too_small.tcss"
