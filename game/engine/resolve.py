@@ -38,6 +38,7 @@ __all__ = [
     "opening",
     "resolve",
     "split_decision",
+    "start",
     "tables",
 ]
 
@@ -107,7 +108,16 @@ def opening(
     ctx = Turn(pack, state, explain)
     ctx.update_situations()
     draw = ctx.draw()
-    return ctx.finish(draw), draw
+    ctx.event = draw.event
+    return ctx.finish(), draw
+
+
+def start(pack: Pack, role: str, seed: str) -> Turn:
+    """A game at turn 1, as one working copy to play unexplained to its end with `Turn.step`:
+    the simulator's fast path. It reaches the same states as `resolve` on the same decisions
+    (`Turn.finish` builds one), without checking that a decision is open: its caller takes
+    only options it has found open on the desk (`open_choices`)."""
+    return Turn(pack, initial_state(pack, role, seed), False)
 
 
 def open_choices(
@@ -147,34 +157,26 @@ def resolve(
     judging an option at a fraction of the cost)."""
     if state.ending is not None:
         raise ChoiceError("the game is over")
-    ctx = Turn(pack, state, explain)
     handled: str | None = None
     taken = choice_id
+    choice = None
     if state.event is None:
         if choice_id != QUIET:
             raise ChoiceError(f"nothing to decide this turn; the only option is {QUIET!r}")
     else:
         handled, taken = split_decision(state, choice_id)
-        desk = state.desk
-        if handled not in desk:
+        if handled not in state.desk:
             raise ChoiceError(f"{handled!r} is not on the desk this turn")
-        event = pack.events_by_id[handled]
-        choice = ctx.t.by_id.get((handled, taken))
+        choice = tables(pack).by_id.get((handled, taken))
         if choice is None or state.role not in choice.roles:
-            raise ChoiceError(f"{taken!r} is not an option of {event.id!r} for {state.role!r}")
-        if not choice.when.fn(ctx.env):
+            raise ChoiceError(f"{taken!r} is not an option of {handled!r} for {state.role!r}")
+        if not choice.when.fn(state.values):
             raise ChoiceError(f"{taken!r} is closed now")
-        if not affordable(pack, choice, ctx.env):
+        if not affordable(pack, choice, state.values):
             raise ChoiceError(f"{taken!r} costs more than the budget holds")
-        # The defaults the desk announced are those open before the decision: judge them first.
-        left = [(pack.events_by_id[e], ctx.default_open(e)) for e in desk if e != handled]
-        ctx.decide(event, choice)
-        for other, default in left:
-            ctx.default(other, default)
-    ctx.advance()
-    ending = ctx.check_endings()
-    drawn = None if ending or not draw else ctx.draw()
-    new_state = ctx.finish(drawn, ending)
+    ctx = Turn(pack, state, explain)
+    drawn = ctx.step(handled, choice, draw)
+    new_state = ctx.finish()
     if not explain:
         return new_state, None
     report = TurnReport(
@@ -187,7 +189,7 @@ def resolve(
         scheduled=tuple(ctx.scheduled),
         arrived=tuple(ctx.arrived),
         draw=drawn,
-        ending=ending,
+        ending=ctx.ending,
         defaults=tuple(ctx.defaults),
         cost=ctx.spent,
         notes=tuple(ctx.notes),

@@ -1,5 +1,8 @@
 """One turn's resolution, on a mutable working copy of the state: the decision and the briefings
-left to their defaults, the world moving on, the endings checked, the next briefings drawn."""
+left to their defaults, the world moving on, the endings checked, the next briefings drawn.
+
+An unexplained working copy may also play a whole game, turn after turn (`Turn.step`), with no
+state built between two decisions: the simulator's fast path (game.engine.resolve.start)."""
 
 from __future__ import annotations
 
@@ -40,17 +43,18 @@ def _is_event(p: Pending) -> TypeGuard[PendingLater]:
 
 
 class Turn:
-    """The mutable working copy of one turn's resolution."""
+    """The mutable working copy of one turn's resolution (or, unexplained, of a whole game's)."""
 
     __slots__ = (
-        "pack", "state", "t", "lo", "hi", "flag_ids", "env", "turn", "explain", "pending",
-        "drawn", "changes", "rolls", "news", "scheduled", "arrived", "defaults", "notes",
-        "spent", "agenda",
+        "pack", "state", "role", "key", "t", "lo", "hi", "flag_ids", "env", "turn", "explain",
+        "pending", "drawn", "shared", "event", "agenda", "ending", "changes", "rolls", "news",
+        "scheduled", "arrived", "defaults", "notes", "spent",
     )  # fmt: skip
 
     def __init__(self, pack: Pack, state: GameState, explain: bool) -> None:
         self.pack = pack
-        self.state = state
+        self.state = state  # the state it started from
+        self.role, self.key = state.role, state.key
         self.t = t = tables(pack)
         self.lo, self.hi = t.lo, t.hi
         self.flag_ids = t.flag_ids
@@ -58,7 +62,9 @@ class Turn:
         self.turn = state.turn
         self.explain = explain
         self.pending: list[Pending] = list(state.pending)
-        self.drawn = state.drawn
+        # `drawn` is copied before its first change while a state shares it (`take`)
+        self.drawn = self.shared = state.drawn
+        self.event, self.agenda, self.ending = state.event, state.agenda, state.ending
         self.changes: list[Change] = []
         self.rolls: list[Roll] = []
         self.news: list[News] = []
@@ -67,7 +73,6 @@ class Turn:
         self.defaults: list[tuple[str, str]] = []
         self.notes: list[str] = []
         self.spent = 0.0
-        self.agenda: tuple[str, ...] = ()
 
     # -- values
     def set(self, slot: int, value: Value, cause: Cause) -> None:
@@ -185,6 +190,33 @@ class Turn:
         p = float(value)
         return 0.0 if not p > 0 else 1.0 if p > 1 else p
 
+    # -- a whole turn
+    def step(self, handled: str | None, choice: Choice | None, draw: bool = True) -> Draw | None:
+        """Take `choice` of the briefing `handled` on the desk (both None on a quiet turn), leave
+        the others to their defaults, and move the world one turn on: the ending it reaches or
+        (unless not `draw`) the next briefings. Trusts the decision: `resolve` validates it."""
+        others = self.agenda
+        self.agenda = ()
+        self.defaults = []
+        self.spent = 0.0
+        if choice is not None:
+            events = self.pack.events_by_id
+            # The defaults the desk announced are those open before the decision: judge them
+            # first.
+            left = [
+                (events[e], self.default_open(e))
+                for e in (self.event, *others)
+                if e != handled and e is not None
+            ] if others else []  # fmt: skip
+            self.decide(events[handled], choice)  # type: ignore[index]
+            for other, default in left:
+                self.default(other, default)
+        self.advance()
+        self.ending = self.check_endings()
+        drawn = None if self.ending or not draw else self.draw()
+        self.event = None if drawn is None else drawn.event
+        return drawn
+
     # -- the decision
     def decide(self, event: Event, choice: Choice) -> None:
         cid, cause, _ = self.t.causes[id(choice)]
@@ -200,7 +232,7 @@ class Turn:
 
     def default_open(self, event_id: str) -> Choice | None:
         """The briefing's default choice for the role, if it is open now."""
-        choice = self.t.defaults.get((event_id, self.state.role))
+        choice = self.t.defaults.get((event_id, self.role))
         return choice if choice is not None and choice.when.fn(self.env) else None
 
     def default(self, event: Event, choice: Choice | None) -> None:
@@ -224,7 +256,7 @@ class Turn:
         self.apply(choice.effects, cause, plans.get(id(choice)))
         self.later(choice.later, cause)
         if choice.outcomes:
-            r = rng.roll(self.state.key, self.turn, stream)
+            r = rng.roll(self.key, self.turn, stream)
             acc = 0.0
             picked = None
             for i, outcome in enumerate(choice.outcomes):
@@ -281,7 +313,7 @@ class Turn:
         self.turn += 1
         env = self.env
         env[pack.turn_slot] = float(self.turn)
-        key = self.state.key
+        key = self.key
         t = self.t
         budget = pack.budget
         if budget is not None:
@@ -384,7 +416,7 @@ class Turn:
     def any_open(self, event_id: str) -> bool:
         """Whether a choice of the briefing is open to the role now (`is_open`, inlined: the
         draw asks it of every event in its window)."""
-        key = (event_id, self.state.role)
+        key = (event_id, self.role)
         if key in self.t.always_open:
             return True
         env = self.env
@@ -399,7 +431,7 @@ class Turn:
         return False
 
     def draw(self) -> Draw:
-        pack, env, role = self.pack, self.env, self.state.role
+        pack, env, role = self.pack, self.env, self.role
         # An event scheduled for this turn comes first: history keeps its dates.
         scheduled = self.t.scheduled.get((role, self.turn)) if self.t.scheduled else None
         if scheduled is not None and self.drawable(scheduled) and scheduled.when.fn(env):
@@ -434,7 +466,7 @@ class Turn:
         total = sum(w for _, w in found)
         pick, weight = found[-1]
         if len(found) > 1:
-            r = rng.roll(self.state.key, self.turn, _DRAW) * total
+            r = rng.roll(self.key, self.turn, _DRAW) * total
             acc = 0.0
             for event, w in found:
                 acc += w
@@ -462,8 +494,8 @@ class Turn:
         the highest tier that has any, or (for an agenda) of every tier."""
         env, drawn, turn = self.env, self.drawn, self.turn
         out: list[tuple[Event, float]] = []
-        found = self.t.candidates.get((self.state.role, turn))
-        for event in found if found is not None else candidates(self.pack, self.state.role, turn):
+        found = self.t.candidates.get((self.role, turn))
+        for event in found if found is not None else candidates(self.pack, self.role, turn):
             if out and not every_tier and event.priority < out[0][0].priority:
                 break
             last = drawn.get(event.id)  # `drawable`'s cheap half first: all of it is pure
@@ -480,7 +512,7 @@ class Turn:
         """Further briefings for the desk beside `first`, when the pack's agenda allows: only
         events the advisor may leave to a default, highest priority tier first."""
         agenda = self.pack.agenda
-        role = self.state.role
+        role = self.role
         defaults = self.t.defaults
         if agenda is None or (first.id, role) not in defaults or not agenda.when.fn(self.env):
             return ()
@@ -491,7 +523,7 @@ class Turn:
                 break
             tier = open_[0][0].priority
             pool = [(e, w) for e, w in open_ if e.priority == tier]
-            r = rng.roll(self.state.key, self.turn, stream) * sum(w for _, w in pool)
+            r = rng.roll(self.key, self.turn, stream) * sum(w for _, w in pool)
             pick = pool[-1][0]
             acc = 0.0
             for event, w in pool:
@@ -506,22 +538,23 @@ class Turn:
         return self.agenda
 
     def take(self, event: Event) -> None:
-        if self.drawn is self.state.drawn:  # the state's is never mutated: copy it, once a turn
+        if self.drawn is self.shared:  # a state's is never mutated: copy it first
             self.drawn = dict(self.drawn)
         self.drawn[event.id] = self.turn
 
-    def finish(self, draw: Draw | None, ending: str | None = None) -> GameState:
+    def finish(self) -> GameState:
+        """The state the working copy has reached (which can play on: it shares nothing)."""
+        self.shared = self.drawn
         s = self.state
-        event = None if draw is None else draw.event
         return GameState(
             s.role,
             s.seed,
             s.key,
             self.turn,
             tuple(self.env),
-            event,
+            self.event,
             self.drawn,
             tuple(self.pending),
-            ending,
+            self.ending,
             self.agenda,
         )

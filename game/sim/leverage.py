@@ -76,7 +76,7 @@ class Prober:
         """`game.engine.resolve.decisions`, from the player's tables of the role's options."""
         if state.event is None:
             return [QUIET]
-        return [d for _, d in self.player.open_options(state)]
+        return [d for _, d in self.player.open_options(state.values, state.event, state.desk)]
 
     def play_out(self, state: GameState, first: str, rnd: random.Random) -> float:
         pack = self.pack

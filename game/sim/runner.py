@@ -23,7 +23,7 @@ from game.engine import rng
 from game.engine.expr.scope import Env
 from game.engine.forecast import expected_gains, in_motion
 from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
-from game.engine.resolve import AFFORD, QUIET, ending_now, initial_state, resolve
+from game.engine.resolve import AFFORD, ending_now, resolve, start
 from game.engine.scoring import result_of
 from game.engine.state import GameState
 from game.sim.stats import Binning, Tally, binning, sample_stride, sampled_turns
@@ -139,14 +139,12 @@ class Player:
         self.catastrophe = pack.escalation.ending if pack.escalation is not None else None
 
     def open_options(
-        self, state: GameState, desk: tuple[str, ...] | None = None
+        self, values: Env, first: str | None, desk: tuple[str, ...]
     ) -> list[tuple[Option, str]]:
-        """Every open option of every briefing on the desk (`state.desk`, unless given), with
-        the decision that takes it."""
-        values = state.values
-        first = state.event
+        """Every open option of every briefing on the desk (`first`, the briefing a plain choice
+        id answers, then the others), with the decision that takes it."""
         out = []
-        for event in state.desk if desk is None else desk:
+        for event in desk:
             for o in self.options[event]:
                 if not o.when(values):
                     continue
@@ -215,8 +213,9 @@ class Player:
         return tally
 
     def play(self, i: int, tally: Tally) -> GameState:
+        """Play game `i` on one working copy (`game.engine.resolve.start`): a state is built
+        only where a lookahead or a judging strategy resolves options from it."""
         pack = self.pack
-        role = self.config.role
         seed = f"{self.config.seed}-{i}"
         rnd = random.Random(seed)
         look = i < self.config.lookahead
@@ -228,40 +227,46 @@ class Player:
         bins = tally.bins
         decisions = 0
         sample = self.config.meters
-        state = initial_state(pack, role, seed)
+        game = start(pack, self.config.role, seed)
+        values = game.env  # the working copy's values: they change as the game goes on
         while True:
-            turn = state.turn
+            turn = game.turn
             if sample and not (turn - 1) % stride:
                 base = (turn - 1) // stride * row
-                values = state.values
                 for slot, lo, inv, nb in cells:
                     b = int((values[slot] - lo) * inv + 0.5)
                     k = base + (b if b < nb else nb - 1)
                     meters[k] = meters.get(k, 0) + 1
                     base += bins
-            if state.ending is not None:
+            if game.ending is not None:
                 break
             decisions += 1
-            event = state.event
+            event = game.event
             if event is None:
-                state = resolve(pack, state, QUIET, False)[0]
+                game.step(None, None)
                 continue
-            desk = state.desk
+            desk = (event, *game.agenda) if game.agenda else (event,)
             for e in desk:
                 draws[event_index[e]] += 1
-            pairs = self.open_options(state, desk)
+            pairs = self.open_options(values, event, desk)
             open_ = [o for o, _ in pairs]
             for o in open_:
                 opened[o.index] += 1
             if not open_:  # pragma: no cover - the engine only draws events with an open option
                 raise RuntimeError(f"event {event!r} is on the desk with no open option")
-            if look:  # one step ahead on the game's own dice: which options beat their siblings
-                after = [resolve(pack, state, d, False, draw=False)[0] for _, d in pairs]
-                self.duel(tally, open_, [self.score(s.values) for s in after])
-            scores = self.judged(state, pairs) if self.judge else None
+            scores = None
+            if look or self.judge:
+                state = game.finish()
+                if look:  # one step ahead on the game's own dice: which options beat their siblings
+                    after = [resolve(pack, state, d, False, draw=False)[0] for _, d in pairs]
+                    self.duel(tally, open_, [self.score(s.values) for s in after])
+                if self.judge:
+                    scores = self.judged(state, pairs)
             k = choose(open_, rnd, scores)
-            taken[open_[k].index] += 1
-            state = resolve(pack, state, pairs[k][1], False)[0]
+            picked = open_[k]
+            taken[picked.index] += 1
+            game.step(picked.event, picked.choice)
+        state = game.finish()
         self.finish(tally, state, decisions)
         return state
 
