@@ -131,6 +131,26 @@ BOOL2: dict[str, Callable[[Fn, Fn], Fn]] = {
     "and": lambda f, g: lambda env: f(env) and g(env),
     "or": lambda f, g: lambda env: f(env) or g(env),
 }
+# `and` / `or` whose first operand compares a name with a constant (the usual `x >= 60 and ...`):
+# the comparison inline, one call fewer. Keyed by the boolean operator, then the comparison's.
+BOOL2_NC: dict[str, dict[str, Callable[[int, object, Fn], Fn]]] = {
+    "and": {
+        "<": lambda s, c, g: lambda env: env[s] < c and g(env),
+        "<=": lambda s, c, g: lambda env: env[s] <= c and g(env),
+        ">": lambda s, c, g: lambda env: env[s] > c and g(env),
+        ">=": lambda s, c, g: lambda env: env[s] >= c and g(env),
+        "==": lambda s, c, g: lambda env: env[s] == c and g(env),
+        "!=": lambda s, c, g: lambda env: env[s] != c and g(env),
+    },
+    "or": {
+        "<": lambda s, c, g: lambda env: env[s] < c or g(env),
+        "<=": lambda s, c, g: lambda env: env[s] <= c or g(env),
+        ">": lambda s, c, g: lambda env: env[s] > c or g(env),
+        ">=": lambda s, c, g: lambda env: env[s] >= c or g(env),
+        "==": lambda s, c, g: lambda env: env[s] == c or g(env),
+        "!=": lambda s, c, g: lambda env: env[s] != c or g(env),
+    },
+}
 BOOL3: dict[str, Callable[[Fn, Fn, Fn], Fn]] = {
     "and": lambda f, g, h: lambda env: f(env) and g(env) and h(env),
     "or": lambda f, g, h: lambda env: f(env) or g(env) or h(env),
@@ -183,6 +203,11 @@ def clamp_fn(f: Fn, lo: float, hi: float) -> Fn:
         return hi if hi < x else x
 
     return clamp
+
+
+def call_nc_fn(impl: Callable[..., float], slot: int, c: object) -> Fn:
+    """`f(name, constant)` (`fair_add(support, 5)`): the arguments read inline."""
+    return lambda env: impl(env[slot], c)
 
 
 def call_fn(impl: Callable[..., float], fs: tuple[Fn, ...]) -> Fn:

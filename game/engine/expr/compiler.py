@@ -17,6 +17,7 @@ from game.engine.expr.closures import (
     AR_NF,
     AR_NN,
     BOOL2,
+    BOOL2_NC,
     BOOL3,
     CMP_CF,
     CMP_CN,
@@ -30,6 +31,7 @@ from game.engine.expr.closures import (
     all_fn,
     any_fn,
     call_fn,
+    call_nc_fn,
     clamp_fn,
     cond_fn,
     const_fn,
@@ -93,7 +95,7 @@ class CompiledEffect:
 class _C:
     """A compiled sub-expression."""
 
-    __slots__ = ("type", "fn", "known", "value", "slot", "reads")
+    __slots__ = ("type", "fn", "known", "value", "slot", "reads", "name_vs_const")
 
     def __init__(
         self,
@@ -104,6 +106,7 @@ class _C:
         known: bool = False,
         value: Value = None,
         slot: int = -1,
+        name_vs_const: tuple[str, int, Value] | None = None,
     ) -> None:
         self.type = type_
         self.fn = fn
@@ -111,6 +114,8 @@ class _C:
         self.known = known  # value is known at compile time (pure, so safe to fold)
         self.value = value
         self.slot = slot  # >= 0 for a bare name
+        # (operator, slot, constant) of a comparison of a name with a constant, to fuse it
+        self.name_vs_const = name_vs_const
 
 
 def _known(type_: Type, value: Value, reads: frozenset[str]) -> _C:
@@ -293,8 +298,12 @@ def _compile_compare(node: Compare, scope: Scope) -> _C:
     if a.known and b.known:
         return _known(Type.BOOL, CMP_PY[op](a.value, b.value), reads)
     fn: Fn
+    if b.known and a.slot >= 0:
+        return _C(
+            Type.BOOL, CMP_NC[op](a.slot, b.value), reads, name_vs_const=(op, a.slot, b.value)
+        )
     if b.known:
-        fn = CMP_NC[op](a.slot, b.value) if a.slot >= 0 else CMP_FC[op](a.fn, b.value)
+        fn = CMP_FC[op](a.fn, b.value)
     elif a.known:
         fn = CMP_CN[op](a.value, b.slot) if b.slot >= 0 else CMP_CF[op](a.value, b.fn)
     elif a.slot >= 0 and b.slot >= 0:
@@ -326,7 +335,10 @@ def _compile_boolop(node: BoolOp, scope: Scope) -> _C:
         only = live[0]
         return _C(Type.BOOL, only.fn, reads, slot=only.slot)
     fns = tuple(c.fn for c in live)
-    if len(fns) == 2:
+    first = live[0].name_vs_const
+    if len(fns) == 2 and first is not None:
+        fn = BOOL2_NC[op][first[0]](first[1], first[2], fns[1])
+    elif len(fns) == 2:
         fn = BOOL2[op](*fns)
     elif len(fns) == 3:
         fn = BOOL3[op](*fns)
@@ -404,6 +416,8 @@ def _compile_call(node: Call, scope: Scope) -> _C:
         # the objectives' usual form, clamp(x, 0, 100): one closure instead of four calls
         f, lo, hi = args[0].fn, args[1].value, args[2].value
         return _C(Type.NUMBER, clamp_fn(f, lo, hi), reads)
+    if n == 2 and args[0].slot >= 0 and args[1].known:
+        return _C(Type.NUMBER, call_nc_fn(impl, args[0].slot, args[1].value), reads)
     return _C(Type.NUMBER, call_fn(impl, tuple(c.fn for c in args)), reads)
 
 
