@@ -317,7 +317,9 @@ class Turn:
         t = self.t
         budget = pack.budget
         if budget is not None:
-            refill = float(budget.refill.fn(env))
+            refill = float(
+                budget.refill.fn(env) if budget.refill.const is None else budget.refill.const
+            )
             if refill:
                 cause = Cause("budget", "refill", f"{budget.noun} renewed", "", "world")
                 self.set(budget.slot, env[budget.slot] + refill, cause)
@@ -362,7 +364,8 @@ class Turn:
                 _run(plan, env)
             if explain and news:
                 self.news.append(News("World", news, cause))
-        self.update_situations()
+        if pack.situations:
+            self.update_situations()
 
     def land(self, p: Pending) -> None:
         if isinstance(p, PendingDelta):
@@ -460,10 +463,11 @@ class Turn:
         every_tier = agenda is not None and bool(agenda.when.fn(env))
         open_ = self.open_events(every_tier)
         tier = open_[0][0].priority if open_ else None
-        found = [(e, w) for e, w in open_ if e.priority == tier]
+        # of one tier already unless for the agenda
+        found = [(e, w) for e, w in open_ if e.priority == tier] if every_tier else open_
         if not found:
             return Draw(None, "no event's conditions hold: a quiet turn", 1.0, how="quiet")
-        total = sum(w for _, w in found)
+        total = found[0][1] if len(found) == 1 else sum(w for _, w in found)
         pick, weight = found[-1]
         if len(found) > 1:
             r = rng.roll(self.key, self.turn, _DRAW) * total
@@ -476,7 +480,7 @@ class Turn:
         self.take(pick)
         share = weight / total
         how = "only" if len(found) == 1 else "drawn"
-        shared = self.draw_agenda(pick, open_)
+        shared = self.draw_agenda(pick, open_) if agenda is not None else ()
         if not self.explain:  # the draw's reasons are for the turn's report
             return Draw(pick.id, "", share, (), shared, how, tier, weight, total)
         if len(found) == 1:
@@ -501,9 +505,10 @@ class Turn:
             last = drawn.get(event.id)  # `drawable`'s cheap half first: all of it is pure
             if last is not None and (event.once or turn - last <= event.cooldown):
                 continue
-            if not event.when.fn(env) or not self.any_open(event.id):
+            when, weight = event.when, event.weight  # constants are read, not called
+            if (when.const is not True and not when.fn(env)) or not self.any_open(event.id):
                 continue
-            w = float(event.weight.fn(env))
+            w = float(weight.fn(env) if weight.const is None else weight.const)
             if w > 0:
                 out.append((event, w if w < MAX_WEIGHT else MAX_WEIGHT))
         return out

@@ -30,7 +30,7 @@ from typing import Any
 from game.engine.pack import Pack
 from game.engine.resolve import OPEN_ENDING, QUIET, initial_state, resolve
 from game.engine.state import GameState
-from game.sim.runner import Player, SimConfig, chunks
+from game.sim.runner import Player, SimConfig, chunks, decision_of
 from game.sim.stats import Tally
 from game.sim.strategies import FAIR, STRATEGIES
 
@@ -76,7 +76,7 @@ class Prober:
         """`game.engine.resolve.decisions`, from the player's tables of the role's options."""
         if state.event is None:
             return [QUIET]
-        return [d for _, d in self.player.open_options(state.values, state.event, state.desk)]
+        return [decision_of(o, state) for o in self.player.open_options(state.values, state.desk)]
 
     def play_out(self, state: GameState, first: str, rnd: random.Random) -> float:
         pack = self.pack

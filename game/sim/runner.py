@@ -91,6 +91,11 @@ def chunks(runs: int) -> list[tuple[int, int]]:
     return [(start, min(runs, start + size)) for start in range(0, runs, size)]
 
 
+def decision_of(option: Option, state: GameState) -> str:
+    """The decision that takes an open option of a briefing on the state's desk."""
+    return option.id if option.event == state.event else f"{option.event}/{option.id}"
+
+
 class Player:
     """Plays games of one pack for one role with one strategy, and tallies them."""
 
@@ -107,7 +112,7 @@ class Player:
             e.id: tuple(
                 Option(
                     index[id(c)],
-                    c.when.fn,
+                    None if c.when.const is True else c.when.fn,
                     c.id,
                     frozenset(c.tags),
                     c,
@@ -138,21 +143,18 @@ class Player:
         # scored by its result alone (game.engine.scoring.result_weight)
         self.catastrophe = pack.escalation.ending if pack.escalation is not None else None
 
-    def open_options(
-        self, values: Env, first: str | None, desk: tuple[str, ...]
-    ) -> list[tuple[Option, str]]:
-        """Every open option of every briefing on the desk (`first`, the briefing a plain choice
-        id answers, then the others), with the decision that takes it."""
+    def open_options(self, values: Env, desk: tuple[str, ...]) -> list[Option]:
+        """Every open option of every briefing on the desk."""
         out = []
         for event in desk:
             for o in self.options[event]:
-                if not o.when(values):
+                if o.when is not None and not o.when(values):
                     continue
                 if o.cost is not None:  # `affordable`, inlined: this runs for every option
                     c = float(o.cost(values))
                     if not (c if c > 0 else 0.0) <= values[self.budget_slot] + AFFORD:
                         continue
-                out.append((o, o.id if event == first else f"{event}/{o.id}"))
+                out.append(o)
         return out
 
     def final(self, state: GameState) -> float:
@@ -169,19 +171,19 @@ class Player:
             value = RESULT_VALUES[result_of(self.pack, self.config.role, ending) or "draw"]
         return (1 - w) * score + w * value
 
-    def judged(self, state: GameState, open_: list[tuple[Option, str]]) -> list[float]:
+    def judged(self, state: GameState, open_: list[Option]) -> list[float]:
         """A fair strategy's score of each open decision (it never sees this turn's dice)."""
         pack = self.pack
         if self.judge == "forecast":
-            return expected_gains(pack, state, [o.choice for o, _ in open_])
+            return expected_gains(pack, state, [o.choice for o in open_])
         keys = [rng.variant(state.key, k) for k in range(JUDGE_DICE)]
         shortlist: Sequence[int] = range(len(open_))
         if len(open_) > SHORTLIST:  # the staff's forecast shortlists what is worth thinking through
-            gains = expected_gains(pack, state, [o.choice for o, _ in open_])
+            gains = expected_gains(pack, state, [o.choice for o in open_])
             shortlist = sorted(range(len(open_)), key=lambda k: -gains[k])[:SHORTLIST]
         out = [-1e9] * len(open_)
         for k in shortlist:
-            decision = open_[k][1]
+            decision = decision_of(open_[k], state)
             total = 0.0
             for key in keys:
                 after = resolve(pack, state._replace(key=key), decision, False, draw=False)[0]
@@ -248,8 +250,7 @@ class Player:
             desk = (event, *game.agenda) if game.agenda else (event,)
             for e in desk:
                 draws[event_index[e]] += 1
-            pairs = self.open_options(values, event, desk)
-            open_ = [o for o, _ in pairs]
+            open_ = self.open_options(values, desk)
             for o in open_:
                 opened[o.index] += 1
             if not open_:  # pragma: no cover - the engine only draws events with an open option
@@ -258,10 +259,13 @@ class Player:
             if look or self.judge:
                 state = game.finish()
                 if look:  # one step ahead on the game's own dice: which options beat their siblings
-                    after = [resolve(pack, state, d, False, draw=False)[0] for _, d in pairs]
+                    after = [
+                        resolve(pack, state, decision_of(o, state), False, draw=False)[0]
+                        for o in open_
+                    ]
                     self.duel(tally, open_, [self.score(s.values) for s in after])
                 if self.judge:
-                    scores = self.judged(state, pairs)
+                    scores = self.judged(state, open_)
             k = choose(open_, rnd, scores)
             picked = open_[k]
             taken[picked.index] += 1

@@ -41,7 +41,7 @@ class Option:
     """A choice as the runner sees it: its tally index, its condition and its id."""
 
     index: int  # into the tally's choice counters
-    when: Fn  # the compiled `when`, called with the state's values
+    when: Fn | None  # the compiled `when`, called with the state's values (None: always open)
     id: str
     tags: frozenset[str]
     choice: Choice
