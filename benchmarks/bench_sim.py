@@ -15,6 +15,9 @@ Figures:
    clock and CPU time of the whole command (bar: 5 s wall on this machine's two cores).
 4. Load and check time of generated packs of 1,000 and 10,000 events (with the analysis), wall
    and CPU (bar: 2 s at 10,000 events, and linear).
+5. Python function calls per simulated decision (cProfile over `Player.chunk`, random play, no
+   lookahead) on the generated pack and the shipped pack: a count, so it compares two versions
+   of the code even on a busy machine, where times do not.
 
 Timings are best-of-N; the machine's other load shows up in wall clock, less in CPU time, so run
 it on a quiet machine and read the figures as such.
@@ -39,7 +42,7 @@ from gen_pack import generate  # noqa: E402
 
 from game.content.compiler import load_pack  # noqa: E402
 from game.engine.resolve import QUIET, initial_state, open_choices, resolve  # noqa: E402
-from game.sim.runner import SimConfig, simulate  # noqa: E402
+from game.sim.runner import Player, SimConfig, simulate  # noqa: E402
 
 
 def bare_engine(pack, role: str, games: int) -> tuple[float, int]:
@@ -64,6 +67,20 @@ def sim_rate(pack, games: int, jobs: int, repeat: int) -> tuple[float, float]:
         if result.elapsed < best_time:
             best_time, decisions = result.elapsed, result.tally.decisions
     return games / best_time, decisions / best_time
+
+
+def calls_per_decision(pack, role: str, games: int) -> float:
+    """Function calls the profiler counts per decision of `games` simulated games."""
+    import cProfile
+    import pstats
+
+    player = Player(pack, SimConfig(role, games, "bench", "random", 1, lookahead=0))
+    profile = cProfile.Profile()
+    profile.enable()
+    tally = player.chunk(0, games)
+    profile.disable()
+    calls = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]  # not in typeshed
+    return float(calls) / tally.decisions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             f"2. simulate, 2 jobs:        {two:7.1f} playthroughs/s {two_d:9.0f} decisions/s"
             f"   ({two / one:.2f}× one job)"
         )
+        generated_calls = calls_per_decision(pack, "player", 20)
 
     runs = 2000 if args.quick else 10_000
     shipped = ROOT / "content" / "korean-theater"
@@ -139,6 +157,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"4. load + check, {n:>6} events: {wall:.2f} s wall, CPU {cpu:.2f} s "
                 f"({cpu / n * 1e6:.0f} µs per event)"
             )
+    shipped_pack = load_pack(shipped).pack
+    assert shipped_pack is not None
+    first_role = next(iter(shipped_pack.roles))
+    print(
+        f"5. function calls per simulated decision: {generated_calls:.1f} (generated pack), "
+        f"{calls_per_decision(shipped_pack, first_role, 300):.1f} (shipped pack, {first_role})"
+    )
     return 0
 
 
