@@ -254,7 +254,8 @@ class Turn:
         cid = cause.id
         plans = self.t.plans
         self.apply(choice.effects, cause, plans.get(id(choice)))
-        self.later(choice.later, cause)
+        if choice.later:
+            self.later(choice.later, cause)
         if choice.outcomes:
             r = rng.roll(self.key, self.turn, stream)
             acc = 0.0
