@@ -191,24 +191,25 @@ class Turn:
         return 0.0 if not p > 0 else 1.0 if p > 1 else p
 
     # -- a whole turn
+    @property
+    def desk(self) -> tuple[str, ...]:
+        """Every briefing on the desk: the first drawn, then the agenda's others."""
+        return () if self.event is None else (self.event, *self.agenda)
+
     def step(self, handled: str | None, choice: Choice | None, draw: bool = True) -> Draw | None:
         """Take `choice` of the briefing `handled` on the desk (both None on a quiet turn), leave
         the others to their defaults, and move the world one turn on: the ending it reaches or
         (unless not `draw`) the next briefings. Trusts the decision: `resolve` validates it."""
-        others = self.agenda
-        self.agenda = ()
-        self.defaults = []
-        self.spent = 0.0
-        if choice is not None:
-            events = self.pack.events_by_id
-            # The defaults the desk announced are those open before the decision: judge them
-            # first.
-            left = [
-                (events[e], self.default_open(e))
-                for e in (self.event, *others)
-                if e != handled and e is not None
-            ] if others else []  # fmt: skip
-            self.decide(events[handled], choice)  # type: ignore[index]
+        events = self.pack.events_by_id
+        # The defaults the desk announced are those open before the decision: judge them first.
+        left = (
+            [(events[e], self.default_open(e)) for e in self.desk if e != handled]
+            if self.agenda
+            else []
+        )
+        self.agenda, self.defaults, self.spent = (), [], 0.0
+        if handled is not None and choice is not None:
+            self.decide(events[handled], choice)
             for other, default in left:
                 self.default(other, default)
         self.advance()

@@ -247,7 +247,7 @@ class Player:
             if event is None:
                 game.step(None, None)
                 continue
-            desk = (event, *game.agenda) if game.agenda else (event,)
+            desk = game.desk
             for e in desk:
                 draws[event_index[e]] += 1
             open_ = self.open_options(values, desk)
