@@ -37,6 +37,7 @@ __all__ = [
     "open_choices",
     "opening",
     "resolve",
+    "resume",
     "split_decision",
     "start",
     "tables",
@@ -113,11 +114,16 @@ def opening(
 
 
 def start(pack: Pack, role: str, seed: str) -> Turn:
-    """A game at turn 1, as one working copy to play unexplained to its end with `Turn.step`:
-    the simulator's fast path. It reaches the same states as `resolve` on the same decisions
+    """A game at turn 1, as one working copy to play unexplained (`resume`)."""
+    return resume(pack, initial_state(pack, role, seed))
+
+
+def resume(pack: Pack, state: GameState) -> Turn:
+    """A working copy of `state` to play unexplained to the game's end with `Turn.step`: the
+    simulator's fast path. It reaches the same states as `resolve` on the same decisions
     (`Turn.finish` builds one), without checking that a decision is open: its caller takes
     only options it has found open on the desk (`open_choices`)."""
-    return Turn(pack, initial_state(pack, role, seed), False)
+    return Turn(pack, state, False)
 
 
 def open_choices(

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from game.engine.pack import Pack
-from game.engine.resolve import OPEN_ENDING, QUIET, initial_state, resolve
+from game.engine.resolve import OPEN_ENDING, QUIET, initial_state, resolve, resume
 from game.engine.state import GameState
 from game.sim.runner import Player, SimConfig, chunks, decision_of
 from game.sim.stats import Tally
@@ -79,13 +79,18 @@ class Prober:
         return [decision_of(o, state) for o in self.player.open_options(state.values, state.desk)]
 
     def play_out(self, state: GameState, first: str, rnd: random.Random) -> float:
-        pack = self.pack
-        state = resolve(pack, state, first, False)[0]
-        while state.ending is None:
-            options = self.decisions(state)
+        """The final score of the game taking `first`, then open options at random (on one
+        working copy, as the simulator plays)."""
+        player = self.player
+        game = resume(self.pack, resolve(self.pack, state, first, False)[0])
+        while game.ending is None:
+            if game.event is None:
+                game.step(None, None)
+                continue
+            options = player.open_options(game.env, game.desk)
             pick = options[0] if len(options) == 1 else options[int(rnd.random() * len(options))]
-            state = resolve(pack, state, pick, False)[0]
-        return self.player.final(state)
+            game.step(pick.event, pick.choice)
+        return player.final(game.finish())
 
     def probe(self, i: int) -> list[Row]:
         pack = self.pack
