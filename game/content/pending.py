@@ -250,6 +250,8 @@ class _Queue:
     def source(self) -> _Source | None:
         """The option whose events bring the most events in turn."""
         best: _Source | None = None
+        if not any(self.brings.values()):
+            return None  # no option brings an event that brings more
         for item in self.items.values():
             for k, c in enumerate(item.model.choices):
                 brought = max(
