@@ -65,7 +65,9 @@ def _impossible(whole: _Analysis, each: list[_Analysis]) -> list[Problem]:
     for a in dict.fromkeys([whole, *each]):
         a.impossibilities()
     out: list[Problem] = []
-    subjects = dict.fromkeys(key for a in each for key in a.examined)
+    # Only a subject some role's analysis found can be reported: the others, nearly all of a
+    # large pack's, are not looked at one by one.
+    subjects = dict.fromkeys(key for a in each for key in a.found)
     met = {e for a in each for e in a._reached}
     for key in subjects:
         examining = [a for a in each if key in a.examined]
@@ -249,9 +251,10 @@ class _Analysis(Reach):
                     )
         for site in self.sites():
             for k, eff in enumerate(site.effects):
+                if eff.when is None:
+                    continue  # it always applies, in every role's games
                 subject = self.judge("W401", site.file.name, (*site.path, k))
                 if self.never(eff.when, site.turns):
-                    assert eff.when is not None
                     self.warn(
                         out,
                         site.file,
