@@ -48,6 +48,8 @@ class Context:
         # Compiled expressions are pure functions of their text and the scope: share them.
         self._exprs: dict[tuple[str, Type], Compiled] = {}
         self._effects: dict[str, CompiledEffect] = {}
+        # An effect written as a plain statement is the same wherever it is written: one made.
+        self._plain: dict[str, P.Effect] = {}
         self._role_ids: set[str] = set()  # set by compile_roles
         self._event_ids: set[str] = set()  # set by compile_events, before any `later` is read
         self._uses_memory = False
@@ -116,6 +118,10 @@ class Context:
     ) -> tuple[P.Effect, ...]:
         out: list[P.Effect] = []
         for n, eff in enumerate(effects):
+            plain = self._plain.get(eff) if isinstance(eff, str) else None
+            if plain is not None:
+                out.append(plain)
+                continue
             here = (*path, n)
             short = shorthand.split(eff) if isinstance(eff, str) else None
             if short is not None:
@@ -138,7 +144,8 @@ class Context:
                 self._expr_problem(file, src_path, e, True)
                 continue
             if timed is None:
-                out.append(P.Effect(stmt))
+                plain = self._plain[src] = P.Effect(stmt)
+                out.append(plain)
                 continue
             if timed.mode in ("smooth", "decay") and stmt.op not in ("+=", "-="):
                 self.report(
