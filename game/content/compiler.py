@@ -246,25 +246,21 @@ class _Compiler(Sections, Events):
             "situation",
             "ending",
         ):
-            self._unique(key, ((i.model.id, i.file, (*i.path, "id")) for i in self.items[key]))
-        for item in self.items["event"]:
-            ids = (
-                (c.id, item.file, (*item.path, "choice", n, "id"))
-                for n, c in enumerate(item.model.choices)
-            )
-            self._unique(f"choice of event {item.model.id!r}", ids)
-        for item in self.items["actor"]:
-            ids = (
-                (m.id, item.file, (*item.path, "move", n, "id"))
-                for n, m in enumerate(item.model.moves)
-            )
-            self._unique(f"move of actor {item.model.id!r}", ids)
-        for item in self.items["role"]:
-            ids = (
-                (o.id, item.file, (*item.path, "objective", n, "id"))
-                for n, o in enumerate(item.model.objectives)
-            )
-            self._unique(f"objective of role {item.model.id!r}", ids)
+            items = self.items[key]
+            if _repeats([i.model.id for i in items]):
+                self._unique(key, ((i.model.id, i.file, (*i.path, "id")) for i in items))
+        for owner, entry, entries in (
+            ("event", "choice", "choices"),
+            ("actor", "move", "moves"),
+            ("role", "objective", "objectives"),
+        ):
+            for item in self.items[owner]:
+                ids = [x.id for x in getattr(item.model, entries)]
+                if _repeats(ids):
+                    places = (
+                        (id_, item.file, (*item.path, entry, n, "id")) for n, id_ in enumerate(ids)
+                    )
+                    self._unique(f"{entry} of {owner} {item.model.id!r}", places)
         for key in ("variable", "flag", "assumption", "situation"):
             for item in self.items[key]:
                 if item.model.id in RESERVED:
@@ -336,19 +332,30 @@ class _Compiler(Sections, Events):
         self._turn_slot = len(symbols)
         symbols.append(Symbol("turn", Type.NUMBER, len(symbols), False))
         symbols.append(Symbol("role", Type.STRING, len(symbols), False))
-        events = self.models("event")
+        tags: set[str] = set()
+        choices: set[str] = set()
+        for e in self.models("event"):
+            for c in e.choices:
+                tags.update(c.tags)
+                choices.add(f"{e.id}/{c.id}")
         memory = MemoryNames(
             decisions_slot=self._turn_slot + 2,  # game.engine.pack.Pack.memory_slot
             setters_slot=self._turn_slot + 3,
             turn_slot=self._turn_slot,
-            tags=frozenset(t for e in events for c in e.choices for t in c.tags),
-            choices=frozenset(f"{e.id}/{c.id}" for e in events for c in e.choices),
+            tags=frozenset(tags),
+            choices=frozenset(choices),
             flags=frozenset(f.id for f in self.models("flag")),
             maybe=frozenset(self.l.broken_ids["event"] | self.l.broken_ids["flag"]),
             lenient=bool(self.l.unreadable or self.l.broken_ids["event"]),
         )
         self._uses_memory = False
         return Scope(symbols, memory)
+
+
+def _repeats(ids: list[str]) -> bool:
+    """Whether an id is used twice: nearly never, so the places of the ids are then looked at
+    only when one is."""
+    return len(set(ids)) < len(ids)
 
 
 def _goal(g: str | schema.Goal) -> P.Goal:

@@ -17,6 +17,7 @@ class Events(Context):
     def compile_events(self, calendar: schema.Calendar | None) -> tuple[P.Event, ...]:
         self._event_ids = {e.id for e in self.models("event")} | self.l.broken_ids["event"]
         roles = self._role_ids
+        everyone = frozenset(roles)
         sources = {s.id for s in self.models("source")}
         last_turn = calendar.turns if calendar else 10**6
         out: list[P.Event] = []
@@ -26,7 +27,7 @@ class Events(Context):
             for n, r in enumerate(e.roles):
                 if r not in roles:
                     self._ref(f, (*b, "roles", n), "R202", "role", r, roles, "role")
-            seen_by = frozenset(r for r in e.roles if r in roles) if e.roles else frozenset(roles)
+            seen_by = frozenset(r for r in e.roles if r in roles) if e.roles else everyone
             broken = set(e.roles) & self.l.broken_ids["role"]  # reported where declared
             if e.roles and not seen_by and roles and not broken:
                 self.report(f, (*b, "roles"), "V303", f"no playable role can see event {e.id!r}")
@@ -230,7 +231,7 @@ class Events(Context):
             self.report(
                 f, (*b, "outcomes"), "V302", f"the outcomes' chances add up to {total:g}, over 1"
             )
-        later = self.later(f, (*b, "later"), c.later)
+        later = self.later(f, (*b, "later"), c.later) if c.later else ()
         cost = None
         if c.cost != 0:
             cost = self.expr(f, (*b, "cost"), c.cost, Type.NUMBER)
