@@ -236,13 +236,12 @@ class _Analysis(Reach):
             for k, c in enumerate(e.choices):
                 if not roles & c.roles:
                     continue
-                path = (*item.path, "choice", k, "when")
                 subject = self.judge("W401", e.id, c.id)
                 if self.never(c.when, turns):
                     self.warn(
                         out,
                         item.file,
-                        path,
+                        (*item.path, "choice", k, "when"),
                         "W401",
                         f"choice {c.id!r} of event {e.id!r} can never be open: "
                         f"`{c.when.src}` never holds{self._ranges(c.when, turns=turns)}",
@@ -548,6 +547,8 @@ class _Analysis(Reach):
             item = self.places.events[n]
             first = self.s.event_turns[e.id][0]
             for k, c in enumerate(e.choices):
+                if not _delays(c):
+                    continue
                 base = (*item.path, "choice", k)
                 lists = [((*base, "later"), c.later)] + [
                     ((*base, "outcomes", i, "later"), o.later) for i, o in enumerate(c.outcomes)
@@ -665,6 +666,12 @@ class _Analysis(Reach):
                 yield eff.stmt.value, site.file, (*here, "do"), (site.turns[0], every[1])
                 if eff.when is not None:
                     yield eff.when, site.file, (*here, "when"), site.turns
+
+
+def _delays(c: P.Choice) -> bool:
+    """Whether a choice can set something to arrive later: a `later`, an outcome (which may
+    have one) or a lagged effect. Most cannot, and are not looked at further."""
+    return bool(c.later or c.outcomes) or any(eff.mode == "lag" for eff in c.effects)
 
 
 def _names(node: X.Node) -> Iterator[str]:

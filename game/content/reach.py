@@ -109,7 +109,7 @@ class Places:
     assumptions: dict[str, Item]
 
 
-@dataclass
+@dataclass(slots=True)
 class Site:
     """A list of effects that applies in some context, with where it is written."""
 
@@ -344,7 +344,8 @@ class Reach:
                 if c.effects:
                     path = (*base, "effects") if paths else no
                     yield Site(c.effects, item.file, path, during, turns[0], turns[0] + 1)
-                yield from self._later_sites(c.later, item.file, base, turns, paths)
+                if c.later:
+                    yield from self._later_sites(c.later, item.file, base, turns, paths)
                 for i, o in enumerate(c.outcomes):
                     chance = self.interval(o.chance, turns)
                     if chance is not None and chance[1] <= 0:
@@ -452,6 +453,8 @@ class Reach:
                 takers = roles & c.roles
                 if not takers or not self.possible(c.when, turns):
                     continue
+                if not (c.later or c.outcomes):
+                    continue  # it sets no event in motion
                 items = list(c.later)
                 for o in c.outcomes:
                     iv = self.interval(o.chance, turns)
