@@ -48,8 +48,8 @@ class Context:
         # Compiled expressions are pure functions of their text and the scope: share them.
         self._exprs: dict[tuple[str, Type], Compiled] = {}
         self._effects: dict[str, CompiledEffect] = {}
-        # An effect written as a plain statement is the same wherever it is written: one made.
-        self._plain: dict[str, P.Effect] = {}
+        # An effect is the same wherever it is written the same way: each is made once.
+        self._made: dict[str | tuple[object, ...], P.Effect] = {}
         self._role_ids: set[str] = set()  # set by compile_roles
         self._event_ids: set[str] = set()  # set by compile_events, before any `later` is read
         self._uses_memory = False
@@ -118,51 +118,57 @@ class Context:
     ) -> tuple[P.Effect, ...]:
         out: list[P.Effect] = []
         for n, eff in enumerate(effects):
-            plain = self._plain.get(eff) if isinstance(eff, str) else None
-            if plain is not None:
-                out.append(plain)
-                continue
-            here = (*path, n)
-            short = shorthand.split(eff) if isinstance(eff, str) else None
-            if short is not None:
-                spelt = self._spelt_out(file, here, short)
-                if spelt is None:
+            key = _effect_key(eff)
+            made = self._made.get(key)
+            if made is None:
+                reported = len(self.l.problems)
+                made = self._effect(file, (*path, n), eff)
+                if made is None:
                     continue
-                eff = spelt
-            timed = eff if isinstance(eff, schema.TimedEffect) else None
-            src_path = (*here, "do") if timed and short is None else here
-            src = eff.do if isinstance(eff, schema.TimedEffect) else eff
-            try:
-                stmt = self._effects.get(src)
-                if stmt is None:
-                    stmt = self._effects[src] = compile_effect(src, self.scope)
-                if MEMORY in stmt.reads:
-                    self._uses_memory = True
-            except ExprError as e:
-                if timed is None and shorthand.near_miss(src):
-                    e = ExprError(e.code, e.message, e.pos, e.end, shorthand.NEAR_MISS_HINT)
-                self._expr_problem(file, src_path, e, True)
-                continue
-            if timed is None:
-                plain = self._plain[src] = P.Effect(stmt)
-                out.append(plain)
-                continue
-            if timed.mode in ("smooth", "decay") and stmt.op not in ("+=", "-="):
-                self.report(
-                    file,
-                    (*here, "mode"),
-                    "V309",
-                    f"`{timed.mode}` spreads a change; `{stmt.src}` is not a += or -= effect",
-                )
-            when = None
-            if short is not None and short.when is not None:
-                when = self._condition_at(file, here, short.when, short.when_at)
-                if when is None:
-                    continue
-            elif timed.when:
-                when = self.expr(file, (*here, "when"), timed.when, Type.BOOL)
-            out.append(P.Effect(stmt, timed.mode, timed.turns, timed.factor, when))
+                if len(self.l.problems) == reported:  # written the same, it is the same anywhere
+                    self._made[key] = made
+            out.append(made)
         return tuple(out)
+
+    def _effect(self, file: SourceFile, here: KeyPath, eff: schema.Effect) -> P.Effect | None:
+        """The effect written at `here`, or None after reporting why there is none."""
+        short = shorthand.split(eff) if isinstance(eff, str) else None
+        if short is not None:
+            spelt = self._spelt_out(file, here, short)
+            if spelt is None:
+                return None
+            eff = spelt
+        timed = eff if isinstance(eff, schema.TimedEffect) else None
+        src_path = (*here, "do") if timed and short is None else here
+        src = eff.do if isinstance(eff, schema.TimedEffect) else eff
+        try:
+            stmt = self._effects.get(src)
+            if stmt is None:
+                stmt = self._effects[src] = compile_effect(src, self.scope)
+            if MEMORY in stmt.reads:
+                self._uses_memory = True
+        except ExprError as e:
+            if timed is None and shorthand.near_miss(src):
+                e = ExprError(e.code, e.message, e.pos, e.end, shorthand.NEAR_MISS_HINT)
+            self._expr_problem(file, src_path, e, True)
+            return None
+        if timed is None:
+            return P.Effect(stmt)
+        if timed.mode in ("smooth", "decay") and stmt.op not in ("+=", "-="):
+            self.report(
+                file,
+                (*here, "mode"),
+                "V309",
+                f"`{timed.mode}` spreads a change; `{stmt.src}` is not a += or -= effect",
+            )
+        when = None
+        if short is not None and short.when is not None:
+            when = self._condition_at(file, here, short.when, short.when_at)
+            if when is None:
+                return None
+        elif timed.when:
+            when = self.expr(file, (*here, "when"), timed.when, Type.BOOL)
+        return P.Effect(stmt, timed.mode, timed.turns, timed.factor, when)
 
     def _spelt_out(
         self, file: SourceFile, here: KeyPath, short: shorthand.Timed
@@ -281,6 +287,13 @@ class Context:
         for n, s in enumerate(cited):
             if not _URL.match(s) and s not in sources:
                 self._ref(f, (*b, n), "R204", "source", s, sources, "source")
+
+
+def _effect_key(eff: schema.Effect) -> str | tuple[object, ...]:
+    """What an effect is made from: its statement, or its table's keys."""
+    if isinstance(eff, str):
+        return eff
+    return (eff.do, eff.mode, eff.turns, eff.factor, eff.when)
 
 
 def _share(chance: float) -> str | None:
