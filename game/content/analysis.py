@@ -17,6 +17,7 @@ leave 0–1, W408 delayed consequence lands after the last turn, W409 a divisor 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator
 
 from game.content import walk
@@ -104,6 +105,8 @@ def _for_roles(p: Problem, roles: list[str | None]) -> Problem:
 
 # what a warning is about: ("W405", event id, …), ("offered", event id, choice id) …
 Subject = tuple[object, ...]
+# an expression the game evaluates: its file, its item's path and the rest of its path, the turns
+ReadSite = tuple[X.Compiled, SourceFile, KeyPath, KeyPath, TurnRange]
 
 
 def _literal_false(c: X.Compiled) -> bool:
@@ -396,17 +399,25 @@ class _Analysis(Reach):
                     )
                     break
 
-    def names(self, out: list[Problem]) -> None:
-        """W402, W403, W404: flags read but never set, set but never read; unused names."""
-        reads: set[str] = set()
+    @functools.cached_property
+    def _effect_names(self) -> tuple[set[str], set[str]]:
+        """The names effects change, and those they read besides their own target: one walk
+        over every effect, for the warnings that need them."""
         writes: set[str] = set()
-        for c in walk.expressions(self.pack):
-            reads |= c.reads
+        reads: set[str] = set()
         for eff in walk.effects(self.pack):
             writes.add(eff.stmt.target.name)
             reads |= eff.stmt.reads - {eff.stmt.target.name}
             if eff.when is not None:
                 reads |= eff.when.reads
+        return writes, reads
+
+    def names(self, out: list[Problem]) -> None:
+        """W402, W403, W404: flags read but never set, set but never read; unused names."""
+        writes, effect_reads = self._effect_names
+        reads = set(effect_reads)
+        for c in walk.expressions(self.pack):
+            reads |= c.reads
         if self.pack.escalation is not None:
             reads.add(self.pack.escalation.variable)
         if self.pack.budget is not None:
@@ -467,7 +478,7 @@ class _Analysis(Reach):
         """W420: visible meters whose changes cannot reach anything a role cares about."""
         pack = self.pack
         feeds = walk.influence(pack)
-        moved = {e.stmt.target.name for e in walk.effects(pack)}
+        moved = self._effect_names[0]
         names = {v.id for v in pack.variables if not v.hidden and v.id in moved}
         for role in pack.roles.values():
             sinks: set[str] = set()
@@ -583,9 +594,10 @@ class _Analysis(Reach):
 
     def divisions(self, out: list[Problem]) -> None:
         """W409: divisions whose divisor can be 0, at the divisor."""
-        for c, file, path, turns in self._read_sites():
+        for c, file, base, rel, turns in self._read_sites():
             if "/" not in c.src and "%" not in c.src:
                 continue  # most expressions divide nothing: skip the walk
+            path = (*base, *rel)
             bounds = self.bounds(turns)
             node = self.node(c)
             attained = lambda n, b=bounds: exact(n, b, set()) or _counts(n)  # noqa: E731
@@ -608,64 +620,66 @@ class _Analysis(Reach):
                 msg = f"`{c.src}` can divide by zero: {why}, and a division by zero gives 0"
                 out.append(problem(file.name, line, col, "W409", msg, severity="warning"))
 
-    def _read_sites(self) -> Iterator[tuple[X.Compiled, SourceFile, KeyPath, TurnRange]]:
+    def _read_sites(self) -> Iterator[ReadSite]:
         """Every number or condition the game can evaluate, with the string it is written in
-        and the turns it is evaluated on."""
+        (the path of its item, then the rest: most are never looked up, and their whole path
+        is not made) and the turns it is evaluated on."""
         pack, every = self.pack, self.all_turns
         world: TurnRange = (2.0, every[1])
         for n, e in enumerate(pack.events):
             item = self.places.events[n]
             window = self.window(e)
             if window[0] <= window[1]:
-                yield e.when, item.file, (*item.path, "when"), window
-                yield e.weight, item.file, (*item.path, "weight"), window
+                yield e.when, item.file, item.path, ("when",), window
+                yield e.weight, item.file, item.path, ("weight",), window
             if e.id not in self._reached:
                 continue
             turns = self.s.event_turns[e.id]
             for k, c in enumerate(e.choices):
-                base = (*item.path, "choice", k)
-                yield c.when, item.file, (*base, "when"), turns
+                yield c.when, item.file, item.path, ("choice", k, "when"), turns
                 if c.cost is not None:
-                    yield c.cost, item.file, (*base, "cost"), turns
+                    yield c.cost, item.file, item.path, ("choice", k, "cost"), turns
                 for i, o in enumerate(c.outcomes):
-                    yield o.chance, item.file, (*base, "outcomes", i, "chance"), turns
+                    chance: KeyPath = ("choice", k, "outcomes", i, "chance")
+                    yield o.chance, item.file, item.path, chance, turns
         for n, r in enumerate(pack.rules):
             item = self.places.rules[n]
-            yield r.when, item.file, (*item.path, "when"), world
-            yield r.chance, item.file, (*item.path, "chance"), world
+            yield r.when, item.file, item.path, ("when",), world
+            yield r.chance, item.file, item.path, ("chance",), world
         for n, a in enumerate(pack.actors):
             item = self.places.actors[n]
             for k, m in enumerate(a.moves):
-                yield m.when, item.file, (*item.path, "move", k, "when"), world
-                yield m.chance, item.file, (*item.path, "move", k, "chance"), world
+                yield m.when, item.file, item.path, ("move", k, "when"), world
+                yield m.chance, item.file, item.path, ("move", k, "chance"), world
         for n, sit in enumerate(pack.situations):
             item = self.places.situations[n]
-            yield sit.start, item.file, (*item.path, "start"), every
-            yield sit.stop, item.file, (*item.path, "stop"), every
+            yield sit.start, item.file, item.path, ("start",), every
+            yield sit.stop, item.file, item.path, ("stop",), every
         singletons = self.loaded.singletons
         if pack.budget is not None and "budget" in singletons:
-            yield pack.budget.refill, singletons["budget"].file, ("budget", "refill"), world
+            budget = singletons["budget"].file
+            yield pack.budget.refill, budget, (), ("budget", "refill"), world
         if pack.agenda is not None and "agenda" in singletons:
-            yield pack.agenda.when, singletons["agenda"].file, ("agenda", "when"), every
+            yield pack.agenda.when, singletons["agenda"].file, (), ("agenda", "when"), every
         at_end: TurnRange = (every[1], every[1])
         for en in pack.endings:
             written = self.places.endings.get(en.id)
             if written is not None:
                 when = at_end if en.at == "end" else world
-                yield en.when, written.file, (*written.path, "when"), when
+                yield en.when, written.file, written.path, ("when",), when
         roles = {i.model.id: i for i in reversed(self.loaded.items["role"])}  # the first of an id
         for role in pack.roles.values():
             written = roles.get(role.id)
             if written is not None and len(written.model.objectives) == len(role.objectives):
                 for k, objective in enumerate(role.objectives):
-                    path = (*written.path, "objective", k, "score")
-                    yield objective.score, written.file, path, every
+                    score: KeyPath = ("objective", k, "score")
+                    yield objective.score, written.file, written.path, score, every
         for site in self.sites():
+            value_turns = (site.turns[0], every[1])
             for k, eff in enumerate(site.effects):
-                here = (*site.path, k)
-                yield eff.stmt.value, site.file, (*here, "do"), (site.turns[0], every[1])
+                yield eff.stmt.value, site.file, site.path, (k, "do"), value_turns
                 if eff.when is not None:
-                    yield eff.when, site.file, (*here, "when"), site.turns
+                    yield eff.when, site.file, site.path, (k, "when"), site.turns
 
 
 def _delays(c: P.Choice) -> bool:
