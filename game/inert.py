@@ -21,6 +21,15 @@ from urllib.parse import urlsplit
 _BAD = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 UNSAFE = re.compile(f"[{_BAD}]")
 UNSAFE_IN_LINE = re.compile(f"[\t\n{_BAD}]")
+_SAFE_ASCII = bytes(c for c in range(128) if not UNSAFE.match(chr(c)))
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether `text` holds an unsafe character. An ASCII text is looked at a byte at a time
+    through a table, which is several times faster than the pattern on a large pack's files."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _SAFE_ASCII))
+    return UNSAFE.search(text) is not None
 
 
 def _shown(m: re.Match[str]) -> str:

@@ -8,7 +8,16 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.inert import UNSAFE, csv_cell, inert, inert_json, inert_line, scrub, web_link
+from game.inert import (
+    UNSAFE,
+    csv_cell,
+    has_unsafe,
+    inert,
+    inert_json,
+    inert_line,
+    scrub,
+    web_link,
+)
 from tests.hostile import FORMULAS, hostile, raw
 
 # any text, lone surrogates included (JSON can carry them)
@@ -23,6 +32,17 @@ def test_inert_leaves_nothing_unsafe_and_is_idempotent(text: str) -> None:
     shown.encode("utf-8")  # a lone surrogate would raise here
     line = inert_line(text)
     assert raw(line) == [] and "\n" not in line and "\t" not in line
+
+
+@given(anything)
+def test_has_unsafe_says_what_the_pattern_finds(text: str) -> None:
+    assert has_unsafe(text) == (UNSAFE.search(text) is not None)
+
+
+def test_has_unsafe_knows_every_ascii_character() -> None:
+    for code in range(128):
+        text = f"ok {chr(code)} ok"
+        assert has_unsafe(text) == (UNSAFE.search(text) is not None), code
 
 
 @given(st.text())

@@ -22,7 +22,7 @@ from game.content.items import KNOWN_KEYS, LISTS, MODELS, SINGLETONS
 from game.content.locate import Locator
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
-from game.inert import UNSAFE, scrub
+from game.inert import has_unsafe, scrub
 from game.paths import pack_folder
 
 # A TOML string holds an unsafe character only if its file does: raw, or as an escape that makes
@@ -32,7 +32,7 @@ _UNSAFE_ESCAPE = re.compile(r"\\[bfreuUx]")
 
 
 def _may_be_unsafe(text: str) -> bool:
-    return bool(UNSAFE.search(text) or ("\\" in text and _UNSAFE_ESCAPE.search(text)))
+    return has_unsafe(text) or ("\\" in text and _UNSAFE_ESCAPE.search(text) is not None)
 
 
 MAX_FILES = 500
