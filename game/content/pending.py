@@ -80,7 +80,7 @@ class _Costs:
         return float(min(max(steps, 1), self.turns + 1))
 
     def effects(self, effects: list[S.Effect]) -> float:
-        return sum(self.effect(e) for e in effects)
+        return sum(map(self.effect, effects))
 
     def later(self, items: list[S.Later]) -> float:
         total = 0.0
@@ -92,8 +92,10 @@ class _Costs:
         return total
 
     def choice(self, c: S.Choice) -> float:
-        outcomes = (self.effects(o.effects) + self.later(o.later) for o in c.outcomes)
-        return self.effects(c.effects) + self.later(c.later) + max(outcomes, default=0.0)
+        own = self.effects(c.effects) + self.later(c.later)
+        if not c.outcomes:
+            return own
+        return own + max(self.effects(o.effects) + self.later(o.later) for o in c.outcomes)
 
 
 @dataclass(frozen=True)
@@ -107,13 +109,14 @@ class _Source:
 
 def _sources(loaded: Loaded, costs: _Costs) -> Iterator[_Source]:
     """What each source can hold pending; the decision as its costliest option."""
-    options = [
-        (costs.choice(c), item, k)
-        for item in loaded.items["event"]
-        for k, c in enumerate(item.model.choices)
-    ]
-    if options:
-        cost, item, k = max(options, key=lambda option: option[0])  # the first of the costliest
+    costliest: tuple[float, Item, int] | None = None  # the first of the costliest
+    for item in loaded.items["event"]:
+        for k, c in enumerate(item.model.choices):
+            cost = costs.choice(c)
+            if costliest is None or cost > costliest[0]:
+                costliest = (cost, item, k)
+    if costliest is not None:
+        cost, item, k = costliest
         c = item.model.choices[k]
         what = f"option {c.id!r} of event {item.model.id!r}"
         worst = _Source(what, cost, item.file, (*item.path, "choice", k))
