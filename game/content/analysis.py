@@ -405,7 +405,7 @@ class _Analysis(Reach):
         over every effect, for the warnings that need them."""
         writes: set[str] = set()
         reads: set[str] = set()
-        for eff in walk.effects(self.pack):
+        for eff in walk.distinct(walk.effects(self.pack)):
             writes.add(eff.stmt.target.name)
             reads |= eff.stmt.reads - {eff.stmt.target.name}
             if eff.when is not None:

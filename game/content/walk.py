@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from game.engine import expr as X
 from game.engine import pack as P
@@ -27,6 +27,12 @@ def effects(pack: P.Pack) -> Iterator[P.Effect]:
             yield from m.effects
     for s in pack.situations:
         yield from s.effects
+
+
+def distinct(effects: Iterator[P.Effect]) -> Iterable[P.Effect]:
+    """Each effect once: the effects written alike are one object (game.content.context), and
+    most of a large pack's are."""
+    return {id(eff): eff for eff in effects}.values()
 
 
 def influence(pack: P.Pack) -> dict[str, set[str]]:
