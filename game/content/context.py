@@ -118,7 +118,7 @@ class Context:
     ) -> tuple[P.Effect, ...]:
         out: list[P.Effect] = []
         for n, eff in enumerate(effects):
-            key = _effect_key(eff)
+            key = eff if isinstance(eff, str) else _table_key(eff)
             made = self._made.get(key)
             if made is None:
                 reported = len(self.l.problems)
@@ -289,10 +289,8 @@ class Context:
                 self._ref(f, (*b, n), "R204", "source", s, sources, "source")
 
 
-def _effect_key(eff: schema.Effect) -> str | tuple[object, ...]:
-    """What an effect is made from: its statement, or its table's keys."""
-    if isinstance(eff, str):
-        return eff
+def _table_key(eff: schema.TimedEffect) -> tuple[object, ...]:
+    """What an effect written as a table is made from (one written as a string: its text)."""
     return (eff.do, eff.mode, eff.turns, eff.factor, eff.when)
 
 
