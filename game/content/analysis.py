@@ -237,8 +237,8 @@ class _Analysis(Reach):
             turns = self.s.event_turns[e.id]
             roles = self.s.roles_of[e.id]
             for k, c in enumerate(e.choices):
-                if not roles & c.roles:
-                    continue
+                if c.when.const is True or not roles & c.roles:
+                    continue  # always open (in every role's games), or not taken here
                 subject = self.judge("W401", e.id, c.id)
                 if self.never(c.when, turns):
                     self.warn(
