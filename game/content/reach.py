@@ -332,11 +332,12 @@ class Reach:
         pack = self.pack
         last = self.all_turns
         no: KeyPath = ()
+        reached = self.s.event_turns
         for n, e in enumerate(pack.events):
-            if e.id not in self._reached:
+            turns = reached.get(e.id)
+            if turns is None:
                 continue
             item = self.places.events[n]
-            turns = self.s.event_turns[e.id]
             # A decision's effects see what the decisions of the same turn changed before them.
             during: TurnRange = (turns[0], turns[1] + 1)
             for k, c in self.choice_sites(e, turns):
@@ -445,9 +446,9 @@ class Reach:
                     changed |= self.reach(role, e, window)
         # Events set in motion by reachable choices.
         for e in pack.events:
-            if e.id not in self._reached:
+            turns = self.s.event_turns.get(e.id)
+            if turns is None:
                 continue
-            turns = self.s.event_turns[e.id]
             roles = self.s.roles_of[e.id]
             for c in e.choices:
                 takers = roles & c.roles

@@ -56,7 +56,8 @@ def influence(pack: P.Pack) -> dict[str, set[str]]:
         for c in e.choices:
             context = c.when.reads | (c.cost.reads if c.cost else frozenset())
             site(c.effects, context)
-            site(laters(c.later), context)
+            if c.later:
+                site(laters(c.later), context)
             for o in c.outcomes:
                 site(o.effects, context | o.chance.reads)
                 site(laters(o.later), context | o.chance.reads)
