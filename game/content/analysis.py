@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from game.content import walk
 from game.content.divisions import zero_divisors
@@ -105,8 +105,8 @@ def _for_roles(p: Problem, roles: list[str | None]) -> Problem:
 
 # what a warning is about: ("W405", event id, …), ("offered", event id, choice id) …
 Subject = tuple[object, ...]
-# an expression the game evaluates: its file, its item's path and the rest of its path, the turns
-ReadSite = tuple[X.Compiled, SourceFile, KeyPath, KeyPath, TurnRange]
+# an expression the game evaluates: where it is written, and the turns it is evaluated on
+ReadSite = tuple[X.Compiled, SourceFile, KeyPath, TurnRange]
 
 
 def _literal_false(c: X.Compiled) -> bool:
@@ -594,10 +594,7 @@ class _Analysis(Reach):
 
     def divisions(self, out: list[Problem]) -> None:
         """W409: divisions whose divisor can be 0, at the divisor."""
-        for c, file, base, rel, turns in self._read_sites():
-            if "/" not in c.src and "%" not in c.src:
-                continue  # most expressions divide nothing: skip the walk
-            path = (*base, *rel)
+        for c, file, path, turns in self._read_sites(_divides):
             bounds = self.bounds(turns)
             node = self.node(c)
             attained = lambda n, b=bounds: exact(n, b, set()) or _counts(n)  # noqa: E731
@@ -620,66 +617,82 @@ class _Analysis(Reach):
                 msg = f"`{c.src}` can divide by zero: {why}, and a division by zero gives 0"
                 out.append(problem(file.name, line, col, "W409", msg, severity="warning"))
 
-    def _read_sites(self) -> Iterator[ReadSite]:
-        """Every number or condition the game can evaluate, with the string it is written in
-        (the path of its item, then the rest: most are never looked up, and their whole path
-        is not made) and the turns it is evaluated on."""
+    def _read_sites(self, wanted: Callable[[X.Compiled], bool]) -> Iterator[ReadSite]:
+        """Every number or condition the game can evaluate that is `wanted`, with the string it
+        is written in and the turns it is evaluated on. (Only for those wanted is the path
+        made: of a large pack's, most are not.)"""
         pack, every = self.pack, self.all_turns
         world: TurnRange = (2.0, every[1])
         for n, e in enumerate(pack.events):
             item = self.places.events[n]
             window = self.window(e)
             if window[0] <= window[1]:
-                yield e.when, item.file, item.path, ("when",), window
-                yield e.weight, item.file, item.path, ("weight",), window
+                if wanted(e.when):
+                    yield e.when, item.file, (*item.path, "when"), window
+                if wanted(e.weight):
+                    yield e.weight, item.file, (*item.path, "weight"), window
             if e.id not in self._reached:
                 continue
             turns = self.s.event_turns[e.id]
             for k, c in enumerate(e.choices):
-                yield c.when, item.file, item.path, ("choice", k, "when"), turns
-                if c.cost is not None:
-                    yield c.cost, item.file, item.path, ("choice", k, "cost"), turns
+                if wanted(c.when):
+                    yield c.when, item.file, (*item.path, "choice", k, "when"), turns
+                if c.cost is not None and wanted(c.cost):
+                    yield c.cost, item.file, (*item.path, "choice", k, "cost"), turns
                 for i, o in enumerate(c.outcomes):
-                    chance: KeyPath = ("choice", k, "outcomes", i, "chance")
-                    yield o.chance, item.file, item.path, chance, turns
+                    if wanted(o.chance):
+                        path = (*item.path, "choice", k, "outcomes", i, "chance")
+                        yield o.chance, item.file, path, turns
         for n, r in enumerate(pack.rules):
             item = self.places.rules[n]
-            yield r.when, item.file, item.path, ("when",), world
-            yield r.chance, item.file, item.path, ("chance",), world
+            if wanted(r.when):
+                yield r.when, item.file, (*item.path, "when"), world
+            if wanted(r.chance):
+                yield r.chance, item.file, (*item.path, "chance"), world
         for n, a in enumerate(pack.actors):
             item = self.places.actors[n]
             for k, m in enumerate(a.moves):
-                yield m.when, item.file, item.path, ("move", k, "when"), world
-                yield m.chance, item.file, item.path, ("move", k, "chance"), world
+                if wanted(m.when):
+                    yield m.when, item.file, (*item.path, "move", k, "when"), world
+                if wanted(m.chance):
+                    yield m.chance, item.file, (*item.path, "move", k, "chance"), world
         for n, sit in enumerate(pack.situations):
             item = self.places.situations[n]
-            yield sit.start, item.file, item.path, ("start",), every
-            yield sit.stop, item.file, item.path, ("stop",), every
+            if wanted(sit.start):
+                yield sit.start, item.file, (*item.path, "start"), every
+            if wanted(sit.stop):
+                yield sit.stop, item.file, (*item.path, "stop"), every
         singletons = self.loaded.singletons
-        if pack.budget is not None and "budget" in singletons:
-            budget = singletons["budget"].file
-            yield pack.budget.refill, budget, (), ("budget", "refill"), world
-        if pack.agenda is not None and "agenda" in singletons:
-            yield pack.agenda.when, singletons["agenda"].file, (), ("agenda", "when"), every
+        if pack.budget is not None and "budget" in singletons and wanted(pack.budget.refill):
+            yield pack.budget.refill, singletons["budget"].file, ("budget", "refill"), world
+        if pack.agenda is not None and "agenda" in singletons and wanted(pack.agenda.when):
+            yield pack.agenda.when, singletons["agenda"].file, ("agenda", "when"), every
         at_end: TurnRange = (every[1], every[1])
         for en in pack.endings:
             written = self.places.endings.get(en.id)
-            if written is not None:
+            if written is not None and wanted(en.when):
                 when = at_end if en.at == "end" else world
-                yield en.when, written.file, written.path, ("when",), when
+                yield en.when, written.file, (*written.path, "when"), when
         roles = {i.model.id: i for i in reversed(self.loaded.items["role"])}  # the first of an id
         for role in pack.roles.values():
             written = roles.get(role.id)
             if written is not None and len(written.model.objectives) == len(role.objectives):
                 for k, objective in enumerate(role.objectives):
-                    score: KeyPath = ("objective", k, "score")
-                    yield objective.score, written.file, written.path, score, every
+                    if wanted(objective.score):
+                        path = (*written.path, "objective", k, "score")
+                        yield objective.score, written.file, path, every
         for site in self.sites():
             value_turns = (site.turns[0], every[1])
             for k, eff in enumerate(site.effects):
-                yield eff.stmt.value, site.file, site.path, (k, "do"), value_turns
-                if eff.when is not None:
-                    yield eff.when, site.file, site.path, (k, "when"), site.turns
+                if wanted(eff.stmt.value):
+                    yield eff.stmt.value, site.file, (*site.path, k, "do"), value_turns
+                if eff.when is not None and wanted(eff.when):
+                    yield eff.when, site.file, (*site.path, k, "when"), site.turns
+
+
+def _divides(c: X.Compiled) -> bool:
+    """Whether an expression may divide: most divide nothing, and need no walk for W409."""
+    return "/" in c.src or "%" in c.src
 
 
 def _delays(c: P.Choice) -> bool:
