@@ -74,3 +74,18 @@ async def test_footer_keys_are_born_with_their_look(app_factory, monkeypatch) ->
         await pilot.pause(0.1)
         bound = [k for k in keys(desk) if not k.has_class("-command-palette")]
         assert bound and all(not k.compact and not k.has_class("-compact") for k in bound)
+
+
+async def test_the_crowded_desk_gets_its_palette_key_back_when_widened(app_factory) -> None:
+    """Narrow, the desk drops the ^p palette key so its own keys fit; widened, it comes back
+    (it used to wait for the keys' next rebuild, a change of focus)."""
+    app = app_factory(role="us")
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = await on_the_desk(pilot)
+        await wait_for(pilot, lambda: bool(keys(desk)))
+        palette = [k for k in keys(desk) if k.has_class("-command-palette")]
+        assert palette == []
+        await pilot.resize_terminal(120, 40)
+        await wait_for(pilot, lambda: any(k.has_class("-command-palette") for k in keys(desk)))
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: not any(k.has_class("-command-palette") for k in keys(desk)))

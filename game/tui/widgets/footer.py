@@ -26,7 +26,10 @@ class KeyFooter(Footer):
         self._composed: tuple | None = None  # what the keys on show were made from
 
     def on_resize(self, event: events.Resize) -> None:
+        palette = self.show_command_palette
         self._fit(event.size.width)
+        if self.show_command_palette != palette:  # Textual's footer does not remake its keys
+            self.call_later(self.recompose)
 
     def _fit(self, width: int) -> None:
         self.compact = width < COMPACT_BELOW
