@@ -465,7 +465,7 @@ class Turn:
         every_tier = agenda is not None and bool(agenda.when.fn(env))
         open_ = self.open_events(every_tier)
         tier = open_[0][0].priority if open_ else None
-        # of one tier already unless for the agenda
+        # open_events gives the highest tier alone, but for an agenda (which takes every tier)
         found = [(e, w) for e, w in open_ if e.priority == tier] if every_tier else open_
         if not found:
             return Draw(None, "no event's conditions hold: a quiet turn", 1.0, how="quiet")
