@@ -32,11 +32,13 @@ bring in turn otherwise is finite, and counted in the budget with the option tha
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from game.content import schema as S
+from game.content import shorthand
 from game.content.loader import Item, Loaded, SourceFile
 from game.content.locate import Path as KeyPath
 from game.content.problems import Problem, problem
@@ -64,13 +66,19 @@ class _Costs:
     decisions: int  # decisions a turn: the advisor's, and the defaults of an agenda
 
     def effect(self, eff: S.Effect) -> float:
-        if isinstance(eff, str) or eff.mode == "immediate":
+        if isinstance(eff, str):  # "x -= 6 over 2 turns" is as timed as its table
+            timed = _timed(eff)
+            return 0.0 if timed is None else self.timed(*timed)
+        return self.timed(eff.mode, eff.turns, eff.factor)
+
+    def timed(self, mode: str, turns: int, factor: float) -> float:
+        if mode == "immediate":
             return 0.0
-        if eff.mode == "lag":
-            return eff.turns + 1.0
-        if eff.mode == "smooth":
-            return (eff.turns - 1) * (eff.turns + 2) / 2
-        return self.decay_steps(eff.factor) + 1.0
+        if mode == "lag":
+            return turns + 1.0
+        if mode == "smooth":
+            return max(0, (turns - 1) * (turns + 2) / 2)
+        return self.decay_steps(factor) + 1.0
 
     def decay_steps(self, factor: float) -> float:
         """How many steps a decay chain can take: while span·factorᵏ ≥ DECAY_MIN_STEP."""
@@ -96,6 +104,14 @@ class _Costs:
         if not c.outcomes:
             return own
         return own + max(self.effects(o.effects) + self.later(o.later) for o in c.outcomes)
+
+
+@functools.lru_cache(maxsize=4096)
+def _timed(src: str) -> tuple[str, int, float] | None:
+    """The mode, turns and factor of an effect written as one string (None: a plain one).
+    Cached: a pack writes the same few effects in many places."""
+    short = shorthand.split(src)
+    return None if short is None else (short.mode, short.turns, short.factor)
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,16 @@ def test_smooth_effects_every_turn_are_refused_at_the_costliest_rule(tmp_path: P
     assert "109,740" in p.message and f"{MAX_PENDING:,}" in p.message and "rule 'r0'" in p.message
 
 
+def test_smooth_effects_written_as_one_string_count_as_their_tables(tmp_path: Path) -> None:
+    """`"tension += 1 over 60 turns"` holds as much pending as its table: the same V312."""
+    effects = ", ".join(['"tension += 1 over 60 turns"'] * 20)
+    rules = "".join(
+        f'[[rule]]\nid = "r{i}"\nlabel = "R"\neffects = [{effects}]\n\n' for i in range(3)
+    )
+    (p,) = load_pack(write_pack(tmp_path, rules)).errors
+    assert p.code == "V312" and p.line == 4 and "109,740" in p.message
+
+
 def test_an_event_that_brings_itself_back_twice_piles_up(tmp_path: Path) -> None:
     folder = write_pack(tmp_path, event("loop", [bring("loop"), bring("loop", 2)]))
     (p,) = load_pack(folder).errors
