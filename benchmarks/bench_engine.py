@@ -5,7 +5,8 @@
 
 Measures, each as the best of several runs on one core, in CPU time of this process (so the
 load of a shared machine does not count):
-- load + check of generated packs of 1,000 and 10,000 events (target: 10k in <= 2 s, linear);
+- load + check of generated packs of 1,000 and 10,000 events (target: 10k in <= 2 s, linear),
+  and of 10,000 once-only events open on every turn of 1,000 (the checker's worst case);
 - the cycle collector's time that a load of 10,000 events leaves behind, in the work that
   follows it (a program that goes on allocating): in the young generations, which a load's
   objects should skip, and in the oldest;
@@ -102,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             folder = generate(tmp_path / f"g{n}", events=n)
             t = best_of(max(1, repeats - 2), lambda f=folder: load_checked(f))
             print(f"load+check {n:>6} events: {t * 1000:8.1f} ms  ({t / n * 1e6:.1f} us/event)")
+        wide = generate(tmp_path / "open", events=10_000, open_=True)
+        t = best_of(1, lambda: load_checked(wide))
+        print(f"load+check  10000 open:   {t * 1000:8.1f} ms  (each open on every turn)")
         young, oldest = collector_after_load(folder)
         print(
             f"collector after that load:  {young * 1000:8.1f} ms young generations, "

@@ -9,7 +9,9 @@ playthrough makes 600 decisions (calendar turns = 600). Each option has two boun
     python benchmarks/gen_pack.py OUT_DIR --events 10000  # a large pack for load benchmarks
 
 With `--events N` the N events are spread over the same 10 chapter files (split into files of at
-most 500 events) and pinned to turns cyclically; the calendar has min(N, 1000) turns.
+most 500 events) and pinned to turns cyclically; the calendar has min(N, 1000) turns. With
+`--open` each event is instead once-only and open on every turn of the calendar (the checker's
+worst case: every event a candidate on every turn).
 """
 
 from __future__ import annotations
@@ -99,14 +101,15 @@ def options(rnd: random.Random) -> list[Option]:
     return out
 
 
-def event_toml(i: int, turn: int, chapter: int, rnd: random.Random) -> str:
+def event_toml(i: int, turn: int | None, chapter: int, rnd: random.Random) -> str:
+    """An event pinned to `turn`, or (None) once-only and open on every turn."""
+    window = ["once = true"] if turn is None else [f"turn_min = {turn}", f"turn_max = {turn}"]
     lines = [
         "[[event]]",
         f'id = "c{chapter}-e{i}"',
         f'title = "Chapter {chapter}, decision {i}"',
         'kind = "hypothetical"',
-        f"turn_min = {turn}",
-        f"turn_max = {turn}",
+        *window,
         'text = "A decision."',
         "",
     ]
@@ -126,7 +129,7 @@ def event_toml(i: int, turn: int, chapter: int, rnd: random.Random) -> str:
     return "\n".join(lines)
 
 
-def generate(out: Path, events: int | None = None, seed: int = 1) -> Path:
+def generate(out: Path, events: int | None = None, seed: int = 1, open_: bool = False) -> Path:
     rnd = random.Random(seed)
     total = events if events is not None else CHAPTERS * DECISIONS
     turns = min(total, MAX_TURNS)
@@ -137,7 +140,8 @@ def generate(out: Path, events: int | None = None, seed: int = 1) -> Path:
     for i in range(total):
         chapter = i // per_chapter
         name = f"chapter_{chapter:02d}_{(i % per_chapter) // EVENTS_PER_FILE:02d}.toml"
-        chunks.setdefault(name, []).append(event_toml(i, i % turns + 1, chapter, rnd))
+        turn = None if open_ else i % turns + 1
+        chunks.setdefault(name, []).append(event_toml(i, turn, chapter, rnd))
     for name, parts in chunks.items():
         (out / name).write_text("\n".join(parts), encoding="utf-8")
     return out
@@ -148,10 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", help="folder to write the pack into")
     parser.add_argument("--events", type=int, help="number of events (default: 10 × 60 = 600)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--open", action="store_true", help="once-only events open every turn")
     args = parser.parse_args(argv)
     if args.events is not None and args.events < 1:
         parser.error("--events must be at least 1")
-    out = generate(Path(args.out), args.events, args.seed)
+    out = generate(Path(args.out), args.events, args.seed, args.open)
     print(out)
     return 0
 

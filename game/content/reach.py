@@ -23,6 +23,7 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from game.content.firsts import Firsts
 from game.content.loader import Item, Loaded, SourceFile
 from game.content.locate import Path as KeyPath
 from game.engine import expr as X
@@ -567,33 +568,39 @@ class Reach:
     def surely_drawn_by(self) -> dict[str, float]:
         """The once-only events this role's games surely draw by a turn: never after it."""
         out: dict[str, float] = {}
-        # per turn: the two highest (priority, event) that may be drawn, the events brought
-        top: dict[int, list[tuple[int, str]]] = {}
-        brought: dict[int, set[str]] = {}
-        for f in self.pack.events:
-            lo, hi = self.s.event_turns.get(f.id, (1.0, 0.0))
-            for t in range(int(lo), int(min(hi, self.turns)) + 1):
-                top[t] = sorted([*top.get(t, []), (f.priority, f.id)], reverse=True)[:2]
-            lo, hi = self.s.later_turns.get(f.id, (1.0, 0.0))
-            for t in range(int(lo), int(min(hi, self.turns)) + 1):
-                brought.setdefault(t, set()).add(f.id)
-            if f.on_turn is not None:  # it comes first on its turn, too
-                brought.setdefault(f.on_turn, set()).add(f.id)
+        firsts = self._firsts()
         for e in self.pack.events:
             if not e.once or e.id not in self._reached or not self.roles(e.roles):
                 continue
             if not e.drawn_on_its_own:
                 continue
-            last = self.s.event_turns[e.id][1]
-            for t in range(e.turn_min, int(min(e.turn_max, self.turns, last)) + 1):
-                rivals = [p for p, f in top.get(t, []) if f != e.id]
-                if brought.get(t, set()) - {e.id} or (rivals and rivals[0] >= e.priority):
+            lo, last = self.s.event_turns[e.id]
+            end = int(min(e.turn_max, self.turns, last))
+            # Before its first turn the event ranks on no turn; from it on, every other event
+            # that ranks above it comes first, so only the turns it ranks first can be its own.
+            before = range(e.turn_min, min(int(lo), end + 1))
+            first = [t for t in firsts.first_on.get(e.id, ()) if e.turn_min <= t <= end]
+            for t in (*before, *first):
+                rival = firsts.rival(t, e.id)
+                if firsts.others_brought(t, e.id) or (rival is not None and rival >= e.priority):
                     continue  # another event may come first
                 if self.surely_drawn(e, float(t)):
                     if t < last:
                         out[e.id] = float(t)
                     break
         return out
+
+    def _firsts(self) -> Firsts:
+        """Which events may come first on each turn (game.content.firsts)."""
+        drawn, brought = [], []
+        for f in self.pack.events:
+            lo, hi = self.s.event_turns.get(f.id, (1.0, 0.0))
+            drawn.append(((f.priority, f.id), int(lo), int(min(hi, self.turns))))
+            lo, hi = self.s.later_turns.get(f.id, (1.0, 0.0))
+            brought.append((f.id, int(lo), int(min(hi, self.turns))))
+            if f.on_turn is not None:  # it comes first on its turn, too
+                brought.append((f.id, f.on_turn, f.on_turn))
+        return Firsts(int(self.turns), drawn, brought)
 
     def surely_drawn(self, e: P.Event, t: float) -> bool:
         """Whether a game that reaches turn `t` without having drawn `e`, and in which no
