@@ -251,6 +251,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--gap", type=float, default=0.05, help="seconds between two memo letters")
     p.add_argument("--src", type=Path, default=ROOT, help="the checkout whose serve runs")
     p.add_argument("--legacy", action="store_true", help="connect to /ws (serve before seats)")
+    p.add_argument("--log", type=Path, help="keep the server's output (the games' errors) here")
     a = p.parse_args(argv)
     port = free_port()
     saves = Path(tempfile.mkdtemp(prefix="bench-serve-"))
@@ -259,7 +260,7 @@ def main(argv: list[str]) -> int:
          "--max-games", str(a.students + 5)],
         cwd=a.src,
         env={**os.environ, "PYTHONPATH": str(a.src)},
-        stdout=subprocess.DEVNULL,
+        stdout=a.log.open("wb") if a.log else subprocess.DEVNULL,
         start_new_session=True,
     )  # fmt: skip
     try:

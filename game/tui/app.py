@@ -30,7 +30,7 @@ from textual.theme import Theme
 
 from game.tui.keys import OrderedInput
 from game.tui.pack_about import PackAbout, read_about
-from game.tui.screens.title import TitleScreen
+from game.tui.screens.title import PREPARED, TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.services import (
     Loaded,
@@ -41,6 +41,7 @@ from game.tui.services import (
     SlotInfo,
     slot_info,
 )
+from game.tui.typed import GameScreen
 
 if TYPE_CHECKING:
     from game.classroom.game import ClassroomGame
@@ -226,6 +227,12 @@ class KoreanTheaterApp(App[int]):
         # Collect first, so that no garbage of the start-up is frozen with it.
         gc.collect()
         gc.freeze()
+        self.call_after_refresh(self._prepare_next)
+
+    def _prepare_next(self) -> None:
+        screen = self.screen
+        if isinstance(screen, GameScreen):
+            screen.prepare_next()
 
     def _seat_game(self, infos: list[SlotInfo]) -> SlotInfo | None:
         """The game this browser seat was playing (`serve`), to resume it; else None."""
@@ -465,6 +472,20 @@ class KoreanTheaterApp(App[int]):
         (`flush_saves`) without a deadlock."""
         with contextlib.suppress(RuntimeError):  # the loop has closed; the save itself is done
             self.call_later(callback, *args)  # a message post: thread-safe, never blocks
+
+    async def _shutdown(self) -> None:
+        """Let a screen built ahead (the title's new game screen, TitleScreen.prepare_next)
+        finish its compose before the app closes, a second at most: closed half-composed, its
+        widgets fail (Textual's Header among them) and the game ends with their tracebacks.
+        Textual's `_shutdown` (a private method) is where every end of the app goes through:
+        a quit, a closed browser tab, the end of a test."""
+        if self.is_screen_installed(PREPARED):
+            screen = self.get_screen(PREPARED)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(1.0):
+                    while not screen.is_mounted:
+                        await asyncio.sleep(0.01)
+        await super()._shutdown()
 
     def on_unmount(self) -> None:
         """After the pending saves, let other games autosave where this one did (without

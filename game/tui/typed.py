@@ -53,6 +53,10 @@ def _read_already(screen: Screen) -> bool:
 class GameScreen(_StyledOnce, Screen[ResultT]):
     app: KoreanTheaterApp
 
+    def prepare_next(self) -> None:
+        """Build, while the player reads this screen, the screen they are likely to open next
+        (called once the app has started up; nothing unless a screen says)."""
+
 
 class GameModal(_StyledOnce, ModalScreen[ResultT]):
     app: KoreanTheaterApp
