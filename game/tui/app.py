@@ -149,6 +149,8 @@ class KoreanTheaterApp(App[int]):
             await super().on_event(event)
 
     def on_mount(self) -> None:
+        if self.settings.gate is not None:
+            self.settings.gate.starting()
         self.call_after_refresh(self._start_loading)
         self._check_size()
 
@@ -233,6 +235,26 @@ class KoreanTheaterApp(App[int]):
         screen = self.screen
         if isinstance(screen, GameScreen):
             screen.prepare_next()
+        gate = self.settings.gate
+        if gate is not None:
+            self.run_worker(self._say_started(gate), group="start-gate")
+
+    async def _say_started(self, gate: StartGate) -> None:
+        """Tell the server's gate that this game has started (game.tui.gate: desks wait for the
+        titles), once the screen it builds ahead is ready."""
+        await self._prepared_composed()
+        gate.started()
+
+    async def _prepared_composed(self) -> None:
+        """Until the screen built ahead (TitleScreen.prepare_next) is composed, a second at
+        most."""
+        if not self.is_screen_installed(PREPARED):
+            return
+        screen = self.get_screen(PREPARED)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(1.0):
+                while not screen.is_mounted:
+                    await asyncio.sleep(0.01)
 
     def _seat_game(self, infos: list[SlotInfo]) -> SlotInfo | None:
         """The game this browser seat was playing (`serve`), to resume it; else None."""
@@ -477,14 +499,12 @@ class KoreanTheaterApp(App[int]):
         """Let a screen built ahead (the title's new game screen, TitleScreen.prepare_next)
         finish its compose before the app closes, a second at most: closed half-composed, its
         widgets fail (Textual's Header among them) and the game ends with their tracebacks.
-        Textual's `_shutdown` (a private method) is where every end of the app goes through:
-        a quit, a closed browser tab, the end of a test."""
-        if self.is_screen_installed(PREPARED):
-            screen = self.get_screen(PREPARED)
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(1.0):
-                    while not screen.is_mounted:
-                        await asyncio.sleep(0.01)
+        A game that ends as it starts holds no desk back either. Textual's `_shutdown` (a
+        private method) is where every end of the app goes through: a quit, a closed browser
+        tab, the end of a test."""
+        await self._prepared_composed()
+        if self.settings.gate is not None:
+            self.settings.gate.started()
         await super()._shutdown()
 
     def on_unmount(self) -> None:

@@ -8,6 +8,13 @@ ready at about the same moment, so that everyone then typed at once. Through the
 `slots` desks are built at a time (one core's worth on a two-core machine), the other cores
 answer keys, and the students reach their desks one after another.
 
+Titles come first: while another game of the server is starting (from its fork until its title
+and the new game screen it builds ahead are ready), a desk waits, `TITLES_FIRST` seconds at most.
+Thirty students arriving together then all get a title and a new game screen that answer at
+once, and their desks are built after, one after another: a desk is slow to come in any case,
+but a title or an `n` that lags looks like a broken game. A starting game says so with a file
+named by its process, which the desks ignore once that process has ended.
+
 A slot is an exclusive lock (flock) on one of the gate's files: the system releases it when the
 process that holds it ends, so a game that dies holding one never blocks the class. The games
 take the slots in the order they asked (a queue of files named by the time they asked and their
@@ -33,6 +40,9 @@ POLL = 0.1  # seconds between two looks at the slots
 # its cores can start in time, or other programs busy), the games then start as they would
 # without the gate rather than keep a student waiting longer
 PATIENCE = 20.0
+# seconds a desk waits at most for the games starting meanwhile (a class arriving over minutes
+# would otherwise hold every desk back)
+TITLES_FIRST = 5.0
 
 
 class StartGate:
@@ -45,6 +55,27 @@ class StartGate:
     @classmethod
     def available(cls) -> bool:
         return fcntl is not None
+
+    def starting(self) -> None:
+        """This game is starting: desks wait for it (see the module's docstring)."""
+        with contextlib.suppress(OSError):
+            (self.folder / f"starting-{os.getpid()}").touch()
+
+    def started(self) -> None:
+        """This game's title is ready (and any screen it builds ahead)."""
+        with contextlib.suppress(OSError):
+            (self.folder / f"starting-{os.getpid()}").unlink(missing_ok=True)
+
+    def _others_starting(self) -> bool:
+        own = f"starting-{os.getpid()}"
+        for other in self.folder.glob("starting-*"):
+            if other.name == own:
+                continue
+            if _alive(int(other.name.rsplit("-", 1)[1])):
+                return True
+            with contextlib.suppress(OSError):  # a game that ended as it started
+                other.unlink()
+        return False
 
     def _try(self) -> int | None:
         """The descriptor of a slot now held, or None when every slot is taken."""
@@ -59,15 +90,22 @@ class StartGate:
             return fd
         return None
 
-    async def enter(self, patience: float = PATIENCE) -> int | None:
-        """Wait for a slot, in the order the games asked, for `patience` seconds at most; its
-        descriptor, or None when the game goes on without one (it waited long enough, or the
-        gate cannot be used)."""
+    async def enter(self, patience: float = PATIENCE, titles: float = TITLES_FIRST) -> int | None:
+        """Wait for a slot, in the order the games asked, for `patience` seconds at most (and
+        for the games starting meanwhile, `titles` seconds at most); its descriptor, or None
+        when the game goes on without one (it waited long enough, or the gate cannot be
+        used)."""
         ticket = self.folder / f"queue-{time.time_ns():020d}-{os.getpid()}"
-        deadline = time.monotonic() + patience
+        now = time.monotonic()
+        deadline, titles_until = now + patience, now + min(titles, patience)
+        self.started()  # a game that goes to its desk has started
         try:
             ticket.touch()
-            while (self._ahead(ticket) >= self.slots) or (fd := self._try()) is None:
+            while (
+                (time.monotonic() < titles_until and self._others_starting())
+                or self._ahead(ticket) >= self.slots
+                or (fd := self._try()) is None
+            ):
                 if time.monotonic() > deadline:
                     return None
                 await asyncio.sleep(POLL)

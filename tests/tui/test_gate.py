@@ -4,9 +4,11 @@ games asked, never held by a game that has ended, and keys typed meanwhile wait 
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from textual.widgets import Input
 from tui_support import options_ready, wait_for, wait_screen
 
 from game.tui.gate import StartGate
+from game.tui.screens.title import PREPARED
 from game.tui.widgets.choices import ChoiceList
 
 pytestmark = pytest.mark.skipif(not StartGate.available(), reason="no flock on this system")
@@ -64,6 +67,48 @@ async def test_a_game_that_ended_never_holds_the_gate(tmp_path) -> None:
     assert fd is not None
     gate.leave(fd)
     assert not list(tmp_path.glob("queue-*"))
+
+
+async def test_a_desk_waits_for_the_games_starting_meanwhile(tmp_path) -> None:
+    """Titles first: a game still starting (its fork to its title) holds the desks back,
+    unless it has ended, and never for longer than `titles`."""
+    gate = StartGate(tmp_path, slots=1)
+    starting = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (tmp_path / f"starting-{starting.pid}").touch()  # another game, starting
+        gate.starting()  # this one too: it no longer is once it goes to its desk
+        desk = asyncio.ensure_future(gate.enter())
+        await asyncio.sleep(0.4)
+        assert not desk.done()
+        assert not (tmp_path / f"starting-{os.getpid()}").exists()
+        (tmp_path / f"starting-{starting.pid}").unlink()  # its title is ready
+        gate.leave(await asyncio.wait_for(desk, 5))
+
+        (tmp_path / f"starting-{starting.pid}").touch()
+        began = time.monotonic()
+        gate.leave(await asyncio.wait_for(gate.enter(titles=0.3), 5))
+        assert time.monotonic() - began >= 0.3  # it waited that long, and no longer
+    finally:
+        starting.kill()
+        starting.wait()
+    gate.leave(await asyncio.wait_for(gate.enter(), 5))  # a game that ended holds nothing
+    assert not list(tmp_path.glob("starting-*"))
+
+
+async def test_a_game_of_the_gate_has_started_once_its_title_is_ready(
+    app_factory, tmp_path: Path
+) -> None:
+    gate = StartGate(tmp_path / "gate", slots=1)
+    gate.folder.mkdir()
+    app = app_factory(seat="seat-aaaaaaaaaaaaaaaa")  # a browser's: the pack loads at once
+    app.settings.gate = gate
+    marker = gate.folder / f"starting-{os.getpid()}"
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: marker.exists() or app.is_screen_installed(PREPARED))
+        await wait_for(pilot, lambda: not marker.exists())
+        built = app.get_screen(PREPARED)
+        assert built.is_mounted  # the new game screen built ahead is ready
+        assert type(app.screen).__name__ == "TitleScreen"
 
 
 async def test_keys_typed_while_a_game_waits_for_the_gate_go_to_its_desk(
