@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, messages, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
@@ -28,7 +28,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 
-from game.tui.keys import OrderedInput
+from game.tui.keys import OrderedInput, handled
 from game.tui.pack_about import PackAbout, read_about
 from game.tui.screens.title import PREPARED, TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -108,6 +108,7 @@ class KoreanTheaterApp(App[int]):
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._unsaved: deque[Callable[[], None]] = deque()  # autosaves waiting for a frame
         self._input = OrderedInput(self)  # each key once the one before it has settled
+        self._exit_waited = False  # the end has waited for the screen built ahead
         # the theme is chosen before the first stylesheet is built: switching it later costs a
         # full CSS refresh (about a third of the start-up time)
         self.register_theme(THEME)
@@ -246,8 +247,8 @@ class KoreanTheaterApp(App[int]):
         gate.started()
 
     async def _prepared_composed(self) -> None:
-        """Until the screen built ahead (TitleScreen.prepare_next) is composed, a second at
-        most."""
+        """Until the screen built ahead (TitleScreen.prepare_next) is composed and its widgets
+        have handled what their mount sent them, a second at most."""
         if not self.is_screen_installed(PREPARED):
             return
         screen = self.get_screen(PREPARED)
@@ -255,6 +256,8 @@ class KoreanTheaterApp(App[int]):
             async with asyncio.timeout(1.0):
                 while not screen.is_mounted:
                     await asyncio.sleep(0.01)
+                for node in (screen, *screen.walk_children()):
+                    await handled(node)
 
     def _seat_game(self, infos: list[SlotInfo]) -> SlotInfo | None:
         """The game this browser seat was playing (`serve`), to resume it; else None."""
@@ -495,13 +498,36 @@ class KoreanTheaterApp(App[int]):
         with contextlib.suppress(RuntimeError):  # the loop has closed; the save itself is done
             self.call_later(callback, *args)  # a message post: thread-safe, never blocks
 
+    # -- the end, with a screen built ahead (TitleScreen.prepare_next) still being composed:
+    # closed half-composed, its widgets fail (Textual's Header among them) and the game ends
+    # with their tracebacks; and once `exit` is called Textual mounts nothing more. So a quit, a
+    # closed browser tab (the driver's ExitApp) or the end of a test (`_shutdown`) first waits
+    # for that screen to settle, a second at most.
+    def exit(self, *args, **kwargs) -> None:
+        if self._settle_before_exit(partial(super().exit, *args, **kwargs)):
+            return
+        super().exit(*args, **kwargs)
+
+    def on_exit_app(self, message: messages.ExitApp) -> None:
+        if self._settle_before_exit(partial(self.post_message, messages.ExitApp())):
+            message.prevent_default()  # Textual's own handler, which ends the app, comes after
+
+    def _settle_before_exit(self, then: Callable[[], object]) -> bool:
+        """Whether the end waits (once) for the screen built ahead, and `then` follows."""
+        if self._exit_waited or not self.is_screen_installed(PREPARED):
+            return False
+        self._exit_waited = True
+
+        async def settle_then() -> None:
+            await self._prepared_composed()
+            then()
+
+        self.run_worker(settle_then(), group="exit")
+        return True
+
     async def _shutdown(self) -> None:
-        """Let a screen built ahead (the title's new game screen, TitleScreen.prepare_next)
-        finish its compose before the app closes, a second at most: closed half-composed, its
-        widgets fail (Textual's Header among them) and the game ends with their tracebacks.
-        A game that ends as it starts holds no desk back either. Textual's `_shutdown` (a
-        private method) is where every end of the app goes through: a quit, a closed browser
-        tab, the end of a test."""
+        """Textual's (a private method: where a test's end comes, without `exit`). A game that
+        ends as it starts holds no desk back either."""
         await self._prepared_composed()
         if self.settings.gate is not None:
             self.settings.gate.started()

@@ -78,7 +78,7 @@ class OrderedInput:
         seen = None
         for _ in range(ROUNDS):
             for pump in self._path():
-                await _handled(pump)
+                await handled(pump)
             for worker in self._screen_workers():
                 with contextlib.suppress(Exception):
                     await worker.wait()
@@ -120,7 +120,7 @@ class OrderedInput:
         ]
 
 
-async def _handled(pump: MessagePump) -> None:
+async def handled(pump: MessagePump) -> None:
     """Until `pump` has handled every message it was sent before now (its messages are
     handled in order, so a callback sent now runs after them), or has closed: a screen the key
     closed (`q` on the desk) never runs the callback."""

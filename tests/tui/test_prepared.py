@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+from textual import messages
 from tui_support import make_app, wait_for, wait_screen
 
 from game.tui.screens.new_game import NewGameScreen
@@ -84,10 +86,33 @@ async def test_a_game_closed_while_it_builds_the_screen_ends_cleanly(tmp_path: P
     assert not app.return_code
 
 
-async def test_quitting_while_it_builds_the_screen_ends_cleanly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("end", ["quit", "tab closed"])
+async def test_a_game_ended_while_it_builds_the_screen_ends_cleanly(tmp_path: Path, end) -> None:
+    """A quit (`exit`: Textual then mounts nothing more), or the browser's driver ending the
+    app (its ExitApp)."""
     app = make_app(tmp_path, seat=SEAT)
     async with app.run_test(size=(100, 32)) as pilot:
         await installed(app)
-        app.exit()
+        if end == "quit":
+            app.exit(return_code=0)
+        else:
+            app.post_message(messages.ExitApp())
         await wait_for(pilot, lambda: not app.is_running)
     assert not app.return_code
+
+
+async def test_the_screen_built_ahead_is_drawn_as_one_built_when_asked(tmp_path: Path) -> None:
+    async def drawn(app, built_ahead: bool) -> str:
+        async with app.run_test(size=(100, 32)) as pilot:
+            await wait_for(pilot, lambda: app.pack_about is not None)
+            if built_ahead:
+                await wait_for(pilot, lambda: app.is_screen_installed(PREPARED))
+                await wait_for(pilot, lambda: app.get_screen(PREPARED).is_mounted)
+            await pilot.press("n")
+            await wait_screen(pilot, "NewGameScreen")
+            await wait_for(pilot, lambda: app.screen.query_one("#roles").option_count == 2)
+            await pilot.pause(0.2)
+            return app.export_screenshot()
+
+    asked = await drawn(make_app(tmp_path / "asked"), built_ahead=False)
+    assert await drawn(make_app(tmp_path / "ahead", seat=SEAT), built_ahead=True) == asked
