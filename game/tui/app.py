@@ -28,9 +28,10 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 
-from game.tui.keys import OrderedInput, handled
+from game.tui import ahead
+from game.tui.keys import OrderedInput
 from game.tui.pack_about import PackAbout, read_about
-from game.tui.screens.title import PREPARED, TitleScreen
+from game.tui.screens.title import TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.services import (
     Loaded,
@@ -108,7 +109,7 @@ class KoreanTheaterApp(App[int]):
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._unsaved: deque[Callable[[], None]] = deque()  # autosaves waiting for a frame
         self._input = OrderedInput(self)  # each key once the one before it has settled
-        self._exit_waited = False  # the end has waited for the screen built ahead
+        self._end_waited = False  # the end has waited for a screen built ahead
         # the theme is chosen before the first stylesheet is built: switching it later costs a
         # full CSS refresh (about a third of the start-up time)
         self.register_theme(THEME)
@@ -243,21 +244,8 @@ class KoreanTheaterApp(App[int]):
     async def _say_started(self, gate: StartGate) -> None:
         """Tell the server's gate that this game has started (game.tui.gate: desks wait for the
         titles), once the screen it builds ahead is ready."""
-        await self._prepared_composed()
+        await ahead.settled(self)
         gate.started()
-
-    async def _prepared_composed(self) -> None:
-        """Until the screen built ahead (TitleScreen.prepare_next) is composed and its widgets
-        have handled what their mount sent them, a second at most."""
-        if not self.is_screen_installed(PREPARED):
-            return
-        screen = self.get_screen(PREPARED)
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(1.0):
-                while not screen.is_mounted:
-                    await asyncio.sleep(0.01)
-                for node in (screen, *screen.walk_children()):
-                    await handled(node)
 
     def _seat_game(self, infos: list[SlotInfo]) -> SlotInfo | None:
         """The game this browser seat was playing (`serve`), to resume it; else None."""
@@ -498,37 +486,33 @@ class KoreanTheaterApp(App[int]):
         with contextlib.suppress(RuntimeError):  # the loop has closed; the save itself is done
             self.call_later(callback, *args)  # a message post: thread-safe, never blocks
 
-    # -- the end, with a screen built ahead (TitleScreen.prepare_next) still being composed:
-    # closed half-composed, its widgets fail (Textual's Header among them) and the game ends
-    # with their tracebacks; and once `exit` is called Textual mounts nothing more. So a quit, a
-    # closed browser tab (the driver's ExitApp) or the end of a test (`_shutdown`) first waits
-    # for that screen to settle, a second at most.
+    # -- the end waits for a screen built ahead to settle (game.tui.ahead), once: from a quit,
+    # from a closed browser tab (the driver's ExitApp) and from the end of a test (_shutdown)
     def exit(self, *args, **kwargs) -> None:
-        if self._settle_before_exit(partial(super().exit, *args, **kwargs)):
-            return
-        super().exit(*args, **kwargs)
+        if not self._end_after_settled(partial(super().exit, *args, **kwargs)):
+            super().exit(*args, **kwargs)
 
     def on_exit_app(self, message: messages.ExitApp) -> None:
-        if self._settle_before_exit(partial(self.post_message, messages.ExitApp())):
+        if self._end_after_settled(partial(self.post_message, messages.ExitApp())):
             message.prevent_default()  # Textual's own handler, which ends the app, comes after
 
-    def _settle_before_exit(self, then: Callable[[], object]) -> bool:
-        """Whether the end waits (once) for the screen built ahead, and `then` follows."""
-        if self._exit_waited or not self.is_screen_installed(PREPARED):
+    def _end_after_settled(self, end: Callable[[], object]) -> bool:
+        """Whether the end waits for the screen built ahead first (`end` then follows)."""
+        if self._end_waited or not ahead.pending(self):
             return False
-        self._exit_waited = True
+        self._end_waited = True
 
-        async def settle_then() -> None:
-            await self._prepared_composed()
-            then()
+        async def settle_then_end() -> None:
+            await ahead.settled(self)
+            end()
 
-        self.run_worker(settle_then(), group="exit")
+        self.run_worker(settle_then_end(), group="end")
         return True
 
     async def _shutdown(self) -> None:
-        """Textual's (a private method: where a test's end comes, without `exit`). A game that
+        """Textual's (a private method: a test's end comes here without `exit`). A game that
         ends as it starts holds no desk back either."""
-        await self._prepared_composed()
+        await ahead.settled(self)
         if self.settings.gate is not None:
             self.settings.gate.started()
         await super()._shutdown()

@@ -15,8 +15,8 @@ import pytest
 from textual.widgets import Input
 from tui_support import options_ready, wait_for, wait_screen
 
+from game.tui.ahead import AHEAD
 from game.tui.gate import StartGate
-from game.tui.screens.title import PREPARED
 from game.tui.widgets.choices import ChoiceList
 
 pytestmark = pytest.mark.skipif(not StartGate.available(), reason="no flock on this system")
@@ -104,9 +104,9 @@ async def test_a_game_of_the_gate_has_started_once_its_title_is_ready(
     app.settings.gate = gate
     marker = gate.folder / f"starting-{os.getpid()}"
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for(pilot, lambda: marker.exists() or app.is_screen_installed(PREPARED))
+        await wait_for(pilot, lambda: marker.exists() or app.is_screen_installed(AHEAD))
         await wait_for(pilot, lambda: not marker.exists())
-        built = app.get_screen(PREPARED)
+        built = app.get_screen(AHEAD)
         assert built.is_mounted  # the new game screen built ahead is ready
         assert type(app.screen).__name__ == "TitleScreen"
 

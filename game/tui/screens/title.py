@@ -18,19 +18,18 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.ahead import build_ahead, take
 from game.tui.screens.student import StudentScreen
 from game.tui.typed import GameScreen
 from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from game.tui.pack_about import PackAbout
-    from game.tui.screens.new_game import NewGameScreen
     from game.tui.services import SlotInfo
 
 BANNER = """\
 █▄▀ █▀█ █▀█ █▀▀ ▄▀█ █▄ █   ▀█▀ █ █ █▀▀ ▄▀█ ▀█▀ █▀▀ █▀█
 █ █ █▄█ █▀▄ ██▄ █▀█ █ ▀█    █  █▀█ ██▄ █▀█  █  ██▄ █▀▄"""
-PREPARED = "prepared-new-game"  # the name the new game screen built ahead is installed under
 TAGLINE = "You advise a government through the Russia–DPRK partnership. Choose well."
 
 
@@ -63,8 +62,6 @@ class TitleScreen(GameScreen[None]):
                 )
             yield Static(Content.styled("Opening the pack…", "dim italic"), id="pack-line")
         yield KeyFooter()
-
-    _prepared: NewGameScreen | None = None  # built ahead, for `n` (prepare_next)
 
     def on_mount(self) -> None:
         self.query_one("#menu", OptionList).focus()
@@ -131,32 +128,25 @@ class TitleScreen(GameScreen[None]):
         action()
 
     def prepare_next(self) -> None:
-        """Build the new game screen now, so that `n` shows it at once: composing it was most
-        of that key's work (about 90 ms of CPU of a browser's game, 25 ms once built), and in
-        a class whose thirty games start together it is the key that waits longest. Textual
-        composes a screen only when it is pushed: this one is pushed and popped at once, within
-        one frame, and kept (installed) until it is shown. Only when the pack is loaded already
-        (serve's games): otherwise the title does not load it before a game is opened. Not
-        for an author watching the pack, whose edits would not reach a screen built before."""
+        """Build the new game screen ahead (game.tui.ahead), so that `n` shows it at once:
+        composing it was most of that key's work (about 90 ms of CPU of a browser's game, 25
+        ms once built), and in a class whose thirty games start together it is the key that
+        waits longest. Only when the pack is loaded already (serve's games): otherwise the
+        title does not load it before a game is opened. Not for an author watching the pack,
+        whose edits would not reach a screen built before."""
         app = self.app
-        if self._prepared is not None or app.screen is not self or app.settings.watch:
+        if app.screen is not self or app.settings.watch:
             return
         if app.packs.cached(app.settings.pack) is None:
             return
         from game.tui.screens.new_game import NewGameScreen
 
-        screen = self._prepared = NewGameScreen()
-        app.install_screen(screen, PREPARED)
-        app.push_screen(screen)
-        app.pop_screen()
+        build_ahead(app, NewGameScreen())
 
     def action_new_game(self) -> None:
         from game.tui.screens.new_game import NewGameScreen
 
-        screen, self._prepared = self._prepared, None
-        if screen is not None:  # from now on an ordinary screen, gone once closed
-            self.app.uninstall_screen(screen)
-        self.app.push_screen(screen or NewGameScreen())
+        self.app.push_screen(take(self.app) or NewGameScreen())
 
     def action_continue_game(self) -> None:
         if self.in_class:

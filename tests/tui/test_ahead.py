@@ -10,8 +10,8 @@ import pytest
 from textual import messages
 from tui_support import make_app, wait_for, wait_screen
 
+from game.tui.ahead import AHEAD
 from game.tui.screens.new_game import NewGameScreen
-from game.tui.screens.title import PREPARED
 
 SEAT = "seat-aaaaaaaaaaaaaaaa"
 
@@ -19,21 +19,21 @@ SEAT = "seat-aaaaaaaaaaaaaaaa"
 async def installed(app) -> None:
     """Until the title has begun building the screen (no pause for the screen to settle)."""
     async with asyncio.timeout(10):
-        while not app.is_screen_installed(PREPARED):
+        while not app.is_screen_installed(AHEAD):
             await asyncio.sleep(0.001)
 
 
 async def test_n_shows_the_screen_built_ahead_and_later_a_new_one(tmp_path: Path) -> None:
     app = make_app(tmp_path, seat=SEAT)  # a browser seat: the pack loads with the app
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, lambda: app.is_screen_installed(PREPARED))
-        ahead = app.get_screen(PREPARED)
+        await wait_for(pilot, lambda: app.is_screen_installed(AHEAD))
+        ahead = app.get_screen(AHEAD)
         await wait_for(pilot, lambda: ahead.is_mounted and bool(ahead.query("#seed")))
         assert type(app.screen).__name__ == "TitleScreen"  # built unseen
         await pilot.press("n")
         await wait_screen(pilot, "NewGameScreen")
         assert app.screen is ahead
-        assert not app.is_screen_installed(PREPARED)  # an ordinary screen now
+        assert not app.is_screen_installed(AHEAD)  # an ordinary screen now
         assert app.screen.query_one("#roles").option_count == 2  # the example pack's roles
         assert app.focused is app.screen.query_one("#roles")
         await pilot.press("escape")
@@ -50,7 +50,7 @@ async def test_n_typed_as_the_title_appears_starts_a_game(tmp_path: Path) -> Non
     """A key that comes before the screen built ahead has been composed waits for it."""
     app = make_app(tmp_path, seat=SEAT)
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, lambda: app.is_screen_installed(PREPARED))
+        await wait_for(pilot, lambda: app.is_screen_installed(AHEAD))
         await pilot.press("n", "ctrl+s")
         await wait_screen(pilot, "DeskScreen")
         assert not app.return_code
@@ -61,7 +61,7 @@ async def test_the_title_does_not_load_the_pack_to_build_it(tmp_path: Path) -> N
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_for(pilot, lambda: app.pack_about is not None)
         await pilot.pause(0.3)
-        assert not app.is_screen_installed(PREPARED)
+        assert not app.is_screen_installed(AHEAD)
         assert app.packs.cached(app.settings.pack) is None
         await pilot.press("n")
         await wait_screen(pilot, "NewGameScreen")
@@ -73,7 +73,7 @@ async def test_an_author_watching_the_pack_gets_a_screen_made_when_asked(tmp_pat
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_for(pilot, lambda: app.pack_result is not None)
         await pilot.pause(0.3)
-        assert not app.is_screen_installed(PREPARED)
+        assert not app.is_screen_installed(AHEAD)
 
 
 async def test_a_game_closed_while_it_builds_the_screen_ends_cleanly(tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ async def test_a_game_closed_while_it_builds_the_screen_ends_cleanly(tmp_path: P
     app = make_app(tmp_path, seat=SEAT)
     async with app.run_test(size=(100, 32)):
         await installed(app)
-        assert not app.get_screen(PREPARED).is_mounted  # still being built as the app closes
+        assert not app.get_screen(AHEAD).is_mounted  # still being built as the app closes
     assert not app.return_code
 
 
@@ -106,8 +106,8 @@ async def test_the_screen_built_ahead_is_drawn_as_one_built_when_asked(tmp_path:
         async with app.run_test(size=(100, 32)) as pilot:
             await wait_for(pilot, lambda: app.pack_about is not None)
             if built_ahead:
-                await wait_for(pilot, lambda: app.is_screen_installed(PREPARED))
-                await wait_for(pilot, lambda: app.get_screen(PREPARED).is_mounted)
+                await wait_for(pilot, lambda: app.is_screen_installed(AHEAD))
+                await wait_for(pilot, lambda: app.get_screen(AHEAD).is_mounted)
             await pilot.press("n")
             await wait_screen(pilot, "NewGameScreen")
             await wait_for(pilot, lambda: app.screen.query_one("#roles").option_count == 2)
