@@ -4,7 +4,7 @@ streams of rules and moves, the events each role can see at each turn, choices a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from game.engine import rng
 from game.engine.expr.scope import Fn
@@ -18,6 +18,17 @@ Plan = tuple[tuple[Fn | None, int, Fn, float, float], ...]
 # A rule: every, when (None when it always holds), chance (None when it is always 1), effects,
 # their plan, stream, cause, news
 Row = tuple[int, Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]
+# An actor's move: the same as a rule's row but `every`
+MoveRow = tuple[Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]
+
+
+@dataclass(frozen=True, slots=True)
+class World:
+    """The actors' moves and the rules of an unexplained turn in the games of one role under
+    fixed assumptions, as `Tables.moves` and `Tables.quick_rules` (game.engine.specialised)."""
+
+    moves: list[tuple[str, list[MoveRow]]]
+    quick_rules: list[Row]
 
 
 @dataclass(slots=True)
@@ -32,13 +43,7 @@ class Tables:
     # the same rules for an unexplained turn (the simulator), consecutive rules that only set
     # variables fused into one row: the same effects in the same order (`fused`)
     quick_rules: list[Row]
-    # per actor: its name and, per move in order, the same as a rule's row but `every`
-    moves: list[
-        tuple[
-            str,
-            list[tuple[Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]],
-        ]
-    ]
+    moves: list[tuple[str, list[MoveRow]]]  # per actor: its name and its moves in order
     candidates: dict[tuple[str, int], tuple[Event, ...]]
     any_endings: tuple[Ending, ...]
     choices: dict[tuple[str, str], tuple[Choice, ...]]  # (event id, role) -> the role's choices
@@ -56,6 +61,8 @@ class Tables:
     # when it settles a briefing left to others
     causes: dict[int, tuple[str, Cause, Cause]]
     by_id: dict[tuple[str, str], Choice]  # (event id, choice id) -> the choice
+    # (the fixed slots and their values) -> their World, built as games ask (specialised.world)
+    worlds: dict[tuple[tuple[int, object], ...], World] = field(default_factory=dict)
 
 
 PLAYER = "player"  # the agent of what the advisor decides

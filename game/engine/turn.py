@@ -14,6 +14,7 @@ from game.engine.expr.scope import Fn, Value
 from game.engine.limits import DECAY_MIN_STEP, MAX_PENDING, MAX_WEIGHT
 from game.engine.pack import OPEN_ENDING, Choice, Effect, Event, Later, Pack
 from game.engine.report import NO_OUTCOME, Cause, Change, Draw, News, Roll, Scheduled
+from game.engine.specialised import world
 from game.engine.state import GameState, Pending, PendingDelta, PendingLater
 from game.engine.tables import PLAYER, Plan, candidates, tables
 
@@ -48,7 +49,7 @@ class Turn:
     __slots__ = (
         "pack", "state", "role", "key", "t", "lo", "hi", "flag_ids", "env", "turn", "explain",
         "pending", "drawn", "shared", "event", "agenda", "ending", "changes", "rolls", "news",
-        "scheduled", "arrived", "defaults", "notes", "spent",
+        "scheduled", "arrived", "defaults", "notes", "spent", "moves", "rules",
     )  # fmt: skip
 
     def __init__(self, pack: Pack, state: GameState, explain: bool) -> None:
@@ -61,6 +62,9 @@ class Turn:
         self.env = list(state.values)
         self.turn = state.turn
         self.explain = explain
+        # unexplained, the world's loops specialised to the game's role and assumptions
+        w = t if explain else world(pack, t, self.role, self.env)
+        self.moves, self.rules = w.moves, t.rules if explain else w.quick_rules
         self.pending: list[Pending] = list(state.pending)
         # `drawn` is copied before its first change while a state shares it (`take`)
         self.drawn = self.shared = state.drawn
@@ -316,7 +320,6 @@ class Turn:
         env = self.env
         env[pack.turn_slot] = float(self.turn)
         key = self.key
-        t = self.t
         budget = pack.budget
         if budget is not None:
             refill = float(
@@ -328,7 +331,7 @@ class Turn:
         turn = self.turn
         explain = self.explain
         roll = rng.roll
-        for name, moves in t.moves:
+        for name, moves in self.moves:
             for when, chance, effects, plan, stream, cause, news in moves:
                 if when is not None and not when(env):
                     continue
@@ -347,9 +350,7 @@ class Turn:
                 if explain and news:
                     self.news.append(News(name, news, cause))
                 break
-        for every, when, chance, effects, plan, stream, cause, news in (
-            t.rules if explain else t.quick_rules
-        ):
+        for every, when, chance, effects, plan, stream, cause, news in self.rules:
             if (every != 1 and turn % every) or (when is not None and not when(env)):
                 continue
             if chance is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import pickle
@@ -33,6 +34,7 @@ from game.engine.expr import (
     parse_expr,
 )
 from game.engine.expr.closures import clamp_fn
+from game.engine.expr.compiler import specialise, specialise_effect
 
 N, B, S = Type.NUMBER, Type.BOOL, Type.STRING
 
@@ -1311,3 +1313,68 @@ def test_clamp_closure_is_min_of_max(x: float, lo: float, hi: float) -> None:
     got = clamp_fn(lambda env: x, lo, hi)([])
     want = min(max(x, lo), hi)
     assert repr(got) == repr(want) and math.copysign(1, got) == math.copysign(1, want)
+
+
+# Names a game fixes (its role and assumptions) are read-only; the generated trees' names stand
+# in for them here.
+FIXABLE = Scope(dataclasses.replace(s, writable=s.name not in (*NUM_NAMES, *BOOL_NAMES, "role"))
+                for s in SYMBOLS)  # fmt: skip
+
+
+@st.composite
+def fixings(draw: st.DrawFn) -> tuple[dict[str, Any], dict[int, Any]]:
+    """An environment, and a finite part of it fixed (by slot) as a game fixes its role."""
+    env = draw(envs(st.one_of(MODERATE, FINITE, st.floats())))
+    fixed = {
+        FIXABLE.get(name).slot: value  # type: ignore[union-attr]
+        for name, value in env.items()
+        if (isinstance(value, bool | str) or math.isfinite(value)) and draw(st.booleans())
+    }
+    return env, fixed
+
+
+def _same(got: Any, want: Any) -> bool:
+    return type(got) is type(want) and repr(got) == repr(want)
+
+
+@SETTINGS
+@given(st.one_of(num_expr(3), bool_expr(3)), fixings())
+def test_specialised_expressions_give_what_the_general_ones_give(
+    tree: Any, fixing: tuple[dict[str, Any], dict[int, Any]]
+) -> None:
+    env, fixed = fixing
+    general = compile_tree(tree)
+    special = specialise(general, FIXABLE.with_fixed(fixed))
+    values = to_list(env)
+    got, want = special.fn(values), general.fn(values)
+    assert _same(got, want), show(tree)
+    if special.const is not None:
+        assert _same(special.const, want), show(tree)
+
+
+@SETTINGS
+@given(st.sampled_from(["=", "+=", "-=", "*=", "/="]), num_expr(2), fixings())
+def test_specialised_effects_give_what_the_general_ones_give(
+    op: str, tree: Any, fixing: tuple[dict[str, Any], dict[int, Any]]
+) -> None:
+    env, fixed = fixing
+    src = f"trust {op} {show(tree)}"  # a name no game fixes
+    assume(len(src) <= MAX_LENGTH)
+    try:
+        general = compile_effect(src, FIXABLE)
+    except ExprError:
+        assume(False)
+        raise
+    special = specialise_effect(general, FIXABLE.with_fixed(fixed))
+    values = to_list(env)
+    assert _same(special.apply(values), general.apply(values)), src
+
+
+def test_only_read_only_names_can_be_fixed() -> None:
+    with pytest.raises(ValueError, match="tension"):
+        SCOPE.with_fixed({SCOPE.get("tension").slot: 1.0})  # type: ignore[union-attr]
+    fixed = SCOPE.with_fixed({SCOPE.get("role").slot: "us"})  # type: ignore[union-attr]
+    assert specialise(compile_expr('role == "us" and x > 1', SCOPE), fixed).src == (
+        'role == "us" and x > 1'
+    )
+    assert specialise(compile_expr('role == "ru" and x > 1', SCOPE), fixed).const is False

@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from game.content.compiler import load_pack
 from game.engine.pack import Pack
-from game.engine.resolve import decisions, initial_state, resolve, split_decision, start
+from game.engine.resolve import (
+    decisions,
+    initial_state,
+    resolve,
+    resume,
+    split_decision,
+    start,
+)
 from game.engine.state import GameState
 from game.engine.tables import tables
 
@@ -86,3 +93,36 @@ def test_fast_path_plays_a_generated_pack_as_resolve_does(
     generated: Pack, seed: str, data: st.DataObject
 ) -> None:
     _both_ways(generated, "player", seed, data)
+
+
+@st.composite
+def assumptions(draw: st.DrawFn, pack: Pack) -> dict[str, bool | float]:
+    """Any setting of the pack's assumptions, as a classroom may give them."""
+    return {
+        a.id: draw(st.booleans() if isinstance(a.default, bool) else st.floats(0, 3))
+        for a in pack.assumptions
+    }
+
+
+@pytest.mark.timeout(300)
+@settings(max_examples=40)
+@given(role=st.sampled_from(["russia", "us", "rok"]), seed=SEEDS, data=st.data())
+def test_fast_path_plays_the_world_specialised_as_an_explained_turn_does(
+    shipped: Pack, role: str, seed: str, data: st.DataObject
+) -> None:
+    """The fast path plays the world's loops compiled for the game's role and assumptions
+    (game.engine.specialised); an explained turn plays the pack's own: the same states."""
+    setting = data.draw(assumptions(shipped), label="assumptions")
+    state = initial_state(shipped, role, seed, setting)
+    game = resume(shipped, state)
+    by_id = tables(shipped).by_id
+    while state.ending is None:
+        options = decisions(shipped, state)
+        decision = options[data.draw(st.integers(0, len(options) - 1), label="decision")]
+        if state.event is None:
+            game.step(None, None)
+        else:
+            handled, choice = split_decision(state, decision)
+            game.step(handled, by_id[(handled, choice)])
+        state = resolve(shipped, state, decision)[0]
+        assert game.finish() == state

@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from game.content.compiler import load_pack
 from game.engine.report import Cause
-from game.engine.tables import Row, candidates, fused
+from game.engine.resolve import initial_state
+from game.engine.specialised import world
+from game.engine.tables import Row, candidates, fused, tables
 from game.engine.turn import _run
 from tests.support import ROOT
 
@@ -84,3 +86,17 @@ def test_the_turn_index_lists_what_each_window_holds(example_pack) -> None:
                     key=lambda e: -e.priority,
                 )
                 assert candidates(pack, role, turn) == tuple(wanted), (role, turn)
+
+
+def test_a_game_plays_the_world_specialised_to_its_role_and_its_assumptions() -> None:
+    pack = load_pack(ROOT / "content" / "korean-theater").pack
+    assert pack is not None
+    t = tables(pack)
+    values = initial_state(pack, "us", "seed").values
+    us = world(pack, t, "us", values)
+    assert [name for name, _ in t.moves][4] == "United States"
+    assert "United States" not in [name for name, _ in us.moves]  # `role != "us"`, every move
+    assert world(pack, t, "us", values) is us  # built once
+    calm = initial_state(pack, "us", "seed", {"china_restrains": False}).values
+    china = [moves for name, moves in world(pack, t, "us", calm).moves if name == "China"]
+    assert len(china[0]) == len(dict(us.moves)["China"]) - 1  # its restraint is ruled out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
 from game.engine.expr.closures import (
@@ -220,6 +220,8 @@ def _compile(node: Node, scope: Scope) -> _C:
         sym = scope.get(node.name)
         if sym is None:
             raise _unknown_name(node, scope)
+        if sym.slot in scope.fixed:
+            return _known(sym.type, scope.fixed[sym.slot], _EMPTY)
         return _C(sym.type, itemgetter(sym.slot), frozenset((node.name,)), slot=sym.slot)
     if isinstance(node, Unary):
         return _compile_unary(node, scope)
@@ -500,17 +502,40 @@ def compile_effect(src: str, scope: Scope) -> CompiledEffect:
             _assignment_hint(target.name, sym.type, eff.value),
         )
     value = _finish(src, eff.value, c, scope)  # whole source, so node offsets stay valid
+    return _effect(src, sym, eff.op, c, value)
+
+
+def _effect(src: str, sym: Symbol, op: str, c: _C, value: Compiled) -> CompiledEffect:
     s = sym.slot
     fn: Fn
-    if eff.op == "=":
+    if op == "=":
         fn = value.fn
     else:
-        arith = eff.op[0]
+        arith = op[0]
         if c.known:
             fn = AR_NC[arith](s, c.value)
         elif arith in AR_NF:
             fn = AR_NF[arith](s, value.fn)
         else:
             fn = AR_FF[arith](itemgetter(s), value.fn)
-    reads = value.reads if eff.op == "=" else value.reads | {target.name}
-    return CompiledEffect(src, sym, eff.op, value, frozenset(reads), fn)
+    reads = value.reads if op == "=" else value.reads | {sym.name}
+    return CompiledEffect(src, sym, op, value, frozenset(reads), fn)
+
+
+def specialise(expr: Compiled, scope: Scope) -> Compiled:
+    """`expr` compiled again in a scope `with_fixed` values: what reads only fixed names and
+    constants folds to a constant. Evaluated on an environment that holds those values, it
+    gives what `expr` gives (the same operations in the same order on the same numbers)."""
+    c = _compile(expr.node, scope)
+    special = _finish(expr.src, expr.node, c, scope)
+    # `false and x` is known though it reads x: a constant all the same
+    return replace(special, const=c.value) if c.known else special
+
+
+def specialise_effect(effect: CompiledEffect, scope: Scope) -> CompiledEffect:
+    """`specialise` for an effect statement."""
+    value = effect.value
+    c = _compile(value.node, scope)
+    return _effect(
+        effect.src, effect.target, effect.op, c, _finish(value.src, value.node, c, scope)
+    )

@@ -37,15 +37,27 @@ class Symbol:
 
 class Scope:
     """The names an expression may use, each bound to a slot of the evaluation environment;
-    `memory`, when given, lets expressions call the memory functions (game.engine.expr.memory)."""
+    `memory`, when given, lets expressions call the memory functions (game.engine.expr.memory).
+    A scope `with_fixed` values also knows what some read-only slots hold for a whole game, and
+    compiles them as constants (game.engine.expr.compiler.specialise)."""
 
     def __init__(self, symbols: Iterable[Symbol], memory: MemoryNames | None = None) -> None:
         self.memory = memory
         self._symbols: dict[str, Symbol] = {}
+        self.fixed: dict[int, Value] = {}  # slot -> its value
         for sym in symbols:
             if sym.name in self._symbols:
                 raise ValueError(f"duplicate name in scope: {sym.name!r}")
             self._symbols[sym.name] = sym
+
+    def with_fixed(self, fixed: dict[int, Value]) -> Scope:
+        """The same names, with the read-only slots in `fixed` known to hold their values."""
+        writable = [s.name for s in self._symbols.values() if s.writable and s.slot in fixed]
+        if writable:
+            raise ValueError(f"only read-only names can be fixed: {', '.join(writable)}")
+        scope = Scope(self._symbols.values(), self.memory)
+        scope.fixed = dict(fixed)
+        return scope
 
     def get(self, name: str) -> Symbol | None:
         return self._symbols.get(name)
