@@ -1,31 +1,37 @@
-"""The world's per-turn loops (the actors' moves and the rules) specialised to one game: its role
-and its assumptions never change while it plays, so every expression of the loops is compiled
-again with them as constants. A move or a rule whose condition or chance rules it out is dropped,
-a condition that always holds is not evaluated, a move after one always taken is never reached.
+"""What the turns of one game play, specialised to it: its role and its assumptions never change
+while it plays, so the expressions of the world's loops (the actors' moves, the rules) and of the
+draw are compiled again with them as constants. A move, a rule or an event whose condition rules
+it out is dropped, a condition that always holds is not evaluated, a move after one always taken
+is never reached.
 
-Only unexplained turns (the simulator) play these rows, and of their effects only the plans
-(effects that set a variable at once): effects that wait for a later turn stay the pack's own,
-so a state holds the same whichever way it was played."""
+Only unexplained turns (the simulator) play specialised rows, and of their effects only the plans
+(effects that set a variable at once): effects that wait for a later turn stay the pack's own, so
+a state holds the same whichever way it was played. Explained turns play the pack's own rows."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from game.engine.expr import Compiled
 from game.engine.expr.compiler import specialise, specialise_effect
 from game.engine.expr.scope import Env, Fn, Scope, Value
-from game.engine.pack import Effect, Pack
-from game.engine.tables import MoveRow, Plan, Row, Tables, World, fused
+from game.engine.pack import Effect, Event, Pack
+from game.engine.tables import DrawRow, MoveRow, Plan, Row, Tables, World, candidates, fused
 
 
-def world(pack: Pack, t: Tables, role: str, env: Env) -> World:
-    """The specialised rows for the role and the assumptions `env` holds, built once per pair
-    and kept on the pack's tables."""
-    fixed = _fixed(pack, role, env)
-    key = tuple(sorted(fixed.items()))
+def world(pack: Pack, t: Tables, role: str, env: Env, explain: bool) -> World:
+    """The rows the turns of a game of `role` play: unexplained, specialised to the role and
+    the assumptions `env` holds. Built once per case and kept on the pack's tables."""
+    fixed = {} if explain else _fixed(pack, role, env)
+    key = (role, explain, tuple(sorted(fixed.items())))
     found = t.worlds.get(key)
     if found is None:
-        found = t.worlds[key] = _build(pack, t, pack.scope.with_fixed(fixed))
+        if explain:
+            found = World(t.moves, t.rules, role, pack.scope)
+        else:
+            found = _build(pack, t, role, pack.scope.with_fixed(fixed))
+        t.worlds[key] = found
     return found
 
 
@@ -40,7 +46,7 @@ def _fixed(pack: Pack, role: str, env: Env) -> dict[int, Value]:
     return fixed
 
 
-def _build(pack: Pack, t: Tables, scope: Scope) -> World:
+def _build(pack: Pack, t: Tables, role: str, scope: Scope) -> World:
     moves = []
     for (name, rows), actor in zip(t.moves, pack.actors, strict=True):
         kept: list[MoveRow] = []
@@ -64,7 +70,7 @@ def _build(pack: Pack, t: Tables, scope: Scope) -> World:
             rules.append(
                 (every, _condition(when), _chance(chance), effects, plan, stream, cause, news)
             )
-    return World(moves, fused(rules))
+    return World(moves, fused(rules), role, scope)
 
 
 def _never(when: Compiled, chance: Compiled) -> bool:
@@ -92,3 +98,50 @@ def _plan(effects: tuple[Effect, ...], plan: Plan | None, scope: Scope) -> Plan 
         fn = specialise_effect(eff.stmt, scope).fn
         rows.append((None if when is None else _condition(when), slot, fn, low, high))
     return tuple(rows)
+
+
+def draw_rows(pack: Pack, w: World, turn: int) -> tuple[DrawRow, ...]:
+    """The events the draw may pick at `turn` (`candidates`), as `DrawRow`s: the events that
+    can never be open left out. Built once per turn and kept on the world."""
+    rows = w.draws.get(turn)
+    if rows is None:
+        rows = w.draws[turn] = tuple(
+            row for e in candidates(pack, w.role, turn) if (row := _draw_row(pack, w, e))
+        )
+    return rows
+
+
+def _draw_row(pack: Pack, w: World, event: Event) -> DrawRow | None:
+    if event.id not in w.rows:
+        w.rows[event.id] = _new_draw_row(pack, w, event)
+    return w.rows[event.id]
+
+
+def _new_draw_row(pack: Pack, w: World, event: Event) -> DrawRow | None:
+    fold = _folder(w.scope)
+    when = fold(event.when)
+    if when.const is False:
+        return None
+    tests: list[tuple[Fn, Fn | None]] = []
+    for c in event.choices_for(w.role):
+        open_ = fold(c.when)
+        cost = None if c.cost is None or pack.budget is None else fold(c.cost)
+        if open_.const is True and (cost is None or cost.const == 0):
+            tests = []  # open whatever the state
+            break
+        if open_.const is not False:
+            tests.append((open_.fn, None if cost is None else cost.fn))
+    else:
+        if not tests:
+            return None  # no choice is ever open
+    weight = fold(event.weight)
+    const = None if weight.const is None else float(weight.const)
+    return (event, event.id, event.once, event.cooldown, event.priority, _condition(when),
+            tuple(tests) or None, const, weight.fn)  # fmt: skip
+
+
+def _folder(scope: Scope) -> Callable[[Compiled], Compiled]:
+    """How rows compiled in `scope` read an expression: the pack's own unless values are fixed."""
+    if not scope.fixed:
+        return lambda expr: expr
+    return lambda expr: specialise(expr, scope)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from game.engine import rng
-from game.engine.expr.scope import Fn
+from game.engine.expr.scope import Fn, Scope
 from game.engine.pack import Choice, Effect, Ending, Event, Pack
 from game.engine.report import Cause
 
@@ -22,13 +22,25 @@ Row = tuple[int, Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cau
 MoveRow = tuple[Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]
 
 
+# An event the draw may pick, as the draw reads it: the event, its id, once, cooldown and
+# priority; its condition (None: it always holds); the conditions and costs of its choices
+# (None: one is open whatever the state); its weight, a constant or (None) its closure's.
+DrawRow = tuple[
+    Event, str, bool, int, int, Fn | None, tuple[tuple[Fn, Fn | None], ...] | None, float | None, Fn
+]
+
+
 @dataclass(frozen=True, slots=True)
 class World:
-    """The actors' moves and the rules of an unexplained turn in the games of one role under
-    fixed assumptions, as `Tables.moves` and `Tables.quick_rules` (game.engine.specialised)."""
+    """What the turns of one role's games play (game.engine.specialised): unexplained, under
+    fixed assumptions, their rows compiled with them as constants; explained, the pack's own."""
 
     moves: list[tuple[str, list[MoveRow]]]
-    quick_rules: list[Row]
+    rules: list[Row]  # explained: `Tables.rules`; unexplained: as `Tables.quick_rules`
+    role: str
+    scope: Scope  # the scope the rows are compiled in (the pack's own when explained)
+    draws: dict[int, tuple[DrawRow, ...]] = field(default_factory=dict)  # turn -> candidates
+    rows: dict[str, DrawRow | None] = field(default_factory=dict)  # event id -> its row
 
 
 @dataclass(slots=True)
@@ -61,8 +73,11 @@ class Tables:
     # when it settles a briefing left to others
     causes: dict[int, tuple[str, Cause, Cause]]
     by_id: dict[tuple[str, str], Choice]  # (event id, choice id) -> the choice
-    # (the fixed slots and their values) -> their World, built as games ask (specialised.world)
-    worlds: dict[tuple[tuple[int, object], ...], World] = field(default_factory=dict)
+    # (role, explained, the fixed slots and their values) -> the World games play, built as
+    # games ask (specialised.world)
+    worlds: dict[tuple[str, bool, tuple[tuple[int, object], ...]], World] = field(
+        default_factory=dict
+    )
 
 
 PLAYER = "player"  # the agent of what the advisor decides

@@ -14,9 +14,9 @@ from game.engine.expr.scope import Fn, Value
 from game.engine.limits import DECAY_MIN_STEP, MAX_PENDING, MAX_WEIGHT
 from game.engine.pack import OPEN_ENDING, Choice, Effect, Event, Later, Pack
 from game.engine.report import NO_OUTCOME, Cause, Change, Draw, News, Roll, Scheduled
-from game.engine.specialised import world
+from game.engine.specialised import draw_rows, world
 from game.engine.state import GameState, Pending, PendingDelta, PendingLater
-from game.engine.tables import PLAYER, Plan, candidates, tables
+from game.engine.tables import PLAYER, Plan, tables
 
 _DRAW = rng.stream("draw")
 _CHOICE = rng.stream("choice")
@@ -31,12 +31,13 @@ def _fading(factor: float) -> str:
 
 
 def _run(plan: Plan, env: list[Value]) -> None:
-    """Apply a plan unexplained: the simulator's hot path (`Turn.apply` explains the rest)."""
+    """Apply a plan unexplained: the simulator's hot path (`Turn.apply` explains the rest). A
+    number-valued expression always gives a finite float (game.engine.expr): only the bounds
+    are checked."""
     for when, at, fn, low, high in plan:
         if when is None or when(env):
-            x = float(fn(env))
-            if x - x == 0.0:
-                env[at] = low if x < low else high if x > high else x
+            x = fn(env)
+            env[at] = low if x < low else high if x > high else x
 
 
 def _is_event(p: Pending) -> TypeGuard[PendingLater]:
@@ -49,7 +50,7 @@ class Turn:
     __slots__ = (
         "pack", "state", "role", "key", "t", "lo", "hi", "flag_ids", "env", "turn", "explain",
         "pending", "drawn", "shared", "event", "agenda", "ending", "changes", "rolls", "news",
-        "scheduled", "arrived", "defaults", "notes", "spent", "moves", "rules",
+        "scheduled", "arrived", "defaults", "notes", "spent", "world", "moves", "rules",
     )  # fmt: skip
 
     def __init__(self, pack: Pack, state: GameState, explain: bool) -> None:
@@ -62,9 +63,9 @@ class Turn:
         self.env = list(state.values)
         self.turn = state.turn
         self.explain = explain
-        # unexplained, the world's loops specialised to the game's role and assumptions
-        w = t if explain else world(pack, t, self.role, self.env)
-        self.moves, self.rules = w.moves, t.rules if explain else w.quick_rules
+        # unexplained, the rows specialised to the game's role and assumptions
+        self.world = w = world(pack, t, self.role, self.env, explain)
+        self.moves, self.rules = w.moves, w.rules
         self.pending: list[Pending] = list(state.pending)
         # `drawn` is copied before its first change while a state shares it (`take`)
         self.drawn = self.shared = state.drawn
@@ -501,20 +502,37 @@ class Turn:
         the highest tier that has any, or (for an agenda) of every tier."""
         env, drawn, turn = self.env, self.drawn, self.turn
         out: list[tuple[Event, float]] = []
-        found = self.t.candidates.get((self.role, turn))
-        for event in found if found is not None else candidates(self.pack, self.role, turn):
-            if out and not every_tier and event.priority < out[0][0].priority:
+        top = 0  # the priority of the first event found
+        for event, eid, once, cooldown, priority, when, tests, weight, weigh in draw_rows(
+            self.pack, self.world, turn
+        ):
+            if out and not every_tier and priority < top:
                 break
-            last = drawn.get(event.id)  # `drawable`'s cheap half first: all of it is pure
-            if last is not None and (event.once or turn - last <= event.cooldown):
+            last = drawn.get(eid)  # `drawable`'s cheap half first: all of it is pure
+            if last is not None and (once or turn - last <= cooldown):
                 continue
-            when, weight = event.when, event.weight  # constants are read, not called
-            if (when.const is not True and not when.fn(env)) or not self.any_open(event.id):
+            if when is not None and not when(env):
                 continue
-            w = float(weight.fn(env) if weight.const is None else weight.const)
+            if tests is not None and not self.opens(tests):
+                continue
+            w = float(weigh(env)) if weight is None else weight
             if w > 0:
+                if not out:
+                    top = priority
                 out.append((event, w if w < MAX_WEIGHT else MAX_WEIGHT))
         return out
+
+    def opens(self, tests: tuple[tuple[Fn, Fn | None], ...]) -> bool:
+        """Whether one of a briefing's choices is open now, by their conditions and costs."""
+        env = self.env
+        for when, cost in tests:
+            if when(env):
+                if cost is None:
+                    return True
+                c = float(cost(env))
+                if (c if c > 0 else 0.0) <= env[self.pack.budget.slot] + AFFORD:  # type: ignore[union-attr]
+                    return True
+        return False
 
     def draw_agenda(self, first: Event, open_: list[tuple[Event, float]]) -> tuple[str, ...]:
         """Further briefings for the desk beside `first`, when the pack's agenda allows: only

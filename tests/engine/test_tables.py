@@ -93,10 +93,10 @@ def test_a_game_plays_the_world_specialised_to_its_role_and_its_assumptions() ->
     assert pack is not None
     t = tables(pack)
     values = initial_state(pack, "us", "seed").values
-    us = world(pack, t, "us", values)
+    us = world(pack, t, "us", values, False)
     assert [name for name, _ in t.moves][4] == "United States"
     assert "United States" not in [name for name, _ in us.moves]  # `role != "us"`, every move
-    assert world(pack, t, "us", values) is us  # built once
+    assert world(pack, t, "us", values, False) is us  # built once
     calm = initial_state(pack, "us", "seed", {"china_restrains": False}).values
-    china = [moves for name, moves in world(pack, t, "us", calm).moves if name == "China"]
+    china = [moves for name, moves in world(pack, t, "us", calm, False).moves if name == "China"]
     assert len(china[0]) == len(dict(us.moves)["China"]) - 1  # its restraint is ruled out
