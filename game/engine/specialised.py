@@ -17,7 +17,17 @@ from game.engine.expr import Compiled
 from game.engine.expr.compiler import specialise, specialise_effect
 from game.engine.expr.scope import Env, Fn, Scope, Value
 from game.engine.pack import Effect, Event, Pack
-from game.engine.tables import DrawRow, MoveRow, Plan, Row, Tables, World, candidates, fused
+from game.engine.tables import (
+    DrawRow,
+    MoveRow,
+    Plan,
+    Row,
+    Tables,
+    World,
+    candidates,
+    chance_of,
+    fused,
+)
 
 
 def world(pack: Pack, t: Tables, role: str, env: Env, explain: bool) -> World:
@@ -55,7 +65,7 @@ def _build(pack: Pack, t: Tables, role: str, scope: Scope) -> World:
             if _never(when, chance):
                 continue
             plan = _plan(effects, plan, scope)
-            kept.append((_condition(when), _chance(chance), effects, plan, stream, cause, news))
+            kept.append((_condition(when), chance_of(chance), effects, plan, stream, cause, news))
             if kept[-1][:2] == (None, None):
                 break  # always taken: the actor never looks further down its list
         if kept:
@@ -68,7 +78,7 @@ def _build(pack: Pack, t: Tables, role: str, scope: Scope) -> World:
         if not _never(when, chance):
             plan = _plan(effects, plan, scope)
             rules.append(
-                (every, _condition(when), _chance(chance), effects, plan, stream, cause, news)
+                (every, _condition(when), chance_of(chance), effects, plan, stream, cause, news)
             )
     return World(moves, fused(rules), role, scope)
 
@@ -80,10 +90,6 @@ def _never(when: Compiled, chance: Compiled) -> bool:
 
 def _condition(when: Compiled) -> Fn | None:
     return None if when.const is True else when.fn
-
-
-def _chance(chance: Compiled) -> Fn | None:
-    return None if chance.const is not None and chance.const >= 1 else chance.fn
 
 
 def _plan(effects: tuple[Effect, ...], plan: Plan | None, scope: Scope) -> Plan | None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from game.engine import rng
+from game.engine.expr import Compiled
 from game.engine.expr.scope import Fn, Scope
 from game.engine.pack import Choice, Effect, Ending, Event, Pack
 from game.engine.report import Cause
@@ -15,11 +16,19 @@ from game.engine.report import Cause
 # per effect its condition (None: always), the variable's slot, the value and the bounds. Played
 # unexplained (the simulator), they need nothing else.
 Plan = tuple[tuple[Fn | None, int, Fn, float, float], ...]
-# A rule: every, when (None when it always holds), chance (None when it is always 1), effects,
-# their plan, stream, cause, news
-Row = tuple[int, Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]
+# A rule: every, when (None when it always holds), chance (`Chance`), effects, their plan,
+# stream, cause, news
+Chance = Fn | float | None  # a closure, a constant (read, not called) or None: always taken
+Row = tuple[int, Fn | None, Chance, tuple[Effect, ...], Plan | None, int, Cause, str]
 # An actor's move: the same as a rule's row but `every`
-MoveRow = tuple[Fn | None, Fn | None, tuple[Effect, ...], Plan | None, int, Cause, str]
+MoveRow = tuple[Fn | None, Chance, tuple[Effect, ...], Plan | None, int, Cause, str]
+
+
+def chance_of(chance: Compiled) -> Chance:
+    """A chance as the rows hold it."""
+    if chance.const is None:
+        return chance.fn
+    return None if chance.const >= 1 else float(chance.const)
 
 
 # An event the draw may pick, as the draw reads it: the event, its id, once, cooldown and
@@ -145,7 +154,7 @@ def tables(pack: Pack) -> Tables:
             (
                 r.every,
                 None if r.when.const is True else r.when.fn,
-                None if r.chance.const == 1 else r.chance.fn,
+                chance_of(r.chance),
                 r.effects,
                 plan_of(r.effects, lo, hi),
                 rng.stream("rule:" + r.id),
@@ -167,7 +176,7 @@ def tables(pack: Pack) -> Tables:
                     [
                         (
                             None if m.when.const is True else m.when.fn,
-                            None if m.chance.const == 1 else m.chance.fn,
+                            chance_of(m.chance),
                             m.effects,
                             plan_of(m.effects, lo, hi),
                             rng.stream(f"move:{a.id}:{m.id}"),

@@ -337,7 +337,8 @@ class Turn:
                 if when is not None and not when(env):
                     continue
                 if chance is not None:
-                    p = float(chance(env))  # as `self.chance`, inline: this loop is hot
+                    # as `self.chance`, inline: this loop is hot
+                    p = chance if isinstance(chance, float) else float(chance(env))
                     if not p >= 1.0:  # NaN too, which counts as 0
                         r = roll(key, turn, stream)
                         if not p > 0 or r >= p:
@@ -355,7 +356,7 @@ class Turn:
             if (every != 1 and turn % every) or (when is not None and not when(env)):
                 continue
             if chance is not None:
-                p = float(chance(env))
+                p = chance if isinstance(chance, float) else float(chance(env))
                 if not p >= 1.0:
                     r = roll(key, turn, stream)
                     if not p > 0 or r >= p:
