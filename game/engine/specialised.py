@@ -29,6 +29,8 @@ from game.engine.tables import (
     fused,
 )
 
+MAX_WORLDS = 64  # kept on a pack at once: enough for a game's settings and its classroom's groups
+
 
 def world(pack: Pack, t: Tables, role: str, env: Env, explain: bool) -> World:
     """The rows the turns of a game of `role` play: unexplained, specialised to the role and
@@ -37,6 +39,8 @@ def world(pack: Pack, t: Tables, role: str, env: Env, explain: bool) -> World:
     key = (role, explain, tuple(sorted(fixed.items())))
     found = t.worlds.get(key)
     if found is None:
+        if len(t.worlds) >= MAX_WORLDS:  # a tool trying settings by the thousand
+            t.worlds.clear()
         if explain:
             found = World(t.moves, t.rules, role, pack.scope)
         else:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from game.content.compiler import load_pack
 from game.engine.report import Cause
 from game.engine.resolve import initial_state
-from game.engine.specialised import world
+from game.engine.specialised import MAX_WORLDS, world
 from game.engine.tables import Row, candidates, fused, tables
 from game.engine.turn import _run
 from tests.support import ROOT
@@ -100,3 +100,13 @@ def test_a_game_plays_the_world_specialised_to_its_role_and_its_assumptions() ->
     calm = initial_state(pack, "us", "seed", {"china_restrains": False}).values
     china = [moves for name, moves in world(pack, t, "us", calm, False).moves if name == "China"]
     assert len(china[0]) == len(dict(us.moves)["China"]) - 1  # its restraint is ruled out
+
+
+def test_the_worlds_kept_on_a_pack_are_bounded() -> None:
+    pack = load_pack(ROOT / "content" / "korean-theater").pack
+    assert pack is not None
+    t = tables(pack)
+    for k in range(MAX_WORLDS + 5):
+        values = initial_state(pack, "rok", "seed", {"kim_risk_appetite": 1 + k / 100}).values
+        world(pack, t, "rok", values, False)
+    assert 0 < len(t.worlds) <= MAX_WORLDS
