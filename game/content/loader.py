@@ -234,11 +234,13 @@ def _validate_file(source: SourceFile, data: dict[str, Any], out: Loaded) -> Non
                 elif len(out.problems) > before:
                     out.roots.anonymous.setdefault(key, []).append(out.problems[before])
         elif key in SINGLETONS:
-            line, col = source.at((key,))
+            # located only for a problem: locating reads the file's text once more
             if key in ("pack", "calendar") and not is_main:
+                line, col = source.at((key,))
                 out.add(problem(source.name, line, col, "S105", f"[{key}] belongs in pack.toml"))
                 continue
             if key in out.singletons:
+                line, col = source.at((key,))
                 first = out.singletons[key]
                 where = f"{first.file.name}:{first.file.at(first.path)[0]}"
                 out.add(
