@@ -33,8 +33,9 @@ from game.engine.expr import (
     parse_effect,
     parse_expr,
 )
-from game.engine.expr.closures import clamp_fn
+from game.engine.expr.closures import clamp_fn, fair_add_nc
 from game.engine.expr.compiler import specialise, specialise_effect
+from game.engine.expr.functions import FUNCTIONS
 
 N, B, S = Type.NUMBER, Type.BOOL, Type.STRING
 
@@ -1378,3 +1379,20 @@ def test_only_read_only_names_can_be_fixed() -> None:
         'role == "us" and x > 1'
     )
     assert specialise(compile_expr('role == "ru" and x > 1', SCOPE), fixed).const is False
+
+
+@given(st.floats(), st.floats())
+@example(-0.0, 5.0)
+@example(0.0, -5.0)
+@example(150.0, 5.0)
+@example(-20.0, -5.0)
+@example(50.0, math.inf)
+def test_fair_add_of_a_name_and_a_constant_is_fair_add(x: float, amount: float) -> None:
+    """The closure for `fair_add(x, 5)` gives what the function gives, bit for bit."""
+    got = fair_add_nc(0, amount)([x])
+    fair_add = FUNCTIONS["fair_add"].impl
+    want = fair_add(x, amount)
+    assert repr(got) == repr(want)
+    assert repr(compile_expr("fair_add(x, -12.5)", SCOPE).fn(make_env(x=x))) == repr(
+        fair_add(x, -12.5)
+    )

@@ -205,6 +205,38 @@ def clamp_fn(f: Fn, lo: float, hi: float) -> Fn:
     return clamp
 
 
+def fair_add_nc(slot: int, amount: float) -> Fn:
+    """`fair_add(name, constant)`, the usual bounded step: `_fair_add` with its bounds 0 and 100
+    and the constant's branch settled once, the same operations on the same numbers."""
+    if amount > 0.0:
+        up = amount if amount < 100.0 else 100.0
+
+        def toward_hi(env: Env) -> Value:
+            x = env[slot]
+            r = x + (100.0 - x) * up / 100
+            if x <= 100.0:
+                r = x if r < x else 100.0 if r > 100.0 else r
+            elif x > 100.0:
+                r = x if r > x else 100.0 if r < 100.0 else r
+            return r if r - r == 0.0 else 0.0
+
+        return toward_hi
+    if amount < 0.0:
+        down = amount if amount > -100.0 else -100.0
+
+        def toward_lo(env: Env) -> Value:
+            x = env[slot]
+            r = x + (x - 0.0) * down / 100
+            if x <= 0.0:
+                r = x if r < x else 0.0 if r > 0.0 else r
+            elif x > 0.0:
+                r = x if r > x else 0.0 if r < 0.0 else r
+            return r if r - r == 0.0 else 0.0
+
+        return toward_lo
+    return lambda env: x if (x := env[slot]) - x == 0.0 else 0.0  # zero (or NaN): no step
+
+
 def call_nc_fn(impl: Callable[..., float], slot: int, c: object) -> Fn:
     """`f(name, constant)` (`fair_add(support, 5)`): the arguments read inline."""
     return lambda env: impl(env[slot], c)

@@ -35,6 +35,7 @@ from game.engine.expr.closures import (
     clamp_fn,
     cond_fn,
     const_fn,
+    fair_add_nc,
     finite_fn,
     neg_fn,
     neg_name,
@@ -419,6 +420,8 @@ def _compile_call(node: Call, scope: Scope) -> _C:
         f, lo, hi = args[0].fn, args[1].value, args[2].value
         return _C(Type.NUMBER, clamp_fn(f, lo, hi), reads)
     if n == 2 and args[0].slot >= 0 and args[1].known:
+        if spec.name == "fair_add":
+            return _C(Type.NUMBER, fair_add_nc(args[0].slot, args[1].value), reads)
         return _C(Type.NUMBER, call_nc_fn(impl, args[0].slot, args[1].value), reads)
     return _C(Type.NUMBER, call_fn(impl, tuple(c.fn for c in args)), reads)
 
