@@ -179,8 +179,9 @@ class Tally:
         ):
             mine[:] = map(operator.add, mine, theirs)
         meters = self.meters
-        for cell, n in other.meters.items():
-            meters[cell] = meters.get(cell, 0) + n
+        if other.meters is not meters:  # (`Player.chunk` may count into this tally's)
+            for cell, n in other.meters.items():
+                meters[cell] = meters.get(cell, 0) + n
         for pair, (n, better, worse) in other.duels.items():
             d = self.duels.get(pair)
             if d is None:
