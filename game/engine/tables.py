@@ -82,6 +82,7 @@ class Tables:
     # when it settles a briefing left to others
     causes: dict[int, tuple[str, Cause, Cause]]
     by_id: dict[tuple[str, str], Choice]  # (event id, choice id) -> the choice
+    refill: Cause  # the cause of the budget's refill, each turn
     # (role, explained, the fixed slots and their values) -> the World games play, built as
     # games ask (specialised.world)
     worlds: dict[tuple[str, bool, tuple[tuple[int, object], ...]], World] = field(
@@ -224,6 +225,9 @@ def tables(pack: Pack) -> Tables:
             | {id(s): plan_of(s.effects, lo, hi) for s in pack.situations},
             {id(c): _causes(e, c) for e in pack.events for c in e.choices},
             {(e.id, c.id): c for e in pack.events for c in reversed(e.choices)},
+            Cause(
+                "budget", "refill", f"{pack.budget.noun} renewed" if pack.budget else "", "", world
+            ),
         )
         object.__setattr__(pack, "_tables", t)
     return t

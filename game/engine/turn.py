@@ -331,8 +331,7 @@ class Turn:
                 budget.refill.fn(env) if budget.refill.const is None else budget.refill.const
             )
             if refill:
-                cause = Cause("budget", "refill", f"{budget.noun} renewed", "", "world")
-                self.set(budget.slot, env[budget.slot] + refill, cause)
+                self.set(budget.slot, env[budget.slot] + refill, self.t.refill)
         turn = self.turn
         explain = self.explain
         roll = rng.roll
@@ -405,7 +404,11 @@ class Turn:
                 if self.explain and s.news_stop:
                     self.news.append(News("World", s.news_stop, Cause("situation", s.id, s.label)))
             if env[s.slot] and s.effects:
-                self.apply(s.effects, Cause("situation", s.id, s.label, "active"), plans.get(id(s)))
+                plan = plans.get(id(s))
+                if plan is not None and not self.explain:  # no cause to build: none is told
+                    _run(plan, env)
+                else:
+                    self.apply(s.effects, Cause("situation", s.id, s.label, "active"), plan)
 
     # -- endings and the next event
     def check_endings(self) -> str | None:
