@@ -27,6 +27,7 @@ from game.engine.tables import (
     candidates,
     chance_of,
     fused,
+    slots_read,
 )
 
 MAX_WORLDS = 64  # kept on a pack at once: enough for a game's settings and its classroom's groups
@@ -75,6 +76,7 @@ def _build(pack: Pack, t: Tables, role: str, scope: Scope) -> World:
         if kept:
             moves.append((name, kept))
     rules: list[Row] = []
+    reads: list[frozenset[int]] = []
     for (every, _, _, effects, plan, stream, cause, news), rule in zip(
         t.rules, pack.rules, strict=True
     ):
@@ -84,7 +86,8 @@ def _build(pack: Pack, t: Tables, role: str, scope: Scope) -> World:
             rules.append(
                 (every, _condition(when), chance_of(chance), effects, plan, stream, cause, news)
             )
-    return World(moves, fused(rules), role, scope)
+            reads.append(slots_read(scope, when))
+    return World(moves, fused(rules, reads), role, scope)
 
 
 def _never(when: Compiled, chance: Compiled) -> bool:

@@ -109,22 +109,27 @@ def plan_of(
 _FUSED = Cause("rule", "", "", "", "world")  # never told: an unexplained turn tells nothing
 
 
-def fused(rules: list[Row]) -> list[Row]:
+# Fused, a rule's condition is evaluated before each of its effects: cheaper than the rule's own
+# loop step for up to about this many effects.
+GUARDED_EFFECTS = 3
+
+
+def fused(rules: list[Row], reads: list[frozenset[int]]) -> list[Row]:
     """The rules of an unexplained turn: each run of consecutive rules that hold every turn, with
-    no chance, that only set variables at once, and whose condition (if any) guards one effect
-    with none of its own, becomes one row of their effects in order, each guarded by its rule's
-    condition. Evaluated in the same order on the same values, it gives the same numbers, with a
-    loop step per rule fewer."""
+    no chance, that only set variables at once, and whose condition (if any) `guards` their
+    effects, becomes one row of their effects in order, each guarded by its rule's condition.
+    Evaluated in the same order on the same values, it gives the same numbers, with a loop step
+    per rule fewer. `reads`: per rule, the slots its condition reads."""
     out: list[Row] = []
     run: list[tuple[Fn | None, int, Fn, float, float]] = []
-    for row in rules:
+    for row, read in zip(rules, reads, strict=True):
         every, when, chance, _, plan, _, _, _ = row
         if every == 1 and chance is None and plan is not None:
             if when is None:
                 run.extend(plan)
                 continue
-            if len(plan) == 1 and plan[0][0] is None:
-                run.append((when, *plan[0][1:]))
+            if guards(plan, read):
+                run.extend((when, *effect[1:]) for effect in plan)
                 continue
         if run:
             out.append((1, None, None, (), tuple(run), 0, _FUSED, ""))
@@ -133,6 +138,20 @@ def fused(rules: list[Row]) -> list[Row]:
     if run:
         out.append((1, None, None, (), tuple(run), 0, _FUSED, ""))
     return out
+
+
+def guards(plan: Plan, read: frozenset[int]) -> bool:
+    """Whether a rule's condition, which reads the slots `read`, can guard each of its effects
+    in a fused row: they have no condition of their own, and it holds before each as it held
+    before the first (none but the last sets what it reads)."""
+    if len(plan) > GUARDED_EFFECTS or any(when is not None for when, *_ in plan):
+        return False
+    return all(at not in read for _, at, *_ in plan[:-1])
+
+
+def slots_read(scope: Scope, expr: Compiled) -> frozenset[int]:
+    """The slots of the names `expr` reads."""
+    return frozenset(sym.slot for name in expr.reads if (sym := scope.get(name)) is not None)
 
 
 def tables(pack: Pack) -> Tables:
@@ -170,7 +189,7 @@ def tables(pack: Pack) -> Tables:
             names,
             labels,
             rules,
-            fused(rules),
+            fused(rules, [slots_read(pack.scope, r.when) for r in pack.rules]),
             [
                 (
                     a.shown,

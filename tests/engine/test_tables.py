@@ -9,7 +9,7 @@ from game.content.compiler import load_pack
 from game.engine.report import Cause
 from game.engine.resolve import initial_state
 from game.engine.specialised import MAX_WORLDS, world
-from game.engine.tables import Row, candidates, fused, tables
+from game.engine.tables import Row, candidates, fused, guards, tables
 from game.engine.turn import _run
 from tests.support import ROOT
 
@@ -31,11 +31,18 @@ effects = st.tuples(
     st.builds(_step, st.integers(0, SLOTS - 1), st.floats(-60, 60)),
 ).map(lambda e: (e[0], e[1], e[2], 0.0, 100.0))
 
+
+def _rule(every: int, above: tuple[int, float] | None, plan) -> tuple[Row, frozenset[int]]:
+    """A rule whose condition (if any) is `slot > at`, and the slots its condition reads."""
+    when = None if above is None else _above(*above)
+    return (every, when, None, (), plan, 0, CAUSE, ""), frozenset(above[:1] if above else ())
+
+
 rows = st.builds(
-    lambda every, when, plan: (every, when, None, (), plan, 0, CAUSE, ""),
+    _rule,
     st.sampled_from([1, 1, 1, 2]),
-    st.none() | st.builds(_above, st.integers(0, SLOTS - 1), st.floats(0, 100)),
-    st.none() | st.lists(effects, max_size=3).map(tuple),
+    st.none() | st.tuples(st.integers(0, SLOTS - 1), st.floats(0, 100)),
+    st.none() | st.lists(effects, max_size=4).map(tuple),
 )
 
 
@@ -58,15 +65,27 @@ def _play(rules: list[Row], env: list[float], turn: int) -> list[float]:
     st.lists(st.floats(0, 100), min_size=SLOTS, max_size=SLOTS),
     st.integers(1, 4),
 )
-def test_fused_rules_set_the_same_values(rules: list[Row], env: list[float], turn: int) -> None:
-    assert _play(fused(rules), env, turn) == _play(rules, env, turn)
+def test_fused_rules_set_the_same_values(
+    rules: list[tuple[Row, frozenset[int]]], env: list[float], turn: int
+) -> None:
+    plain = [row for row, _ in rules]
+    assert _play(fused(plain, [read for _, read in rules]), env, turn) == _play(plain, env, turn)
 
 
 def test_consecutive_simple_rules_become_one_row() -> None:
     always = (1, None, None, (), ((None, 0, _step(0, 1), 0.0, 100.0),), 0, CAUSE, "")
     guarded = (1, _above(1, 5), None, (), ((None, 1, _step(1, 2), 0.0, 100.0),), 0, CAUSE, "")
     every_other = (2, None, None, (), always[4], 0, CAUSE, "")
-    assert len(fused([always, guarded, always, every_other, guarded])) == 3
+    reads = [frozenset(), frozenset({1}), frozenset(), frozenset(), frozenset({1})]
+    assert len(fused([always, guarded, always, every_other, guarded], reads)) == 3
+
+
+def test_a_condition_guards_effects_that_leave_what_it_reads_alone() -> None:
+    two = ((None, 0, _step(0, 1), 0.0, 100.0), (None, 2, _step(2, 1), 0.0, 100.0))
+    assert guards(two, frozenset({1}))
+    assert guards(two, frozenset({2}))  # the last effect may set it: it is read no more
+    assert not guards(two, frozenset({0}))  # the second effect would see it changed
+    assert not guards(two * 2, frozenset())  # too many evaluations of the condition
 
 
 def test_the_turn_index_lists_what_each_window_holds(example_pack) -> None:
@@ -110,3 +129,11 @@ def test_the_worlds_kept_on_a_pack_are_bounded() -> None:
         values = initial_state(pack, "rok", "seed", {"kim_risk_appetite": 1 + k / 100}).values
         world(pack, t, "rok", values, False)
     assert 0 < len(t.worlds) <= MAX_WORLDS
+
+
+def test_a_rule_whose_effect_changes_its_condition_is_not_fused_apart() -> None:
+    halve, lift = (None, 0, _step(0, 0), 0.0, 100.0), (None, 1, _step(1, 30), 0.0, 100.0)
+    rule = (1, _above(0, 50), None, (), (halve, lift), 0, CAUSE, "")
+    env = [80.0, 20.0, 0.0]
+    assert _play([rule], env, 1) == [40.0, 40.0, 0.0]
+    assert _play(fused([rule], [frozenset({0})]), env, 1) == [40.0, 40.0, 0.0]
