@@ -49,6 +49,19 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     return _load(generate(tmp_path_factory.mktemp("gen") / "pack", events=120))
 
 
+def _one_decision(pack: Pack, state: GameState, game, data: st.DataObject, explain: bool):
+    """One decision drawn at random, stepped by the working copy `game` and resolved from
+    `state` (explained or not): the state `resolve` reaches."""
+    options = decisions(pack, state)
+    decision = options[data.draw(st.integers(0, len(options) - 1), label="decision")]
+    if state.event is None:
+        game.step(None, None)
+    else:
+        handled, choice = split_decision(state, decision)
+        game.step(handled, tables(pack).by_id[(handled, choice)])
+    return resolve(pack, state, decision, explain)[0]
+
+
 def _both_ways(pack: Pack, role: str, seed: str, data: st.DataObject) -> None:
     """Play one game both ways on the same random decisions: every state the working copy
     hands out (asked for at random turns) and its last equal the states `resolve` reaches, and
@@ -56,17 +69,9 @@ def _both_ways(pack: Pack, role: str, seed: str, data: st.DataObject) -> None:
     state = initial_state(pack, role, seed)
     game = start(pack, role, seed)
     assert game.finish() == state
-    by_id = tables(pack).by_id
     handed: list[tuple[GameState, GameState]] = []  # (the copy's state, a snapshot of it)
     while state.ending is None:
-        options = decisions(pack, state)
-        decision = options[data.draw(st.integers(0, len(options) - 1), label="decision")]
-        if state.event is None:
-            game.step(None, None)
-        else:
-            handled, choice = split_decision(state, decision)
-            game.step(handled, by_id[(handled, choice)])
-        state = resolve(pack, state, decision, False)[0]
+        state = _one_decision(pack, state, game, data, explain=False)
         assert state.event is not None or not state.agenda  # an agenda shares a desk
         if data.draw(st.booleans(), label="ask for the state"):
             got = game.finish()
@@ -115,14 +120,6 @@ def test_fast_path_plays_the_world_specialised_as_an_explained_turn_does(
     setting = data.draw(assumptions(shipped), label="assumptions")
     state = initial_state(shipped, role, seed, setting)
     game = resume(shipped, state)
-    by_id = tables(shipped).by_id
     while state.ending is None:
-        options = decisions(shipped, state)
-        decision = options[data.draw(st.integers(0, len(options) - 1), label="decision")]
-        if state.event is None:
-            game.step(None, None)
-        else:
-            handled, choice = split_decision(state, decision)
-            game.step(handled, by_id[(handled, choice)])
-        state = resolve(shipped, state, decision)[0]
+        state = _one_decision(shipped, state, game, data, explain=True)
         assert game.finish() == state
