@@ -45,7 +45,9 @@ class World:
     fixed assumptions, their rows compiled with them as constants; explained, the pack's own."""
 
     moves: list[tuple[str, list[MoveRow]]]
-    rules: list[Row]  # explained: `Tables.rules`; unexplained: as `Tables.quick_rules`
+    # explained: `Tables.rules`; unexplained: consecutive rules that only set variables fused
+    # into one row, the same effects in the same order (`fused`)
+    rules: list[Row]
     role: str
     scope: Scope  # the scope the rows are compiled in (the pack's own when explained)
     draws: dict[int, tuple[DrawRow, ...]] = field(default_factory=dict)  # turn -> candidates
@@ -61,9 +63,6 @@ class Tables:
     names: list[str]
     labels: list[str]
     rules: list[Row]
-    # the same rules for an unexplained turn (the simulator), consecutive rules that only set
-    # variables fused into one row: the same effects in the same order (`fused`)
-    quick_rules: list[Row]
     moves: list[tuple[str, list[MoveRow]]]  # per actor: its name and its moves in order
     candidates: dict[tuple[str, int], tuple[Event, ...]]
     any_endings: tuple[Ending, ...]
@@ -189,7 +188,6 @@ def tables(pack: Pack) -> Tables:
             names,
             labels,
             rules,
-            fused(rules, [slots_read(pack.scope, r.when) for r in pack.rules]),
             [
                 (
                     a.shown,

@@ -28,6 +28,7 @@ import asyncio
 import contextlib
 import os
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 try:
@@ -68,14 +69,18 @@ class StartGate:
 
     def _others_starting(self) -> bool:
         own = f"starting-{os.getpid()}"
-        for other in self.folder.glob("starting-*"):
-            if other.name == own:
-                continue
-            if _alive(int(other.name.rsplit("-", 1)[1])):
-                return True
-            with contextlib.suppress(OSError):  # a game that ended as it started
-                other.unlink()
-        return False
+        return any(f.name != own for f in self._live(self.folder.glob("starting-*")))
+
+    @staticmethod
+    def _live(files: Iterable[Path]) -> Iterator[Path]:
+        """Those of `files` (named `…-PID`) whose process is alive; the others, left by games
+        that ended as they started or waited, are removed."""
+        for f in files:
+            if _alive(int(f.name.rsplit("-", 1)[1])):
+                yield f
+            else:
+                with contextlib.suppress(OSError):
+                    f.unlink()
 
     def _try(self) -> int | None:
         """The descriptor of a slot now held, or None when every slot is taken."""
@@ -118,16 +123,8 @@ class StartGate:
 
     def _ahead(self, ticket: Path) -> int:
         """How many games still waiting asked before `ticket` (those that ended aside)."""
-        ahead = 0
-        for other in self.folder.glob("queue-*"):
-            if other.name >= ticket.name:
-                continue
-            if _alive(int(other.name.rsplit("-", 1)[1])):
-                ahead += 1
-            else:  # a game that ended while it waited
-                with contextlib.suppress(OSError):
-                    other.unlink()
-        return ahead
+        earlier = (f for f in self.folder.glob("queue-*") if f.name < ticket.name)
+        return sum(1 for _ in self._live(earlier))
 
     @staticmethod
     def leave(fd: int | None) -> None:
