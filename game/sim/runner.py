@@ -73,13 +73,14 @@ class Layout:
             tuple(sampled_turns(pack.meta.turns)),
         )
 
-    def tally(self, max_turns: int) -> Tally:
+    def tally(self, max_turns: int, meters: bool = True) -> Tally:
+        """An empty tally; without `meters`, one that records no histograms of them."""
         bins = max((b.bins for b in self.binnings), default=1)
         return Tally(
             len(self.events),
             len(self.choices),
             len(self.meters),
-            len(self.samples),
+            len(self.samples) if meters else 0,
             bins,
             max_turns,
         )
@@ -196,7 +197,7 @@ class Player:
         return out
 
     def empty(self) -> Tally:
-        return self.layout.tally(self.pack.meta.turns)
+        return self.layout.tally(self.pack.meta.turns, self.config.meters)
 
     def score(self, values: Env) -> float:
         """The role's weighted objective score, as `game.engine.scoring.Scorecard.total`."""
@@ -208,7 +209,7 @@ class Player:
             total += (0.0 if v < 0.0 else 100.0 if v > 100.0 else v) * w
         return total / self.weight
 
-    def chunk(self, start: int, stop: int, meters: dict[int, int] | None = None) -> Tally:
+    def chunk(self, start: int, stop: int, meters: list[int] | None = None) -> Tally:
         """Tally games `start` … `stop` - 1; their meter histograms count into `meters` when
         given (a process's total: whole counts add up alike in any order, and merging a chunk's
         histograms cell by cell was a twentieth of a run of long games)."""
@@ -242,8 +243,7 @@ class Player:
                 base = (turn - 1) // stride * row
                 for slot, lo, inv, nb in cells:
                     b = int((values[slot] - lo) * inv + 0.5)
-                    k = base + (b if b < nb else nb - 1)
-                    meters[k] = meters.get(k, 0) + 1
+                    meters[base + (b if b < nb else nb - 1)] += 1
                     base += bins
             if game.ending is not None:
                 break

@@ -133,8 +133,8 @@ class Tally:
     event_games: list[int] = field(default_factory=list)
     opened: list[int] = field(default_factory=list)
     taken: list[int] = field(default_factory=list)
-    # (sample × meters + meter) × bins + bin -> count; sparse, so a chunk's tally stays small
-    meters: dict[int, int] = field(default_factory=dict)
+    # [(sample × meters + meter) × bins + bin]: a flat list, whose `+= 1` is the cheapest count
+    meters: list[int] = field(default_factory=list)
     final: list[int] = field(default_factory=list)  # [meter][bin]
     # one-step lookahead comparisons: (choice x, sibling y) -> [compared, x better, x worse]
     duels: dict[tuple[int, int], list[int]] = field(default_factory=dict)
@@ -148,12 +148,12 @@ class Tally:
             self.opened = [0] * self.n_choices
             self.taken = [0] * self.n_choices
             self.final = [0] * (self.n_meters * self.bins)
+            self.meters = [0] * (self.n_samples * self.n_meters * self.bins)
 
     def meter_counts(self, sample: int, meter: int, bins: int) -> list[int]:
         """The histogram of one meter at one sampled turn."""
         start = (sample * self.n_meters + meter) * self.bins
-        get = self.meters.get
-        return [get(start + i, 0) for i in range(bins)]
+        return self.meters[start : start + bins]
 
     def empty_like(self) -> Tally:
         return Tally(
@@ -176,12 +176,10 @@ class Tally:
             (self.opened, other.opened),
             (self.taken, other.taken),
             (self.final, other.final),
+            (self.meters, other.meters),
         ):
-            mine[:] = map(operator.add, mine, theirs)
-        meters = self.meters
-        if other.meters is not meters:  # (`Player.chunk` may count into this tally's)
-            for cell, n in other.meters.items():
-                meters[cell] = meters.get(cell, 0) + n
+            if mine is not theirs:  # (`Player.chunk` may count into this tally's meters)
+                mine[:] = map(operator.add, mine, theirs)
         for pair, (n, better, worse) in other.duels.items():
             d = self.duels.get(pair)
             if d is None:

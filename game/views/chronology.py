@@ -10,9 +10,6 @@ from game.engine.pack import ChronologyEntry, Pack
 from game.engine.session import Session
 from game.views.agenda import handled
 
-QUIET = "A quiet month"
-
-
 @dataclass(frozen=True, slots=True)
 class Month:
     year: int
@@ -49,5 +46,5 @@ def months_of(session: Session) -> list[Month]:
     played = []
     for step, state in zip(session.steps, session.states(), strict=False):
         event, _ = handled(pack, step.report)
-        played.append((state.turn, event.title if event is not None else QUIET))
+        played.append((state.turn, event.title if event is not None else pack.meta.quiet_title))
     return then_and_now(pack, played)

@@ -91,7 +91,7 @@ def _tally(seed: int) -> Tally:
     t.ending_score = {"a": 1.5 * seed, "b": 2.0}
     t.event_draws[seed % 3] += 2
     t.opened[seed % 4] += 1
-    t.meters[seed % 7] = t.meters.get(seed % 7, 0) + 1
+    t.meters[seed % 7] += 1
     t.duels[(0, 1)] = [seed, 1, 0]
     return t
 
