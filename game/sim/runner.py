@@ -73,16 +73,18 @@ class Layout:
             tuple(sampled_turns(pack.meta.turns)),
         )
 
-    def tally(self, max_turns: int, meters: bool = True) -> Tally:
-        """An empty tally; without `meters`, one that records no histograms of them."""
+    def tally(self, max_turns: int, meters: bool | list[int] = True) -> Tally:
+        """An empty tally. Its meters' histograms count into the list `meters` when given (a
+        process's total), and are not recorded if `meters` is False."""
         bins = max((b.bins for b in self.binnings), default=1)
         return Tally(
             len(self.events),
             len(self.choices),
             len(self.meters),
-            len(self.samples) if meters else 0,
+            len(self.samples) if meters is not False else 0,
             bins,
             max_turns,
+            meters=meters if isinstance(meters, list) else [],
         )
 
 
@@ -196,8 +198,10 @@ class Player:
             out[k] = total / len(keys)
         return out
 
-    def empty(self) -> Tally:
-        return self.layout.tally(self.pack.meta.turns, self.config.meters)
+    def empty(self, meters: list[int] | None = None) -> Tally:
+        """An empty tally (whose meters count into `meters` when given)."""
+        recorded = self.config.meters and (meters if meters is not None else True)
+        return self.layout.tally(self.pack.meta.turns, recorded)
 
     def score(self, values: Env) -> float:
         """The role's weighted objective score, as `game.engine.scoring.Scorecard.total`."""
@@ -213,9 +217,7 @@ class Player:
         """Tally games `start` … `stop` - 1; their meter histograms count into `meters` when
         given (a process's total: whole counts add up alike in any order, and merging a chunk's
         histograms cell by cell was a twentieth of a run of long games)."""
-        tally = self.empty()
-        if meters is not None:
-            tally.meters = meters
+        tally = self.empty(meters)
         for i in range(start, stop):
             self.play(i, tally)
         return tally

@@ -148,6 +148,7 @@ class Tally:
             self.opened = [0] * self.n_choices
             self.taken = [0] * self.n_choices
             self.final = [0] * (self.n_meters * self.bins)
+        if not self.meters:
             self.meters = [0] * (self.n_samples * self.n_meters * self.bins)
 
     def meter_counts(self, sample: int, meter: int, bins: int) -> list[int]:
