@@ -87,9 +87,9 @@ def opening(
     seed: str,
     assumptions: dict[str, bool | float] | None = None,
     explain: bool = True,
-) -> tuple[GameState, Draw]:
+) -> tuple[GameState, Draw | None]:
     """The state at turn 1 and why its event was drawn (unless not `explain`: the same state,
-    and a draw without its reasons)."""
+    and no draw)."""
     if role not in pack.roles:
         raise ChoiceError(f"unknown role {role!r}; roles: {', '.join(pack.roles)}")
     values: list[Value] = [None] * pack.n_slots
@@ -109,7 +109,6 @@ def opening(
     ctx = Turn(pack, state, explain)
     ctx.update_situations()
     draw = ctx.draw()
-    ctx.event = draw.event
     return ctx.finish(), draw
 
 

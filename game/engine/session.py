@@ -95,6 +95,7 @@ class Session:
         assumptions: dict[str, bool | float] | None = None,
     ) -> Session:
         state, draw = opening(pack, role, str(seed), assumptions)
+        assert draw is not None  # explained
         return cls(pack, state, (), dict(assumptions or {}), draw.reason, draw)
 
     @classmethod

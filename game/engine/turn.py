@@ -204,7 +204,8 @@ class Turn:
     def step(self, handled: str | None, choice: Choice | None, draw: bool = True) -> Draw | None:
         """Take `choice` of the briefing `handled` on the desk (both None on a quiet turn), leave
         the others to their defaults, and move the world one turn on: the ending it reaches or
-        (unless not `draw`) the next briefings. Trusts the decision: `resolve` validates it."""
+        (unless not `draw`) the next briefings, and, explained, why they were drawn. Trusts the
+        decision: `resolve` validates it."""
         events = self.pack.events_by_id
         # The defaults the desk announced are those open before the decision: judge them first.
         left = (
@@ -219,9 +220,10 @@ class Turn:
                 self.default(other, default)
         self.advance()
         self.ending = self.check_endings()
-        drawn = None if self.ending or not draw else self.draw()
-        self.event = None if drawn is None else drawn.event
-        return drawn
+        if self.ending or not draw:
+            self.event = None
+            return None
+        return self.draw()
 
     # -- the decision
     def decide(self, event: Event, choice: Choice) -> None:
@@ -445,18 +447,20 @@ class Turn:
                     return True
         return False
 
-    def draw(self) -> Draw:
+    def draw(self) -> Draw | None:
+        """Put the next briefings on the desk (`event`, `agenda`) and, explained, say why (an
+        unexplained game builds no `Draw`: the simulator plays hundreds of thousands)."""
         pack, env, role = self.pack, self.env, self.role
+        explain = self.explain
         # An event scheduled for this turn comes first: history keeps its dates.
         scheduled = self.t.scheduled.get((role, self.turn)) if self.t.scheduled else None
         if scheduled is not None and self.drawable(scheduled) and scheduled.when.fn(env):
             self.take(scheduled)
-            why = (
-                f"scheduled for {pack.date_of(self.turn).isoformat()} (turn {self.turn})"
-                if self.explain
-                else ""
-            )
+            self.event = scheduled.id
             desk = self.draw_agenda(scheduled, self.open_events())
+            if not explain:
+                return None
+            why = f"scheduled for {pack.date_of(self.turn).isoformat()} (turn {self.turn})"
             return Draw(scheduled.id, why, 1.0, agenda=desk)
         events = [p for p in self.pending if _is_event(p)] if self.pending else ()
         for p in events:
@@ -468,8 +472,11 @@ class Turn:
                 continue
             if p.force or event.when.fn(env):
                 self.take(event)
-                why = f"set in motion by {p.cause.label} ({p.cause.detail})" if self.explain else ""
+                self.event = event.id
                 shared = self.draw_agenda(event, self.open_events())
+                if not explain:
+                    return None
+                why = f"set in motion by {p.cause.label} ({p.cause.detail})"
                 return Draw(event.id, why, 1.0, agenda=shared, how="set", cause=p.cause)
         agenda = pack.agenda
         every_tier = agenda is not None and bool(agenda.when.fn(env))
@@ -478,6 +485,7 @@ class Turn:
         # open_events gives the highest tier alone, but for an agenda (which takes every tier)
         found = [(e, w) for e, w in open_ if e.priority == tier] if every_tier else open_
         if not found:
+            self.event = None
             return Draw(None, "no event's conditions hold: a quiet turn", 1.0, how="quiet")
         total = found[0][1] if len(found) == 1 else sum(w for _, w in found)
         pick, weight = found[-1]
@@ -490,11 +498,12 @@ class Turn:
                     pick, weight = event, w
                     break
         self.take(pick)
+        self.event = pick.id
+        shared = self.draw_agenda(pick, open_) if agenda is not None else ()
+        if not explain:
+            return None
         share = weight / total
         how = "only" if len(found) == 1 else "drawn"
-        shared = self.draw_agenda(pick, open_) if agenda is not None else ()
-        if not self.explain:  # the draw's reasons are for the turn's report
-            return Draw(pick.id, "", share, (), shared, how, tier, weight, total)
         if len(found) == 1:
             reason = f"the only event open in priority tier {tier}"
         else:

@@ -10,6 +10,7 @@ from game.engine.pack import ChronologyEntry, Pack
 from game.engine.session import Session
 from game.views.agenda import handled
 
+
 @dataclass(frozen=True, slots=True)
 class Month:
     year: int
