@@ -206,18 +206,17 @@ class Turn:
         the others to their defaults, and move the world one turn on: the ending it reaches or
         (unless not `draw`) the next briefings, and, explained, why they were drawn. Trusts the
         decision: `resolve` validates it."""
-        events = self.pack.events_by_id
         # The defaults the desk announced are those open before the decision: judge them first.
-        left = (
-            [(events[e], self.default_open(e)) for e in self.desk if e != handled]
-            if self.agenda
-            else []
-        )
+        left = None
+        if self.agenda:
+            events = self.pack.events_by_id
+            left = [(events[e], self.default_open(e)) for e in self.desk if e != handled]
         self.agenda, self.defaults, self.spent = (), [], 0.0
         if handled is not None and choice is not None:
-            self.decide(events[handled], choice)
-            for other, default in left:
-                self.default(other, default)
+            self.decide(choice)
+            if left:
+                for other, default in left:
+                    self.default(other, default)
         self.advance()
         self.ending = self.check_endings()
         if self.ending or not draw:
@@ -226,7 +225,7 @@ class Turn:
         return self.draw()
 
     # -- the decision
-    def decide(self, event: Event, choice: Choice) -> None:
+    def decide(self, choice: Choice) -> None:
         cid, cause, _ = self.t.causes[id(choice)]
         budget = self.pack.budget
         if budget is not None and choice.cost is not None:
@@ -236,7 +235,7 @@ class Turn:
                 detail = f"costs {cost:g} {budget.noun}" if self.explain else ""
                 spend = Cause("cost", cid, choice.label, detail, PLAYER)
                 self.set(budget.slot, self.env[budget.slot] - cost, spend)
-        self.take_choice(event, choice, cause, _CHOICE)
+        self.take_choice(choice, cause, _CHOICE)
 
     def default_open(self, event_id: str) -> Choice | None:
         """The briefing's default choice for the role, if it is open now."""
@@ -251,9 +250,9 @@ class Turn:
             return
         self.defaults.append((event.id, choice.id))
         cause = self.t.causes[id(choice)][2]
-        self.take_choice(event, choice, cause, self.t.default_streams[event.id])
+        self.take_choice(choice, cause, self.t.default_streams[event.id])
 
-    def take_choice(self, event: Event, choice: Choice, cause: Cause, stream: int) -> None:
+    def take_choice(self, choice: Choice, cause: Cause, stream: int) -> None:
         pack = self.pack
         if pack.uses_memory:
             mem = pack.memory_slot

@@ -127,6 +127,12 @@ class Player:
             )
             for e in self.layout.events
         }
+        # the briefings whose options are all open whatever the state
+        self.free = frozenset(
+            e
+            for e, opts in self.options.items()
+            if all(o.when is None and o.cost is None for o in opts)
+        )
         self.event_index = {e.id: k for k, e in enumerate(self.layout.events)}
         self.objectives = [(o.score.fn, o.weight) for o in pack.roles[config.role].objectives]
         self.weight = sum(w for _, w in self.objectives)
@@ -146,8 +152,10 @@ class Player:
         # scored by its result alone (game.engine.scoring.result_weight)
         self.catastrophe = pack.escalation.ending if pack.escalation is not None else None
 
-    def open_options(self, values: Env, desk: tuple[str, ...]) -> list[Option]:
+    def open_options(self, values: Env, desk: tuple[str, ...]) -> Sequence[Option]:
         """Every open option of every briefing on the desk."""
+        if len(desk) == 1 and desk[0] in self.free:
+            return self.options[desk[0]]
         out = []
         for event in desk:
             for o in self.options[event]:
@@ -174,7 +182,7 @@ class Player:
             value = RESULT_VALUES[result_of(self.pack, self.config.role, ending) or "draw"]
         return (1 - w) * score + w * value
 
-    def judged(self, state: GameState, open_: list[Option]) -> list[float]:
+    def judged(self, state: GameState, open_: Sequence[Option]) -> list[float]:
         """A fair strategy's score of each open decision (it never sees this turn's dice)."""
         pack = self.pack
         if self.judge == "forecast":
@@ -281,7 +289,7 @@ class Player:
         self.finish(tally, state, decisions)
         return state
 
-    def duel(self, tally: Tally, open_: list[Option], scores: list[float]) -> None:
+    def duel(self, tally: Tally, open_: Sequence[Option], scores: list[float]) -> None:
         tally.lookahead_decisions += 1
         duels = tally.duels
         for a, sa in zip(open_, scores, strict=True):

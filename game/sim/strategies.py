@@ -18,7 +18,7 @@ player could know (the state on the desk, the pack's rules, what is already in m
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from game.engine.expr.scope import Fn
@@ -49,19 +49,19 @@ class Option:
     cost: Fn | None = None  # the compiled cost, when the pack has a budget to pay it from
 
 
-Chooser = Callable[[list[Option], random.Random, "list[float] | None"], int]
+Chooser = Callable[[Sequence[Option], random.Random, "list[float] | None"], int]
 
 
 def _uniform(n: int, rnd: random.Random) -> int:
     return 0 if n == 1 else int(rnd.random() * n)
 
 
-def choose_random(options: list[Option], rnd: random.Random, scores: list[float] | None) -> int:
+def choose_random(options: Sequence[Option], rnd: random.Random, scores: list[float] | None) -> int:
     return _uniform(len(options), rnd)
 
 
 def _tagged(tag: str) -> Chooser:
-    def choose(options: list[Option], rnd: random.Random, scores: list[float] | None) -> int:
+    def choose(options: Sequence[Option], rnd: random.Random, scores: list[float] | None) -> int:
         preferred = [k for k, o in enumerate(options) if tag in o.tags]
         if preferred:
             return preferred[_uniform(len(preferred), rnd)]
@@ -78,7 +78,7 @@ def best_of(scores: list[float], rnd: random.Random) -> int:
     return best[_uniform(len(best), rnd)]
 
 
-def choose_best(options: list[Option], rnd: random.Random, scores: list[float] | None) -> int:
+def choose_best(options: Sequence[Option], rnd: random.Random, scores: list[float] | None) -> int:
     if scores is None:  # pragma: no cover - the runner always provides them
         raise ValueError("this strategy needs the runner's scores")
     return best_of(scores, rnd)
