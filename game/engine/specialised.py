@@ -43,7 +43,7 @@ def world(pack: Pack, t: Tables, role: str, env: Env, explain: bool) -> World:
         if len(t.worlds) >= MAX_WORLDS:  # a tool trying settings by the thousand
             t.worlds.clear()
         if explain:
-            found = World(t.moves, t.rules, role, pack.scope)
+            found = World(t.moves, t.rules, role, pack.scope, defaultable(t, role))
         else:
             found = _build(pack, t, role, pack.scope.with_fixed(fixed))
         t.worlds[key] = found
@@ -87,7 +87,11 @@ def _build(pack: Pack, t: Tables, role: str, scope: Scope) -> World:
                 (every, _condition(when), chance_of(chance), effects, plan, stream, cause, news)
             )
             reads.append(slots_read(scope, when))
-    return World(moves, fused(rules, reads), role, scope)
+    return World(moves, fused(rules, reads), role, scope, defaultable(t, role))
+
+
+def defaultable(t: Tables, role: str) -> frozenset[str]:
+    return frozenset(event for event, r in t.defaults if r == role)
 
 
 def _never(when: Compiled, chance: Compiled) -> bool:

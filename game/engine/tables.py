@@ -50,6 +50,7 @@ class World:
     rules: list[Row]
     role: str
     scope: Scope  # the scope the rows are compiled in (the pack's own when explained)
+    defaultable: frozenset[str]  # the briefings the role may leave to a default (`Tables.defaults`)
     draws: dict[int, tuple[DrawRow, ...]] = field(default_factory=dict)  # turn -> candidates
     rows: dict[str, DrawRow | None] = field(default_factory=dict)  # event id -> its row
 

@@ -555,18 +555,17 @@ class Turn:
         """Further briefings for the desk beside `first`, when the pack's agenda allows: only
         events the advisor may leave to a default, highest priority tier first."""
         agenda = self.pack.agenda
-        role = self.role
-        defaults = self.t.defaults
-        if agenda is None or (first.id, role) not in defaults or not agenda.when.fn(self.env):
+        defaultable = self.world.defaultable
+        if agenda is None or first.id not in defaultable or not agenda.when.fn(self.env):
             return ()
-        open_ = [(e, w) for e, w in open_ if e is not first and (e.id, role) in defaults]
+        open_ = [(e, w) for e, w in open_ if e is not first and e.id in defaultable]
         picked: list[str] = []
         for stream in _AGENDA[: agenda.size - 1]:
             if not open_:
                 break
             tier = open_[0][0].priority
             pool = [(e, w) for e, w in open_ if e.priority == tier]
-            r = rng.roll(self.key, self.turn, stream) * sum(w for _, w in pool)
+            r = rng.roll(self.key, self.turn, stream) * sum([w for _, w in pool])
             pick = pool[-1][0]
             acc = 0.0
             for event, w in pool:

@@ -23,7 +23,7 @@ from game.engine import rng
 from game.engine.expr.scope import Env
 from game.engine.forecast import expected_gains, in_motion
 from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
-from game.engine.resolve import AFFORD, ending_now, resolve, start
+from game.engine.resolve import AFFORD, ending_now, resolve, resume, start
 from game.engine.scoring import result_of
 from game.engine.state import GameState
 from game.sim.stats import Binning, Tally, binning, sample_stride, sampled_turns
@@ -274,11 +274,7 @@ class Player:
             if look or self.judge:
                 state = game.finish()
                 if look:  # one step ahead on the game's own dice: which options beat their siblings
-                    after = [
-                        resolve(pack, state, decision_of(o, state), False, draw=False)[0]
-                        for o in open_
-                    ]
-                    self.duel(tally, open_, [self.score(s.values) for s in after])
+                    self.duel(tally, open_, [self.ahead(state, o) for o in open_])
                 if self.judge:
                     scores = self.judged(state, open_)
             k = choose(open_, rnd, scores)
@@ -288,6 +284,13 @@ class Player:
         state = game.finish()
         self.finish(tally, state, decisions)
         return state
+
+    def ahead(self, state: GameState, option: Option) -> float:
+        """The role's score one turn after taking `option` (on a working copy: `resolve` with
+        `draw=False` would reach the same values, checking the decision and building a state)."""
+        probe = resume(self.pack, state)
+        probe.step(option.event, option.choice, draw=False)
+        return self.score(probe.env)
 
     def duel(self, tally: Tally, open_: Sequence[Option], scores: list[float]) -> None:
         tally.lookahead_decisions += 1
