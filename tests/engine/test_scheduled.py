@@ -136,6 +136,7 @@ def test_quiet_turns_and_reports_speak_of_the_pack_s_step(tmp_path: Path) -> Non
     from game.engine.session import Session
     from game.report.build import build_report
     from game.report.markdown import render_markdown
+    from game.views.chronology import months_of
 
     result = _pack(
         tmp_path,
@@ -148,3 +149,5 @@ def test_quiet_turns_and_reports_speak_of_the_pack_s_step(tmp_path: Path) -> Non
         session = session.submit(decisions(pack, session.state)[0], "")
     text = render_markdown(build_report(session))
     assert "### Turn 2 · 1962-10-22" in text and "1962-10 —" not in text
+    desk = [what for month in months_of(session) for what in month.game]
+    assert "A quiet week" in desk and "A quiet month" not in desk
