@@ -157,10 +157,20 @@ def run(args: argparse.Namespace) -> int:
     path = str(folder_of(pack_path))
     with Simulation(pack, config, path) as sim:
         result = _run_with_progress(sim, config, args.quiet)
+    return _write(summarise(pack, result), args, _html, _tables)
+
+
+# Imported when used: a run with --json renders neither, and only --html writes a page.
+def _html(report: dict) -> str:
     from game.sim.html import render_html
+
+    return render_html(report)
+
+
+def _tables(report: dict) -> None:
     from game.sim.render import print_report
 
-    return _write(summarise(pack, result), args, render_html, print_report)
+    print_report(report)
 
 
 def _write(report: dict, args: argparse.Namespace, html, show) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from game.content import schema
 from game.content.causes import fold
@@ -176,8 +177,6 @@ class _Compiler(Sections, Events):
             calendar.step,
             calendar.turns,
         )
-        teaching = self.l.singletons.get("teaching")
-        t = teaching.model if teaching else schema.Teaching()
         return P.Pack(
             meta=meta,
             scope=scope,
@@ -200,11 +199,7 @@ class _Compiler(Sections, Events):
                 P.GlossaryTerm(g.term, g.definition, tuple(g.aliases))
                 for g in self.models("glossary")
             ),
-            goals=tuple(_goal(g) for g in t.goals),
-            questions=tuple((q.text, tuple(q.events)) for q in t.questions),
-            teaching_notes=t.notes,
-            packet=tuple(t.packet),
-            reality_as_of=t.reality_as_of,
+            **_teaching(self.l.singletons.get("teaching")),
             chronology=tuple(
                 sorted(
                     (
@@ -356,6 +351,21 @@ def _repeats(ids: list[str]) -> bool:
     """Whether an id is used twice: nearly never, so the places of the ids are then looked at
     only when one is."""
     return len(set(ids)) < len(ids)
+
+
+def _teaching(item: Item | None) -> dict[str, Any]:
+    """The pack's teaching fields from its [teaching] table; without one, the Pack's defaults,
+    which are the table's (no empty schema.Teaching is made: that would build a validator)."""
+    if item is None:
+        return {}
+    t = item.model
+    return {
+        "goals": tuple(_goal(g) for g in t.goals),
+        "questions": tuple((q.text, tuple(q.events)) for q in t.questions),
+        "teaching_notes": t.notes,
+        "packet": tuple(t.packet),
+        "reality_as_of": t.reality_as_of,
+    }
 
 
 def _goal(g: str | schema.Goal) -> P.Goal:

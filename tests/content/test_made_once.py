@@ -47,3 +47,17 @@ def test_an_effect_with_a_problem_is_reported_wherever_it_is_written(
     )
     found = [p for p in load_pack(folder).problems if p.code == "V309"]
     assert len({(p.file, p.line) for p in found}) == 2
+
+
+def test_a_pack_without_teaching_notes_has_those_of_an_empty_teaching_table(
+    pack_copy: Callable[..., Path],
+) -> None:
+    text = (EXAMPLE / "pack.toml").read_text(encoding="utf-8")
+    table = text[text.index("[teaching]") : text.index("[[role]]")]
+    folder = pack_copy({"pack.toml": [(table, "")]})
+    without = load_pack(folder).pack
+    (folder / "pack.toml").write_text(text.replace(table, "[teaching]\n"), encoding="utf-8")
+    empty = load_pack(folder).pack
+    assert without is not None and empty is not None
+    fields = ("goals", "questions", "teaching_notes", "packet", "reality_as_of")
+    assert [getattr(without, f) for f in fields] == [getattr(empty, f) for f in fields]
