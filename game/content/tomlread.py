@@ -37,16 +37,31 @@ TYPE_ERRORS = {
 
 # What TOML 1.1 adds (game.content.locate notes where) can only be in a file that matches one
 # of these: a multi-line inline table or one with a trailing comma, \e or \x, a time without
-# seconds. Searched one by one: a single alternation of them scans a large pack ten times slower.
+# seconds (hours and minutes where a value may be: game.content.locate finds them there).
+# Searched one by one: a single alternation of them scans a large pack ten times slower.
 _MAY_BE_NEWER = (
     ("{", re.compile(r"\{[^}\n]*(\n|,\s*\})")),
     ("\\", re.compile(r"\\[ex]")),
-    (":", re.compile(r"\d\d:\d\d(?!:)")),
 )
+_HOURS_MINUTES = re.compile(r"\d\d:\d\d(?!:)")
 
 
 def _may_be_newer(text: str) -> bool:
-    return any(mark in text and pattern.search(text) for mark, pattern in _MAY_BE_NEWER)
+    return any(mark in text and pattern.search(text) for mark, pattern in _MAY_BE_NEWER) or (
+        ":" in text and any(_may_be_time(text, m.start()) for m in _HOURS_MINUTES.finditer(text))
+    )
+
+
+def _may_be_time(text: str, at: int) -> bool:
+    """Whether the hours and minutes at `at` may be a value's: first in it (after `=`, `[`, `,`
+    or on a line of its own) or after a date. Not the "22:30" of a briefing's prose, which would
+    have the whole file scanned."""
+    if at >= 2 and text[at - 1] in "Tt " and text[at - 2].isdigit():
+        return True
+    i = at - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in "=[,\n"
 
 
 def parse(

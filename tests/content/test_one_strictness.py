@@ -102,6 +102,10 @@ def _in_a_file(table: tuple[str, ...], key: str, value: str) -> dict:
         ('x = """\nA \\x41\n"""', "the escape `\\x`"),
         ("x = 07:32", "a time without seconds"),
         ("x = 1979-05-27T07:32", "a time without seconds"),
+        ("x = 1979-05-27 07:32+09:00", "a time without seconds"),
+        ("x = [07:32:00, 07:32]", "a time without seconds"),
+        ("x = [\n  # at 07:30\n\t07:32,\n]", "a time without seconds"),
+        ("x = { at = 07:32 }", "a time without seconds"),
     ],
 )
 def test_toml_1_1_is_refused_where_it_is_written(tmp_path: Path, written: str, what: str) -> None:
