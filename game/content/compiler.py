@@ -8,14 +8,12 @@ game.content.events for the events and their choices), all on game.content.conte
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.content import schema
+from game.content import collector, schema
 from game.content.causes import fold
 from game.content.events import Events
 from game.content.loader import Item, Loaded, SourceFile, read_pack
@@ -71,31 +69,8 @@ def load_pack(
     and simulating a pack do not pay for them. `overlay`: unsaved texts of its files
     (game.content.loader.read_pack).
     """
-    with _cycle_collector_paused():
+    with collector.paused():
         return _load(path, analyse_pack, overlay)
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """A load builds hundreds of thousands of objects that all stay alive; the cycle collector
-    would walk them again at every collection, which made a load slower per event the larger
-    the pack (10,000 events: 40% of the time). Nothing a load makes needs it.
-
-    Afterwards what the load made goes straight to the oldest generation (freeze, then
-    unfreeze: two list splices). Left young, the collector would walk all of it twice more
-    before it got there (10,000 events: 0.6 s of the collector's time after the load). Not
-    while anything else is frozen: unfreezing would hand a browser game's shared pages back to
-    the collector (game.web.zygote)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _load(

@@ -1,4 +1,4 @@
-"""What a load leaves to the cycle collector (game.content.compiler._cycle_collector_paused)."""
+"""What a load leaves to the cycle collector (game.content.collector.paused)."""
 
 from __future__ import annotations
 
