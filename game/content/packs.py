@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from game import paths
-from game.content import collector
 from game.inert import inert
 
 if TYPE_CHECKING:
@@ -37,6 +36,8 @@ def named_by_file(wanted: str, beside: Path) -> Path | None:
 
 def for_play(folder: str | Path) -> LoadResult:
     """The pack compiled for play, without the reachability warnings (only authors need them)."""
+    from game.content import collector  # here: the title screen imports this module, not it
+
     with collector.paused():  # the first load's imports (pydantic, the schema) make many objects
         from game.content.compiler import load_pack
 
