@@ -485,6 +485,8 @@ class Turn:
         found = [(e, w) for e, w in open_ if e.priority == tier] if every_tier else open_
         if not found:
             self.event = None
+            if not explain:
+                return None
             return Draw(None, "no event's conditions hold: a quiet turn", 1.0, how="quiet")
         total = found[0][1] if len(found) == 1 else sum(w for _, w in found)
         pick, weight = found[-1]

@@ -73,18 +73,20 @@ class Layout:
             tuple(sampled_turns(pack.meta.turns)),
         )
 
-    def tally(self, max_turns: int, meters: bool | list[int] = True) -> Tally:
+    def tally(
+        self, max_turns: int, meters: list[int] | None = None, recorded: bool = True
+    ) -> Tally:
         """An empty tally. Its meters' histograms count into the list `meters` when given (a
-        process's total), and are not recorded if `meters` is False."""
+        process's total), and are not recorded unless `recorded`."""
         bins = max((b.bins for b in self.binnings), default=1)
         return Tally(
             len(self.events),
             len(self.choices),
             len(self.meters),
-            len(self.samples) if meters is not False else 0,
+            len(self.samples) if recorded else 0,
             bins,
             max_turns,
-            meters=meters if isinstance(meters, list) else [],
+            meters=meters if meters is not None else [],
         )
 
 
@@ -208,8 +210,7 @@ class Player:
 
     def empty(self, meters: list[int] | None = None) -> Tally:
         """An empty tally (whose meters count into `meters` when given)."""
-        recorded = self.config.meters and (meters if meters is not None else True)
-        return self.layout.tally(self.pack.meta.turns, recorded)
+        return self.layout.tally(self.pack.meta.turns, meters, self.config.meters)
 
     def score(self, values: Env) -> float:
         """The role's weighted objective score, as `game.engine.scoring.Scorecard.total`."""
