@@ -11,13 +11,9 @@ Screens own everything else.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
-from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, messages, on, work
@@ -26,11 +22,11 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import Screen
-from textual.theme import Theme
 
 from game.tui import ahead
 from game.tui.keys import OrderedInput
 from game.tui.pack_about import PackAbout, read_about
+from game.tui.saver import Saver
 from game.tui.screens.title import TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.services import (
@@ -40,8 +36,8 @@ from game.tui.services import (
     SaveShelf,
     Settings,
     SlotInfo,
-    slot_info,
 )
+from game.tui.theme import THEME
 from game.tui.typed import GameScreen
 
 if TYPE_CHECKING:
@@ -52,26 +48,6 @@ if TYPE_CHECKING:
     from game.tui.gate import StartGate
     from game.views.policy import Policy
 
-THEME = Theme(
-    name="korean-theater",
-    primary="#5B8DB8",
-    secondary="#4F7A99",
-    accent="#E0A84F",
-    warning="#E8A33D",
-    error="#D0575B",
-    success="#6FB57A",
-    foreground="#E4E1D8",
-    background="#11161D",
-    surface="#18202A",
-    panel="#222D3A",
-    dark=True,
-    variables={
-        "footer-key-foreground": "#E0A84F",
-        "block-cursor-text-style": "none",
-    },
-)
-# seconds an autosave waits at most for the frame that follows the decision
-SAVE_WAIT = 0.5
 # seconds a game holds the server's start gate at most (game.tui.gate)
 GATE_HOLD = 5.0
 
@@ -106,8 +82,7 @@ class KoreanTheaterApp(App[int]):
         self._started = False  # a game has been put on the desk
         # classroom mode: the game being played (student, predictions, slot); None otherwise
         self.classroom: ClassroomGame | None = None
-        self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
-        self._unsaved: deque[Callable[[], None]] = deque()  # autosaves waiting for a frame
+        self._saver = Saver(self)
         self._input = OrderedInput(self)  # each key once the one before it has settled
         self._end_waited = False  # the end has waited for a screen built ahead
         # the theme is chosen before the first stylesheet is built: switching it later costs a
@@ -400,91 +375,15 @@ class KoreanTheaterApp(App[int]):
             self.pop_screen()
 
     def autosave(self, session: Session) -> None:
-        """Autosave off the UI thread, one save at a time and in order, once the frame that
-        follows the decision is on screen (so the save does not compete with drawing it).
-
-        In classroom mode the game goes to its classroom slot (CLASSROOM-NAME-ROLE), with the
-        student's name and predictions in it; the end of the game writes the teacher's report."""
-        game = self.classroom
-        predictions = tuple(game.predictions) if game is not None else ()
-        self._unsaved.append(partial(self._save_job, session, game, predictions))
-        # Textual runs an after-refresh callback on the screen that is on top when it comes,
-        # and drops it if that screen closes before its next frame (Enter on the consequences
-        # at once, as a browser sends it): the timer and the app's end save it then.
-        self.call_after_refresh(self._start_saves)
-        self.set_timer(SAVE_WAIT, self._start_saves)
-
-    def _start_saves(self) -> None:
-        """Hand the autosaves not yet started to the saver, in order."""
-        while self._unsaved:
-            self._saver.submit(self._unsaved.popleft())
-
-    def _save_job(self, session: Session, game: ClassroomGame | None, predictions) -> None:
-        from game.tui.services import SaveProblem
-
-        try:
-            if game is None:
-                slot, where = self.saves.AUTOSAVE, self.saves.autosave(session)
-            else:
-                slot, where = self.saves.save_own(
-                    session, game.slot_for(session), classroom=game.part(predictions)
-                )
-                game.slot = slot
-            latest = slot_info(slot, Path(where), session, game.player if game else "")
-        except SaveProblem as e:
-            self._from_saver(self._save_failed, e.message)
-        except Exception as e:  # never lose the game to a failed save
-            self._from_saver(self._save_failed, str(e))
-        else:
-            self._remember_seat(Path(where))
-            self._from_saver(setattr, self, "latest_save", latest)
-            for notice in self.saves.take_notices():  # e.g. another game has the autosave
-                self._from_saver(self._save_moved, notice)
-
-    def _remember_seat(self, save: Path) -> None:
-        """Note which save this browser seat plays, for a reload to resume (`serve`)."""
-        if self.settings.seat is None or not self.saves.persistent:
-            return
-        from game.saves.seats import SeatBook
-        from game.saves.store import slot_of
-
-        with contextlib.suppress(OSError):  # the save itself is made; a reload shows the title
-            SeatBook(self.saves.root).remember(self.settings.seat, slot_of(save))
+        """Autosave off the UI thread (game.tui.saver); in classroom mode to the game's
+        classroom slot, with the student's name and predictions."""
+        self._saver.autosave(session, self.classroom)
 
     def classroom_report(self, session: Session, done) -> None:
-        """Build the classroom game's report (with its counterfactuals: 1–3 s) in the saver
-        thread, after any pending save, and write it to SAVES/reports/SLOT.json; then
-        `done(report, path or None, problem or None)` on the UI thread. Quitting waits for it."""
-        game = self.classroom
-        if game is None:
-            return
-        self._start_saves()
-        self._saver.submit(self._report_job, session, game, tuple(game.predictions), done)
-
-    def _report_job(self, session: Session, game: ClassroomGame, predictions, done) -> None:
-        report = where = problem = None
-        try:
-            from game.report.debrief import session_report
-
-            report = session_report(session, game.settings, game.player, list(predictions))
-            if self.saves.persistent:
-                where = game.write_report(self.saves.root, report, session)
-        except Exception as e:  # the game is saved; say what went wrong with the report
-            problem = f"The report could not be written: {e}"
-        self._from_saver(done, report, where, problem)
-
-    def _save_failed(self, message: str) -> None:
-        self.notify(message, title="Autosave failed", severity="error", markup=False)
-
-    def _save_moved(self, message: str) -> None:
-        self.notify(message, title="Saving elsewhere", severity="warning", timeout=10, markup=False)
-
-    def _from_saver(self, callback, *args) -> None:
-        """Hand a result to the UI thread without waiting for it (`call_from_thread` would):
-        the saver then never needs the event loop, so the loop's thread may wait for the saver
-        (`flush_saves`) without a deadlock."""
-        with contextlib.suppress(RuntimeError):  # the loop has closed; the save itself is done
-            self.call_later(callback, *args)  # a message post: thread-safe, never blocks
+        """Write the classroom game's report after any pending save, then `done(report, path
+        or None, problem or None)` on the UI thread. Quitting waits for it."""
+        if self.classroom is not None:
+            self._saver.report(session, self.classroom, done)
 
     # -- the end waits for a screen built ahead to settle (game.tui.ahead), once: from a quit,
     # from a closed browser tab (the driver's ExitApp) and from the end of a test (_shutdown)
@@ -518,19 +417,12 @@ class KoreanTheaterApp(App[int]):
         await super()._shutdown()
 
     def on_unmount(self) -> None:
-        """After the pending saves, let other games autosave where this one did (without
-        waiting for them here: `flush_saves` does)."""
         self._input.stop()
-        with contextlib.suppress(RuntimeError):  # already shut down
-            self._start_saves()
-            self._saver.submit(self.saves.close)
-        self._saver.shutdown(wait=False)
+        self._saver.close()
 
     def flush_saves(self) -> None:
         """Wait for pending autosaves (called when the app has ended, on any thread)."""
-        with contextlib.suppress(RuntimeError):  # the app's end has started them
-            self._start_saves()
-        self._saver.shutdown(wait=True)
+        self._saver.flush()
 
     @work(thread=True, exclusive=True, group="latest-save")
     def refresh_latest(self) -> None:
