@@ -13,6 +13,7 @@ The API the game's front ends use (plain mode in game.plain, the TUI in game.tui
 Nothing here imports Textual.
 """
 
+from game.classroom.load import load_classroom
 from game.classroom.predict import (
     DIRECTIONS,
     Prediction,
@@ -21,13 +22,7 @@ from game.classroom.predict import (
     score_predictions,
 )
 from game.classroom.record import classroom_part, predictions_of
-from game.classroom.settings import (
-    ClassroomSettings,
-    apply_to_pack,
-    base_pack,
-    check_rationale,
-    load_classroom,
-)
+from game.classroom.settings import ClassroomSettings, apply_to_pack, base_pack, check_rationale
 from game.views.readings import qualitative
 
 __all__ = [

@@ -13,14 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.classroom.files import slot_base, write_report
+from game.classroom.load import classroom_and_pack, pack_named
 from game.classroom.predict import Direction, Prediction, Scored, score_predictions
 from game.classroom.record import classroom_part, predictions_of
-from game.classroom.settings import (
-    ClassroomSettings,
-    check_rationale,
-    classroom_and_pack,
-    pack_named,
-)
+from game.classroom.settings import ClassroomSettings, check_rationale
 from game.content.problems import Problem
 
 if TYPE_CHECKING:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.classroom.settings import ClassroomSettings, load_classroom
+from game.classroom.load import load_classroom
+from game.classroom.settings import ClassroomSettings
 from game.engine.pack import Pack
 
 DEFAULT_WHATIF_RUNS = 100

@@ -65,7 +65,7 @@ def is_classroom_file(path: Path) -> bool:
 
 
 def load_classroom(path: str):
-    from game.classroom.settings import load_classroom
+    from game.classroom.load import load_classroom
 
     return load_classroom(path)
 

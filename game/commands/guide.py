@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     rubric: tuple[Criterion, ...] = ()
     pack_path = args.pack
     if args.classroom:
-        from game.classroom.settings import load_classroom
+        from game.classroom.load import load_classroom
 
         settings, problems = load_classroom(args.classroom)
         if settings is None:

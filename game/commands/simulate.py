@@ -125,7 +125,8 @@ def run(args: argparse.Namespace) -> int:
     if args.group and not args.classroom:
         return fail("--group needs --classroom FILE: the groups are the classroom file's")
     if args.classroom:
-        from game.classroom.settings import apply_to_pack, load_classroom
+        from game.classroom.load import load_classroom
+        from game.classroom.settings import apply_to_pack
 
         settings, problems = load_classroom(args.classroom, pack)
         if settings is None:

@@ -1,6 +1,6 @@
 """The one reader of untrusted TOML for the game: text to data, and data to validated pydantic
 models, every problem located. The pack loader (game.content.loader) and the classroom file
-(game.classroom.settings) both read through it; each names its problems in its own codes and
+(game.classroom.load) both read through it; each names its problems in its own codes and
 words (`Words`).
 """
 

@@ -31,7 +31,7 @@ def test_generated_docs_are_up_to_date() -> None:
 def test_the_classroom_reference_is_generated_from_its_models() -> None:
     """Every table and key of a classroom file is in docs/teaching.md, with a meaning, as the
     models of game.classroom.settings describe it."""
-    from game.classroom.settings import TABLES as FILE_TABLES
+    from game.classroom.load import TABLES as FILE_TABLES
     from tools.docgen import classroom
 
     text = docgen.TEACHING.read_text(encoding="utf-8")

@@ -140,7 +140,7 @@ class _Screen(io.StringIO):
 
 
 def play_in_process(student: Student, classroom: Path, saves: Path) -> int:
-    from game.classroom.settings import load_classroom
+    from game.classroom.load import load_classroom
     from game.content.compiler import load_pack
     from game.plain_classroom import play_classroom
 
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None, say: Callable[[str], None] = print) -> i
     a = p.parse_args(argv)
     saves = Path(a.saves)
     command = [sys.executable, "-m", "game"]
-    from game.classroom.settings import load_classroom
+    from game.classroom.load import load_classroom
 
     settings, _ = load_classroom(a.classroom)
     for s in students(a.students):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.settings import load_classroom
+from game.classroom.load import load_classroom
 from game.plain_classroom import play_classroom, run_plain
 from game.report.load import read_report
 from game.saves import read_save

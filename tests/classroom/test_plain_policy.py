@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from game.classroom.settings import load_classroom
+from game.classroom.load import load_classroom
 from tests.classroom.test_plain_classroom import answers, run_game
 
 LEAKS = re.compile(r"weight \d|\d%|tier \d|odds \d|roll \d|\d+(\.\d+)? of \d+(\.\d+)? \(")

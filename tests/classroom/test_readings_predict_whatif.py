@@ -89,7 +89,7 @@ def test_the_plain_meters_read_steady_when_the_verdict_is_steady(
     predicted variable reads as the verdict did (edging up beside went steady was the bug)."""
     import re
 
-    from game.classroom.settings import load_classroom
+    from game.classroom.load import load_classroom
     from tests.classroom.test_plain_classroom import answers, run_game
 
     path = classroom_file(

@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.classroom import teacher as teacher_module
+from game.classroom.load import load_classroom
 from game.classroom.record import classroom_part
-from game.classroom.settings import apply_to_pack, load_classroom
+from game.classroom.settings import apply_to_pack
 from game.classroom.teacher import Teacher
 from game.content.compiler import load_pack
 from game.report import render

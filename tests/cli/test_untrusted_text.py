@@ -18,7 +18,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from markdown_it import MarkdownIt
 
-from game.classroom.settings import load_classroom
+from game.classroom.load import load_classroom
 from game.cli import main
 from game.content.compiler import load_pack
 from game.engine.session import Session

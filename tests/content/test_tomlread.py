@@ -11,8 +11,8 @@ import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.classroom import load as classroom
 from game.classroom import load_classroom
-from game.classroom import settings as classroom
 from game.content import loader, tomlerrors, tomlread
 from game.content.compiler import load_pack
 from game.content.items import LISTS, MODELS

@@ -94,7 +94,7 @@ def make_classroom_app(
     saves: Path, folder: Path, *edits: tuple[str, str], seat: str | None = None
 ) -> KoreanTheaterApp:
     """The app in classroom mode (`play --classroom`), with CLASSROOM edited by `edits`."""
-    from game.classroom.settings import load_classroom
+    from game.classroom.load import load_classroom
     from game.tui.classroom import classroom_loader
 
     text = CLASSROOM

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.classroom.settings import load_classroom
+from game.classroom.load import load_classroom
 from game.content.compiler import load_pack
 from game.engine.counterfactual import decisive
 from game.engine.explain import why_ending
