@@ -87,6 +87,10 @@ class CompiledEffect:
     value: Compiled
     reads: frozenset[str]
     fn: Fn = field(repr=False, compare=False)
+    # ("=", c) when `fn` gives the constant c; ("+", c), ("-", c) or ("*", c) when it gives the
+    # target's value with c added, subtracted or multiplied (AR_NC's finite guard): a plan fuses
+    # such a statement with its store (game.engine.steps)
+    shape: tuple[str, float] | None = field(default=None, repr=False, compare=False)
 
     def apply(self, env: Env) -> Value:
         """The new raw value for the target (not stored and not clamped)."""
@@ -511,18 +515,22 @@ def compile_effect(src: str, scope: Scope) -> CompiledEffect:
 def _effect(src: str, sym: Symbol, op: str, c: _C, value: Compiled) -> CompiledEffect:
     s = sym.slot
     fn: Fn
+    shape = None
     if op == "=":
         fn = value.fn
+        if c.known and c.type is Type.NUMBER:
+            shape = ("=", c.value)
     else:
         arith = op[0]
         if c.known:
             fn = AR_NC[arith](s, c.value)
+            shape = (arith, c.value)
         elif arith in AR_NF:
             fn = AR_NF[arith](s, value.fn)
         else:
             fn = AR_FF[arith](itemgetter(s), value.fn)
     reads = value.reads if op == "=" else value.reads | {sym.name}
-    return CompiledEffect(src, sym, op, value, frozenset(reads), fn)
+    return CompiledEffect(src, sym, op, value, frozenset(reads), fn, shape)
 
 
 def specialise(expr: Compiled, scope: Scope) -> Compiled:
