@@ -1,11 +1,11 @@
 """Plans, and the closures that apply them unexplained (the simulator's hot path).
 
 A plan holds the effects of a rule, a move, a choice, an outcome or a situation when each one
-sets a variable at once. `applier` makes it one closure, each of its effects one step that
-evaluates, clamps and stores, so that a turn runs no loop over rows; the commonest statements
-(`x += 5`, `x -= 5`, `x *= 0.9`, `x = 5`) are done inline, with no call to their expression's
-closure. Each step does the same operations on the same numbers as the general one
-(`_general`), so it stores the same value, -0.0 and clamping included."""
+sets a variable at once. `applier` makes it one closure that evaluates, clamps and stores each
+effect in turn; the commonest statements (`x += 5`, `x -= 5`) it does inline, with no call to
+their expression's closure, and a plan of one or two it does with no loop. Each step does the
+same operations on the same numbers as the general one, so it stores the same value, -0.0 and
+clamping included."""
 
 from __future__ import annotations
 
@@ -24,62 +24,77 @@ Plan = tuple[PlanRow, ...]
 Apply = Callable[[list[Value]], None]  # a plan as one closure: applies it to the slots
 
 # A variable's value lies within its bounds (its start is checked against them, and each store
-# clamps to them). Both bounds and the constant within ±SAFE, the target's value plus, minus or
-# times the constant is finite: the expression's guard against infinity and NaN never acts.
+# clamps to them). Both bounds and the constant within ±SAFE, the target's value plus or minus
+# the constant is finite: the expression's guard against infinity and NaN never acts.
 SAFE = 1e150
 
 
 def applier(plan: Plan) -> Apply:
-    """`plan` as one closure applying its effects in order."""
-    steps = tuple(step(*row) for row in plan)
-    if not steps:
+    """`plan` as one closure applying its effects in order. A step that adds a constant to its
+    target (`x += c`, `x -= c` as `x += -c`: IEEE subtraction is the addition of the negated
+    operand, signed zeros too) is done inline, with no call; the others call their closure."""
+    rows = tuple(_row(*row) for row in plan)
+    if not rows:
         return _nothing
-    if len(steps) == 1:
-        return steps[0]
-    if len(steps) == 2:
-        a, b = steps
+    if len(rows) == 1:
+        return _one(*rows[0])
+    if all(when is None and fn is None for when, _, fn, _, _, _ in rows):
+        adds = tuple((at, c, low, high) for _, at, _, c, low, high in rows)
+        if len(adds) == 2:
+            return _add2(*adds[0], *adds[1])
+        return _adds(adds)
+    if all(when is None for when, *_ in rows):
+        unguarded = tuple(row[1:] for row in rows)
 
-        def two(env: list[Value]) -> None:
-            a(env)
-            b(env)
+        def each(env: list[Value]) -> None:
+            for at, fn, c, low, high in unguarded:
+                x = env[at] + c if fn is None else fn(env)
+                env[at] = low if x < low else high if x > high else x
 
-        return two
-    if len(steps) == 3:
-        a, b, c = steps
-
-        def three(env: list[Value]) -> None:
-            a(env)
-            b(env)
-            c(env)
-
-        return three
+        return each
 
     def every(env: list[Value]) -> None:
-        for s in steps:
-            s(env)
+        for when, at, fn, c, low, high in rows:
+            if when is None or when(env):
+                x = env[at] + c if fn is None else fn(env)
+                env[at] = low if x < low else high if x > high else x
 
     return every
+
+
+# A step as `applier` runs it: its condition, its target, and either its closure (`fn`) or, with
+# `fn` None, the constant it adds to the target; then the bounds.
+_Step = tuple[Fn | None, int, Fn | None, float, float, float]
+
+
+def _row(when: Fn | None, at: int, fn: Fn, low: float, high: float, shape: Shape) -> _Step:
+    if shape is not None and abs(low) <= SAFE and abs(high) <= SAFE:
+        op, c = shape
+        if op in ("+", "-") and abs(c) <= SAFE:
+            return (when, at, None, c if op == "+" else -c, low, high)
+    return (when, at, fn, 0.0, low, high)
 
 
 def _nothing(env: list[Value]) -> None:
     return None
 
 
-def step(when: Fn | None, at: int, fn: Fn, low: float, high: float, shape: Shape) -> Apply:
-    """One effect of a plan: if `when` holds (or is None), `fn`'s value clamped to `low`–`high`
-    and stored at `at`."""
-    if shape is not None:
-        op, c = shape
-        if op == "=":
-            return _put(when, at, low if c < low else high if c > high else c)
-        if abs(low) <= SAFE and abs(high) <= SAFE and abs(c) <= SAFE:
-            make = _INLINE.get(op)
-            if make is not None:
-                return make(when, at, c, low, high)
-    return _general(when, at, fn, low, high)
+def _one(when: Fn | None, at: int, fn: Fn | None, c: float, low: float, high: float) -> Apply:
+    if fn is None:
+        if when is None:
 
+            def add(env: list[Value]) -> None:
+                x = env[at] + c
+                env[at] = low if x < low else high if x > high else x
 
-def _general(when: Fn | None, at: int, fn: Fn, low: float, high: float) -> Apply:
+            return add
+
+        def add_when(env: list[Value]) -> None:
+            if when(env):
+                x = env[at] + c
+                env[at] = low if x < low else high if x > high else x
+
+        return add_when
     if when is None:
 
         def store(env: list[Value]) -> None:
@@ -96,75 +111,22 @@ def _general(when: Fn | None, at: int, fn: Fn, low: float, high: float) -> Apply
     return store_when
 
 
-def _put(when: Fn | None, at: int, value: float) -> Apply:
-    """`x = c`, its constant clamped once."""
-    if when is None:
+def _add2(
+    a: int, c: float, low: float, high: float, b: int, d: float, low2: float, high2: float
+) -> Apply:
+    def add2(env: list[Value]) -> None:
+        x = env[a] + c
+        env[a] = low if x < low else high if x > high else x
+        x = env[b] + d
+        env[b] = low2 if x < low2 else high2 if x > high2 else x
 
-        def put(env: list[Value]) -> None:
-            env[at] = value
-
-        return put
-
-    def put_when(env: list[Value]) -> None:
-        if when(env):
-            env[at] = value
-
-    return put_when
+    return add2
 
 
-def _add(when: Fn | None, at: int, c: float, low: float, high: float) -> Apply:
-    if when is None:
-
-        def add(env: list[Value]) -> None:
+def _adds(adds: tuple[tuple[int, float, float, float], ...]) -> Apply:
+    def adds_(env: list[Value]) -> None:
+        for at, c, low, high in adds:
             x = env[at] + c
             env[at] = low if x < low else high if x > high else x
 
-        return add
-
-    def add_when(env: list[Value]) -> None:
-        if when(env):
-            x = env[at] + c
-            env[at] = low if x < low else high if x > high else x
-
-    return add_when
-
-
-def _sub(when: Fn | None, at: int, c: float, low: float, high: float) -> Apply:
-    if when is None:
-
-        def sub(env: list[Value]) -> None:
-            x = env[at] - c
-            env[at] = low if x < low else high if x > high else x
-
-        return sub
-
-    def sub_when(env: list[Value]) -> None:
-        if when(env):
-            x = env[at] - c
-            env[at] = low if x < low else high if x > high else x
-
-    return sub_when
-
-
-def _mul(when: Fn | None, at: int, c: float, low: float, high: float) -> Apply:
-    if when is None:
-
-        def mul(env: list[Value]) -> None:
-            x = env[at] * c
-            env[at] = low if x < low else high if x > high else x
-
-        return mul
-
-    def mul_when(env: list[Value]) -> None:
-        if when(env):
-            x = env[at] * c
-            env[at] = low if x < low else high if x > high else x
-
-    return mul_when
-
-
-_INLINE: dict[str, Callable[[Fn | None, int, float, float, float], Apply]] = {
-    "+": _add,
-    "-": _sub,
-    "*": _mul,
-}
+    return adds_

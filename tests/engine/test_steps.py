@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from game.engine.expr.closures import AR_NC, const_fn
 from game.engine.expr.compiler import compile_effect
 from game.engine.expr.scope import Scope, Symbol, Type
-from game.engine.steps import SAFE, applier, step
+from game.engine.steps import SAFE, applier
 
 AT, OTHER = 0, 1  # the target's slot, and a slot a condition reads
 
@@ -29,7 +29,7 @@ def bounds_and_value(draw: st.DrawFn) -> tuple[float, float, float]:
     low, high = (a, b) if a <= b else (b, a)
     if math.isinf(low) or math.isinf(high):
         low, high = -1e12, 1e12
-    x = draw(st.sampled_from([low, high]) | st.floats(low, high))
+    x = draw(st.sampled_from([low, high]) | (st.floats(low, high) if low < high else st.nothing()))
     return low, high, x
 
 
@@ -53,7 +53,7 @@ def _check(op: str, c: float, low: float, high: float, x: float, other: float, g
     else:
         fn, shape = AR_NC[op](AT, c), (op, c)
     fused, general = [x, other], [x, other]
-    step(when, AT, fn, low, high, shape)(fused)
+    applier(((when, AT, fn, low, high, shape),))(fused)
     _general(when, AT, fn, low, high)(general)
     assert _bits(fused) == _bits(general)
 
@@ -107,6 +107,22 @@ def test_a_plan_applies_its_steps_in_order(plan, a: float, b: float) -> None:
     applier(tuple(built))(fused)
     for g in general:
         g(plain)
+    assert _bits(fused) == _bits(plain)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["+", "-"]), consts, st.sampled_from([AT, OTHER])), max_size=4
+    ),
+    st.floats(-100, 100),
+    st.floats(-100, 100),
+)
+def test_a_plan_of_constant_steps_applies_them_in_order(plan, a: float, b: float) -> None:
+    built = tuple((None, at, AR_NC[op](at, c), -100.0, 100.0, (op, c)) for op, c, at in plan)
+    fused, plain = [a, b], [a, b]
+    applier(built)(fused)
+    for when, at, fn, low, high, _ in built:
+        _general(when, at, fn, low, high)(plain)
     assert _bits(fused) == _bits(plain)
 
 
