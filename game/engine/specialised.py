@@ -30,6 +30,7 @@ from game.engine.tables import (
     candidates,
     chance_of,
     fused,
+    row,
     slots_read,
 )
 
@@ -72,7 +73,7 @@ def _build(pack: Pack, t: Tables, role: str, scope: Scope) -> World:
             when, chance = specialise(move.when, scope), specialise(move.chance, scope)
             if _never(when, chance):
                 continue
-            plan = _plan(effects, plan, scope)
+            plan = _plan(effects, plan, scope, t)
             kept.append((_condition(when), chance_of(chance), effects, plan, stream, cause, news))
             if kept[-1][:2] == (None, None):
                 break  # always taken: the actor never looks further down its list
@@ -85,7 +86,7 @@ def _build(pack: Pack, t: Tables, role: str, scope: Scope) -> World:
     ):
         when, chance = specialise(rule.when, scope), specialise(rule.chance, scope)
         if not _never(when, chance):
-            plan = _plan(effects, plan, scope)
+            plan = _plan(effects, plan, scope, t)
             rules.append(
                 (every, _condition(when), chance_of(chance), effects, plan, stream, cause, news)
             )
@@ -115,19 +116,18 @@ def _condition(when: Compiled) -> Fn | None:
     return None if when.const is True else when.fn
 
 
-def _plan(effects: tuple[Effect, ...], plan: Plan | None, scope: Scope) -> Plan | None:
+def _plan(effects: tuple[Effect, ...], plan: Plan | None, scope: Scope, t: Tables) -> Plan | None:
     """The specialised `plan` of `effects` (its rows, one per effect, give the bounds)."""
     if plan is None:
         return None
+    lo, hi = t.lo, t.hi
     rows: list[PlanRow] = []
     for eff, (_, slot, _, low, high, _) in zip(effects, plan, strict=True):
         when = None if eff.when is None else specialise(eff.when, scope)
         if when is not None and when.const is False:
             continue
         stmt = specialise_effect(eff.stmt, scope)
-        rows.append(
-            (None if when is None else _condition(when), slot, stmt.fn, low, high, stmt.shape)
-        )
+        rows.append(row(None if when is None else _condition(when), slot, stmt, low, high, lo, hi))
     return tuple(rows)
 
 

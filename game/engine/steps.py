@@ -3,9 +3,10 @@
 A plan holds the effects of a rule, a move, a choice, an outcome or a situation when each one
 sets a variable at once. `applier` makes it one closure that evaluates, clamps and stores each
 effect in turn; the commonest statements (`x += 5`, `x -= 5`) it does inline, with no call to
-their expression's closure, and a plan of one or two it does with no loop. Each step does the
-same operations on the same numbers as the general one, so it stores the same value, -0.0 and
-clamping included."""
+their expression's closure, and a plan of one or two it does with no loop. A call costs more than
+the rest of a step: a step that calls its closure pays only as part of a plan's loop. Each step
+does the same operations on the same numbers as the general one, so it stores the same value,
+-0.0 and clamping included."""
 
 from __future__ import annotations
 
@@ -13,27 +14,26 @@ from collections.abc import Callable
 
 from game.engine.expr.scope import Fn, Value
 
-# What an effect's closure does, when a step may do it inline (CompiledEffect.shape): ("=", c)
-# gives c; ("+", c), ("-", c), ("*", c) give the target's value plus, minus or times c, made 0 if
-# not finite.
-Shape = tuple[str, float] | None
 # An effect of a plan: its condition (None: always), the variable's slot, the value's closure,
-# the variable's bounds and the closure's shape.
-PlanRow = tuple[Fn | None, int, Fn, float, float, Shape]
+# the variable's bounds, and the constant the value adds to the variable's own, when a step may
+# add it inline (game.engine.inline; None: it calls the closure).
+PlanRow = tuple[Fn | None, int, Fn, float, float, float | None]
 Plan = tuple[PlanRow, ...]
 Apply = Callable[[list[Value]], None]  # a plan as one closure: applies it to the slots
 
-# A variable's value lies within its bounds (its start is checked against them, and each store
-# clamps to them). Both bounds and the constant within ±SAFE, the target's value plus or minus
-# the constant is finite: the expression's guard against infinity and NaN never acts.
-SAFE = 1e150
+
+# A step as `applier` runs it: its condition, its target, and either its closure (`fn`) or, with
+# `fn` None, the constant it adds to the target; then the bounds.
+_Step = tuple[Fn | None, int, Fn | None, float, float, float]
 
 
 def applier(plan: Plan) -> Apply:
     """`plan` as one closure applying its effects in order. A step that adds a constant to its
-    target (`x += c`, `x -= c` as `x += -c`: IEEE subtraction is the addition of the negated
-    operand, signed zeros too) is done inline, with no call; the others call their closure."""
-    rows = tuple(_row(*row) for row in plan)
+    target is done inline, with no call; the others call their closure."""
+    rows: tuple[_Step, ...] = tuple(
+        (when, at, fn, 0.0, low, high) if add is None else (when, at, None, add, low, high)
+        for when, at, fn, low, high, add in plan
+    )
     if not rows:
         return _nothing
     if len(rows) == 1:
@@ -60,19 +60,6 @@ def applier(plan: Plan) -> Apply:
                 env[at] = low if x < low else high if x > high else x
 
     return every
-
-
-# A step as `applier` runs it: its condition, its target, and either its closure (`fn`) or, with
-# `fn` None, the constant it adds to the target; then the bounds.
-_Step = tuple[Fn | None, int, Fn | None, float, float, float]
-
-
-def _row(when: Fn | None, at: int, fn: Fn, low: float, high: float, shape: Shape) -> _Step:
-    if shape is not None and abs(low) <= SAFE and abs(high) <= SAFE:
-        op, c = shape
-        if op in ("+", "-") and abs(c) <= SAFE:
-            return (when, at, None, c if op == "+" else -c, low, high)
-    return (when, at, fn, 0.0, low, high)
 
 
 def _nothing(env: list[Value]) -> None:

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from game.engine import rng
 from game.engine.expr import Compiled
+from game.engine.expr.compiler import CompiledEffect
 from game.engine.expr.scope import Fn, Scope
+from game.engine.inline import inline
 from game.engine.pack import Choice, Effect, Ending, Event, Pack
 from game.engine.report import Cause
 from game.engine.steps import Apply, Plan, PlanRow, applier
@@ -103,10 +105,22 @@ def plan_of(
         low, high = lo[slot], hi[slot]
         if eff.mode != "immediate" or low is None or high is None:
             return None
-        rows.append(
-            (None if eff.when is None else eff.when.fn, slot, stmt.fn, low, high, stmt.shape)
-        )
+        rows.append(row(None if eff.when is None else eff.when.fn, slot, stmt, low, high, lo, hi))
     return tuple(rows)
+
+
+def row(
+    when: Fn | None,
+    slot: int,
+    stmt: CompiledEffect,
+    low: float,
+    high: float,
+    lo: list[float | None],
+    hi: list[float | None],
+) -> PlanRow:
+    """A plan's row of an effect: its value computed inline when it can be (game.engine.inline)."""
+    fn, add = inline(stmt.tree, slot, lo, hi)
+    return (when, slot, stmt.fn if fn is None else fn, low, high, add)
 
 
 def applied(plan: Plan | None) -> Apply | None:

@@ -1,6 +1,7 @@
-"""A plan's fused steps store exactly what its general rows store: the value of the effect's own
-closure clamped to the bounds, for every value the slots may hold, the bounds' edges, -0.0 and
-huge constants included (where the inline step would overflow, it must not be taken)."""
+"""A plan's steps store exactly what its general rows stored (`_general`, the loop the engine ran
+before): the value of the effect's own closure clamped to the bounds, for every value the slots
+may hold, the bounds' edges, -0.0 and huge constants included. Where an inline step could
+overflow, it must not be taken."""
 
 from __future__ import annotations
 
@@ -9,141 +10,164 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.engine.expr.closures import AR_NC, const_fn
-from game.engine.expr.compiler import compile_effect
+from game.engine.expr.closures import AR_NC
+from game.engine.expr.compiler import compile_effect, specialise_effect
 from game.engine.expr.scope import Scope, Symbol, Type
-from game.engine.steps import SAFE, applier
+from game.engine.inline import LIMIT, inline
+from game.engine.steps import applier
 
-AT, OTHER = 0, 1  # the target's slot, and a slot a condition reads
+X, Y, A, K = 0, 1, 2, 3  # two variables, and two read-only numbers a game may fix
 
 HUGE = [1e308, -1e308, 1.7976931348623157e308, -1.7976931348623157e308, 1e200, -1e200]
-EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, 1e-300, -1e-300, 5e-324, SAFE, -SAFE, *HUGE]
+EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, 3.0, 1e-300, -1e-300, 5e-324, 1e150, LIMIT, -LIMIT, *HUGE]
 consts = st.sampled_from(EDGES) | st.floats(allow_nan=False, allow_infinity=False)
 
 
 @st.composite
-def bounds_and_value(draw: st.DrawFn) -> tuple[float, float, float]:
-    """Bounds, and a value within them (a variable's value always is): often an edge."""
+def bounds(draw: st.DrawFn) -> tuple[float, float]:
     a = draw(st.sampled_from(EDGES) | st.floats(-1e12, 1e12) | st.floats(allow_nan=False))
     b = draw(st.sampled_from(EDGES) | st.floats(-1e12, 1e12) | st.floats(allow_nan=False))
     low, high = (a, b) if a <= b else (b, a)
-    if math.isinf(low) or math.isinf(high):
-        low, high = -1e12, 1e12
-    x = draw(st.sampled_from([low, high]) | (st.floats(low, high) if low < high else st.nothing()))
-    return low, high, x
+    return (-1e12, 1e12) if math.isinf(low) or math.isinf(high) else (low, high)
 
 
-def _general(when, at, fn, low, high):  # the row as `_run` applied it before fusion
-    def store(env):
+def within(draw: st.DrawFn, low: float, high: float) -> float:
+    """A value within the bounds (a variable's value always is): often an edge."""
+    inside = st.floats(low, high) if low < high else st.nothing()
+    return draw(st.sampled_from([low, high, 0.0, -0.0]).filter(lambda v: low <= v <= high) | inside)
+
+
+def _general(plan, env):  # the rows as the engine applied them before steps
+    for when, at, fn, low, high, _ in plan:
         if when is None or when(env):
             x = fn(env)
             env[at] = low if x < low else high if x > high else x
-
-    return store
 
 
 def _bits(values: list) -> list[tuple[type, str]]:
     return [(type(v), repr(v)) for v in values]
 
 
-def _check(op: str, c: float, low: float, high: float, x: float, other: float, guarded: bool):
-    when = (lambda env: env[OTHER] > 0) if guarded else None
-    if op == "=":
-        fn, shape = const_fn(c), ("=", c)
-    else:
-        fn, shape = AR_NC[op](AT, c), (op, c)
-    fused, general = [x, other], [x, other]
-    applier(((when, AT, fn, low, high, shape),))(fused)
-    _general(when, AT, fn, low, high)(general)
-    assert _bits(fused) == _bits(general)
+def _same(plan, env) -> None:
+    fused, plain = list(env), list(env)
+    applier(plan)(fused)
+    _general(plan, plain)
+    assert _bits(fused) == _bits(plain)
 
 
-@given(st.sampled_from(["=", "+", "-", "*"]), consts, bounds_and_value(), st.booleans())
-def test_a_fused_step_stores_what_the_general_row_stores(op, c, bounds, guarded) -> None:
-    low, high, x = bounds
-    _check(op, c, low, high, x, 1.0, guarded)
+SCOPE = Scope(
+    [
+        Symbol("x", Type.NUMBER, X),
+        Symbol("y", Type.NUMBER, Y),
+        Symbol("a", Type.NUMBER, A, writable=False),
+        Symbol("k", Type.NUMBER, K, writable=False),
+    ]
+)
+# Every shape `inline` knows, some near ones it does not, and plain steps. `a` and `k` are fixed
+# to the drawn constants as a game's assumptions are (so they may be huge, or -0.0).
+SOURCES = [
+    "x += a",
+    "x -= a",
+    "x *= a",
+    "x = a",
+    "x = y",
+    "x += y",
+    "x += (a - x) * k",
+    "x -= (a - x) * k",
+    "x += (a - y) * k",
+    "x -= (a - y) * k",
+    "x += (y - a) * k",
+    "x -= (y - a) * k",
+    "x += (a - y) / k",
+    "x -= (a - y) / k",
+    "x += (y - a) / k",
+    "x -= (y - a) / k",
+    "x += y * k",
+    "x -= y * k",
+    "x += y / k",
+    "x -= y / k",
+    "x = y + (a - x) * k",
+    "x += (a + y) * k",
+    "x += (a - y) * k * k",
+    "x += (a - y) // k",
+    "x += k / y",
+]
+sources = st.sampled_from(SOURCES)
 
 
-@given(st.sampled_from(["=", "+", "-", "*"]), consts, bounds_and_value())
-def test_a_fused_step_whose_condition_fails_stores_nothing(op, c, bounds) -> None:
-    low, high, x = bounds
-    _check(op, c, low, high, x, -1.0, True)
+def _row(src: str, a: float, k: float, lo: list, hi: list, when=None):
+    fixed = SCOPE.with_fixed({A: a, K: k})
+    stmt = specialise_effect(compile_effect(src, SCOPE), fixed)
+    fn, add = inline(stmt.tree, X, lo, hi)
+    return (when, X, stmt.fn if fn is None else fn, lo[X], hi[X], add)
+
+
+@st.composite
+def cases(draw: st.DrawFn):
+    (xl, xh), (yl, yh) = draw(bounds()), draw(bounds())
+    lo, hi = [xl, yl, None, None], [xh, yh, None, None]
+    env = [within(draw, xl, xh), within(draw, yl, yh), 0.0, 0.0]
+    return lo, hi, env
+
+
+@given(sources, consts, consts, cases(), st.booleans())
+def test_a_step_stores_what_the_general_row_stores(src, a, k, case, guarded) -> None:
+    lo, hi, env = case
+    when = (lambda env: env[Y] > 0) if guarded else None
+    _same((_row(src, a, k, lo, hi, when),), env)
+
+
+@given(st.lists(st.tuples(sources, consts, consts, st.booleans()), max_size=5), cases())
+def test_a_plan_applies_its_steps_in_order(rows, case) -> None:
+    lo, hi, env = case
+    plan = tuple(
+        _row(src, a, k, lo, hi, (lambda env: env[Y] > 0) if g else None) for src, a, k, g in rows
+    )
+    _same(plan, env)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["x += a", "x -= a"]), consts), max_size=4), cases())
+def test_a_plan_of_constant_steps_applies_them_in_order(rows, case) -> None:
+    lo, hi, env = case
+    _same(tuple(_row(src, a, 0.0, lo, hi) for src, a in rows), env)
 
 
 def test_huge_operands_keep_the_guard() -> None:
-    """Beyond SAFE the sum overflows: the expression makes it 0, clamped to the bounds."""
-    for op, c in [("+", 1.7e308), ("-", -1.7e308), ("*", 1e300)]:
-        _check(op, c, -1.7e308, 1.7e308, 1.7e308, 1.0, False)
-        _check(op, c, 1.0, 1.7e308, 1.7e308, 1.0, False)
+    """Beyond LIMIT a sum may overflow: the expression makes it 0, clamped to the bounds."""
+    lo, hi = [-1.7e308, -1.7e308, None, None], [1.7e308, 1.7e308, None, None]
+    for src in ["x += a", "x -= a", "x += (a - y) * k", "x -= y / k"]:
+        row = _row(src, -1.7e308 if "-" in src else 1.7e308, 1e-300, lo, hi)
+        assert row[5] is None and row[2].__module__ != "game.engine.inline", src
+        _same((row,), [1.7e308 if "+" in src else -1.7e308, 1.5e308, 0.0, 0.0])
 
 
 def test_negative_zero_is_kept() -> None:
-    for op, c in [("+", -0.0), ("-", 0.0), ("*", 1.0), ("=", -0.0)]:
-        _check(op, c, -1.0, 1.0, -0.0, 1.0, False)
+    lo, hi = [-1.0, -1.0, None, None], [1.0, 1.0, None, None]
+    for src, a, k in [("x += a", -0.0, 0.0), ("x -= a", 0.0, 0.0), ("x += (a - y) * k", 0.0, -0.0)]:
+        _same((_row(src, a, k, lo, hi),), [-0.0, 0.0, 0.0, 0.0])
 
 
-rows = st.tuples(
-    st.sampled_from(["=", "+", "-", "*", None]),
-    consts,
-    st.sampled_from([AT, OTHER]),
-    st.booleans(),
-)
+def test_the_usual_shapes_are_inline() -> None:
+    lo, hi = [0.0, 0.0, None, None], [100.0, 100.0, None, None]
+    assert _row("x += a", 5.0, 0.0, lo, hi)[5] == 5.0
+    assert _row("x -= a", 5.0, 0.0, lo, hi)[5] == -5.0
+    for src in SOURCES[6:20]:
+        assert _row(src, 45.0, 0.03, lo, hi)[2].__module__ == "game.engine.inline", src
+    assert _row("x += (a - y) // k", 45.0, 0.03, lo, hi)[2].__module__ != "game.engine.inline"
 
 
-@given(st.lists(rows, max_size=6), st.floats(-100, 100), st.floats(-100, 100))
-def test_a_plan_applies_its_steps_in_order(plan, a: float, b: float) -> None:
-    built, general = [], []
-    for op, c, at, guarded in plan:
-        when = (lambda env: env[OTHER] > 0) if guarded else None
-        if op is None:  # a value of any shape: the general row
-            fn, shape = (lambda env, c=c: env[OTHER] * 0.5 - c / 2), None
-        elif op == "=":
-            fn, shape = const_fn(c), ("=", c)
-        else:
-            fn, shape = AR_NC[op](at, c), (op, c)
-        built.append((when, at, fn, -100.0, 100.0, shape))
-        general.append(_general(when, at, fn, -100.0, 100.0))
-    fused, plain = [a, b], [a, b]
-    applier(tuple(built))(fused)
-    for g in general:
-        g(plain)
-    assert _bits(fused) == _bits(plain)
+def test_the_guards_are_idle_only_within_known_bounds() -> None:
+    # `y` unbounded (a number no step clamps): nothing is inline
+    assert (
+        _row("x += (a - y) * k", 45.0, 0.03, [0.0, None, None, None], [1.0, None, None, None])[
+            2
+        ].__module__
+        != "game.engine.inline"
+    )
 
 
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(["+", "-"]), consts, st.sampled_from([AT, OTHER])), max_size=4
-    ),
-    st.floats(-100, 100),
-    st.floats(-100, 100),
-)
-def test_a_plan_of_constant_steps_applies_them_in_order(plan, a: float, b: float) -> None:
-    built = tuple((None, at, AR_NC[op](at, c), -100.0, 100.0, (op, c)) for op, c, at in plan)
-    fused, plain = [a, b], [a, b]
-    applier(built)(fused)
-    for when, at, fn, low, high, _ in built:
-        _general(when, at, fn, low, high)(plain)
-    assert _bits(fused) == _bits(plain)
-
-
-SCOPE = Scope([Symbol("x", Type.NUMBER, AT), Symbol("y", Type.NUMBER, OTHER)])
-
-
-def test_the_compiler_tells_the_shapes_its_closures_have() -> None:
-    for src, shape in [
-        ("x += 5", ("+", 5.0)),
-        ("x -= 2.5", ("-", 2.5)),
-        ("x *= 0.9", ("*", 0.9)),
-        ("x = 7", ("=", 7.0)),
-        ("x += 2 * 3", ("+", 6.0)),
-        ("x += y", None),
-        ("x = y + 1", None),
-        ("x = x + 1", None),
-    ]:
-        eff = compile_effect(src, SCOPE)
-        assert eff.shape == shape, src
-        if shape is not None:
-            env = [3.0, 4.0]
-            op, c = shape
-            expected = c if op == "=" else AR_NC[op](AT, c)(env)
-            assert eff.fn(env) == expected, src
+def test_an_effect_on_constants_adds_them_as_the_closure_does() -> None:
+    env = [3.0, 4.0, 0.0, 0.0]
+    for src, c in [("x += 2 * 3", 6.0), ("x -= 2.5", -2.5)]:
+        row = _row(src, 0.0, 0.0, [0.0, 0.0, None, None], [10.0, 10.0, None, None])
+        assert row[5] == c and env[X] + c == AR_NC[src[2]](X, abs(c))(env), src
