@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.engine.expr.closures import AR_NC
@@ -48,10 +48,11 @@ def _bits(values: list) -> list[tuple[type, str]]:
     return [(type(v), repr(v)) for v in values]
 
 
-def _same(plan, env) -> None:
+def _same(rows, env) -> None:
+    """`rows`: (the plan's row, the general row of the same effect)."""
     fused, plain = list(env), list(env)
-    applier(plan)(fused)
-    _general(plan, plain)
+    applier(tuple(row for row, _ in rows))(fused)
+    _general([general for _, general in rows], plain)
     assert _bits(fused) == _bits(plain)
 
 
@@ -98,8 +99,10 @@ sources = st.sampled_from(SOURCES)
 def _row(src: str, a: float, k: float, lo: list, hi: list, when=None):
     fixed = SCOPE.with_fixed({A: a, K: k})
     stmt = specialise_effect(compile_effect(src, SCOPE), fixed)
-    fn, add = inline(stmt.tree, X, lo, hi)
-    return (when, X, stmt.fn if fn is None else fn, lo[X], hi[X], add)
+    at = stmt.target.slot
+    fn, add = inline(stmt.tree, at, lo, hi)
+    row = (when, at, stmt.fn if fn is None else fn, lo[at], hi[at], add)
+    return row, (when, at, stmt.fn, lo[at], hi[at], None)
 
 
 @st.composite
@@ -120,54 +123,79 @@ def test_a_step_stores_what_the_general_row_stores(src, a, k, case, guarded) -> 
 @given(st.lists(st.tuples(sources, consts, consts, st.booleans()), max_size=5), cases())
 def test_a_plan_applies_its_steps_in_order(rows, case) -> None:
     lo, hi, env = case
-    plan = tuple(
-        _row(src, a, k, lo, hi, (lambda env: env[Y] > 0) if g else None) for src, a, k, g in rows
+    _same(
+        [_row(src, a, k, lo, hi, (lambda env: env[Y] > 0) if g else None) for src, a, k, g in rows],
+        env,
     )
-    _same(plan, env)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["x += a", "x -= a"]), consts), max_size=4), cases())
-def test_a_plan_of_constant_steps_applies_them_in_order(rows, case) -> None:
-    lo, hi, env = case
-    _same(tuple(_row(src, a, 0.0, lo, hi) for src, a in rows), env)
+INLINE = [*SOURCES[:2], *SOURCES[6:21], "y += a", "y -= a"]
+usual = st.floats(-200, 200) | st.sampled_from([0.0, -0.0, 45.0, 100.0])
+scales = st.floats(0.001, 20) | st.floats(-20, -0.001) | st.sampled_from([0.03, 12.0, -0.0])
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(INLINE), usual, scales, st.booleans()), min_size=1, max_size=3
+    ),
+    st.floats(0, 100) | st.sampled_from([0.0, 100.0]),
+    st.floats(-50, 50) | st.sampled_from([-50.0, 0.0, -0.0, 50.0]),
+)
+def test_the_inline_shapes_on_usual_numbers(rows, x: float, y: float) -> None:
+    """A game's usual numbers, bounds 0–100 and -50–50: rounding shows any change of operation."""
+    lo, hi = [0.0, -50.0, None, None], [100.0, 50.0, None, None]
+    when = lambda env: env[Y] > 0  # noqa: E731
+    _same([_row(src, a, k, lo, hi, when if g else None) for src, a, k, g in rows], [x, y, 0.0, 0.0])
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["x += a", "x -= a", "y += a", "y -= a"]), usual), max_size=4
+    ),
+    st.floats(0, 100),
+    st.floats(-50, 50),
+)
+def test_a_plan_of_constant_steps_applies_them_in_order(rows, x: float, y: float) -> None:
+    lo, hi = [0.0, -50.0, None, None], [100.0, 50.0, None, None]
+    _same([_row(src, a, 0.0, lo, hi) for src, a in rows], [x, y, 0.0, 0.0])
 
 
 def test_huge_operands_keep_the_guard() -> None:
     """Beyond LIMIT a sum may overflow: the expression makes it 0, clamped to the bounds."""
     lo, hi = [-1.7e308, -1.7e308, None, None], [1.7e308, 1.7e308, None, None]
     for src in ["x += a", "x -= a", "x += (a - y) * k", "x -= y / k"]:
-        row = _row(src, -1.7e308 if "-" in src else 1.7e308, 1e-300, lo, hi)
-        assert row[5] is None and row[2].__module__ != "game.engine.inline", src
-        _same((row,), [1.7e308 if "+" in src else -1.7e308, 1.5e308, 0.0, 0.0])
+        row, general = _row(src, 1.7e308 if "+" in src else -1.7e308, 1e-300, lo, hi)
+        assert row == general, src
+        _same([(row, general)], [1.7e308, 1.5e308, 0.0, 0.0])
 
 
 def test_negative_zero_is_kept() -> None:
     lo, hi = [-1.0, -1.0, None, None], [1.0, 1.0, None, None]
     for src, a, k in [("x += a", -0.0, 0.0), ("x -= a", 0.0, 0.0), ("x += (a - y) * k", 0.0, -0.0)]:
-        _same((_row(src, a, k, lo, hi),), [-0.0, 0.0, 0.0, 0.0])
+        _same([_row(src, a, k, lo, hi)], [-0.0, 0.0, 0.0, 0.0])
 
 
 def test_the_usual_shapes_are_inline() -> None:
     lo, hi = [0.0, 0.0, None, None], [100.0, 100.0, None, None]
-    assert _row("x += a", 5.0, 0.0, lo, hi)[5] == 5.0
-    assert _row("x -= a", 5.0, 0.0, lo, hi)[5] == -5.0
-    for src in SOURCES[6:20]:
-        assert _row(src, 45.0, 0.03, lo, hi)[2].__module__ == "game.engine.inline", src
-    assert _row("x += (a - y) // k", 45.0, 0.03, lo, hi)[2].__module__ != "game.engine.inline"
+    assert _row("x += a", 5.0, 0.0, lo, hi)[0][5] == 5.0
+    assert _row("x -= a", 5.0, 0.0, lo, hi)[0][5] == -5.0
+    for src in SOURCES[6:21]:
+        assert _row(src, 45.0, 0.03, lo, hi)[0][2].__module__ == "game.engine.inline", src
+    for src in SOURCES[21:]:
+        row, general = _row(src, 45.0, 0.03, lo, hi)
+        assert row == general, src
 
 
 def test_the_guards_are_idle_only_within_known_bounds() -> None:
     # `y` unbounded (a number no step clamps): nothing is inline
-    assert (
-        _row("x += (a - y) * k", 45.0, 0.03, [0.0, None, None, None], [1.0, None, None, None])[
-            2
-        ].__module__
-        != "game.engine.inline"
-    )
+    unbounded = ([0.0, None, None, None], [1.0, None, None, None])
+    row, general = _row("x += (a - y) * k", 45.0, 0.03, *unbounded)
+    assert row == general
 
 
 def test_an_effect_on_constants_adds_them_as_the_closure_does() -> None:
     env = [3.0, 4.0, 0.0, 0.0]
     for src, c in [("x += 2 * 3", 6.0), ("x -= 2.5", -2.5)]:
-        row = _row(src, 0.0, 0.0, [0.0, 0.0, None, None], [10.0, 10.0, None, None])
+        row, _ = _row(src, 0.0, 0.0, [0.0, 0.0, None, None], [10.0, 10.0, None, None])
         assert row[5] == c and env[X] + c == AR_NC[src[2]](X, abs(c))(env), src
