@@ -79,7 +79,7 @@ class Tables:
     default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
     scheduled: dict[tuple[str, int], Event]  # (role, turn) -> the event scheduled then
     flag_ids: dict[int, str]  # flag slot -> flag id, to remember who set a flag
-    plans: dict[int, Apply | None]  # id(choice, outcome or situation) -> its plan, applied
+    plans: Plans  # id(choice, outcome or situation) -> its plan, applied
     # id(choice) -> its decision id ("event/choice"), and its causes when the advisor takes it and
     # when it settles a briefing left to others
     causes: dict[int, tuple[str, Cause, Cause]]
@@ -93,6 +93,25 @@ class Tables:
 
 
 PLAYER = "player"  # the agent of what the advisor decides
+
+
+class Plans(dict[int, Apply | None]):
+    """id(choice, outcome or situation) -> its effects' plan, applied (`applier`; None: not
+    every effect sets a variable at once). Each is built when a game first takes it: a large
+    pack's games take few of its thousands of choices."""
+
+    def __init__(
+        self,
+        effects: dict[int, tuple[Effect, ...]],
+        lo: list[float | None],
+        hi: list[float | None],
+    ) -> None:
+        super().__init__()
+        self.effects, self.lo, self.hi = effects, lo, hi
+
+    def __missing__(self, key: int) -> Apply | None:
+        plan = self[key] = applied(plan_of(self.effects[key], self.lo, self.hi))
+        return plan
 
 
 def plan_of(
@@ -254,14 +273,13 @@ def tables(pack: Pack) -> Tables:
             {e.id: rng.stream("default:" + e.id) for e in pack.events},
             {(r, e.on_turn): e for e in pack.events if e.on_turn is not None for r in e.roles},
             {f.slot: f.id for f in pack.flags} if pack.uses_memory else {},
-            {id(c): applied(plan_of(c.effects, lo, hi)) for e in pack.events for c in e.choices}
-            | {
-                id(o): applied(plan_of(o.effects, lo, hi))
-                for e in pack.events
-                for c in e.choices
-                for o in c.outcomes
-            }
-            | {id(s): applied(plan_of(s.effects, lo, hi)) for s in pack.situations},
+            Plans(
+                {id(c): c.effects for e in pack.events for c in e.choices}
+                | {id(o): o.effects for e in pack.events for c in e.choices for o in c.outcomes}
+                | {id(s): s.effects for s in pack.situations},
+                lo,
+                hi,
+            ),
             {id(c): _causes(e, c) for e in pack.events for c in e.choices},
             {(e.id, c.id): c for e in pack.events for c in reversed(e.choices)},
             Cause(

@@ -251,7 +251,7 @@ class Turn:
             self.env[mem] = (*self.env[mem], entry)
         cid = cause.id
         plans = self.t.plans
-        plan = plans.get(id(choice))
+        plan = plans[id(choice)]
         if plan is not None and not self.explain:  # `apply`'s hot path, a call fewer
             plan(self.env)
         else:
@@ -285,7 +285,7 @@ class Turn:
                 self.rolls.append(Roll(choice.label, p, r, name, ocause))
                 if outcome.text:
                     self.news.append(News("Outcome", outcome.text, ocause))
-            self.apply(outcome.effects, ocause, plans.get(id(outcome)))
+            self.apply(outcome.effects, ocause, plans[id(outcome)])
             self.later(outcome.later, ocause)
 
     def later(self, items: tuple[Later, ...], cause: Cause) -> None:
@@ -396,7 +396,7 @@ class Turn:
                 if self.explain and s.news_stop:
                     self.news.append(News("World", s.news_stop, Cause("situation", s.id, s.label)))
             if env[s.slot] and s.effects:
-                plan = plans.get(id(s))
+                plan = plans[id(s)]
                 if plan is not None and not self.explain:  # no cause to build: none is told
                     plan(env)
                 else:
