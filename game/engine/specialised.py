@@ -17,16 +17,20 @@ from game.engine.expr import Compiled
 from game.engine.expr.compiler import specialise, specialise_effect
 from game.engine.expr.scope import Env, Fn, Scope, Value
 from game.engine.pack import Effect, Event, Pack
+from game.engine.steps import Plan, PlanRow
 from game.engine.tables import (
     DrawRow,
     MoveRow,
-    Plan,
+    MoveRun,
     Row,
+    RuleRun,
     Tables,
     World,
+    applied,
     candidates,
     chance_of,
     fused,
+    row,
     slots_read,
 )
 
@@ -43,7 +47,7 @@ def world(pack: Pack, t: Tables, role: str, env: Env, explain: bool) -> World:
         if len(t.worlds) >= MAX_WORLDS:  # a tool trying settings by the thousand
             t.worlds.clear()
         if explain:
-            found = World(t.moves, t.rules, role, pack.scope, defaultable(t, role))
+            found = World(_moves(t.moves), _rules(t.rules), role, pack.scope, defaultable(t, role))
         else:
             found = _build(pack, t, role, pack.scope.with_fixed(fixed))
         t.worlds[key] = found
@@ -69,7 +73,7 @@ def _build(pack: Pack, t: Tables, role: str, scope: Scope) -> World:
             when, chance = specialise(move.when, scope), specialise(move.chance, scope)
             if _never(when, chance):
                 continue
-            plan = _plan(effects, plan, scope)
+            plan = _plan(effects, plan, scope, t)
             kept.append((_condition(when), chance_of(chance), effects, plan, stream, cause, news))
             if kept[-1][:2] == (None, None):
                 break  # always taken: the actor never looks further down its list
@@ -82,12 +86,21 @@ def _build(pack: Pack, t: Tables, role: str, scope: Scope) -> World:
     ):
         when, chance = specialise(rule.when, scope), specialise(rule.chance, scope)
         if not _never(when, chance):
-            plan = _plan(effects, plan, scope)
+            plan = _plan(effects, plan, scope, t)
             rules.append(
                 (every, _condition(when), chance_of(chance), effects, plan, stream, cause, news)
             )
             reads.append(slots_read(scope, when))
-    return World(moves, fused(rules, reads), role, scope, defaultable(t, role))
+    return World(_moves(moves), _rules(fused(rules, reads)), role, scope, defaultable(t, role))
+
+
+def _moves(moves: list[tuple[str, list[MoveRow]]]) -> list[tuple[str, list[MoveRun]]]:
+    """The moves with their plans as the closures that apply them."""
+    return [(name, [(*m[:3], applied(m[3]), *m[4:]) for m in rows]) for name, rows in moves]
+
+
+def _rules(rules: list[Row]) -> list[RuleRun]:
+    return [(*r[:4], applied(r[4]), *r[5:]) for r in rules]
 
 
 def defaultable(t: Tables, role: str) -> frozenset[str]:
@@ -103,17 +116,18 @@ def _condition(when: Compiled) -> Fn | None:
     return None if when.const is True else when.fn
 
 
-def _plan(effects: tuple[Effect, ...], plan: Plan | None, scope: Scope) -> Plan | None:
+def _plan(effects: tuple[Effect, ...], plan: Plan | None, scope: Scope, t: Tables) -> Plan | None:
     """The specialised `plan` of `effects` (its rows, one per effect, give the bounds)."""
     if plan is None:
         return None
-    rows: list[tuple[Fn | None, int, Fn, float, float]] = []
-    for eff, (_, slot, _, low, high) in zip(effects, plan, strict=True):
+    lo, hi = t.lo, t.hi
+    rows: list[PlanRow] = []
+    for eff, (_, slot, _, low, high, _) in zip(effects, plan, strict=True):
         when = None if eff.when is None else specialise(eff.when, scope)
         if when is not None and when.const is False:
             continue
-        fn = specialise_effect(eff.stmt, scope).fn
-        rows.append((None if when is None else _condition(when), slot, fn, low, high))
+        stmt = specialise_effect(eff.stmt, scope)
+        rows.append(row(None if when is None else _condition(when), slot, stmt, low, high, lo, hi))
     return tuple(rows)
 
 

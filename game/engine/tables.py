@@ -8,20 +8,22 @@ from dataclasses import dataclass, field
 
 from game.engine import rng
 from game.engine.expr import Compiled
+from game.engine.expr.compiler import CompiledEffect
 from game.engine.expr.scope import Fn, Scope
+from game.engine.inline import inline
 from game.engine.pack import Choice, Effect, Ending, Event, Pack
 from game.engine.report import Cause
+from game.engine.steps import Apply, Plan, PlanRow, applier
 
-# The effects of a rule, a move, a choice or an outcome when each one sets a variable at once:
-# per effect its condition (None: always), the variable's slot, the value and the bounds. Played
-# unexplained (the simulator), they need nothing else.
-Plan = tuple[tuple[Fn | None, int, Fn, float, float], ...]
-# A rule: every, when (None when it always holds), chance (`Chance`), effects, their plan,
-# stream, cause, news
+# A rule: every, when (None when it always holds), chance (`Chance`), effects, their plan (the
+# effects when each one sets a variable at once: game.engine.steps), stream, cause, news
 Chance = Fn | float | None  # a closure, a constant (read, not called) or None: always taken
 Row = tuple[int, Fn | None, Chance, tuple[Effect, ...], Plan | None, int, Cause, str]
 # An actor's move: the same as a rule's row but `every`
 MoveRow = tuple[Fn | None, Chance, tuple[Effect, ...], Plan | None, int, Cause, str]
+# The rows a World plays: their plans as the closures that apply them (`steps.applier`)
+RuleRun = tuple[int, Fn | None, Chance, tuple[Effect, ...], Apply | None, int, Cause, str]
+MoveRun = tuple[Fn | None, Chance, tuple[Effect, ...], Apply | None, int, Cause, str]
 
 
 def chance_of(chance: Compiled) -> Chance:
@@ -44,10 +46,10 @@ class World:
     """What the turns of one role's games play (game.engine.specialised): unexplained, under
     fixed assumptions, their rows compiled with them as constants; explained, the pack's own."""
 
-    moves: list[tuple[str, list[MoveRow]]]
+    moves: list[tuple[str, list[MoveRun]]]
     # explained: `Tables.rules`; unexplained: consecutive rules that only set variables fused
     # into one row, the same effects in the same order (`fused`)
-    rules: list[Row]
+    rules: list[RuleRun]
     role: str
     scope: Scope  # the scope the rows are compiled in (the pack's own when explained)
     defaultable: frozenset[str]  # the briefings the role may leave to a default (`Tables.defaults`)
@@ -77,7 +79,7 @@ class Tables:
     default_streams: dict[str, int]  # event id -> the roll stream of its default's outcomes
     scheduled: dict[tuple[str, int], Event]  # (role, turn) -> the event scheduled then
     flag_ids: dict[int, str]  # flag slot -> flag id, to remember who set a flag
-    plans: dict[int, Plan | None]  # id(choice, outcome or situation) -> its effects' plan
+    plans: Plans  # id(choice, outcome or situation) -> its plan, applied
     # id(choice) -> its decision id ("event/choice"), and its causes when the advisor takes it and
     # when it settles a briefing left to others
     causes: dict[int, tuple[str, Cause, Cause]]
@@ -93,17 +95,55 @@ class Tables:
 PLAYER = "player"  # the agent of what the advisor decides
 
 
+class Plans(dict[int, Apply | None]):
+    """id(choice, outcome or situation) -> its effects' plan, applied (`applier`; None: not
+    every effect sets a variable at once). Each is built when a game first takes it: a large
+    pack's games take few of its thousands of choices."""
+
+    def __init__(
+        self,
+        effects: dict[int, tuple[Effect, ...]],
+        lo: list[float | None],
+        hi: list[float | None],
+    ) -> None:
+        super().__init__()
+        self.effects, self.lo, self.hi = effects, lo, hi
+
+    def __missing__(self, key: int) -> Apply | None:
+        plan = self[key] = applied(plan_of(self.effects[key], self.lo, self.hi))
+        return plan
+
+
 def plan_of(
     effects: tuple[Effect, ...], lo: list[float | None], hi: list[float | None]
 ) -> Plan | None:
-    rows = []
+    rows: list[PlanRow] = []
     for eff in effects:
-        slot = eff.stmt.target.slot
+        stmt = eff.stmt
+        slot = stmt.target.slot
         low, high = lo[slot], hi[slot]
         if eff.mode != "immediate" or low is None or high is None:
             return None
-        rows.append((None if eff.when is None else eff.when.fn, slot, eff.stmt.fn, low, high))
+        rows.append(row(None if eff.when is None else eff.when.fn, slot, stmt, low, high, lo, hi))
     return tuple(rows)
+
+
+def row(
+    when: Fn | None,
+    slot: int,
+    stmt: CompiledEffect,
+    low: float,
+    high: float,
+    lo: list[float | None],
+    hi: list[float | None],
+) -> PlanRow:
+    """A plan's row of an effect: its value computed inline when it can be (game.engine.inline)."""
+    fn, add = inline(stmt.tree, slot, lo, hi)
+    return (when, slot, stmt.fn if fn is None else fn, low, high, add)
+
+
+def applied(plan: Plan | None) -> Apply | None:
+    return None if plan is None else applier(plan)
 
 
 _FUSED = Cause("rule", "", "", "", "world")  # never told: an unexplained turn tells nothing
@@ -121,7 +161,7 @@ def fused(rules: list[Row], reads: list[frozenset[int]]) -> list[Row]:
     Evaluated in the same order on the same values, it gives the same numbers, with a loop step
     per rule fewer. `reads`: per rule, the slots its condition reads."""
     out: list[Row] = []
-    run: list[tuple[Fn | None, int, Fn, float, float]] = []
+    run: list[PlanRow] = []
     for row, read in zip(rules, reads, strict=True):
         every, when, chance, _, plan, _, _, _ = row
         if every == 1 and chance is None and plan is not None:
@@ -233,14 +273,13 @@ def tables(pack: Pack) -> Tables:
             {e.id: rng.stream("default:" + e.id) for e in pack.events},
             {(r, e.on_turn): e for e in pack.events if e.on_turn is not None for r in e.roles},
             {f.slot: f.id for f in pack.flags} if pack.uses_memory else {},
-            {id(c): plan_of(c.effects, lo, hi) for e in pack.events for c in e.choices}
-            | {
-                id(o): plan_of(o.effects, lo, hi)
-                for e in pack.events
-                for c in e.choices
-                for o in c.outcomes
-            }
-            | {id(s): plan_of(s.effects, lo, hi) for s in pack.situations},
+            Plans(
+                {id(c): c.effects for e in pack.events for c in e.choices}
+                | {id(o): o.effects for e in pack.events for c in e.choices for o in c.outcomes}
+                | {id(s): s.effects for s in pack.situations},
+                lo,
+                hi,
+            ),
             {id(c): _causes(e, c) for e in pack.events for c in e.choices},
             {(e.id, c.id): c for e in pack.events for c in reversed(e.choices)},
             Cause(

@@ -16,7 +16,8 @@ from game.engine.pack import OPEN_ENDING, Choice, Effect, Event, Later, Pack
 from game.engine.report import NO_OUTCOME, Cause, Change, Draw, News, Roll, Scheduled
 from game.engine.specialised import draw_rows, world
 from game.engine.state import GameState, Pending, PendingDelta, PendingLater
-from game.engine.tables import PLAYER, Plan, tables
+from game.engine.steps import Apply
+from game.engine.tables import PLAYER, tables
 
 _DRAW = rng.stream("draw")
 _CHOICE = rng.stream("choice")
@@ -28,16 +29,6 @@ def _fading(factor: float) -> str:
     if abs(factor - 0.5) < 1e-9:
         return "a shock that fades by half each turn"
     return f"a shock of which {factor:.0%} is left after each turn"
-
-
-def _run(plan: Plan, env: list[Value]) -> None:
-    """Apply a plan unexplained: the simulator's hot path (`Turn.apply` explains the rest). A
-    number-valued expression always gives a finite float (game.engine.expr): only the bounds
-    are checked."""
-    for when, at, fn, low, high in plan:
-        if when is None or when(env):
-            x = fn(env)
-            env[at] = low if x < low else high if x > high else x
 
 
 def _is_event(p: Pending) -> TypeGuard[PendingLater]:
@@ -105,11 +96,11 @@ class Turn:
                 Change(self.t.names[slot], self.t.labels[slot], before, value, cause, clamped)
             )
 
-    def apply(self, effects: tuple[Effect, ...], cause: Cause, plan: Plan | None = None) -> None:
+    def apply(self, effects: tuple[Effect, ...], cause: Cause, plan: Apply | None = None) -> None:
         env = self.env
         explain = self.explain
         if plan is not None and not explain:  # the simulator's hot path, as below
-            _run(plan, env)
+            plan(env)
             return
         for eff in effects:
             if eff.when is not None and not eff.when.fn(env):
@@ -260,9 +251,9 @@ class Turn:
             self.env[mem] = (*self.env[mem], entry)
         cid = cause.id
         plans = self.t.plans
-        plan = plans.get(id(choice))
+        plan = plans[id(choice)]
         if plan is not None and not self.explain:  # `apply`'s hot path, a call fewer
-            _run(plan, self.env)
+            plan(self.env)
         else:
             self.apply(choice.effects, cause, plan)
         if choice.later:
@@ -294,7 +285,7 @@ class Turn:
                 self.rolls.append(Roll(choice.label, p, r, name, ocause))
                 if outcome.text:
                     self.news.append(News("Outcome", outcome.text, ocause))
-            self.apply(outcome.effects, ocause, plans.get(id(outcome)))
+            self.apply(outcome.effects, ocause, plans[id(outcome)])
             self.later(outcome.later, ocause)
 
     def later(self, items: tuple[Later, ...], cause: Cause) -> None:
@@ -352,7 +343,7 @@ class Turn:
                 if plan is None or explain:
                     self.apply(effects, cause, plan)
                 else:
-                    _run(plan, env)
+                    plan(env)
                 if explain and news:
                     self.news.append(News(name, news, cause))
                 break
@@ -370,7 +361,7 @@ class Turn:
             if plan is None or explain:
                 self.apply(effects, cause, plan)
             else:
-                _run(plan, env)
+                plan(env)
             if explain and news:
                 self.news.append(News("World", news, cause))
         if pack.situations:
@@ -405,9 +396,9 @@ class Turn:
                 if self.explain and s.news_stop:
                     self.news.append(News("World", s.news_stop, Cause("situation", s.id, s.label)))
             if env[s.slot] and s.effects:
-                plan = plans.get(id(s))
+                plan = plans[id(s)]
                 if plan is not None and not self.explain:  # no cause to build: none is told
-                    _run(plan, env)
+                    plan(env)
                 else:
                     self.apply(s.effects, Cause("situation", s.id, s.label, "active"), plan)
 

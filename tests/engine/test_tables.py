@@ -9,8 +9,8 @@ from game.content.compiler import load_pack
 from game.engine.report import Cause
 from game.engine.resolve import initial_state
 from game.engine.specialised import MAX_WORLDS, world
+from game.engine.steps import applier
 from game.engine.tables import Row, candidates, fused, guards, tables
-from game.engine.turn import _run
 from tests.support import ROOT
 
 SLOTS = 3
@@ -29,7 +29,7 @@ effects = st.tuples(
     st.none() | st.builds(_above, st.integers(0, SLOTS - 1), st.floats(0, 100)),
     st.integers(0, SLOTS - 1),
     st.builds(_step, st.integers(0, SLOTS - 1), st.floats(-60, 60)),
-).map(lambda e: (e[0], e[1], e[2], 0.0, 100.0))
+).map(lambda e: (e[0], e[1], e[2], 0.0, 100.0, None))
 
 
 def _rule(every: int, above: tuple[int, float] | None, plan) -> tuple[Row, frozenset[int]]:
@@ -56,7 +56,7 @@ def _play(rules: list[Row], env: list[float], turn: int) -> list[float]:
         if plan is None:
             env[0] = min(100.0, env[0] * 2)
         else:
-            _run(plan, env)
+            applier(plan)(env)
     return env
 
 
@@ -73,15 +73,15 @@ def test_fused_rules_set_the_same_values(
 
 
 def test_consecutive_simple_rules_become_one_row() -> None:
-    always = (1, None, None, (), ((None, 0, _step(0, 1), 0.0, 100.0),), 0, CAUSE, "")
-    guarded = (1, _above(1, 5), None, (), ((None, 1, _step(1, 2), 0.0, 100.0),), 0, CAUSE, "")
+    always = (1, None, None, (), ((None, 0, _step(0, 1), 0.0, 100.0, None),), 0, CAUSE, "")
+    guarded = (1, _above(1, 5), None, (), ((None, 1, _step(1, 2), 0.0, 100.0, None),), 0, CAUSE, "")
     every_other = (2, None, None, (), always[4], 0, CAUSE, "")
     reads = [frozenset(), frozenset({1}), frozenset(), frozenset(), frozenset({1})]
     assert len(fused([always, guarded, always, every_other, guarded], reads)) == 3
 
 
 def test_a_condition_guards_effects_that_leave_what_it_reads_alone() -> None:
-    two = ((None, 0, _step(0, 1), 0.0, 100.0), (None, 2, _step(2, 1), 0.0, 100.0))
+    two = ((None, 0, _step(0, 1), 0.0, 100.0, None), (None, 2, _step(2, 1), 0.0, 100.0, None))
     assert guards(two, frozenset({1}))
     assert guards(two, frozenset({2}))  # the last effect may set it: it is read no more
     assert not guards(two, frozenset({0}))  # the second effect would see it changed
@@ -132,7 +132,10 @@ def test_the_worlds_kept_on_a_pack_are_bounded() -> None:
 
 
 def test_a_rule_whose_effect_changes_its_condition_is_not_fused_apart() -> None:
-    halve, lift = (None, 0, _step(0, 0), 0.0, 100.0), (None, 1, _step(1, 30), 0.0, 100.0)
+    halve, lift = (
+        (None, 0, _step(0, 0), 0.0, 100.0, None),
+        (None, 1, _step(1, 30), 0.0, 100.0, None),
+    )
     rule = (1, _above(0, 50), None, (), (halve, lift), 0, CAUSE, "")
     env = [80.0, 20.0, 0.0]
     assert _play([rule], env, 1) == [40.0, 40.0, 0.0]

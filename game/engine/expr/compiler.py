@@ -65,6 +65,13 @@ from game.engine.expr.scope import TYPE_WORDS, Env, Fn, Scope, Symbol, Type, Val
 
 MEMORY = "(memory)"  # in `reads`: the expression reads the government's past decisions
 
+# How a number-valued closure computes its value, when it is arithmetic on names and constants
+# alone: ("N", slot) reads a slot, ("C", c) is a constant, (op, a, b) applies "+", "-", "*" or
+# "/" (by a constant other than 0) to the values of the trees a and b. Each closure makes its
+# value 0 when it is not finite; one whose operands are bounded may be computed without those
+# guards (game.engine.inline).
+Tree = tuple[object, ...]
+
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
@@ -77,6 +84,7 @@ class Compiled:
     # (source, closure) of every divisor that is not a non-zero constant: evaluation makes
     # x / 0 a 0, and an explained turn says so (game.engine.resolve)
     divisors: tuple[tuple[str, Fn], ...] = field(default=(), repr=False, compare=False)
+    tree: Tree | None = field(default=None, repr=False, compare=False)  # how `fn` computes
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +95,7 @@ class CompiledEffect:
     value: Compiled
     reads: frozenset[str]
     fn: Fn = field(repr=False, compare=False)
+    tree: Tree | None = field(default=None, repr=False, compare=False)  # how `fn` computes
 
     def apply(self, env: Env) -> Value:
         """The new raw value for the target (not stored and not clamped)."""
@@ -96,7 +105,7 @@ class CompiledEffect:
 class _C:
     """A compiled sub-expression."""
 
-    __slots__ = ("type", "fn", "known", "value", "slot", "reads", "name_vs_const")
+    __slots__ = ("type", "fn", "known", "value", "slot", "reads", "name_vs_const", "tree")
 
     def __init__(
         self,
@@ -108,6 +117,7 @@ class _C:
         value: Value = None,
         slot: int = -1,
         name_vs_const: tuple[str, int, Value] | None = None,
+        tree: Tree | None = None,
     ) -> None:
         self.type = type_
         self.fn = fn
@@ -117,10 +127,12 @@ class _C:
         self.slot = slot  # >= 0 for a bare name
         # (operator, slot, constant) of a comparison of a name with a constant, to fuse it
         self.name_vs_const = name_vs_const
+        self.tree = tree  # a number's, when `fn` computes one (`Tree`)
 
 
 def _known(type_: Type, value: Value, reads: frozenset[str]) -> _C:
-    return _C(type_, const_fn(value), reads, known=True, value=value)
+    tree = ("C", value) if type_ is Type.NUMBER else None
+    return _C(type_, const_fn(value), reads, known=True, value=value, tree=tree)
 
 
 _EMPTY: frozenset[str] = frozenset()
@@ -223,7 +235,8 @@ def _compile(node: Node, scope: Scope) -> _C:
             raise _unknown_name(node, scope)
         if sym.slot in scope.fixed:
             return _known(sym.type, scope.fixed[sym.slot], _EMPTY)
-        return _C(sym.type, itemgetter(sym.slot), frozenset((node.name,)), slot=sym.slot)
+        tree = ("N", sym.slot) if sym.type is Type.NUMBER else None
+        return _C(sym.type, itemgetter(sym.slot), frozenset((node.name,)), slot=sym.slot, tree=tree)
     if isinstance(node, Unary):
         return _compile_unary(node, scope)
     if isinstance(node, Binary):
@@ -280,7 +293,14 @@ def _compile_binary(node: Binary, scope: Scope) -> _C:
         fn = AR_FN[op](a.fn, b.slot)
     else:
         fn = AR_FF[op](a.fn, b.fn)
-    return _C(Type.NUMBER, fn, reads)
+    tree = None
+    if (
+        a.tree is not None
+        and b.tree is not None
+        and (op in ("+", "-", "*") or op == "/" and b.known)
+    ):
+        tree = (op, a.tree, b.tree)  # AR_FF's "/" (safe_div) and "//", "%" are left out
+    return _C(Type.NUMBER, fn, reads, tree=tree)
 
 
 def _compile_compare(node: Compare, scope: Scope) -> _C:
@@ -456,7 +476,7 @@ def _finish(src: str, node: Node, c: _C, scope: Scope) -> Compiled:
         fn = finite_fn(fn)
     const = c.value if c.known and not c.reads else None
     divisors = () if c.known else _divisors(src, node, scope)
-    return Compiled(src, c.type, fn, c.reads, node, const, divisors)
+    return Compiled(src, c.type, fn, c.reads, node, const, divisors, c.tree)
 
 
 def compile_expr(src: str, scope: Scope, expect: Type | None = None) -> Compiled:
@@ -511,10 +531,12 @@ def compile_effect(src: str, scope: Scope) -> CompiledEffect:
 def _effect(src: str, sym: Symbol, op: str, c: _C, value: Compiled) -> CompiledEffect:
     s = sym.slot
     fn: Fn
+    tree = value.tree
     if op == "=":
         fn = value.fn
     else:
         arith = op[0]
+        tree = None if tree is None else (arith, ("N", s), tree)
         if c.known:
             fn = AR_NC[arith](s, c.value)
         elif arith in AR_NF:
@@ -522,7 +544,7 @@ def _effect(src: str, sym: Symbol, op: str, c: _C, value: Compiled) -> CompiledE
         else:
             fn = AR_FF[arith](itemgetter(s), value.fn)
     reads = value.reads if op == "=" else value.reads | {sym.name}
-    return CompiledEffect(src, sym, op, value, frozenset(reads), fn)
+    return CompiledEffect(src, sym, op, value, frozenset(reads), fn, tree)
 
 
 def specialise(expr: Compiled, scope: Scope) -> Compiled:
