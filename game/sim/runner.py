@@ -26,7 +26,16 @@ from game.engine.pack import RESULT_VALUES, Choice, Event, Pack, Variable
 from game.engine.resolve import AFFORD, ending_now, resolve, resume, start
 from game.engine.scoring import result_of
 from game.engine.state import GameState
-from game.sim.stats import Binning, Tally, binning, sample_stride, sampled_turns
+from game.sim.stats import (
+    Binning,
+    Tally,
+    add_packed,
+    binning,
+    pack_counts,
+    sample_stride,
+    sampled_turns,
+    unpack_counts,
+)
 from game.sim.strategies import CHOOSERS, NEEDS_LOOKAHEAD, TIE, Option
 
 SHORTLIST = 3  # the options the objective strategy plays through, by their forecast
@@ -359,9 +368,12 @@ def _init_worker(pack_path: str, config: SimConfig) -> None:  # pragma: no cover
     _PLAYER = Player(pack, config)
 
 
-def _run_chunk(bounds: tuple[int, int]) -> Tally:
+def _run_chunk(bounds: tuple[int, int]) -> tuple[Tally, bytes]:
+    """A worker's chunk: its tally, whose meter histograms travel packed (`pack_counts`)."""
     assert _PLAYER is not None
-    return _PLAYER.chunk(*bounds)
+    tally = _PLAYER.chunk(*bounds)
+    meters, tally.meters = tally.meters, []
+    return tally, pack_counts(meters)
 
 
 class Simulation:
@@ -410,16 +422,21 @@ class Simulation:
         total = self.player.empty()
         start = time.perf_counter()
         done = 0
+        meters = 0  # the workers' packed meter histograms, added up
         parts = (
             self.pool.imap(_run_chunk, self.chunks)
             if self.pool is not None
-            else (self.player.chunk(*c, total.meters) for c in self.chunks)
+            else ((self.player.chunk(*c, total.meters), b"") for c in self.chunks)
         )
-        for (a, b), part in zip(self.chunks, parts, strict=True):
+        for (a, b), (part, packed) in zip(self.chunks, parts, strict=True):
+            meters = add_packed(meters, packed)
+            part.meters = total.meters  # counted into it, or packed: `merge` leaves it be
             total.merge(part)
             done += b - a
             if progress is not None:
                 progress(done)
+        if meters:
+            total.meters[:] = unpack_counts(meters, len(total.meters))
         elapsed = time.perf_counter() - start
         return SimResult(self.config, self.player.layout, total, elapsed, self.jobs)
 
